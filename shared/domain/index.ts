@@ -1,0 +1,5 @@
+export * from './bureau';
+export * from './finding';
+export * from './indicator';
+export * from './schema';
+export * from './values';
