@@ -1,0 +1,101 @@
+import type { GridCell } from './grid';
+
+/**
+ * What a column of a return holds. `value` columns carry the figures being reported; `baseline`
+ * and `target` columns restate the schema (checked for baseline_mismatch/target_mismatch).
+ */
+export type ColumnRoleKind =
+  | 'name' // 指标名称
+  | 'unit' // 单位 / 计量单位
+  | 'code' // 指标编码 (a template's hidden key column included)
+  | 'area' // 领域
+  | 'category' // 类别 (养老/托育), often merged down
+  | 'seq' // 序号
+  | 'baseline' // 基期值 / 2020年
+  | 'target' // 目标值 / 2025年目标
+  | 'value' // 完成值 / 2023年 / 本年值 / a region's column
+  | 'previous' // 上年值: kept for suspicious_change, not stored as this year's figure
+  | 'note' // 备注 / 说明
+  | 'ignore';
+
+export interface ColumnRole {
+  col: number;
+  role: ColumnRoleKind;
+  /** The year a value/baseline/target column speaks of, when the header or file says it. */
+  year: number | null;
+  /** For regions-as-columns sheets (兰山区 罗庄区 …): the region of this column. */
+  region: string | null;
+  /** The header text as read, joined over header rows ("2023年/完成值"). */
+  header: string;
+}
+
+/** Where the table sits in a sheet and what each column holds. */
+export interface SheetLayout {
+  sheet: string;
+  /** 0-based header row indices (one or two rows). */
+  headerRows: number[];
+  firstDataRow: number;
+  /** Last data row before footnotes (注:, 填表人 …), inclusive. */
+  lastDataRow: number;
+  columns: ColumnRole[];
+}
+
+/** Facts about the return found in its title, 填报单位 lines, sheet or file name. */
+export interface ReturnMeta {
+  /** As written in the file; canonicalised against the bureau list later. */
+  bureau: string | null;
+  region: string | null;
+  year: number | null;
+  title: string | null;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  reviewer: string | null;
+  /** A unit stated for the whole table ("单位：万人"), applied where a row has none. */
+  tableUnit: string | null;
+}
+
+/** One data row of a return: the indicator's name as written and the cells to read. */
+export interface ParsedRow {
+  sheet: string;
+  /** 0-based row index in the sheet. */
+  row: number;
+  name: string;
+  /** A1 address of the name cell. */
+  nameCell: string;
+  /** Unit from the unit column or the name's brackets; null when neither says. */
+  unit: string | null;
+  /** Indicator code from a code column or a template key, when present. */
+  code: string | null;
+  area: string | null;
+  category: string | null;
+  cells: ParsedCell[];
+}
+
+export interface ParsedCell {
+  role: 'value' | 'baseline' | 'target' | 'previous';
+  year: number | null;
+  region: string | null;
+  /** A1 address, without `$`. */
+  address: string;
+  cell: GridCell | undefined;
+}
+
+/** A return laid out: meta data, the layout chosen per sheet, and its rows. */
+export interface ParsedReturn {
+  fileName: string;
+  meta: ReturnMeta;
+  layouts: SheetLayout[];
+  rows: ParsedRow[];
+  /** Template metadata when the file is one of our templates (DESIGN "Template key"). */
+  templateKey: TemplateKey | null;
+  /** Sheets passed over and why (cover sheet, hidden sheet, no table found). */
+  skippedSheets: { sheet: string; reason: string }[];
+}
+
+export interface TemplateKey {
+  workbookId: string;
+  schemaHash: string;
+  bureau: string;
+  region: string;
+  year: number;
+}
