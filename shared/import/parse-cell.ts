@@ -1,0 +1,251 @@
+/**
+ * Reading one cell of a return as a figure: what the bureau typed, in whatever form Excel, WPS or
+ * a CSV export left it (0.935 with a percent format, "93.5%", "1,012", "２.８万", "≥60", "--").
+ */
+import type { TargetOp } from '../domain/indicator';
+import type { GridCell } from './grid';
+import { roundNoise, shiftDecimal } from './decimal';
+import { isUnit, normalizeUnit } from './units';
+
+export type CellRole = 'value' | 'baseline' | 'target' | 'previous';
+
+export interface CellContext {
+  /** The indicator's unit is % (or ‰): lets the reading flag figures typed as fractions. */
+  percentIndicator: boolean;
+  role: CellRole;
+}
+
+export type CellReading =
+  | {
+      kind: 'number';
+      /**
+       * The figure in `unitInText` when the cell names a unit, else in the row's unit. A 万 or 亿
+       * in the text stays in `unitInText` rather than being multiplied in, because "2.8万" means
+       * 2.8 in a 万个 row and 28000 in a 个 row: only the unit converter, which knows the
+       * schema's unit, can tell (see combineUnits and readValue).
+       */
+      value: number;
+      /** ≥60, 60以上, 不低于60 → '>='; ≤, 以下, 不超过 → '<='. */
+      op: TargetOp | null;
+      /** The cell is a number shown through a percent format (0.935 as 93.5%). */
+      percentFromFormat: boolean;
+      /** A unit written in the cell itself: '%' for "82%", '万' for "2.8万", '户' for "28000户". */
+      unitInText: string | null;
+      /**
+       * A percent indicator holding a plain number between 0 and 1 with no % sign or format:
+       * probably a fraction (0.935 meant as 93.5%). Reported, never converted on a guess.
+       */
+      fractionSuspect: boolean;
+    }
+  | { kind: 'blank' }
+  | { kind: 'formula_error'; code: string }
+  /** A target written in words (持续提高, 全覆盖): kept as text, never turned into a number. */
+  | { kind: 'qualitative'; text: string }
+  | { kind: 'unparseable'; text: string };
+
+/** What returns write for "no figure": --, —, ——, /, 无, 空, 暂无 … (after width folding). */
+const BLANK_PUNCTUATION = /^[-—–―‐‑~～_/\\.。…·×*＊]*$/;
+const BLANK_WORDS = new Set(['无', '空', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null', '#n/a']);
+
+const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+
+/** Comparators written before the figure, longest first. */
+const OP_PREFIXES: readonly (readonly [string, TargetOp | null])[] = [
+  ['大于等于', '>='],
+  ['小于等于', '<='],
+  ['不低于', '>='],
+  ['不少于', '>='],
+  ['不小于', '>='],
+  ['不高于', '<='],
+  ['不超过', '<='],
+  ['不多于', '<='],
+  ['不大于', '<='],
+  ['力争达到', null],
+  ['保持在', null],
+  ['达到', null],
+  ['力争', null],
+  ['保持', null],
+  ['至少', '>='],
+  ['超过', '>='],
+  ['大于', '>='],
+  ['高于', '>='],
+  ['小于', '<='],
+  ['低于', '<='],
+  ['约', null],
+  ['≥', '>='],
+  ['≤', '<='],
+  // A strict comparator in a plan's target means the same threshold in practice ("＞60%").
+  ['>', '>='],
+  ['<', '<='],
+  ['=', '='],
+];
+
+/** Comparators written after the figure (and its unit): 60以上, 1000处以上, 5%以内. */
+const OP_SUFFIXES: readonly (readonly [string, TargetOp | null])[] = [
+  ['及以上', '>='],
+  ['以上', '>='],
+  ['及以下', '<='],
+  ['以下', '<='],
+  ['以内', '<='],
+  ['左右', null],
+];
+
+/** Digits with optional thousands separators, decimals and exponent, then whatever follows. */
+const NUMBER_THEN_REST = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$/i;
+
+/**
+ * Reads a cell as a figure. Empty cells and the usual "no data" marks are `blank`; a formula's
+ * error value is `formula_error`; anything that is not a number (with an optional comparator and
+ * unit) is `unparseable`, or `qualitative` in a target column.
+ */
+export function readCellNumber(cell: GridCell | undefined, context: CellContext): CellReading {
+  if (!cell) return { kind: 'blank' };
+  const v = cell.value;
+  switch (v.kind) {
+    case 'empty':
+      return { kind: 'blank' };
+    case 'error':
+      return { kind: 'formula_error', code: v.value.trim().toUpperCase() };
+    case 'number':
+      return readStoredNumber(v.value, cell.format, context);
+    case 'text':
+      return readText(v.value, context);
+    default:
+      return { kind: 'unparseable', text: rawTextOf(cell) };
+  }
+}
+
+function readStoredNumber(stored: number, format: string, context: CellContext): CellReading {
+  if (!Number.isFinite(stored)) return { kind: 'unparseable', text: String(stored) };
+  const percent = hasPercentFormat(format);
+  const value = percent ? shiftDecimal(stored, 2) : roundNoise(stored);
+  return {
+    kind: 'number',
+    value,
+    op: null,
+    percentFromFormat: percent,
+    unitInText: percent ? '%' : null,
+    fractionSuspect: !percent && isFractionSuspect(value, context),
+  };
+}
+
+function readText(text: string, context: CellContext): CellReading {
+  const original = text.trim();
+  const s = foldText(original);
+  if (s === '' || BLANK_PUNCTUATION.test(s) || BLANK_WORDS.has(s.toLowerCase())) return { kind: 'blank' };
+  if (ERROR_CODE.test(s)) return { kind: 'formula_error', code: s.toUpperCase() };
+
+  let rest = s;
+  let op: TargetOp | null = null;
+  for (const [word, wordOp] of OP_PREFIXES) {
+    if (rest.startsWith(word)) {
+      op = wordOp;
+      rest = rest.slice(word.length);
+      break;
+    }
+  }
+  for (const [word, wordOp] of OP_SUFFIXES) {
+    if (rest.endsWith(word)) {
+      op = op ?? wordOp;
+      rest = rest.slice(0, -word.length);
+      break;
+    }
+  }
+
+  const match = NUMBER_THEN_REST.exec(rest);
+  const digits = match?.[1] ?? '';
+  if (!/\d/.test(digits)) return notANumber(original, context);
+  const value = Number(digits.replace(/,/g, ''));
+  if (!Number.isFinite(value)) return notANumber(original, context);
+
+  const unitText = match?.[2] ?? '';
+  let unitInText: string | null = null;
+  if (unitText !== '') {
+    if (!isUnit(unitText)) return { kind: 'unparseable', text: original };
+    unitInText = normalizeUnit(unitText);
+  }
+  return {
+    kind: 'number',
+    value: roundNoise(value),
+    op,
+    percentFromFormat: false,
+    unitInText,
+    fractionSuspect: unitInText === null && isFractionSuspect(value, context),
+  };
+}
+
+function notANumber(text: string, context: CellContext): CellReading {
+  // Plans state some targets in words (持续提高, 全覆盖); a figure column never does.
+  if (context.role === 'target' && /[\u4e00-\u9fff]/.test(text)) return { kind: 'qualitative', text };
+  return { kind: 'unparseable', text };
+}
+
+function isFractionSuspect(value: number, context: CellContext): boolean {
+  return context.percentIndicator && value > 0 && value < 1;
+}
+
+/**
+ * Full-width digits and punctuation to ASCII (NFKC), the minus and comparator look-alikes to one
+ * form, and spaces removed ("1 012", "93.5 %").
+ */
+function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[−﹣]/g, '-')
+    .replace(/≧|>=|=>/g, '≥')
+    .replace(/≦|<=|=</g, '≤')
+    .replace(/[，]/g, ',')
+    .replace(/\s+/g, '');
+}
+
+/**
+ * True when the number format shows the value as a percentage: a '%' outside quoted literals and
+ * not escaped. ('0.0"%"' only prints a percent sign after the number; it does not scale it.)
+ */
+export function hasPercentFormat(format: string): boolean {
+  return unquotedFormat(format).includes('%');
+}
+
+function unquotedFormat(format: string): string {
+  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+}
+
+/**
+ * The text a person sees in the cell, for storing as raw text: numbers through their number
+ * format's decimals, grouping and percent sign; error values as their code.
+ */
+export function rawTextOf(cell: GridCell | undefined): string {
+  if (!cell) return '';
+  const v = cell.value;
+  switch (v.kind) {
+    case 'empty':
+      return '';
+    case 'number':
+      return formatNumber(v.value, cell.format);
+    case 'bool':
+      return v.value ? 'TRUE' : 'FALSE';
+    case 'date':
+      return v.value.slice(0, 10);
+    default:
+      return v.value.trim();
+  }
+}
+
+function formatNumber(value: number, format: string): string {
+  const section = unquotedFormat(format.split(';')[0] ?? '');
+  const placeholders = /[0#?]/.test(section) ? section : '';
+  if (placeholders === '' && !section.includes('%')) return String(roundNoise(value));
+  const percent = section.includes('%');
+  const shown = percent ? shiftDecimal(value, 2) : value;
+  const decimalsMatch = /\.([0#?]+)/.exec(placeholders);
+  const decimals = decimalsMatch?.[1]?.length ?? 0;
+  let text = placeholders === '' ? String(roundNoise(shown)) : shown.toFixed(decimals);
+  if (/[0#?],[0#?]/.test(placeholders)) text = groupThousands(text);
+  return percent ? `${text}%` : text;
+}
+
+function groupThousands(text: string): string {
+  const [whole = '', fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

@@ -1,0 +1,194 @@
+/**
+ * Units as returns write them — in a 单位 column, a 单位：万人 line, or the name's brackets — and
+ * their conversion into the schema's unit. Only powers of ten between units of the same thing
+ * convert (万个 → 个, 亿元 → 万元, % → ‰); a count of people never becomes a count of places.
+ */
+import { shiftDecimal } from './decimal';
+
+/** Multiplier prefixes, longest first so that 百万 is read before 万. */
+const PREFIXES: readonly (readonly [string, number])[] = [
+  ['万亿', 12],
+  ['千万', 7],
+  ['百万', 6],
+  ['十万', 5],
+  ['亿', 8],
+  ['万', 4],
+  ['千', 3],
+  ['百', 2],
+];
+
+/**
+ * What a unit counts or measures. A prefix only applies in front of one of these, so that
+ * 百分点 or 千瓦时 are never misread as 百 × 分点 or 千 × 瓦时.
+ */
+const BASES = new Set([
+  '个', '人', '名', '位', '张', '床', '户', '元', '处', '家', '岁', '周岁', '所', '次', '人次',
+  '件', '项', '辆', '台', '套', '间', '座', '条', '只', '头', '支', '种', '册', '篇', '例', '起',
+  '栋', '幢', '块', '亩', '公顷', '平方米', '平方公里', '立方米', '米', '公里', '吨', '克', '千克',
+  '年', '月', '天', '日', '小时', '分钟', '元/人', '个/千人', '张/千人', '人/千人',
+]);
+
+/**
+ * Different words for the same thing counted: 名 is 人 in staffing tables; 周岁 is 岁.
+ * Anything else (个 vs 人, 处 vs 家) is only equal where the schema lists it as a synonym.
+ */
+const SAME_BASE: Record<string, string> = { 名: '人', 周岁: '岁' };
+
+const RATIO = 'ratio';
+
+/** Ways returns write "per cent" and "per mille". */
+const PERCENT_WORDS = new Set(['%', '百分比', '百分率', '百分数', 'percent', 'pct', '百分之']);
+const PERMILLE_WORDS = new Set(['‰', '千分比', '千分率', '千分数', '千分之']);
+
+/** A unit read as `10^exp` of `base`; base '' is a bare multiplier such as 万 in "2.8万". */
+export interface ParsedUnit {
+  unit: string;
+  exp: number;
+  base: string;
+}
+
+/**
+ * The canonical spelling of a unit: full-width folded, brackets, 单位：/计量单位： and spaces
+ * removed, per-cent words as % and per-mille words as ‰. '' when nothing is left.
+ */
+export function normalizeUnit(text: string | null | undefined): string {
+  if (!text) return '';
+  let s = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  s = s.replace(/^[(\[【〔]+/, '').replace(/[)\]】〕]+$/, '');
+  s = s.replace(/^(计量单位|单位)[:：]?/, '');
+  s = s.replace(/^[(\[【〔]+/, '').replace(/[)\]】〕]+$/, '');
+  if (PERCENT_WORDS.has(s)) return '%';
+  if (PERMILLE_WORDS.has(s)) return '‰';
+  return s;
+}
+
+/** Reads a unit as prefix × base; null when it is not a unit this module knows. */
+export function parseUnit(text: string | null | undefined): ParsedUnit | null {
+  const unit = normalizeUnit(text);
+  if (unit === '') return null;
+  if (unit === '%') return { unit, exp: -2, base: RATIO };
+  if (unit === '‰') return { unit, exp: -3, base: RATIO };
+  if (unit === '‱') return { unit, exp: -4, base: RATIO };
+  if (BASES.has(unit)) return { unit, exp: 0, base: SAME_BASE[unit] ?? unit };
+  for (const [prefix, exp] of PREFIXES) {
+    if (!unit.startsWith(prefix)) continue;
+    const rest = unit.slice(prefix.length);
+    if (rest === '') return { unit, exp, base: '' };
+    if (BASES.has(rest)) return { unit, exp, base: SAME_BASE[rest] ?? rest };
+  }
+  return null;
+}
+
+/** True when the text reads as a unit (used to tell "(万个)" from "(含农村幸福院)" in a name). */
+export function isUnit(text: string | null | undefined): boolean {
+  return parseUnit(text) !== null;
+}
+
+/** True for a bare multiplier (万, 亿, 千) with nothing counted after it. */
+export function isBareMultiplier(text: string | null | undefined): boolean {
+  const parsed = parseUnit(text);
+  return parsed !== null && parsed.base === '';
+}
+
+export type Conversion =
+  | { ok: true; value: number; converted: boolean; factor: number; unit: string }
+  | { ok: false; reason: string };
+
+/**
+ * Converts `value` from the unit the return states into the schema's unit (or one of its
+ * synonyms, which count as the schema's unit itself). A missing `fromUnit` means the return did
+ * not say, and the figure is taken as already in the schema's unit. `converted` is true only when
+ * the number changed; `factor` is what it was multiplied by.
+ */
+export function convertValue(
+  value: number,
+  fromUnit: string | null | undefined,
+  toUnit: string | null | undefined,
+  synonyms: readonly string[] = [],
+): Conversion {
+  const from = normalizeUnit(fromUnit);
+  const to = normalizeUnit(toUnit);
+  const same = { ok: true as const, value, converted: false, factor: 1, unit: to };
+  if (from === '' || from === to) return same;
+  const targets = [to, ...synonyms.map(normalizeUnit)].filter((u) => u !== '');
+  if (targets.includes(from)) return same;
+  const source = parseUnit(from);
+  if (to === '') {
+    // The schema names no unit: a bare multiplier still scales (常住人口 "2.8万"), any other
+    // unit only says more than the schema does.
+    if (source && source.base === '') return scaled(value, source.exp, to);
+    return same;
+  }
+  if (source) {
+    for (const target of targets) {
+      const parsedTarget = parseUnit(target);
+      if (parsedTarget && sameDimension(source, parsedTarget)) {
+        return scaled(value, source.exp - parsedTarget.exp, to);
+      }
+    }
+  }
+  return { ok: false, reason: `单位“${from}”无法换算为指标单位“${to}”` };
+}
+
+/** True when the two units could hold the same indicator after scaling. */
+export function unitsCompatible(
+  fromUnit: string | null | undefined,
+  toUnit: string | null | undefined,
+  synonyms: readonly string[] = [],
+): boolean {
+  return convertValue(1, fromUnit, toUnit, synonyms).ok;
+}
+
+function sameDimension(a: ParsedUnit, b: ParsedUnit): boolean {
+  if (a.base === b.base) return true;
+  // A bare multiplier ("万") takes the thing counted from the other side, never a ratio's.
+  if (a.base === '' && b.base !== RATIO) return true;
+  if (b.base === '' && a.base !== RATIO) return true;
+  return false;
+}
+
+function scaled(value: number, exp: number, unit: string): Conversion {
+  return { ok: true, value: shiftDecimal(value, exp), converted: exp !== 0, factor: shiftDecimal(1, exp), unit };
+}
+
+/**
+ * The unit a figure is in, from what the cell says and what the row or table says. A cell's own
+ * unit wins ("28000户" in a 万户 column); a bare 万/亿 in the cell scales the row's thing counted
+ * ("2.8万" in a 个 column is 2.8 万个) and replaces the row's own prefix, because "2.8万" in a
+ * 万个 column restates the 万 rather than meaning 2.8 亿个.
+ */
+export function combineUnits(cellUnit: string | null, declaredUnit: string | null): string | null {
+  const cell = normalizeUnit(cellUnit);
+  const declared = normalizeUnit(declaredUnit);
+  if (cell === '') return declared === '' ? null : declared;
+  if (declared === '') return cell;
+  const parsedCell = parseUnit(cell);
+  const parsedDeclared = parseUnit(declared);
+  if (!parsedCell || parsedCell.base !== '' || !parsedDeclared) return cell;
+  if (parsedDeclared.base === '' || parsedDeclared.base === RATIO) return cell;
+  const baseWord = stripPrefix(declared);
+  return cell + baseWord;
+}
+
+function stripPrefix(unit: string): string {
+  if (BASES.has(unit)) return unit;
+  for (const [prefix] of PREFIXES) {
+    if (unit.startsWith(prefix) && BASES.has(unit.slice(prefix.length))) return unit.slice(prefix.length);
+  }
+  return unit;
+}
+
+const TRAILING_BRACKET = /[(（\[【〔]\s*([^()（）\[\]【】〔〕]{1,16})\s*[)）\]】〕]\s*$/;
+
+/**
+ * Splits a unit in brackets, half- or full-width, off the end of a name: "托位总数(万个)",
+ * "每千人口托位数（人）", "乡镇区域性综合养老服务中心覆盖率 (%)". Bracketed text that is not a
+ * unit ("养老服务设施（含农村幸福院）") stays in the name.
+ */
+export function unitFromName(name: string): { name: string; unit: string | null } {
+  const match = TRAILING_BRACKET.exec(name);
+  if (match && isUnit(match[1])) {
+    return { name: name.slice(0, match.index).trim(), unit: normalizeUnit(match[1]) };
+  }
+  return { name: name.trim(), unit: null };
+}
