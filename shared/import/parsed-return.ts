@@ -38,6 +38,8 @@ export interface SheetLayout {
   /** Last data row before footnotes (注:, 填表人 …), inclusive. */
   lastDataRow: number;
   columns: ColumnRole[];
+  /** The region a sheet named after a region (兰山区) speaks of; absent or null otherwise. */
+  region?: string | null;
 }
 
 /** Facts about the return found in its title, 填报单位 lines, sheet or file name. */
@@ -90,6 +92,9 @@ export interface ParsedReturn {
   templateKey: TemplateKey | null;
   /** Sheets passed over and why (cover sheet, hidden sheet, no table found). */
   skippedSheets: { sheet: string; reason: string }[];
+  /** Rows passed over inside a table (合计, 小计, section headings) and override columns that
+   *  found no match, each with a Chinese note naming the cell. */
+  notes?: { sheet?: string; cell?: string; message: string }[];
 }
 
 export interface TemplateKey {
@@ -98,4 +103,6 @@ export interface TemplateKey {
   bureau: string;
   region: string;
   year: number;
+  /** The key sheet's format_version (template-key.ts); 1 when the sheet does not say. */
+  formatVersion?: number;
 }

@@ -1,0 +1,270 @@
+import type { Grid } from './grid';
+import { cellAddress } from './grid';
+import type { ColumnRole, ParsedReturn, ParsedRow, ReturnMeta, SheetLayout } from './parsed-return';
+import { viewSheet, type SheetView } from './detect-sheet-view';
+import { findHeaderRows } from './header-rows';
+import { readColumns, resolveColumnYears, type DraftColumn } from './detect-columns';
+import { findDataEnd } from './detect-footnotes';
+import { readRows, type RowNote } from './detect-rows';
+import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from './detect-sheets';
+import { describeSheet } from './detect-describe';
+import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
+import { statedYear } from './year-words';
+import { isTemplateKeySheet, readTemplateKey } from './template-key';
+
+export interface DetectContext {
+  fileName: string;
+  /** The workbook's region first, then its sub-regions. */
+  regions: string[];
+  /** Every canonical bureau name and alias. */
+  bureauNames: string[];
+  /** `--year`: the year of a file that states none; never overrides a year the file states. */
+  defaultYear: number | null;
+  /** The schema's indicator names and aliases: finds the name column when no header says 指标. */
+  knownIndicatorNames?: string[];
+  /** The schema's base and target years: bare "2020年 | 2025年" headers are baseline/target. */
+  baseYear?: number | null;
+  targetYear?: number | null;
+}
+
+export interface DetectionProblem {
+  sheet?: string;
+  cell?: string;
+  /** In Chinese, saying what was found and what to do. */
+  message: string;
+}
+
+export interface DetectionResult {
+  /** Null when no sheet holds a table the detector can read. */
+  parsed: ParsedReturn | null;
+  problems: DetectionProblem[];
+  /** 0…1: lower when the name column was guessed, the year defaulted, the bureau unknown. */
+  confidence: number;
+}
+
+/**
+ * Corrections applied during detection (layout-override.ts builds them from a stored override):
+ * forced meta facts, and per sheet whether to read it, where its table sits and a fix-up of the
+ * detected columns.
+ */
+export interface DetectAdjust {
+  meta?: { bureau?: string | null; region?: string | null; year?: number | null };
+  sheet?(view: SheetView): SheetAdjust | null;
+}
+
+export interface SheetAdjust {
+  read?: boolean;
+  headerRows?: number[];
+  firstDataRow?: number;
+  lastDataRow?: number;
+  fixColumns?(columns: ColumnRole[], fileYear: number | null, notes: DetectionProblem[]): ColumnRole[];
+}
+
+/** Lays out a return: which sheets hold tables, where, what each column holds, and the rows. */
+export function detectReturn(grid: Grid, context: DetectContext): DetectionResult {
+  return detectReturnWith(grid, context, {});
+}
+
+interface TableDraft {
+  view: SheetView;
+  headerRows: number[];
+  nameByHeader: boolean;
+  firstDataRow: number;
+  lastDataRow: number;
+  adjust: SheetAdjust | null;
+}
+
+const FIGURE_ROLES = new Set(['value', 'baseline', 'target', 'previous']);
+
+export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectAdjust): DetectionResult {
+  const problems: DetectionProblem[] = [];
+  const skippedSheets: { sheet: string; reason: string }[] = [];
+  const templateKey = readTemplateKey(grid);
+  const facts = emptyFacts();
+  const titles: string[] = [];
+  const coverLines: string[] = [];
+  const footLines: string[] = [];
+  const drafts: TableDraft[] = [];
+
+  // Pass 1: where each sheet's table sits, and the lines around it.
+  for (const sheet of grid.sheets) {
+    const view = viewSheet(sheet);
+    if (isTemplateKeySheet(sheet)) {
+      skippedSheets.push({ sheet: sheet.name, reason: '模板标识页，只读取模板信息' });
+      continue;
+    }
+    const sheetAdjust = adjust.sheet?.(view) ?? null;
+    if (sheetAdjust?.read === false) {
+      skippedSheets.push({ sheet: sheet.name, reason: '按更正设置不读取此表' });
+      continue;
+    }
+    if (isHiddenSheet(sheet) && sheetAdjust?.read !== true) {
+      skippedSheets.push({ sheet: sheet.name, reason: '隐藏工作表，未读取（隐藏表多为下拉选项或旧表副本；如需读取，请在预览中勾选）' });
+      continue;
+    }
+    const found = sheetAdjust?.headerRows
+      ? { headerRows: sheetAdjust.headerRows, nameByHeader: true }
+      : isCoverName(sheet.name) ? null : findHeaderRows(view, { ...ctx, regions: ctx.regions });
+    if (!found) {
+      const kind = classifyUntabledSheet(view);
+      if (kind === 'cover') {
+        for (let r = 0; r < sheet.rowCount; r++) coverLines.push(rowLine(view, r));
+        skippedSheets.push({ sheet: sheet.name, reason: '封面或说明页：只读取填报单位、年份、联系人等信息' });
+      } else if (kind === 'empty') {
+        skippedSheets.push({ sheet: sheet.name, reason: '空表' });
+      } else {
+        skippedSheets.push({ sheet: sheet.name, reason: '未找到表头' });
+        problems.push({ sheet: sheet.name, message: unreadableMessage(view) });
+      }
+      continue;
+    }
+    const headerRows = found.headerRows;
+    const firstDataRow = sheetAdjust?.firstDataRow ?? headerRows[headerRows.length - 1]! + 1;
+    const end = findDataEnd(view, firstDataRow);
+    for (let r = 0; r < headerRows[0]!; r++) {
+      for (const c of view.rowCells(r)) {
+        if (!startsWithMetaKey(c.text) && /[\u4e00-\u9fff]{4,}/.test(c.text)) titles.push(c.text);
+      }
+      collectMetaLine(facts, rowLine(view, r), ctx.bureauNames);
+    }
+    for (const r of end.footnoteRows) footLines.push(rowLine(view, r));
+    drafts.push({ view, headerRows, nameByHeader: found.nameByHeader, firstDataRow, lastDataRow: sheetAdjust?.lastDataRow ?? end.lastDataRow, adjust: sheetAdjust });
+  }
+  for (const line of footLines) collectMetaLine(facts, line, ctx.bureauNames);
+  for (const line of coverLines) collectMetaLine(facts, line, ctx.bureauNames);
+  const coverTitles = coverLines.filter((l) => !startsWithMetaKey(l) && /[\u4e00-\u9fff]{4,}/.test(l));
+
+  // The year the file states: title, a 年度 line, the cover, the file name, a lone sheet's name.
+  const stated =
+    templateKey?.year ??
+    firstOf(titles.map(statedYear)) ??
+    facts.year ??
+    firstOf(coverTitles.map(statedYear)) ??
+    statedYear(stripExtension(ctx.fileName)) ??
+    (drafts.length === 1 ? statedYear(drafts[0]!.view.sheet.name) : null);
+  const forcedYear = adjust.meta?.year;
+
+  // Pass 2: columns, now that a bare "2025年" header can be told from this year's figure.
+  const layouts: SheetLayout[] = [];
+  const rows: ParsedRow[] = [];
+  const notes: RowNote[] = [];
+  const drafted: { draft: TableDraft; columns: DraftColumn[] }[] = [];
+  for (const draft of drafts) {
+    const sheetYear = statedYear(draft.view.sheet.name);
+    const columns = readColumns(draft.view, draft.headerRows, draft.firstDataRow, {
+      ...ctx,
+      fileYear: forcedYear ?? sheetYear ?? stated,
+    });
+    drafted.push({ draft, columns });
+  }
+  const headerYears = drafted.flatMap(({ columns }) => columns.filter((c) => c.role === 'value' && c.year !== null).map((c) => c.year!));
+  const year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
+
+  let confidence = 1;
+  for (const { draft, columns } of drafted) {
+    const sheetName = draft.view.sheet.name;
+    const sheetYear = statedYear(sheetName);
+    let resolved = resolveColumnYears(columns, sheetYear ?? year);
+    if (draft.adjust?.fixColumns) resolved = draft.adjust.fixColumns(resolved, sheetYear ?? year, problems);
+    const hasName = resolved.some((c) => c.role === 'name');
+    const hasFigures = resolved.some((c) => FIGURE_ROLES.has(c.role));
+    if (!hasName || !hasFigures) {
+      skippedSheets.push({ sheet: sheetName, reason: '表头中未找到指标名称列或数值列' });
+      problems.push({ sheet: sheetName, cell: cellAddress(draft.headerRows[0]!, 0), message: missingColumnsMessage(draft, resolved, hasName) });
+      continue;
+    }
+    const region = sheetRegion(draft.view.sheet, ctx.regions);
+    const layout: SheetLayout = {
+      sheet: sheetName,
+      headerRows: draft.headerRows,
+      firstDataRow: draft.firstDataRow,
+      lastDataRow: draft.lastDataRow,
+      columns: resolved,
+      region,
+    };
+    const read = readRows(draft.view, layout, region);
+    layouts.push(layout);
+    rows.push(...read.rows);
+    notes.push(...read.notes);
+    if (!draft.nameByHeader) confidence -= 0.3;
+    const unknown = resolved.filter((c) => c.role === 'ignore' && c.header !== '').length;
+    confidence -= Math.min(0.2, unknown * 0.05);
+    if (read.rows.length === 0) {
+      problems.push({ sheet: sheetName, message: `工作表“${sheetName}”找到表头（第 ${draft.headerRows.map((r) => r + 1).join('、')} 行），但其下没有指标行。` });
+    }
+  }
+
+  if (layouts.length === 0) {
+    if (problems.length === 0) {
+      problems.push({ message: `“${ctx.fileName}”中没有可读取的表格：${skippedSheets.map((s) => `“${s.sheet}”${s.reason}`).join('；') || '文件不含工作表'}。` });
+    }
+    return { parsed: null, problems, confidence: 0 };
+  }
+
+  const sheetNames = layouts.map((l) => l.sheet);
+  const bureau =
+    adjust.meta?.bureau !== undefined
+      ? adjust.meta.bureau
+      : templateKey?.bureau ??
+        facts.bureau ??
+        firstOf([...titles, ...coverTitles].map((t) => findLongestName(t, ctx.bureauNames))) ??
+        firstOf(sheetNames.map((n) => findLongestName(n, ctx.bureauNames))) ??
+        findLongestName(stripExtension(ctx.fileName), ctx.bureauNames);
+  const region =
+    adjust.meta?.region !== undefined
+      ? adjust.meta.region
+      : (templateKey?.region || null) ??
+        firstOf(
+          [bureau ?? '', ...titles, ...coverTitles, ...(layouts.length === 1 ? sheetNames : []), stripExtension(ctx.fileName)].map((t) =>
+            findRegion(t, ctx.regions),
+          ),
+        ) ??
+        ctx.regions[0] ??
+        null;
+  if (stated === null && forcedYear === undefined) confidence -= year === null ? 0.4 : 0.2;
+  if (bureau === null) confidence -= 0.2;
+  if (year === null) {
+    problems.push({ message: `未能确定“${ctx.fileName}”的年份：标题、封面和文件名中都没有写明年份。请在导入时指定年份（--year），或在预览中更正。` });
+  }
+  if (bureau === null) {
+    problems.push({ message: `未能确定“${ctx.fileName}”的填报单位：文件中没有“填报单位”行，标题和文件名中也没有已知单位名称。请在预览中选择填报单位。` });
+  }
+
+  const meta: ReturnMeta = {
+    bureau,
+    region,
+    year,
+    title: titles[0] ?? coverTitles[0] ?? null,
+    contactPerson: facts.contactPerson,
+    contactPhone: facts.contactPhone,
+    reviewer: facts.reviewer,
+    tableUnit: facts.tableUnit,
+  };
+  const parsed: ParsedReturn = { fileName: ctx.fileName, meta, layouts, rows, templateKey, skippedSheets, notes };
+  return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))) };
+}
+
+function rowLine(view: SheetView, row: number): string {
+  return view.rowCells(row).map((c) => c.text).join(' ');
+}
+
+function firstOf<T>(values: (T | null)[]): T | null {
+  for (const v of values) if (v !== null) return v;
+  return null;
+}
+
+function stripExtension(fileName: string): string {
+  return fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '');
+}
+
+function unreadableMessage(view: SheetView): string {
+  return `工作表“${view.sheet.name}”中未找到含“指标名称”或年份的表头行；${describeSheet(view)}。请在预览中指定表头行和各列含义。`;
+}
+
+function missingColumnsMessage(draft: TableDraft, columns: ColumnRole[], hasName: boolean): string {
+  const sheet = draft.view.sheet.name;
+  const rowsText = draft.headerRows.map((r) => r + 1).join('、');
+  const headers = columns.filter((c) => c.header !== '').map((c) => `“${c.header}”`).join(' ');
+  const missing = hasName ? '年份或数值列（如“2023年”“本年值”“完成值”）' : '指标名称列';
+  return `工作表“${sheet}”第 ${rowsText} 行像是表头（${headers || '无文字'}），但未找到${missing}。请在预览中指定各列含义。`;
+}

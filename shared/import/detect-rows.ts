@@ -1,0 +1,86 @@
+import { cellAddress } from './grid';
+import type { ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
+import type { SheetView } from './detect-sheet-view';
+import { isSubtotalName, readSectionHeading } from './header-words';
+import { unitFromName } from './units';
+
+export interface RowNote {
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+const FIGURE_ROLES = new Set(['value', 'baseline', 'target', 'previous']);
+
+/**
+ * The data rows of one laid-out sheet. Blank rows are skipped and reading goes on (bureaus leave
+ * gaps between sections); a 合计/小计 row is skipped with a note; a section heading
+ * ("一、养老服务") with no figures names the category of the rows below. Category and area cells
+ * carry down: a merged 类别 cell, or one written once with blanks below, applies to every row
+ * until the next entry. `sheetRegion` is the region a sheet named after a region speaks of.
+ */
+export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: string | null): { rows: ParsedRow[]; notes: RowNote[] } {
+  const rows: ParsedRow[] = [];
+  const notes: RowNote[] = [];
+  const nameCol = layout.columns.find((c) => c.role === 'name')?.col;
+  if (nameCol === undefined) return { rows, notes };
+  const colOf = (role: string) => layout.columns.find((c) => c.role === role)?.col;
+  const unitCol = colOf('unit');
+  const codeCol = colOf('code');
+  const areaCol = colOf('area');
+  const categoryCol = colOf('category');
+  const figures = layout.columns.filter((c) => FIGURE_ROLES.has(c.role));
+  let area: string | null = null;
+  let category: string | null = null;
+  const carry = (row: number, col: number | undefined, previous: string | null): string | null => {
+    if (col === undefined) return previous;
+    const t = view.shownText(row, col);
+    return t !== '' ? t : previous;
+  };
+
+  for (let r = layout.firstDataRow; r <= layout.lastDataRow; r++) {
+    if (layout.headerRows.includes(r) || view.isRowEmpty(r)) continue;
+    area = carry(r, areaCol, area);
+    category = carry(r, categoryCol, category);
+    const hasFigure = figures.some((c) => view.text(r, c.col) !== '');
+    const ownName = view.text(r, nameCol);
+    // A heading often sits in the first column, merged across the row, not in the name column.
+    const first = view.rowCells(r)[0];
+    const name = ownName !== '' ? ownName : (first?.text ?? '');
+    const nameCell = cellAddress(r, ownName !== '' ? nameCol : (first?.col ?? nameCol));
+    if (name === '' || view.isNumber(r, nameCol) || /^[甲乙丙丁]$/.test(name)) continue;
+    if (isSubtotalName(name)) {
+      notes.push({ sheet: layout.sheet, cell: nameCell, message: `第 ${r + 1} 行为“${name}”行，汇总其他行，未作为指标读取。` });
+      continue;
+    }
+    const heading = readSectionHeading(name);
+    if (heading !== null && !hasFigure && (unitCol === undefined || view.text(r, unitCol) === '')) {
+      if (categoryCol === undefined) category = heading;
+      else if (areaCol === undefined) area = heading;
+      notes.push({ sheet: layout.sheet, cell: nameCell, message: `第 ${r + 1} 行“${name}”为分类标题，其下各行归入“${heading}”。` });
+      continue;
+    }
+    if (ownName === '') continue;
+    const cells: ParsedCell[] = figures.map((c) => ({
+      role: c.role as ParsedCell['role'],
+      year: c.year,
+      region: c.region ?? sheetRegion,
+      address: cellAddress(r, c.col),
+      cell: view.cell(r, c.col),
+    }));
+    rows.push({
+      sheet: layout.sheet,
+      row: r,
+      name,
+      nameCell,
+      // The name stays as written for the matcher; a bracketed unit ("托位数（个）") counts
+      // where the unit column is missing or blank.
+      unit: (unitCol !== undefined ? view.shownText(r, unitCol) || null : null) ?? unitFromName(name).unit,
+      code: codeCol !== undefined ? view.text(r, codeCol) || null : null,
+      area,
+      category,
+      cells,
+    });
+  }
+  return { rows, notes };
+}

@@ -1,0 +1,59 @@
+import { cellAt, cellText, type GridCell, type GridSheet, type MergeRange } from './grid';
+
+/**
+ * Read access to one sheet that knows its merges: layout detection asks "what does a person see
+ * here", and in a merged range that is the master cell's text on every covered cell.
+ */
+export interface SheetView {
+  sheet: GridSheet;
+  cell(row: number, col: number): GridCell | undefined;
+  /** The cell's own text, '' where it has none (covered cells of a merge included). */
+  text(row: number, col: number): string;
+  /** The text shown at (row, col): the master's text when the cell lies in a merge. */
+  shownText(row: number, col: number): string;
+  mergeAt(row: number, col: number): MergeRange | undefined;
+  isNumber(row: number, col: number): boolean;
+  /** The row's non-empty own cells, left to right. */
+  rowCells(row: number): { col: number; text: string }[];
+  isRowEmpty(row: number): boolean;
+  isColHidden(col: number): boolean;
+}
+
+export function viewSheet(sheet: GridSheet): SheetView {
+  const mergeIndex = new Map<string, MergeRange>();
+  for (const m of sheet.merges) {
+    for (let r = m.top; r <= m.bottom; r++) {
+      for (let c = m.left; c <= m.right; c++) mergeIndex.set(`${r}:${c}`, m);
+    }
+  }
+  const hiddenCols = new Set(sheet.hiddenCols);
+  const text = (row: number, col: number): string => cellText(cellAt(sheet, row, col));
+  const rowCells = (row: number): { col: number; text: string }[] => {
+    const out: { col: number; text: string }[] = [];
+    const cells = sheet.rows[row] ?? [];
+    cells.forEach((cell, col) => {
+      const t = cellText(cell);
+      if (t !== '') out.push({ col, text: t });
+    });
+    return out;
+  };
+  return {
+    sheet,
+    cell: (row, col) => cellAt(sheet, row, col),
+    text,
+    shownText(row, col) {
+      const m = mergeIndex.get(`${row}:${col}`);
+      return m ? text(m.top, m.left) : text(row, col);
+    },
+    mergeAt: (row, col) => mergeIndex.get(`${row}:${col}`),
+    isNumber: (row, col) => cellAt(sheet, row, col)?.value.kind === 'number',
+    rowCells,
+    isRowEmpty: (row) => rowCells(row).length === 0,
+    isColHidden: (col) => hiddenCols.has(col),
+  };
+}
+
+/** Full-width letters, digits and colons as ASCII, no spaces: "指 标 名 称：" → "指标名称:". */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}

@@ -1,0 +1,93 @@
+import { normalizeText } from './detect-sheet-view';
+
+/**
+ * Years and year words in headers, titles and file names. Years are data: nothing here knows
+ * which year a plan starts or ends; the schema's base and target years arrive as arguments.
+ */
+
+const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
+/** "2021-2025年", "2021年至2025年": a plan period, not the year a file reports. */
+const RANGE = /(?<!\d)(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}(?!\d)/g;
+/** A full date ("2024年1月15日", "2024-01-15", "2024/1/15") says when, not which year's data. */
+const DATE = /(?<!\d)(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?/g;
+
+/** The years a text names, plan periods and full dates left out. */
+export function yearsInText(text: string): number[] {
+  const plain = text.normalize('NFKC').replace(RANGE, ' ').replace(DATE, ' ');
+  return [...plain.matchAll(YEAR)].map((m) => Number(m[1]));
+}
+
+/**
+ * The one year a title, cover line or file name says the data is for: "2023年度…" wins; else the
+ * latest year not tied to a baseline or target ("…2023年完成情况（2020年为基期）" → 2023).
+ */
+export function statedYear(text: string): number | null {
+  const plain = text.normalize('NFKC').replace(RANGE, ' ').replace(DATE, ' ');
+  const annual = /(?<!\d)((?:19|20)\d{2})\s*年度/.exec(plain);
+  if (annual) return Number(annual[1]);
+  const years = [...plain.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)(\s*年?\s*(?:为)?\s*(?:基期|目标|规划))?/g)]
+    .filter((m) => !m[2])
+    .map((m) => Number(m[1]));
+  return years.length > 0 ? Math.max(...years) : null;
+}
+
+export type YearRole = 'value' | 'baseline' | 'target' | 'previous';
+
+export interface YearHeader {
+  role: YearRole;
+  /** The year the header names, or null when it names none. */
+  year: number | null;
+  /**
+   * For headers that speak relative to the file (本年值 → 0, 上年值 → -1): the year is the
+   * file's year plus this. Null when the header names its year or none applies.
+   */
+  fileYearOffset: number | null;
+}
+
+export interface YearContext {
+  /** The schema's base and target years: a bare "2020年" header then means 基期值. */
+  baseYear?: number | null;
+  targetYear?: number | null;
+  /** The year the file states (title, cover, file name); a bare target-year header in a
+   *  file for that same year is the year's actual, not the target. */
+  fileYear?: number | null;
+}
+
+const BASELINE_WORDS = /基期|基准|基数/;
+const TARGET_WORDS = /目标|规划值|预期值|计划值/;
+const PREVIOUS_WORDS = /上年|去年|上一年|前一年|上期/;
+const VALUE_WORDS = /本年|今年|当年|本期|完成|实际|实绩|数值|现状|年度值|累计|实现|统计值|报告期|指标值|^值$|数据$/;
+const BARE_YEAR = /^((?:19|20)\d{2})(?:\.0)?年?度?(?:末|底)?$/;
+
+/**
+ * Reads a column header ("2023年完成值", "本年值", "2025年目标", "基期值(2020年)", or a bare
+ * "2020年") as a figure column; null when it is no year or value word at all.
+ */
+export function readYearHeader(header: string, ctx: YearContext = {}): YearHeader | null {
+  const text = normalizeText(header);
+  if (text === '') return null;
+  const years = yearsInText(text);
+  const year = years.length > 0 ? years[years.length - 1]! : null;
+  if (BASELINE_WORDS.test(text)) return { role: 'baseline', year: year ?? ctx.baseYear ?? null, fileYearOffset: null };
+  if (TARGET_WORDS.test(text)) return { role: 'target', year: year ?? ctx.targetYear ?? null, fileYearOffset: null };
+  if (PREVIOUS_WORDS.test(text)) {
+    return year !== null
+      ? { role: 'previous', year, fileYearOffset: null }
+      : { role: 'previous', year: null, fileYearOffset: -1 };
+  }
+  const bare = BARE_YEAR.exec(text);
+  if (bare) {
+    const y = Number(bare[1]);
+    // "2020年 | 2025年 | 2023年" in a plan table: the schema's base and target years are the
+    // restated baseline and target, unless the file itself reports that year.
+    if (ctx.baseYear != null && y === ctx.baseYear && ctx.fileYear !== y) return { role: 'baseline', year: y, fileYearOffset: null };
+    if (ctx.targetYear != null && y === ctx.targetYear && ctx.fileYear !== y) return { role: 'target', year: y, fileYearOffset: null };
+    return { role: 'value', year: y, fileYearOffset: null };
+  }
+  if (VALUE_WORDS.test(text)) {
+    return year !== null ? { role: 'value', year, fileYearOffset: null } : { role: 'value', year: null, fileYearOffset: 0 };
+  }
+  // "2023年1-12月", "2023年（万人）": a year with words we do not know is still that year's figure.
+  if (year !== null && /^(?:19|20)\d{2}年/.test(text)) return { role: 'value', year, fileYearOffset: null };
+  return null;
+}

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { detectReturn } from '../../../shared/import/detect-layout';
+import type { ParsedReturn } from '../../../shared/import/parsed-return';
+import { buildGrid, linyiContext } from '../../support/grid-builder';
+
+function parse(result: ReturnType<typeof detectReturn>): ParsedReturn {
+  expect(result.parsed, JSON.stringify(result.problems)).not.toBeNull();
+  return result.parsed!;
+}
+
+const roles = (p: ParsedReturn, sheet = 0) =>
+  p.layouts[sheet]!.columns.map((c) => [c.header, c.role, c.year, c.region]);
+
+const cellsOf = (p: ParsedReturn) =>
+  p.rows.map((r) => [r.name, r.nameCell, r.unit, ...r.cells.map((c) => `${c.role}:${c.year}:${c.region ?? ''}@${c.address}`)]);
+
+describe('detectReturn: tables under title rows', () => {
+  const grid = buildGrid('养老指标.xlsx', [
+    {
+      name: '养老',
+      rows: [
+        ['临沂市2023年度养老服务指标完成情况表'],
+        ['填报单位：临沂市民政局', null, null, '填报日期：2024年1月15日'],
+        ['序号', '指标名称', '单位', '基期值', '2023年完成值'],
+        [1, '养老机构护理型床位占比', '%', 45, 56.2],
+        [2, '每千名老年人拥有养老床位数', '张', 33, 35.1],
+        [],
+        [3, '特殊困难老年人月探访率', '%', null, 100],
+        ['注：护理型床位占比按年末数计算。'],
+        ['填表人：张丽', null, '联系电话：0539-8123456', '审核人：王强'],
+      ],
+      merges: ['A1:E1'],
+    },
+  ]);
+  const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+
+  it('finds the header below the title and the 填报单位 line', () => {
+    expect(p.layouts[0]).toMatchObject({ sheet: '养老', headerRows: [2], firstDataRow: 3, lastDataRow: 6 });
+    expect(roles(p)).toEqual([
+      ['序号', 'seq', null, null],
+      ['指标名称', 'name', null, null],
+      ['单位', 'unit', null, null],
+      ['基期值', 'baseline', 2020, null],
+      ['2023年完成值', 'value', 2023, null],
+    ]);
+  });
+
+  it('reads every data row, skips the blank row and stops at the footnotes', () => {
+    expect(cellsOf(p)).toEqual([
+      ['养老机构护理型床位占比', 'B4', '%', 'baseline:2020:@D4', 'value:2023:@E4'],
+      ['每千名老年人拥有养老床位数', 'B5', '张', 'baseline:2020:@D5', 'value:2023:@E5'],
+      ['特殊困难老年人月探访率', 'B7', '%', 'baseline:2020:@D7', 'value:2023:@E7'],
+    ]);
+    expect(p.rows[0]!.cells[1]!.cell?.value).toEqual({ kind: 'number', value: 56.2 });
+  });
+
+  it('takes bureau, year and title from the lines above, contacts from the footnotes', () => {
+    expect(p.meta).toEqual({
+      bureau: '临沂市民政局',
+      region: '临沂市',
+      year: 2023,
+      title: '临沂市2023年度养老服务指标完成情况表',
+      contactPerson: '张丽',
+      contactPhone: '0539-8123456',
+      reviewer: '王强',
+      tableUnit: null,
+    });
+  });
+});
+
+describe('detectReturn: header forms', () => {
+  it('joins a two-row merged header: years over 完成值 | 目标值', () => {
+    const grid = buildGrid('市卫健委-养老托育指标.xlsx', [
+      {
+        rows: [
+          ['指标名称', '单位', '2022年', null, '2023年', null],
+          [null, null, '完成值', '目标值', '完成值', '目标值'],
+          ['城乡居民基本养老保险参保率', '%', 95.1, 95, 96.3, 96],
+          ['每千人口拥有3岁以下婴幼儿托位数', '个', 2.8, 3, 3.4, 3.5],
+        ],
+        merges: ['A1:A2', 'B1:B2', 'C1:D1', 'E1:F1'],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(p.layouts[0]).toMatchObject({ headerRows: [0, 1], firstDataRow: 2, lastDataRow: 3 });
+    expect(roles(p)).toEqual([
+      ['指标名称', 'name', null, null],
+      ['单位', 'unit', null, null],
+      ['2022年/完成值', 'value', 2022, null],
+      ['2022年/目标值', 'target', 2022, null],
+      ['2023年/完成值', 'value', 2023, null],
+      ['2023年/目标值', 'target', 2023, null],
+    ]);
+    expect(cellsOf(p)[1]).toEqual([
+      '每千人口拥有3岁以下婴幼儿托位数', 'A4', '个',
+      'value:2022:@C4', 'target:2022:@D4', 'value:2023:@E4', 'target:2023:@F4',
+    ]);
+    // No title states the year: the latest value column's year is the file's.
+    expect(p.meta.year).toBe(2023);
+    expect(p.meta.bureau).toBe('市卫健委');
+  });
+
+  it('carries a year written once over an unmerged two-row header', () => {
+    const grid = buildGrid('t.csv', [
+      {
+        rows: [
+          ['指标名称', '单位', '2023年', ''],
+          ['', '', '完成值', '目标值'],
+          ['托育机构数量', '个', 156, 150],
+        ],
+      },
+    ], 'csv');
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(roles(p).slice(2)).toEqual([
+      ['2023年/完成值', 'value', 2023, null],
+      ['2023年/目标值', 'target', 2023, null],
+    ]);
+  });
+
+  it('reads 本年值 and 上年值 against the year in the title', () => {
+    const grid = buildGrid('托育.xlsx', [
+      {
+        rows: [
+          ['2024年度临沂市托育服务发展指标'],
+          ['指标', '计量单位', '上年值', '本年值', '备注'],
+          ['托育机构数量', '个', 120, 156, '含普惠性机构'],
+        ],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName, defaultYear: 2030 })));
+    expect(roles(p)).toEqual([
+      ['指标', 'name', null, null],
+      ['计量单位', 'unit', null, null],
+      ['上年值', 'previous', 2023, null],
+      ['本年值', 'value', 2024, null],
+      ['备注', 'note', null, null],
+    ]);
+    expect(p.meta.year).toBe(2024);
+    expect(cellsOf(p)).toEqual([['托育机构数量', 'A3', '个', 'previous:2023:@C3', 'value:2024:@D3']]);
+  });
+
+  it("reads bare base- and target-year headers as 基期值 and 目标值", () => {
+    const grid = buildGrid('2023年指标.xlsx', [
+      { rows: [['指标名称', '单位', '2020年', '2025年', '2023年'], ['养老床位总数', '张', 4800, 6000, 5200]] },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(roles(p).slice(2)).toEqual([
+      ['2020年', 'baseline', 2020, null],
+      ['2025年', 'target', 2025, null],
+      ['2023年', 'value', 2023, null],
+    ]);
+  });
+
+  it('reads the target year as a value in a file for that year', () => {
+    const grid = buildGrid('终期.xlsx', [
+      { rows: [['2025年度养老服务指标'], ['指标名称', '单位', '2020年', '2025年'], ['养老床位总数', '张', 4800, 6100]] },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(roles(p).slice(2)).toEqual([
+      ['2020年', 'baseline', 2020, null],
+      ['2025年', 'value', 2025, null],
+    ]);
+  });
+
+  it('reads regions as columns in a county roll-up, an unlisted county kept as written', () => {
+    const grid = buildGrid('各县区汇总.xlsx', [
+      {
+        rows: [
+          ['2023年各县区养老服务指标汇总表'],
+          ['指标名称', '单位', '兰山区', '罗庄区', '河东区', '平邑县', '合计'],
+          ['养老机构数量', '个', 30, 12, 15, 9, 66],
+        ],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(roles(p).slice(2)).toEqual([
+      ['兰山区', 'value', 2023, '兰山区'],
+      ['罗庄区', 'value', 2023, '罗庄区'],
+      ['河东区', 'value', 2023, '河东区'],
+      ['平邑县', 'value', 2023, '平邑县'],
+      ['合计', 'ignore', null, null],
+    ]);
+    expect(cellsOf(p)).toEqual([
+      ['养老机构数量', 'A3', '个', 'value:2023:兰山区@C3', 'value:2023:罗庄区@D3', 'value:2023:河东区@E3', 'value:2023:平邑县@F3'],
+    ]);
+  });
+
+  it('finds the name column from known indicator names when no header says 指标', () => {
+    const grid = buildGrid('x.xlsx', [
+      {
+        rows: [
+          ['', '', '2022年', '2023年'],
+          ['1', '养老床位总数', 5000, 5200],
+          ['2', '托位总数', 2900, 3100],
+        ],
+      },
+    ]);
+    const result = detectReturn(grid, linyiContext({ fileName: grid.fileName, knownIndicatorNames: ['养老床位总数', '托位总数'] }));
+    const p = parse(result);
+    expect(p.layouts[0]!.columns.find((c) => c.role === 'name')?.col).toBe(1);
+    expect(p.rows.map((r) => r.name)).toEqual(['养老床位总数', '托位总数']);
+    expect(result.confidence).toBeLessThan(1);
+  });
+});
+
+describe('detectReturn: rows inside the table', () => {
+  it('carries a merged category column and a category written once down', () => {
+    const grid = buildGrid('分类.xlsx', [
+      {
+        rows: [
+          ['类别', '指标名称', '单位', '2023年'],
+          ['养老', '养老床位总数', '张', 5200],
+          [null, '护理型床位占比', '%', 56],
+          ['托育', '托位总数', '个', 3100],
+          [null, '普惠托位占比', '%', 60],
+        ],
+        merges: ['A2:A3'],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(p.rows.map((r) => [r.name, r.category])).toEqual([
+      ['养老床位总数', '养老'],
+      ['护理型床位占比', '养老'],
+      ['托位总数', '托育'],
+      ['普惠托位占比', '托育'],
+    ]);
+  });
+
+  it('skips blank rows and 合计 rows, takes section headings as categories, keeps bracket units', () => {
+    const grid = buildGrid('分节.xlsx', [
+      {
+        rows: [
+          ['2023年养老托育指标'],
+          ['序号', '指标名称', '单位', '本年值'],
+          ['一、养老服务'],
+          [1, '养老床位总数', '张', 5200],
+          [],
+          [],
+          ['二、托育服务'],
+          [2, '托位总数（万个）', null, 0.31],
+          [null, '合计', null, 8300],
+          [],
+          ['填报单位：市卫健委'],
+        ],
+        merges: ['A3:D3', 'A7:D7'],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(p.layouts[0]!.lastDataRow).toBe(8);
+    expect(p.rows.map((r) => [r.name, r.nameCell, r.unit, r.category])).toEqual([
+      ['养老床位总数', 'B4', '张', '养老服务'],
+      ['托位总数（万个）', 'B8', '万个', '托育服务'],
+    ]);
+    expect(p.notes?.map((n) => n.cell)).toEqual(['A3', 'A7', 'B9']);
+    expect(p.notes?.[2]?.message).toContain('合计');
+    expect(p.meta.bureau).toBe('市卫健委');
+  });
+});
