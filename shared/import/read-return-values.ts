@@ -1,0 +1,125 @@
+import type { Indicator, MatchMethod } from '../domain';
+import type { CellProblem } from '../reconcile/inputs';
+import type { Matcher } from './match';
+import type { ParsedCell, ParsedReturn, ParsedRow } from './parsed-return';
+import { readValue } from './read-value';
+
+/** One cell of a return ready to store: matched, read, converted, with its source. */
+export interface ReturnValue {
+  indicator: string | null;
+  rowName: string;
+  region: string;
+  year: number;
+  role: ParsedCell['role'];
+  value: number | null;
+  rawText: string;
+  unit: string;
+  matchMethod: MatchMethod | null;
+  matchScore: number;
+  sheet: string;
+  cell: string;
+  problem: CellProblem | null;
+}
+
+export interface ReadContext {
+  indicators: readonly Indicator[];
+  matcher: Matcher;
+  /** Canonical bureau of the return, for bureau-specific aliases. */
+  bureau: string | null;
+  region: string;
+  year: number;
+}
+
+export interface ReturnValues {
+  values: ReturnValue[];
+  matchedRows: number;
+  unmatchedRows: number;
+}
+
+/**
+ * Turns a laid-out return into the cells to store. Every non-blank cell is kept, matched or not,
+ * so that a later mapping or a corrected unit needs no second read of the file.
+ */
+export function readReturnValues(parsed: ParsedReturn, context: ReadContext): ReturnValues {
+  const byCode = new Map(context.indicators.map((i) => [i.code, i]));
+  const values: ReturnValue[] = [];
+  let matchedRows = 0;
+  let unmatchedRows = 0;
+  for (const row of parsed.rows) {
+    const match = context.matcher.match({ name: row.name, unit: row.unit, code: row.code, bureau: context.bureau });
+    const indicator = match.outcome === 'matched' && match.code ? (byCode.get(match.code) ?? null) : null;
+    const rowProblem: CellProblem | null =
+      indicator !== null
+        ? null
+        : match.outcome === 'ambiguous'
+          ? { kind: 'ambiguous_match', candidates: match.candidates }
+          : { kind: 'unmatched_row', candidates: match.candidates };
+    const rowValues = row.cells
+      .map((cell) => readOne(row, cell, indicator, match.rowUnit ?? row.unit, parsed.meta.tableUnit, context))
+      .filter((v): v is ReturnValue => v !== null)
+      .map((v) => ({
+        ...v,
+        matchMethod: indicator ? match.method : null,
+        matchScore: match.score,
+        problem: v.problem ?? rowProblem,
+      }));
+    if (rowValues.length === 0 && indicator === null) continue; // a label row with no figures
+    if (indicator) matchedRows++;
+    else unmatchedRows++;
+    values.push(...rowValues);
+  }
+  return { values, matchedRows, unmatchedRows };
+}
+
+function readOne(
+  row: ParsedRow,
+  cell: ParsedCell,
+  indicator: Indicator | null,
+  rowUnit: string | null,
+  tableUnit: string | null,
+  context: ReadContext,
+): ReturnValue | null {
+  const reading = readValue(cell.cell, {
+    role: cell.role,
+    schemaUnit: indicator?.unit ?? rowUnit ?? tableUnit ?? '',
+    unitSynonyms: indicator?.unitSynonyms ?? [],
+    rowUnit,
+    tableUnit,
+  });
+  if (reading.kind === 'blank') return null;
+  const base: ReturnValue = {
+    indicator: indicator?.code ?? null,
+    rowName: row.name,
+    region: cell.region ?? context.region,
+    year: cell.year ?? context.year,
+    role: cell.role,
+    value: null,
+    rawText: reading.rawText,
+    unit: indicator?.unit ?? rowUnit ?? '',
+    matchMethod: null,
+    matchScore: 0,
+    sheet: row.sheet,
+    cell: cell.address,
+    problem: null,
+  };
+  switch (reading.kind) {
+    case 'number':
+      return {
+        ...base,
+        value: reading.value,
+        problem:
+          reading.converted && indicator
+            ? { kind: 'unit_converted', from: reading.unit, to: indicator.unit, original: reading.value / reading.factor }
+            : null,
+      };
+    case 'formula_error':
+      return { ...base, problem: { kind: 'formula_error', code: reading.code } };
+    case 'unit_mismatch':
+      return { ...base, unit: reading.unit, problem: { kind: 'unit_mismatch', from: reading.unit, to: indicator?.unit ?? '' } };
+    case 'qualitative':
+      // A restated qualitative target (持续提高) is not a figure; nothing to check it against.
+      return cell.role === 'target' ? null : { ...base, problem: { kind: 'unparseable_value', text: reading.rawText } };
+    case 'unparseable':
+      return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText } };
+  }
+}

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Schema } from '../../../shared/domain';
+import { reconcile, rowFindingId, type ReconcileInput } from '../../../shared/reconcile/consolidate';
+import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../../shared/reconcile/inputs';
+
+const linyi = JSON.parse(readFileSync(new URL('../../../resources/schemas/linyi-2022.json', import.meta.url), 'utf8')) as Schema;
+const byName = (name: string) => linyi.indicators.find((i) => i.name === name)!;
+const 参保率 = byName('基本养老保险参保率');
+const 托位总数 = byName('托位总数');
+const 每千人口托位数 = byName('每千人口托位数');
+const 常住人口 = byName('常住人口');
+
+function schemaWithReporters(): Schema {
+  return {
+    ...linyi,
+    indicators: linyi.indicators.map((i) => ({ ...i, reporter: i.code === 参保率.code ? '市人力资源社会保障局' : i.reporter })),
+  };
+}
+
+let nextId = 1;
+function ret(id: number, bureau: string, file: string, extra: Partial<ReturnRecord> = {}): ReturnRecord {
+  return { id, seq: id, file, bureau, region: '临沂市', year: 2023, state: 'counted', contactPerson: null, contactPhone: null, ...extra };
+}
+function cell(r: ReturnRecord, indicator: string | null, value: number | null, extra: Partial<ReportedRecord> = {}): ReportedRecord {
+  return {
+    id: nextId++,
+    returnId: r.id,
+    returnSeq: r.seq,
+    returnState: r.state,
+    bureau: r.bureau,
+    file: r.file,
+    sheet: 'Sheet1',
+    cell: `D${nextId}`,
+    indicator,
+    rowName: indicator ? linyi.indicators.find((i) => i.code === indicator)!.name : '',
+    region: r.region,
+    year: r.year,
+    role: 'value',
+    value,
+    rawText: String(value),
+    unit: '',
+    problem: null,
+    ...extra,
+  };
+}
+function input(returns: ReturnRecord[], records: ReportedRecord[], resolutions: ResolutionRecord[] = [], schema = linyi): ReconcileInput {
+  return { schema, regions: ['临沂市', '兰山区'], workbookRegion: '临沂市', years: [2023], records, returns, resolutions };
+}
+const valueOf = (result: ReturnType<typeof reconcile>, code: string, year = 2023, region = '临沂市') =>
+  result.values.find((v) => v.indicator === code && v.year === year && v.region === region)!;
+
+describe('reconcile', () => {
+  it('finds nothing in a clean return and counts its figures', () => {
+    const a = ret(1, '市民政局', 'a.xlsx');
+    const result = reconcile(input([a], [cell(a, 参保率.code, 94.1), cell(a, 托位总数.code, 0.9)]));
+    expect(result.findings).toEqual([]);
+    expect(valueOf(result, 参保率.code)).toMatchObject({ value: 94.1, status: 'ok' });
+    expect(valueOf(result, 参保率.code).sources).toEqual([{ file: 'a.xlsx', sheet: 'Sheet1', cell: expect.any(String), bureau: '市民政局' }]);
+  });
+
+  it('takes a bureau corrected figure as a revision, not a conflict', () => {
+    const first = ret(1, '市民政局', 'v1.xlsx');
+    const second = ret(2, '市民政局', 'v2.xlsx');
+    const result = reconcile(input([first, second], [cell(first, 参保率.code, 92), cell(second, 参保率.code, 94)]));
+    expect(valueOf(result, 参保率.code)).toMatchObject({ value: 94, status: 'ok' });
+    expect(result.findings.map((f) => f.kind)).toEqual(['revised']);
+    expect(result.findings[0]!.message).toContain('92 → 94');
+  });
+
+  it('raises a conflict between bureaus, settled by choosing one until the data under it changes', () => {
+    const a = ret(1, '市民政局', 'a.xlsx');
+    const b = ret(2, '市卫生健康委', 'b.xlsx');
+    const records = [cell(a, 参保率.code, 92), cell(b, 参保率.code, 95)];
+    const open = reconcile(input([a, b], records));
+    const conflict = open.findings.find((f) => f.kind === 'conflict')!;
+    expect(conflict).toMatchObject({ severity: 'error', status: 'open', message: '市民政局 报 92，市卫生健康委 报 95' });
+    expect(valueOf(open, 参保率.code)).toMatchObject({ value: null, status: 'conflict' });
+
+    const choose: ResolutionRecord = { findingId: conflict.id, action: 'choose', value: 95, code: null, note: '', basis: conflict.basis, operator: '张敏', at: '' };
+    const settled = reconcile(input([a, b], records, [choose]));
+    expect(settled.findings.find((f) => f.id === conflict.id)!.status).toBe('resolved');
+    expect(valueOf(settled, 参保率.code)).toMatchObject({ value: 95, status: 'resolved' });
+    expect(valueOf(settled, 参保率.code).sources.map((s) => s.bureau)).toEqual(['市卫生健康委']);
+
+    const c = ret(3, '市民政局', 'a2.xlsx');
+    const changed = reconcile(input([a, b, c], [...records, cell(c, 参保率.code, 93)], [choose]));
+    expect(changed.findings.find((f) => f.id === conflict.id)!.status).toBe('open');
+  });
+
+  it('does not count a withdrawn return', () => {
+    const first = ret(1, '市民政局', 'v1.xlsx');
+    const second = ret(2, '市民政局', 'v2.xlsx', { state: 'withdrawn' });
+    const result = reconcile(input([first, second], [cell(first, 参保率.code, 92), cell(second, 参保率.code, 94)]));
+    expect(valueOf(result, 参保率.code).value).toBe(92);
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports a missing figure against its 填报单位, with and without a return', () => {
+    const schema = schemaWithReporters();
+    const none = reconcile(input([], [], [], schema));
+    expect(none.findings).toEqual([expect.objectContaining({ kind: 'missing', indicator: 参保率.code, message: '尚未收到市人力资源社会保障局2023年的报表' })]);
+    const r = ret(1, '市人力资源社会保障局', 'rs.xlsx');
+    const lacking = reconcile(input([r], [cell(r, 托位总数.code, 1)], [], schema));
+    expect(lacking.findings.map((f) => [f.kind, f.message])).toContainEqual(['missing', '市人力资源社会保障局的报表中缺少该指标']);
+    const other = ret(2, '市民政局', 'mz.xlsx');
+    const elsewhere = reconcile(input([r, other], [cell(r, 参保率.code, 94), cell(other, 参保率.code, 94)], [], schema));
+    expect(elsewhere.findings.map((f) => [f.kind, f.bureau, f.severity])).toEqual([['not_responsible', '市民政局', 'info']]);
+  });
+
+  it('flags a rate above 100, a negative count and a change beyond three times', () => {
+    const r2022 = ret(1, '市民政局', '2022.xlsx', { year: 2022 });
+    const r2023 = ret(2, '市民政局', '2023.xlsx');
+    const result = reconcile(
+      input([r2022, r2023], [cell(r2023, 参保率.code, 102), cell(r2022, 托位总数.code, 0.5), cell(r2023, 托位总数.code, 1.6), cell(r2023, byName('骨干养老企业数量').code, -1)]),
+    );
+    const kinds = result.findings.map((f) => [f.kind, f.indicator]);
+    expect(kinds).toContainEqual(['out_of_range', 参保率.code]);
+    expect(kinds).toContainEqual(['out_of_range', byName('骨干养老企业数量').code]);
+    expect(kinds).toContainEqual(['suspicious_change', 托位总数.code]);
+    expect(result.findings.find((f) => f.kind === 'suspicious_change')!.message).toBe('2022年 0.5 → 2023年 1.6，变动超过 3 倍');
+  });
+
+  it('checks a ratio against its components within half a unit of its published decimals', () => {
+    const r = ret(1, '市卫生健康委', 'w.xlsx');
+    // 0.9 万个 / 1100 万人 × 1000 = 0.818…; 每千人口托位数 is published with one decimal.
+    const near = reconcile(input([r], [cell(r, 托位总数.code, 0.9), cell(r, 常住人口.code, 1100), cell(r, 每千人口托位数.code, 0.8)]));
+    expect(near.findings).toEqual([]);
+    const far = reconcile(input([r], [cell(r, 托位总数.code, 0.9), cell(r, 常住人口.code, 1100), cell(r, 每千人口托位数.code, 4.6)]));
+    const violation = far.findings.find((f) => f.kind === 'rule_violation')!;
+    expect(violation.indicator).toBe(每千人口托位数.code);
+    expect(violation.message).toContain('左边 4.6');
+    expect(violation.message).toContain('w.xlsx Sheet1!');
+  });
+
+  it('keeps an unmatched row as a finding and counts it once mapped', () => {
+    const r = ret(1, '市民政局', 'a.xlsx');
+    const row = cell(r, null, 96, { rowName: '城乡养老保险参保率', problem: { kind: 'unmatched_row', candidates: [{ code: 参保率.code, name: 参保率.name, score: 0.7 }] } });
+    const open = reconcile(input([r], [row]));
+    const finding = open.findings[0]!;
+    expect(finding).toMatchObject({ kind: 'unmatched_row', id: rowFindingId('unmatched_row', row), candidates: [{ code: 参保率.code }] });
+    const map: ResolutionRecord = { findingId: finding.id, action: 'map', value: null, code: 参保率.code, note: '', basis: finding.basis, operator: '', at: '' };
+    const mapped = reconcile(input([r], [row], [map]));
+    expect(mapped.findings).toEqual([]);
+    expect(valueOf(mapped, 参保率.code).value).toBe(96);
+  });
+});
