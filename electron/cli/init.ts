@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { UserError } from '../../shared/api/errors';
+import { countPublishedIndicators } from '../services/builtin-schemas';
+import { WORKBOOK_EXTENSION, createWorkbook } from '../store/open';
+import { listRegions } from '../store/regions';
+import type { Command } from './command';
+import { loadSchemaArgument } from './schema-source';
+
+/** `taizhang init`: a new workbook for one region and its sub-regions, from a schema. */
+export const initCommand: Command = {
+  name: 'init',
+  usage:
+    'taizhang init <工作簿.tzdb> --schema <内置指标体系编号|指标体系.json> [--region <地区>] [--subregions <县区,县区,…>] [--force]',
+  summary: '新建工作簿',
+  positionals: [{ label: '工作簿路径' }],
+  flags: { schema: 'string', region: 'string', subregions: 'list', force: 'boolean', operator: 'string' },
+  run(args, io) {
+    const file = path.resolve(io.cwd, args.positionals[0] ?? '');
+    if (path.extname(file).toLowerCase() !== WORKBOOK_EXTENSION) {
+      throw new UserError(
+        'bad_workbook_name',
+        `工作簿文件名应以 ${WORKBOOK_EXTENSION} 结尾，收到“${args.positionals[0] ?? ''}”。例如：临沂市养老托育指标台账${WORKBOOK_EXTENSION}`,
+      );
+    }
+    const schema = loadSchemaArgument(args.required('schema'), io.cwd);
+    const region = args.string('region');
+    if (region === undefined && !schema.region.trim()) {
+      throw new UserError(
+        'bad_region',
+        `指标体系“${schema.id}”没有指定地区，请用 --region 给出工作簿所属地区，如 --region 临沂市。`,
+      );
+    }
+    const operator = args.string('operator');
+    const workbook = createWorkbook(file, {
+      schema,
+      subregions: args.list('subregions'),
+      force: args.boolean('force'),
+      ...(region === undefined ? {} : { region }),
+      ...(operator === undefined ? {} : { operator }),
+    });
+    try {
+      const regions = listRegions(workbook.db);
+      const self = regions.find((r) => r.kind === 'self');
+      const subregions = regions.filter((r) => r.kind !== 'self').map((r) => r.name);
+      const published = countPublishedIndicators(schema);
+      const auxiliary = schema.indicators.length - published;
+      io.stdout(`已创建工作簿：${workbook.path}\n`);
+      io.stdout(
+        `指标体系：${schema.name}（${schema.id}），指标 ${published} 项` +
+          (auxiliary > 0 ? `，另有辅助指标 ${auxiliary} 项` : '') +
+          '\n',
+      );
+      io.stdout(
+        `地区：${self?.name ?? ''}` + (subregions.length > 0 ? `，下辖 ${subregions.length} 个：${subregions.join('、')}` : '') + '\n',
+      );
+    } finally {
+      workbook.close();
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { parseArgs } from './args';
+import type { CliIo, Command } from './command';
+import { EXIT_DONE, EXIT_REJECTED, reportFailure } from './exit';
+import { initCommand } from './init';
+import { schemaCommand } from './schema';
+import { schemasCommand } from './schemas';
+
+/** Every command, in the order the help screen lists them. A new command is one file plus one line here. */
+export const COMMANDS: readonly Command[] = [schemasCommand, schemaCommand, initCommand];
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Runs one `taizhang` invocation and returns its exit status; never throws. */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  commands: readonly Command[] = COMMANDS,
+): Promise<number> {
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      io.stdout(helpText(commands));
+      return EXIT_DONE;
+    }
+    const command = commands.find((candidate) => candidate.name === name);
+    if (!command) {
+      io.stderr(`不认识的命令“${name}”。可用命令：${commands.map((c) => c.name).join('、')}；运行 taizhang --help 查看用法。\n`);
+      return EXIT_REJECTED;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`${command.summary}\n用法：${command.usage}\n`);
+      return EXIT_DONE;
+    }
+    const args = parseArgs(rest, command, command.usage);
+    const status = await command.run(args, io);
+    return status ?? EXIT_DONE;
+  } catch (error) {
+    return reportFailure(error, io, argv);
+  }
+}
+
+function helpText(commands: readonly Command[]): string {
+  const lines = ['指标台账 taizhang：汇总各单位报表、核对指标、导出统计表', '', '命令：'];
+  for (const command of commands) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+  lines.push('', '退出状态：0 完成；2 用法有误或输入被拒绝；1 内部错误。');
+  return `${lines.join('\n')}\n`;
+}
+

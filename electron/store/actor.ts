@@ -1,0 +1,23 @@
+import os from 'node:os';
+
+/** Who is at the keyboard: the OS account, and the 操作人 name set in the app (the account by default). */
+export interface Actor {
+  host: string;
+  osUser: string;
+  operator: string;
+}
+
+export function currentActor(operator?: string): Actor {
+  const osUser = readOsUser();
+  const name = operator?.trim();
+  return { host: os.hostname(), osUser, operator: name ? name : osUser };
+}
+
+function readOsUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // A uid without a passwd entry (containers, some domain set-ups) has no name to show.
+    return process.env.USERNAME ?? process.env.USER ?? `uid-${process.getuid?.() ?? '?'}`;
+  }
+}

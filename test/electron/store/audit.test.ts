@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendAudit, listAudit } from '../../../electron/store/audit';
+import { createWorkbook } from '../../../electron/store/open';
+import { readSchemaCopy, writeSchemaCopy } from '../../../electron/store/schema-copy';
+import { makeSchema } from '../../support/schema-fixture';
+import { makeTempDir } from '../../support/temp-dir';
+
+function newWorkbook() {
+  return createWorkbook(path.join(makeTempDir(), '台账.tzdb'), { schema: makeSchema(), operator: '王统计' });
+}
+
+describe('audit log', () => {
+  it('records the creation with OS account, 操作人 and what was made', () => {
+    const workbook = newWorkbook();
+    const [entry, ...rest] = listAudit(workbook.db);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      action: 'create_workbook',
+      target: '台账.tzdb',
+      osUser: workbook.actor.osUser,
+      operator: '王统计',
+      before: undefined,
+      after: { schema: 'linyi-fixture', region: '临沂市', subregions: [] },
+    });
+    expect(Date.parse(entry?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
+    workbook.close();
+  });
+
+  it('refuses UPDATE and DELETE of its rows', () => {
+    const workbook = newWorkbook();
+    const db = workbook.db;
+    expect(() => db.prepare("UPDATE audit SET operator = '李某'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    expect(listAudit(db)[0]?.operator).toBe('王统计');
+    workbook.close();
+  });
+
+  it('is written in the transaction of the change: a failed change leaves neither', () => {
+    const workbook = newWorkbook();
+    const db = workbook.db;
+    const schema = readSchemaCopy(db);
+    const edited = { ...schema, indicators: schema.indicators.map((i) => (i.code === 'LY01' ? { ...i, reporter: '市人社局' } : i)) };
+
+    const assignThenFail = db.transaction(() => {
+      writeSchemaCopy(db, edited);
+      appendAudit(db, { ...workbook.actor, action: 'assign_reporter', target: 'LY01', before: { reporter: null }, after: { reporter: '市人社局' } });
+      throw new Error('disk full');
+    });
+    expect(() => assignThenFail()).toThrow('disk full');
+    expect(listAudit(db).map((entry) => entry.action)).toEqual(['create_workbook']);
+    expect(readSchemaCopy(db).indicators[0]?.reporter).toBe('市人力资源社会保障局');
+
+    db.transaction(() => {
+      writeSchemaCopy(db, edited);
+      appendAudit(db, {
+        ...workbook.actor,
+        action: 'assign_reporter',
+        target: 'LY01',
+        before: { reporter: null },
+        after: { reporter: '市人社局' },
+        note: '按分工调整',
+      });
+    })();
+    expect(listAudit(db).at(-1)).toMatchObject({
+      action: 'assign_reporter',
+      target: 'LY01',
+      before: { reporter: null },
+      after: { reporter: '市人社局' },
+      note: '按分工调整',
+    });
+    expect(readSchemaCopy(db).indicators[0]?.reporter).toBe('市人社局');
+    workbook.close();
+  });
+});

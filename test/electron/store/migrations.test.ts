@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listAudit } from '../../../electron/store/audit';
+import { asWriteDb, listTables, readUserVersion } from '../../../electron/store/db';
+import { readMeta } from '../../../electron/store/meta';
+import { LATEST_VERSION, MIGRATIONS, migrateTo } from '../../../electron/store/migrations';
+import { openWorkbook } from '../../../electron/store/open';
+import { readSchemaCopy } from '../../../electron/store/schema-copy';
+import { makeSchema } from '../../support/schema-fixture';
+import { listDir, makeTempDir } from '../../support/temp-dir';
+import { createWorkbookAtVersion } from '../../support/workbooks';
+
+function rawDb(file: string) {
+  return asWriteDb(new Database(file));
+}
+
+describe('migrations', () => {
+  it('are numbered 1…n in order, so that version n is the n-th step', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('001 creates the workbook tables and the append-only audit triggers', () => {
+    const db = rawDb(path.join(makeTempDir(), 'w.tzdb'));
+    migrateTo(db, 1);
+    expect(readUserVersion(db)).toBe(1);
+    expect(listTables(db)).toEqual(['audit', 'bureaus', 'indicator_aliases', 'indicators', 'lock', 'meta', 'regions', 'rules', 'schema_info']);
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    expect(triggers).toEqual([{ name: 'audit_no_delete' }, { name: 'audit_no_update' }]);
+    db.close();
+  });
+
+  it('002, from 001, adds returns and keeps the rows 001 held', () => {
+    const file = path.join(makeTempDir(), 'w.tzdb');
+    createWorkbookAtVersion(file, 1);
+    const db = rawDb(file);
+    db.prepare("INSERT INTO indicator_aliases (alias, code, bureau, created_at) VALUES ('养老保险参保率', 'LY01', '市人社局', '2024-03-02')").run();
+    db.prepare("INSERT INTO audit (at, os_user, operator, action, target) VALUES ('2024-03-02', 'wang', '王统计', 'assign', 'LY01')").run();
+    expect(listTables(db)).not.toContain('returns');
+
+    migrateTo(db, 2);
+
+    expect(readUserVersion(db)).toBe(2);
+    expect(listTables(db)).toEqual(expect.arrayContaining(['returns', 'reported_values', 'resolutions', 'layout_memory', 'year_state']));
+    expect(db.prepare('SELECT alias, code, bureau FROM indicator_aliases').all()).toEqual([
+      { alias: '养老保险参保率', code: 'LY01', bureau: '市人社局' },
+    ]);
+    expect(listAudit(db).map((entry) => entry.action)).toEqual(['assign']);
+    expect(readSchemaCopy(db)).toEqual(makeSchema());
+    // The new tables work as designed: a return's values go with it.
+    db.prepare(
+      `INSERT INTO returns (id, sha256, file_name, bytes, bureau, region, year, imported_at, state)
+       VALUES (1, 'ab12', '市民政局2023年报表.xlsx', x'504b0304', '市民政局', '临沂市', 2023, '2024-03-02', 'counted')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO reported_values (return_id, indicator, row_name, region, year, role, value, raw_text, sheet, cell)
+       VALUES (1, 'LY03', '全市养老服务设施(处)', '临沂市', 2023, 'value', 1012, '1,012', 'Sheet1', 'C5')`,
+    ).run();
+    db.prepare('DELETE FROM returns WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM reported_values').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a return state outside counted/superseded/withdrawn/duplicate', () => {
+    const db = rawDb(path.join(makeTempDir(), 'w.tzdb'));
+    migrateTo(db, 2);
+    expect(() =>
+      db.prepare(
+        `INSERT INTO returns (sha256, file_name, bytes, imported_at, state) VALUES ('x', 'a.xlsx', x'00', '2024-03-02', 'deleted')`,
+      ).run(),
+    ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
+  it('a failing step leaves the file at the version before it', () => {
+    const file = path.join(makeTempDir(), 'w.tzdb');
+    createWorkbookAtVersion(file, 1);
+    const db = rawDb(file);
+    // A table 002 wants to create already exists: the step must roll back as a whole.
+    db.exec('CREATE TABLE year_state (year INTEGER)');
+    expect(() => migrateTo(db, 2)).toThrow(/already exists/);
+    expect(readUserVersion(db)).toBe(1);
+    expect(listTables(db)).not.toContain('returns');
+    db.close();
+  });
+
+  for (let version = 1; version < LATEST_VERSION; version++) {
+    it(`opening a workbook made at version ${version} upgrades it to ${LATEST_VERSION}, with a backup copy and an audit entry`, () => {
+      const dir = makeTempDir();
+      const file = path.join(dir, '临沂市台账.tzdb');
+      createWorkbookAtVersion(file, version);
+
+      const workbook = openWorkbook(file, { operator: '王统计' });
+      expect(readUserVersion(workbook.db)).toBe(LATEST_VERSION);
+      expect(readSchemaCopy(workbook.db)).toEqual(makeSchema());
+      expect(readMeta(workbook.db).region).toBe('临沂市');
+      const upgrades = listAudit(workbook.db).filter((entry) => entry.action === 'upgrade_workbook');
+      expect(upgrades.map((entry) => entry.after)).toEqual(
+        MIGRATIONS.slice(version).map((m) => expect.objectContaining({ version: m.version, migration: m.name })),
+      );
+      expect(upgrades.every((entry) => entry.operator === '王统计')).toBe(true);
+      workbook.close();
+
+      const backup = `${file}.bak-v${version}`;
+      expect(listDir(dir)).toEqual([path.basename(file), path.basename(backup)].sort());
+      const copy = new Database(backup, { readonly: true });
+      expect(copy.pragma('user_version', { simple: true })).toBe(version);
+      expect(copy.prepare('SELECT count(*) AS n FROM lock').get()).toEqual({ n: 0 });
+      copy.close();
+    });
+  }
+
+  it('refuses a workbook from a newer version with a clear message, leaving it untouched', () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, 'w.tzdb');
+    createWorkbookAtVersion(file, LATEST_VERSION);
+    const db = rawDb(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+
+    for (const readOnly of [false, true]) {
+      expect(() => openWorkbook(file, { readOnly })).toThrow(
+        expect.objectContaining({ code: 'workbook_too_new', message: expect.stringMatching(/更新版本.*请升级指标台账/) }),
+      );
+    }
+    expect(listDir(dir)).toEqual(['w.tzdb']);
+    expect(existsSync(`${file}.bak-v${LATEST_VERSION + 1}`)).toBe(false);
+  });
+});
