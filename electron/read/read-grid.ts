@@ -1,0 +1,169 @@
+import { isUserError } from '../../shared/api/errors';
+import type { Grid, GridSheet } from '../../shared/import/grid';
+import { detectDelimiter, parseDelimited } from './csv';
+import { decodeText } from './decode-text';
+import { type ReadLimits, resolveLimits } from './limits';
+import { applyHiddenSheets, hiddenOdsSheets } from './ods-hidden';
+import { formatBytes, refuse } from './refusals';
+import { CellBudget, SheetBuilder } from './sheet-builder';
+import { extensionOf, sniffContainer } from './sniff';
+import { inspectZip, type ZipReport } from './zip-guard';
+
+/**
+ * Reads one file's bytes into the neutral Grid, choosing the reader by what the bytes are, not
+ * by the extension. A file we cannot or will not read throws a UserError naming it and saying
+ * what to do; a library failing on a damaged file becomes 'unreadable', never a stack trace.
+ */
+
+/** Extensions that promise a binary workbook; text behind one of them is not a spreadsheet. */
+const WORKBOOK_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xltx', 'xltm', 'xls', 'xlt', 'xlsb', 'et', 'ett', 'ods', 'numbers']);
+
+/** Above this many merges exceljs slows to a crawl (it checks each new merge against all). */
+const EXCELJS_MAX_MERGES = 2000;
+/** exceljs touches every cell of a merged range; a sheet-sized merge would never finish. */
+const EXCELJS_MAX_MERGE_AREA = 100_000;
+
+type Reader = (budget: CellBudget) => Promise<GridSheet[]> | GridSheet[];
+
+// The libraries load on first use: a CSV or a refused file never pays for them.
+const sheetjsReader = (bytes: Uint8Array): Reader => async (budget) =>
+  (await import('./sheetjs')).readWithSheetJS(bytes, budget);
+const exceljsReader = (bytes: Uint8Array): Reader => async (budget) =>
+  (await import('./xlsx-exceljs')).readXlsxWithExcelJS(bytes, budget);
+
+export async function readGrid(
+  file: { name: string; bytes: Uint8Array },
+  limits?: Partial<ReadLimits>,
+): Promise<Grid> {
+  const { name, bytes } = file;
+  const bounds = resolveLimits(limits);
+  if (bytes.length === 0) throw refuse('empty_file', name);
+  if (bytes.length > bounds.maxFileBytes) {
+    throw refuse('too_large', name,
+      `文件 ${formatBytes(bytes.length)}，上限 ${formatBytes(bounds.maxFileBytes)}`);
+  }
+  switch (sniffContainer(bytes)) {
+    case 'zip':
+      return readZipPackage(name, bytes, bounds);
+    case 'ole':
+      return readOle(name, bytes, bounds);
+    case 'biff-raw':
+      return grid(name, 'xls', await runReader(sheetjsReader(bytes), name, bounds));
+    case 'text':
+      if (WORKBOOK_EXTENSIONS.has(extensionOf(name))) {
+        throw refuse('not_spreadsheet', name, '内容是纯文本，扩展名与内容不符');
+      }
+      return readDelimitedText(name, bytes, new CellBudget(name, bounds.maxCells));
+    case 'binary':
+      throw refuse('not_spreadsheet', name);
+  }
+}
+
+async function readOle(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
+  switch ((await import('./sniff-ole')).classifyOle(bytes, name)) {
+    case 'encrypted':
+      throw refuse('encrypted', name);
+    case 'wps_et':
+      throw refuse('wps_et', name);
+    case 'other':
+      throw refuse('not_spreadsheet', name, '是其他 Office 文档');
+    case 'xls':
+      return grid(name, 'xls', await runReader(sheetjsReader(bytes), name, bounds));
+  }
+}
+
+async function readZipPackage(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
+  const report = inspectZip(bytes, name, bounds);
+  const exceljs = exceljsReader(bytes);
+  const sheetjs = sheetjsReader(bytes);
+  switch (report.kind) {
+    case 'numbers':
+      throw refuse('numbers', name);
+    case 'other':
+      throw refuse('not_spreadsheet', name, describeOtherPackage(report));
+    case 'ods':
+      return grid(name, 'ods', applyHiddenSheets(await runReader(sheetjs, name, bounds),
+        hiddenOdsSheets(bytes, report.entries, name)));
+    case 'xlsx':
+      return grid(name, 'xlsx', await readXlsx(report, exceljs, sheetjs, name, bounds));
+  }
+}
+
+/**
+ * exceljs first, for its fidelity on ordinary Excel and WPS files; SheetJS where exceljs is
+ * known to fail (backslash part names, huge merges), throws (Strict OOXML), or finds far fewer
+ * cells than the sheets hold (prefixed namespaces such as WPS's x: or Tencent Docs' ns2:).
+ */
+async function readXlsx(
+  report: ZipReport,
+  exceljs: Reader,
+  sheetjs: Reader,
+  name: string,
+  bounds: ReadLimits,
+): Promise<GridSheet[]> {
+  const avoidExcelJS = report.backslashNames || report.mergeCount > EXCELJS_MAX_MERGES ||
+    report.largestMergeArea > EXCELJS_MAX_MERGE_AREA;
+  if (avoidExcelJS) return runReader(sheetjs, name, bounds);
+  let first: GridSheet[] | undefined;
+  try {
+    first = await runReader(exceljs, name, bounds);
+  } catch (error) {
+    if (isUserError(error) && error.code !== 'unreadable' && error.code !== 'no_sheets') throw error;
+  }
+  if (first && cellCount(first) >= report.valueCellCount / 2) return first;
+  try {
+    const second = await runReader(sheetjs, name, bounds);
+    return first && cellCount(first) >= cellCount(second) ? first : second;
+  } catch (error) {
+    if (first) return first;
+    throw error;
+  }
+}
+
+/** Runs a library reader; its own exceptions on a damaged file become 'unreadable'. */
+async function runReader(reader: Reader, name: string, bounds: ReadLimits): Promise<GridSheet[]> {
+  let sheets: GridSheet[];
+  try {
+    sheets = await reader(new CellBudget(name, bounds.maxCells));
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    if (/password/i.test(String((error as Error)?.message))) throw refuse('encrypted', name);
+    throw refuse('unreadable', name);
+  }
+  if (sheets.length === 0) throw refuse('no_sheets', name);
+  return sheets;
+}
+
+function describeOtherPackage(report: ZipReport): string {
+  const names = report.entries.map((e) => e.name.toLowerCase());
+  if (names.includes('word/document.xml')) return '是 Word 文档';
+  if (names.some((n) => n.startsWith('ppt/'))) return '是 PowerPoint 演示文稿';
+  return '压缩包中没有工作簿';
+}
+
+function readDelimitedText(name: string, bytes: Uint8Array, budget: CellBudget): Grid {
+  const { text } = decodeText(bytes);
+  const records = parseDelimited(text, detectDelimiter(text));
+  const sheet = new SheetBuilder(sheetNameOf(name), 'visible', budget);
+  records.forEach((fields, r) => {
+    fields.forEach((field, c) => sheet.addCell(r, c, { kind: 'text', value: field }, '', false));
+  });
+  return grid(name, 'csv', [sheet.build()]);
+}
+
+/** A CSV has no sheet name; Excel shows the file name without its extension. */
+function sheetNameOf(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+function cellCount(sheets: GridSheet[]): number {
+  let n = 0;
+  for (const sheet of sheets) for (const row of sheet.rows) for (const cell of row) if (cell) n++;
+  return n;
+}
+
+function grid(fileName: string, format: string, sheets: GridSheet[]): Grid {
+  return { fileName, format, sheets };
+}
