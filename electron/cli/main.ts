@@ -1,12 +1,27 @@
 import { parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { EXIT_DONE, EXIT_REJECTED, reportFailure } from './exit';
+import { auditCommand, findingsCommand, resolveCommand } from './findings';
+import { importCommand } from './import';
 import { initCommand } from './init';
+import { returnsCommand, withdrawCommand } from './returns';
+import { valuesCommand } from './values';
 import { schemaCommand } from './schema';
 import { schemasCommand } from './schemas';
 
 /** Every command, in the order the help screen lists them. A new command is one file plus one line here. */
-export const COMMANDS: readonly Command[] = [schemasCommand, schemaCommand, initCommand];
+export const COMMANDS: readonly Command[] = [
+  schemasCommand,
+  schemaCommand,
+  initCommand,
+  importCommand,
+  returnsCommand,
+  withdrawCommand,
+  valuesCommand,
+  findingsCommand,
+  resolveCommand,
+  auditCommand,
+];
 
 export function processIo(): CliIo {
   return {

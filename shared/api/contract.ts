@@ -1,4 +1,5 @@
 import type { Finding, SchemaSummary, Value } from '../domain';
+import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 
 /** A file travels as its name and its bytes, never as a path the other side must open. */
@@ -12,9 +13,9 @@ export interface ImportOverride {
   bureau?: string;
   region?: string;
   year?: number;
-  /** Per sheet: column roles replacing the detected ones. */
-  sheets?: { sheet: string; columns: ColumnRole[]; firstDataRow?: number }[];
-  /** Remember the sheets' roles for this bureau so its next file imports by itself. */
+  /** The corrected layout from the preview (column roles, header rows, sheets to read). */
+  layout?: LayoutOverride;
+  /** Remember the corrected layout for this bureau so its next file imports by itself. */
   remember?: boolean;
 }
 
@@ -32,6 +33,8 @@ export interface ImportPreview {
     columns: ColumnRole[];
     /** The first rows of the sheet as text, for the column-role preview. */
     sample: string[][];
+    /** 0-based sheet row of `sample[0]`. */
+    sampleTop: number;
   }[];
   skippedSheets: { sheet: string; reason: string }[];
   problems: string[];

@@ -105,7 +105,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     .map((r) => applyMapping(r, resolutions));
 
   const years = new Set(input.years);
-  for (const r of records) years.add(r.year);
+  // Restated baselines and targets speak of other years; only reported figures open a year.
+  for (const r of records) if (r.role === 'value') years.add(r.year);
   const regions = [...input.regions];
   for (const r of counted) if (!regions.includes(r.region)) regions.push(r.region);
 

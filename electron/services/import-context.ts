@@ -1,0 +1,50 @@
+import type { Bureau, Schema } from '../../shared/domain';
+import { bureauIndex, canonicalBureau } from '../../shared/domain';
+import type { DetectContext } from '../../shared/import/detect-layout';
+import { buildMatcher, type AliasEntry, type Matcher } from '../../shared/import/match';
+
+/**
+ * What reading a return needs to know of the workbook, built once per import batch: the bureau
+ * index, the names detection looks for, and the matcher with its n-gram index.
+ */
+export interface ImportContext {
+  schema: Schema;
+  regions: string[];
+  workbookRegion: string;
+  bureaus: Map<string, string>;
+  bureauNames: string[];
+  matcher: Matcher;
+  detect(fileName: string, defaultYear: number | null): DetectContext;
+  canonicalBureau(name: string | null | undefined): string | null;
+}
+
+export function buildImportContext(schema: Schema, regions: string[], aliases: AliasEntry[]): ImportContext {
+  const bureaus = bureauIndex(schema.bureaus);
+  const bureauNames = namesOf(schema.bureaus);
+  const indicatorAliases = schema.indicators.flatMap((i) => i.aliases.map((alias) => ({ alias, code: i.code, bureau: null })));
+  const matcher = buildMatcher(schema.indicators, [...indicatorAliases, ...aliases]);
+  const knownIndicatorNames = schema.indicators.flatMap((i) => [i.name, ...i.aliases]);
+  return {
+    schema,
+    regions,
+    workbookRegion: regions[0] ?? schema.region,
+    bureaus,
+    bureauNames,
+    matcher,
+    detect: (fileName, defaultYear) => ({
+      fileName,
+      regions,
+      bureauNames,
+      defaultYear,
+      knownIndicatorNames,
+      baseYear: schema.baseYear,
+      targetYear: schema.targetYear,
+    }),
+    // A name not on the list is kept as written: the officer sees it and can correct it.
+    canonicalBureau: (name) => (name ? (canonicalBureau(bureaus, name) ?? name.trim()) : null),
+  };
+}
+
+function namesOf(bureaus: readonly Bureau[]): string[] {
+  return bureaus.flatMap((b) => [b.name, ...b.aliases]);
+}

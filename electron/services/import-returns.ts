@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
+import { UserError, isUserError } from '../../shared/api/errors';
+import { applyLayoutOverride, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
+import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
+import { cellText, type Grid } from '../../shared/import/grid';
+import type { ParsedReturn } from '../../shared/import/parsed-return';
+import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
+import { readGrid } from '../read/read-grid';
+import type { Actor } from '../store/actor';
+import { appendAudit } from '../store/audit';
+import type { ReadDb, WriteDb } from '../store/db';
+import { readLayoutMemory, saveLayoutMemory } from '../store/layout-memory';
+import { insertReturnValues } from '../store/reported-values';
+import { findReturnBySha, insertReturn } from '../store/returns';
+import { readYearState } from '../store/year-state';
+import type { ImportContext } from './import-context';
+
+/** A return read and laid out, ready to store: everything but the transaction. */
+export interface ReadReturn {
+  file: FileBytes;
+  sha256: string;
+  parsed: ParsedReturn;
+  bureau: string | null;
+  region: string;
+  year: number;
+  values: ReturnValues;
+  layout: LayoutOverride | null;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Lays a file out: detection, then the officer's correction for this file, else the layout
+ * remembered for its bureau. Pure of the store except for reading that memory.
+ */
+function layOut(db: ReadDb, grid: Grid, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): DetectionResult {
+  const detectContext = context.detect(file.name, options.year ?? null);
+  const detected = detectReturn(grid, detectContext);
+  const layout = options.override?.layout ?? rememberedLayout(db, context, detected, options.override);
+  const withMeta = overrideMeta(layout, options.override);
+  if (!withMeta) return detected;
+  return applyLayoutOverride(grid, withMeta, detectContext);
+}
+
+function rememberedLayout(db: ReadDb, context: ImportContext, detected: DetectionResult, override?: ImportOverride): LayoutOverride | null {
+  if (detected.parsed?.templateKey) return null; // our templates import by key
+  const bureau = context.canonicalBureau(override?.bureau ?? detected.parsed?.meta.bureau ?? null);
+  return bureau ? readLayoutMemory(db, bureau) : null;
+}
+
+/** The officer's bureau/region/year corrections ride on the layout override's meta. */
+function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride): LayoutOverride | null {
+  const meta = {
+    ...(override?.bureau !== undefined ? { bureau: override.bureau } : {}),
+    ...(override?.region !== undefined ? { region: override.region } : {}),
+    ...(override?.year !== undefined ? { year: override.year } : {}),
+  };
+  if (!layout && Object.keys(meta).length === 0) return null;
+  const base: LayoutOverride = layout ?? { version: 1, fileYear: null, meta: {}, sheets: [] };
+  return { ...base, meta: { ...base.meta, ...meta } };
+}
+
+function unreadableLayout(file: FileBytes, detection: DetectionResult): UserError {
+  const found = detection.problems.map((p) => p.message).slice(0, 3).join('；');
+  return new UserError(
+    'layout_unreadable',
+    `“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}。请在导入预览中指定各列的含义后再导入。`,
+    { file: file.name },
+  );
+}
+
+/** Reads one file into a return, outside any transaction (exceljs is asynchronous). */
+export async function readReturn(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ReadReturn> {
+  const grid = await readGrid(file);
+  const detection = layOut(db, grid, context, file, options);
+  const parsed = detection.parsed;
+  if (!parsed) throw unreadableLayout(file, detection);
+  const meta = parsed.meta;
+  const key = parsed.templateKey;
+  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
+  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
+  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
+  if (year === null) {
+    throw new UserError('no_year', `“${file.name}”的标题、表头和文件名都没有写明年度。请用 --year 指定（如 --year 2023），或在预览中填写年度。`, { file: file.name });
+  }
+  const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  const layout = options.override?.layout ?? null;
+  return { file, sha256: sha256Of(file.bytes), parsed, bureau, region, year, values, layout };
+}
+
+function signedOffError(file: string, year: number): UserError {
+  return new UserError('year_signed_off', `${year}年已定稿，不能再导入“${file}”。如需更正，请先在“定稿与导出”中重新打开该年度。`, { file });
+}
+
+/** Stores one read return: one transaction with its audit entry. */
+export function storeReturn(db: WriteDb, actor: Actor, read: ReadReturn, override?: ImportOverride): number {
+  if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year);
+  return db.transaction(() => {
+    const returnId = insertReturn(db, {
+      sha256: read.sha256,
+      fileName: read.file.name,
+      bytes: read.file.bytes,
+      bureau: read.bureau,
+      region: read.region,
+      year: read.year,
+      title: read.parsed.meta.title ?? '',
+      contactPerson: read.parsed.meta.contactPerson ?? '',
+      contactPhone: read.parsed.meta.contactPhone ?? '',
+      reviewer: read.parsed.meta.reviewer ?? '',
+      importedAt: new Date().toISOString(),
+      layout: { layouts: read.parsed.layouts, override: read.layout },
+      meta: read.parsed.meta,
+    });
+    insertReturnValues(db, returnId, read.values.values);
+    if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(override.layout));
+    appendAudit(db, {
+      osUser: actor.osUser,
+      operator: actor.operator,
+      action: 'import_return',
+      target: read.file.name,
+      after: {
+        returnId,
+        bureau: read.bureau,
+        region: read.region,
+        year: read.year,
+        sha256: read.sha256,
+        values: read.values.values.length,
+        matchedRows: read.values.matchedRows,
+        unmatchedRows: read.values.unmatchedRows,
+      },
+    });
+    return returnId;
+  })();
+}
+
+function rejected(file: string, error: UserError): ImportFileResult {
+  return {
+    file,
+    outcome: 'rejected',
+    returnId: null,
+    bureau: null,
+    region: null,
+    year: null,
+    matched: 0,
+    unmatched: 0,
+    values: 0,
+    errorCode: error.code,
+    message: error.message,
+    duplicateOf: null,
+  };
+}
+
+/**
+ * Imports a batch: each file on its own, each stored in its own transaction, so a refused file
+ * never stops the others and a cancelled batch leaves every finished file stored.
+ */
+export async function importFiles(
+  db: WriteDb,
+  actor: Actor,
+  context: ImportContext,
+  files: readonly FileBytes[],
+  options: { year?: number; override?: ImportOverride; onProgress?: (done: number, total: number, current: string) => void; signal?: AbortSignal },
+): Promise<ImportFileResult[]> {
+  const results: ImportFileResult[] = [];
+  for (const [index, file] of files.entries()) {
+    if (options.signal?.aborted) break;
+    options.onProgress?.(index, files.length, file.name);
+    const sha = sha256Of(file.bytes);
+    const existing = findReturnBySha(db, sha);
+    if (existing !== null) {
+      results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
+      continue;
+    }
+    try {
+      const read = await readReturn(db, context, file, options);
+      const returnId = storeReturn(db, actor, read, options.override);
+      results.push({
+        file: file.name,
+        outcome: 'imported',
+        returnId,
+        bureau: read.bureau,
+        region: read.region,
+        year: read.year,
+        matched: read.values.matchedRows,
+        unmatched: read.values.unmatchedRows,
+        values: read.values.values.filter((v) => v.indicator !== null && v.value !== null && v.role === 'value').length,
+        errorCode: null,
+        message: null,
+        duplicateOf: null,
+      });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      results.push(rejected(file.name, error));
+    }
+  }
+  options.onProgress?.(results.length, files.length, '');
+  return results;
+}
+
+const SAMPLE_ROWS = 12;
+
+/** Detects a file's bureau, region, year and column roles without storing anything. */
+export async function previewFile(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ImportPreview> {
+  const grid = await readGrid(file);
+  const detection = layOut(db, grid, context, file, options);
+  const parsed = detection.parsed;
+  const meta = parsed?.meta ?? { bureau: null, region: null, year: null, title: null, contactPerson: null, contactPhone: null, reviewer: null, tableUnit: null };
+  return {
+    file: file.name,
+    bureau: context.canonicalBureau(options.override?.bureau ?? parsed?.templateKey?.bureau ?? meta.bureau),
+    region: options.override?.region ?? parsed?.templateKey?.region ?? meta.region ?? context.workbookRegion,
+    year: options.override?.year ?? parsed?.templateKey?.year ?? meta.year ?? options.year ?? null,
+    meta,
+    template: parsed?.templateKey !== null && parsed?.templateKey !== undefined,
+    sheets: (parsed?.layouts ?? []).map((layout) => {
+      const sheet = grid.sheets.find((s) => s.name === layout.sheet)!;
+      const top = Math.max(0, (layout.headerRows[0] ?? 0) - 2);
+      const sample: string[][] = [];
+      for (let r = top; r < Math.min(sheet.rowCount, top + SAMPLE_ROWS); r++) {
+        sample.push(Array.from({ length: sheet.colCount }, (_, c) => cellText(sheet.rows[r]?.[c])));
+      }
+      return { sheet: layout.sheet, headerRows: layout.headerRows, firstDataRow: layout.firstDataRow, columns: layout.columns, sample, sampleTop: top };
+    }),
+    skippedSheets: parsed?.skippedSheets ?? [],
+    problems: detection.problems.map((p) => p.message),
+  };
+}

@@ -1,0 +1,24 @@
+import type { Schema } from '../../shared/domain';
+import { reconcile, type ReconcileResult } from '../../shared/reconcile/consolidate';
+import type { ReadDb } from '../store/db';
+import { listRegions } from '../store/regions';
+import { listReportedRecords } from '../store/reported-values';
+import { listResolutions } from '../store/resolutions';
+import { listReturnRecords } from '../store/returns';
+
+/**
+ * Consolidates the whole workbook from what is stored: reported cells, returns and resolutions.
+ * Values and findings are never stored, so they can never drift from the cells under them.
+ */
+export function reconcileWorkbook(db: ReadDb, schema: Schema, years: number[] = []): ReconcileResult {
+  const regions = listRegions(db).map((r) => r.name);
+  return reconcile({
+    schema,
+    regions,
+    workbookRegion: regions[0] ?? schema.region,
+    years,
+    records: listReportedRecords(db),
+    returns: listReturnRecords(db),
+    resolutions: listResolutions(db),
+  });
+}

@@ -1,0 +1,116 @@
+import { UserError } from '../../shared/api/errors';
+import type { Finding, Schema } from '../../shared/domain';
+import type { ReconciledFinding } from '../../shared/reconcile/consolidate';
+import type { ResolutionAction, ResolutionRecord } from '../../shared/reconcile/inputs';
+import type { Actor } from '../store/actor';
+import { removeIndicatorAlias, saveIndicatorAlias } from '../store/aliases';
+import { appendAudit } from '../store/audit';
+import type { WriteDb } from '../store/db';
+import { getResolution, removeResolution, saveResolution } from '../store/resolutions';
+import { readYearState } from '../store/year-state';
+import { reconcileWorkbook } from './reconcile-workbook';
+
+export type ResolutionRequest =
+  | { action: 'choose'; value: number; note?: string }
+  | { action: 'map'; code: string; note?: string }
+  | { action: 'confirm'; note?: string }
+  | { action: 'override'; value: number; note: string }
+  | { action: 'reopen'; note?: string };
+
+const ACTIONS_BY_KIND: Partial<Record<Finding['kind'], ResolutionAction[]>> = {
+  conflict: ['choose', 'override', 'confirm'],
+  unmatched_row: ['map', 'confirm'],
+  ambiguous_match: ['map', 'confirm'],
+  missing: ['override', 'confirm'],
+  out_of_range: ['override', 'confirm'],
+  suspicious_change: ['override', 'confirm'],
+};
+
+const ACTION_NAMES: Record<ResolutionRequest['action'], string> = {
+  choose: '采用',
+  map: '对应到指标',
+  confirm: '确认无误',
+  override: '手工填写',
+  reopen: '重新打开',
+};
+
+function findOrRefuse(findings: ReconciledFinding[], id: string): ReconciledFinding {
+  const finding = findings.find((f) => f.id === id);
+  if (!finding) throw new UserError('finding_not_found', `找不到核对问题“${id}”。请先用 findings 查看当前问题的编号。`);
+  return finding;
+}
+
+function valueAt(db: WriteDb, schema: Schema, finding: Finding): { value: number | null; status: string } | null {
+  if (!finding.indicator || finding.region === null || finding.year === null) return null;
+  const values = reconcileWorkbook(db, schema, [finding.year]).values;
+  const v = values.find((x) => x.indicator === finding.indicator && x.region === finding.region && x.year === finding.year);
+  return v ? { value: v.value, status: v.status } : null;
+}
+
+function checkRequest(schema: Schema, finding: ReconciledFinding, request: ResolutionRequest): void {
+  if (request.action === 'reopen') return;
+  const allowed = ACTIONS_BY_KIND[finding.kind] ?? ['confirm'];
+  if (!allowed.includes(request.action)) {
+    throw new UserError('resolution_not_allowed', `“${ACTION_NAMES[request.action]}”不适用于此类问题（${finding.message}）。可用的处理：${allowed.map((a) => ACTION_NAMES[a]).join('、')}。`);
+  }
+  if (request.action === 'choose' && !finding.candidates.some((c) => Number(c.name) === request.value)) {
+    throw new UserError('bad_choice', `${request.value} 不是各单位所报数值之一（${finding.message}）。如需填写其他数值，请用“手工填写”并说明理由。`);
+  }
+  if (request.action === 'map' && !schema.indicators.some((i) => i.code === request.code)) {
+    throw new UserError('unknown_indicator', `指标体系中没有编码为“${request.code}”的指标。`);
+  }
+  if (request.action === 'override' && !request.note.trim()) {
+    throw new UserError('note_required', '手工填写数值必须注明理由（--note）。');
+  }
+}
+
+/**
+ * Records the officer's decision on a finding, or takes it back: one transaction with an audit
+ * entry holding the consolidated value before and after.
+ */
+export function resolveFinding(db: WriteDb, actor: Actor, schema: Schema, findingId: string, request: ResolutionRequest): ReconciledFinding {
+  return db.transaction(() => {
+    const finding = findOrRefuse(reconcileWorkbook(db, schema).findings, findingId);
+    if (finding.year !== null && readYearState(db, finding.year).signedOff) {
+      throw new UserError('year_signed_off', `${finding.year}年已定稿，不能再处理核对问题。如需更正，请先重新打开该年度。`);
+    }
+    checkRequest(schema, finding, request);
+    const before = valueAt(db, schema, finding);
+    const previous = getResolution(db, findingId);
+    if (request.action === 'reopen') {
+      if (!previous) throw new UserError('not_resolved', `核对问题“${findingId}”尚未处理，无需重新打开。`);
+      removeResolution(db, findingId);
+      if (previous.action === 'map' && finding.name) removeIndicatorAlias(db, finding.name, null);
+    } else {
+      const record: ResolutionRecord = {
+        findingId,
+        action: request.action,
+        value: 'value' in request ? request.value : null,
+        code: request.action === 'map' ? request.code : null,
+        note: request.note?.trim() ?? '',
+        basis: finding.basis,
+        operator: actor.operator,
+        at: new Date().toISOString(),
+      };
+      saveResolution(db, finding.kind, record);
+      // A confirmed mapping becomes an alias, so next year's return matches by itself.
+      if (request.action === 'map' && finding.name) saveIndicatorAlias(db, finding.name, request.code, null);
+    }
+    const after = request.action === 'map' ? mappedValue(db, schema, finding, request.code) : valueAt(db, schema, finding);
+    appendAudit(db, {
+      osUser: actor.osUser,
+      operator: actor.operator,
+      action: request.action === 'reopen' ? 'reopen_finding' : `resolve_${request.action}`,
+      target: findingId,
+      before: { finding: finding.kind, indicator: finding.indicator, region: finding.region, year: finding.year, resolution: previous, ...before },
+      after: { indicator: request.action === 'map' ? request.code : finding.indicator, region: finding.region, year: finding.year, ...after },
+      note: request.note ?? '',
+    });
+    const now = reconcileWorkbook(db, schema).findings.find((f) => f.id === findingId);
+    return now ?? { ...finding, status: 'resolved' as const };
+  })();
+}
+
+function mappedValue(db: WriteDb, schema: Schema, finding: Finding, code: string): { value: number | null; status: string } | null {
+  return valueAt(db, schema, { ...finding, indicator: code });
+}

@@ -1,0 +1,113 @@
+import type {
+  FileBytes,
+  ImportFileResult,
+  ImportOverride,
+  ImportPreview,
+  ReturnSummary,
+  TaiZhangApi,
+} from '../../shared/api/contract';
+import type { Finding, Schema, SchemaSummary, Value } from '../../shared/domain';
+import { summarizeSchema } from '../../shared/domain';
+import type { ReconcileResult } from '../../shared/reconcile/consolidate';
+import { listIndicatorAliases } from '../store/aliases';
+import { listAudit, type AuditEntry } from '../store/audit';
+import { requireWritable, type Workbook } from '../store/open';
+import { listRegions } from '../store/regions';
+import { listReturns } from '../store/returns';
+import { readSchemaCopy } from '../store/schema-copy';
+import { listBuiltinSchemas } from './builtin-schemas';
+import { buildImportContext, type ImportContext } from './import-context';
+import { importFiles, previewFile } from './import-returns';
+import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
+import { reconcileWorkbook } from './reconcile-workbook';
+import { resolveFinding, type ResolutionRequest } from './resolve-finding';
+
+/**
+ * The services behind the API for one open workbook. The CLI, the Electron IPC handlers and
+ * the loopback HTTP transport all call these; none of them touches the store directly.
+ */
+export class WorkbookService implements TaiZhangApi {
+  private schemaCache: Schema | null = null;
+
+  constructor(readonly workbook: Workbook) {}
+
+  get schema(): Schema {
+    this.schemaCache ??= readSchemaCopy(this.workbook.db);
+    return this.schemaCache;
+  }
+
+  private get db() {
+    return requireWritable(this.workbook);
+  }
+
+  private importContext(): ImportContext {
+    const regions = listRegions(this.workbook.db).map((r) => r.name);
+    return buildImportContext(this.schema, regions, listIndicatorAliases(this.workbook.db));
+  }
+
+  reconcile(years: number[] = []): ReconcileResult {
+    return reconcileWorkbook(this.workbook.db, this.schema, years);
+  }
+
+  async listSchemas(): Promise<SchemaSummary[]> {
+    return listBuiltinSchemas().map(summarizeSchema);
+  }
+
+  async previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview> {
+    return previewFile(this.workbook.db, this.importContext(), arg.file, {
+      ...(arg.year === undefined ? {} : { year: arg.year }),
+      ...(arg.override === undefined ? {} : { override: arg.override }),
+    });
+  }
+
+  async importReturns(arg: {
+    files: FileBytes[];
+    year?: number;
+    override?: ImportOverride;
+    onProgress?: (done: number, total: number, current: string) => void;
+    signal?: AbortSignal;
+  }): Promise<ImportFileResult[]> {
+    return importFiles(this.db, this.workbook.actor, this.importContext(), arg.files, arg);
+  }
+
+  async listReturns(arg: { year?: number } = {}): Promise<ReturnSummary[]> {
+    const all = listReturns(this.workbook.db);
+    return arg.year === undefined ? all : all.filter((r) => r.year === arg.year);
+  }
+
+  async withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
+    return withdrawReturn(this.db, this.workbook.actor, arg.returnId, arg.note);
+  }
+
+  async restoreReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
+    return restoreReturn(this.db, this.workbook.actor, arg.returnId, arg.note);
+  }
+
+  async correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }): Promise<ReturnSummary> {
+    const { returnId, note, ...correction } = arg;
+    return correctReturn(this.db, this.workbook.actor, this.importContext(), returnId, correction, note);
+  }
+
+  /** Published indicators only, every region of the workbook (or the one asked for). */
+  async listValues(arg: { year?: number; region?: string } = {}): Promise<Value[]> {
+    const years = arg.year === undefined ? [] : [arg.year];
+    return this.reconcile(years)
+      .values.filter((v) => !v.auxiliary)
+      .filter((v) => arg.year === undefined || v.year === arg.year)
+      .filter((v) => arg.region === undefined || v.region === arg.region)
+      .map(({ indicator, name, unit, region, year, value, status, sources }) => ({ indicator, name, unit, region, year, value, status, sources }));
+  }
+
+  async listFindings(arg: { year?: number } = {}): Promise<Finding[]> {
+    const years = arg.year === undefined ? [] : [arg.year];
+    return this.reconcile(years).findings.filter((f) => arg.year === undefined || f.year === arg.year || f.year === null);
+  }
+
+  async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
+    return resolveFinding(this.db, this.workbook.actor, this.schema, arg.findingId, arg.resolution);
+  }
+
+  async listAudit(): Promise<AuditEntry[]> {
+    return listAudit(this.workbook.db);
+  }
+}
