@@ -4,6 +4,7 @@
  * its 说明 sheet and then read literally, so that export → import is the identity).
  */
 import type { Bureau } from '../domain/bureau';
+import { defaultAggregation, defaultDirection, defaultScope } from './indicator-defaults';
 import type { Indicator } from '../domain/indicator';
 import type { Rule, Schema } from '../domain/schema';
 import type { Grid, GridCell, GridSheet } from '../import/grid';
@@ -470,18 +471,10 @@ function fillAssumptions(draft: IndicatorDraft, header: Header, section: string,
   if (!given.has('category') && header.columns.has('category') && previous && previous.area === indicator.area) {
     indicator.category = previous.category;
   }
-  if (!given.has('direction') && indicator.targetOp === '<=') indicator.direction = 'lower';
-  if (!given.has('scope') && /累计/.test(indicator.name)) indicator.scope = 'cumulative';
+  if (!given.has('direction')) indicator.direction = defaultDirection(indicator);
+  if (!given.has('scope')) indicator.scope = defaultScope(indicator);
   if (!given.has('aggregation')) indicator.aggregation = defaultAggregation(indicator);
   if (!given.has('localGovernments')) moveLocalGovernments(indicator);
-}
-
-/** Counts add up over sub-regions; rates and per-capita figures do not, unless recomputed. */
-function defaultAggregation(indicator: Indicator): Indicator['aggregation'] {
-  if (indicator.formula) return 'recompute';
-  const unit = indicator.unit.normalize('NFKC');
-  if (/[%‰/]/.test(unit) || /^每|率$|比$|比例$|占比$|比重$|指数$/.test(indicator.name)) return 'none';
-  return 'sum';
 }
 
 /** 各县区人民政府 and 管委会 are named beside bureaus but report nothing themselves. */
