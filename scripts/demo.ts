@@ -10,7 +10,7 @@ import { isUserError } from '../shared/api/errors';
 import { countPublishedIndicators, loadBuiltinSchema } from '../electron/services/builtin-schemas';
 import { listAudit } from '../electron/store/audit';
 import type { WritableWorkbook } from '../electron/store/open';
-import { createWorkbook } from '../electron/store/open';
+import { createWorkbookFromSchema } from '../electron/services/create-workbook';
 import { listRegions } from '../electron/store/regions';
 import { readSchemaCopy } from '../electron/store/schema-copy';
 
@@ -41,7 +41,7 @@ const STEPS: Step[] = [
       const schema = loadBuiltinSchema(SCHEMA_ID);
       mkdirSync(context.outputDir, { recursive: true });
       const file = path.join(context.outputDir, WORKBOOK_NAME);
-      context.workbook = createWorkbook(file, { schema, subregions: SUBREGIONS, force: true, operator: '演示' });
+      context.workbook = createWorkbookFromSchema(file, { schema, subregions: SUBREGIONS, force: true, operator: '演示' });
       context.made.push(file);
       const published = countPublishedIndicators(schema);
       console.log(`  指标体系：${schema.name}（${schema.id}）`);

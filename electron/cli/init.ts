@@ -1,20 +1,21 @@
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import { countPublishedIndicators } from '../services/builtin-schemas';
-import { WORKBOOK_EXTENSION, createWorkbook } from '../store/open';
+import { createWorkbookFromSchema } from '../services/create-workbook';
+import { WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
 import type { Command } from './command';
-import { loadSchemaArgument } from './schema-source';
+import { loadSchemaSource } from '../services/schema-source';
 
 /** `taizhang init`: a new workbook for one region and its sub-regions, from a schema. */
 export const initCommand: Command = {
   name: 'init',
   usage:
-    'taizhang init <工作簿.tzdb> --schema <内置指标体系编号|指标体系.json> [--region <地区>] [--subregions <县区,县区,…>] [--force]',
+    'taizhang init <工作簿.tzdb> --schema <内置指标体系编号|指标表.xlsx|粘贴的指标表.txt> [--region <地区>] [--subregions <县区,县区,…>] [--force]',
   summary: '新建工作簿',
   positionals: [{ label: '工作簿路径' }],
   flags: { schema: 'string', region: 'string', subregions: 'list', force: 'boolean', operator: 'string' },
-  run(args, io) {
+  async run(args, io) {
     const file = path.resolve(io.cwd, args.positionals[0] ?? '');
     if (path.extname(file).toLowerCase() !== WORKBOOK_EXTENSION) {
       throw new UserError(
@@ -22,8 +23,8 @@ export const initCommand: Command = {
         `工作簿文件名应以 ${WORKBOOK_EXTENSION} 结尾，收到“${args.positionals[0] ?? ''}”。例如：临沂市养老托育指标台账${WORKBOOK_EXTENSION}`,
       );
     }
-    const schema = loadSchemaArgument(args.required('schema'), io.cwd);
     const region = args.string('region');
+    const schema = await loadSchemaSource(args.required('schema'), io.cwd, region);
     if (region === undefined && !schema.region.trim()) {
       throw new UserError(
         'bad_region',
@@ -31,7 +32,7 @@ export const initCommand: Command = {
       );
     }
     const operator = args.string('operator');
-    const workbook = createWorkbook(file, {
+    const workbook = createWorkbookFromSchema(file, {
       schema,
       subregions: args.list('subregions'),
       force: args.boolean('force'),

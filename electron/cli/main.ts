@@ -1,6 +1,7 @@
 import { parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { EXIT_DONE, EXIT_REJECTED, reportFailure } from './exit';
+import { assignCommand } from './assign';
 import { auditCommand, findingsCommand, resolveCommand } from './findings';
 import { importCommand } from './import';
 import { initCommand } from './init';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   schemasCommand,
   schemaCommand,
   initCommand,
+  assignCommand,
   importCommand,
   returnsCommand,
   withdrawCommand,
@@ -24,6 +26,13 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 export function processIo(): CliIo {
+  // `taizhang values … | head` closes the pipe early: that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

@@ -35,8 +35,8 @@ export const schemaCommand: Command = {
   summary: '查看指标体系的指标',
   positionals: [{ label: '指标体系编号或工作簿路径' }],
   flags: { json: 'boolean' },
-  run(args, io) {
-    const schema = loadSchemaOrWorkbook(args.positionals[0] ?? '', io.cwd);
+  async run(args, io) {
+    const schema = await loadSchemaOrWorkbook(args.positionals[0] ?? '', io.cwd);
     if (args.boolean('json')) {
       writeJson(io, schema.indicators.map(indicatorRow));
       return;

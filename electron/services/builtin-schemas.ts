@@ -18,7 +18,7 @@ export function listBuiltinSchemas(dir: string = BUILTIN_SCHEMA_DIR): Schema[] {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const schemas = files.sort().map((name) => loadSchemaFile(path.join(dir, name)));
+  const schemas = files.sort().map((name) => loadSchemaJson(path.join(dir, name)));
   const ids = new Set<string>();
   for (const schema of schemas) {
     if (ids.has(schema.id)) throw new Error(`two built-in schemas share the id ${schema.id}`);
@@ -42,7 +42,7 @@ export function countPublishedIndicators(schema: Schema): number {
 }
 
 /** Reads one schema file and checks its shape; fields a hand-written file may omit get their defaults. */
-export function loadSchemaFile(file: string): Schema {
+export function loadSchemaJson(file: string): Schema {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8')) as unknown;

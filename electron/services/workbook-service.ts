@@ -16,6 +16,8 @@ import { listRegions } from '../store/regions';
 import { listReturns } from '../store/returns';
 import { readSchemaCopy } from '../store/schema-copy';
 import { listBuiltinSchemas } from './builtin-schemas';
+import type { ReporterSelection } from '../../shared/schema/reporters';
+import { assignReporters, confirmProposedReporters, type ReporterChange } from './assign-reporters';
 import { buildImportContext, type ImportContext } from './import-context';
 import { importFiles, previewFile } from './import-returns';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
@@ -105,6 +107,20 @@ export class WorkbookService implements TaiZhangApi {
 
   async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
     return resolveFinding(this.db, this.workbook.actor, this.schema, arg.findingId, arg.resolution);
+  }
+
+  /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned. */
+  async assignReporters(arg: { bureau: string } & ReporterSelection): Promise<ReporterChange[]> {
+    const { bureau, ...selection } = arg;
+    const changes = assignReporters(this.db, this.workbook.actor, this.schema, bureau, selection);
+    this.schemaCache = null;
+    return changes;
+  }
+
+  async confirmProposedReporters(): Promise<ReporterChange[]> {
+    const changes = confirmProposedReporters(this.db, this.workbook.actor, this.schema);
+    this.schemaCache = null;
+    return changes;
   }
 
   async listAudit(): Promise<AuditEntry[]> {

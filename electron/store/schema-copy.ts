@@ -107,3 +107,12 @@ export function readSchemaCopy(db: ReadDb): Schema {
     bureaus,
   };
 }
+
+const reporterStatements = preparedOnce((db) => ({
+  setReporter: db.prepare('UPDATE indicators SET reporter = @reporter, reporter_proposed = @proposed WHERE code = @code'),
+}));
+
+/** Sets one indicator's 填报单位 (or a proposal for it). Call inside the operation's transaction. */
+export function writeReporter(db: WriteDb, code: string, reporter: string | null, proposed: boolean): void {
+  reporterStatements(db).setReporter.run({ code, reporter, proposed: proposed ? 1 : 0 });
+}

@@ -62,6 +62,16 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       },
     }),
     indicator({
+      code: 'LY06',
+      name: '托位总数',
+      area: '服务资源总量',
+      category: '托育',
+      unit: '万个',
+      decimals: 1,
+      baselineValue: 0.6,
+      targetValue: 5,
+    }),
+    indicator({
       code: 'LY24',
       name: '人均预期寿命',
       area: '服务对象保障程度',

@@ -5,7 +5,7 @@ import {
   countPublishedIndicators,
   listBuiltinSchemas,
   loadBuiltinSchema,
-  loadSchemaFile,
+  loadSchemaJson,
 } from '../../../electron/services/builtin-schemas';
 import { createWorkbook } from '../../../electron/store/open';
 import { readSchemaCopy } from '../../../electron/store/schema-copy';
@@ -30,7 +30,7 @@ describe('built-in schemas', () => {
 
   it('reads a complete schema file back unchanged', () => {
     const file = writeSchema(makeTempDir(), 's.json', makeSchema());
-    expect(loadSchemaFile(file)).toEqual(makeSchema());
+    expect(loadSchemaJson(file)).toEqual(makeSchema());
   });
 
   it('fills the fields a hand-written file may leave out', () => {
@@ -42,7 +42,7 @@ describe('built-in schemas', () => {
       targetYear: 2025,
       indicators: [{ code: 'A1', name: '托位总数', unit: '万个', baselineYear: 2020, baselineValue: 0.6, targetYear: 2025, targetValue: 5 }],
     });
-    const schema = loadSchemaFile(file);
+    const schema = loadSchemaJson(file);
     expect(schema).toMatchObject({ source: '', rules: [], bureaus: [] });
     expect(schema.indicators[0]).toMatchObject({
       targetOp: null,
@@ -69,7 +69,7 @@ describe('built-in schemas', () => {
     ];
     for (const [data, message] of cases) {
       const file = writeSchema(dir, 'x.json', data);
-      expect(() => loadSchemaFile(file)).toThrow(expect.objectContaining({ code: 'schema_invalid', message: expect.stringMatching(message) }));
+      expect(() => loadSchemaJson(file)).toThrow(expect.objectContaining({ code: 'schema_invalid', message: expect.stringMatching(message) }));
     }
   });
 
@@ -87,7 +87,7 @@ describe('built-in schemas', () => {
     expect(linyi).toBeDefined();
     // 临发改社会〔2022〕316号 prints 31 indicators in its table.
     expect(countPublishedIndicators(linyi!)).toBe(31);
-    expect(countPublishedIndicators(makeSchema())).toBe(5);
+    expect(countPublishedIndicators(makeSchema())).toBe(6);
   });
 
   it('every shipped schema goes into a workbook and comes back unchanged', () => {

@@ -13,7 +13,7 @@ describe('the workbook’s schema copy', () => {
     const workbook = openWorkbook(file, { readOnly: true });
     const copy = readSchemaCopy(workbook.db);
     expect(copy).toEqual(makeSchema());
-    expect(copy.indicators.map((i) => i.code)).toEqual(['LY01', 'LY03', 'LY08', 'LY14', 'LY24', 'AUX01']);
+    expect(copy.indicators.map((i) => i.code)).toEqual(['LY01', 'LY03', 'LY08', 'LY14', 'LY06', 'LY24', 'AUX01']);
     workbook.close();
   });
 

@@ -1,0 +1,43 @@
+import { UserError } from '../../shared/api/errors';
+import type { Command } from './command';
+import { writeJson } from './output';
+import { withService } from './with-service';
+import { WRITE_FLAGS } from './workbook-arg';
+
+/** `taizhang assign`: 填报单位 for indicators in bulk, or the proposals accepted. */
+export const assignCommand: Command = {
+  name: 'assign',
+  usage:
+    'taizhang assign <工作簿.tzdb> --bureau <填报单位> (<指标编码|指标名称>... | --unassigned | --area <领域> | --responsible <责任单位>)  或  taizhang assign <工作簿.tzdb> --confirm-proposed',
+  summary: '指定填报单位',
+  positionals: [{ label: '工作簿' }, { label: '指标', optional: true, repeat: true }],
+  flags: { bureau: 'string', unassigned: 'boolean', area: 'string', responsible: 'string', 'confirm-proposed': 'boolean', json: 'boolean', ...WRITE_FLAGS },
+  async run(args, io) {
+    const codes = args.positionals.slice(1);
+    const confirm = args.boolean('confirm-proposed');
+    const bureau = args.string('bureau');
+    const area = args.string('area');
+    const responsible = args.string('responsible');
+    const unassigned = args.boolean('unassigned');
+    if (confirm === (bureau !== undefined)) {
+      throw new UserError('usage', `请给出 --bureau <填报单位> 或 --confirm-proposed 之一。用法：${assignCommand.usage}`);
+    }
+    if (bureau !== undefined && codes.length === 0 && !unassigned && area === undefined && responsible === undefined) {
+      throw new UserError('usage', `请说明给哪些指标指定填报单位：指标编码或名称、--unassigned、--area 或 --responsible。用法：${assignCommand.usage}`);
+    }
+    const changes = await withService(args, io.cwd, 'write', (s) =>
+      confirm
+        ? s.confirmProposedReporters()
+        : s.assignReporters({
+            bureau: bureau!,
+            ...(codes.length ? { codes } : {}),
+            ...(unassigned ? { unassigned } : {}),
+            ...(area === undefined ? {} : { area }),
+            ...(responsible === undefined ? {} : { responsible }),
+          }),
+    );
+    if (args.boolean('json')) return writeJson(io, changes);
+    for (const c of changes) io.stdout(`${c.code} ${c.name}：${c.before ?? '未指定'} → ${c.after}\n`);
+    io.stdout(`共 ${changes.length} 项指标。\n`);
+  },
+};
