@@ -1,0 +1,86 @@
+import type { Indicator, Schema } from '../domain';
+import { formatNumber } from '../reconcile/messages';
+import type { ProgressStatus } from '../reconcile/progress';
+
+/**
+ * Plain data the table builders take, so that the service layer feeds them from the store and
+ * tests from literals. Nothing here reads a workbook.
+ */
+
+/** What shared/reconcile/progress.ts `assessProgress` says about one indicator in one year;
+ *  its ProgressAssessment fits, and so does a literal in a test. */
+export interface ProgressLike {
+  status: ProgressStatus;
+  /** (actual − baseline)/(target − baseline) as a fraction (0.42 is 42 %); null when undefined. */
+  progress: number | null;
+  /** Where the straight line from baseline to target stands that year. */
+  expected?: number | null;
+  method?: string;
+}
+
+/** One consolidated value, as consolidate.ts's ConsolidatedValue carries it. */
+export interface TableValue {
+  indicator: string;
+  region: string;
+  year: number;
+  value: number | null;
+  status: 'ok' | 'conflict' | 'missing' | 'resolved';
+  /** Set when the officer's resolution decided the value. */
+  resolution?: { action: string; note: string } | null;
+}
+
+/** Whether the year is final: signed off (定稿) and without open error findings. */
+export interface YearState {
+  signedOff: boolean;
+  /** Open findings of severity error for the year. */
+  openErrors: number;
+}
+
+export type TableSchema = Pick<Schema, 'name' | 'region' | 'baseYear' | 'targetYear' | 'indicators'>;
+
+/** Progress by indicator code, for the table's region and year. */
+export type ProgressByCode = ReadonlyMap<string, ProgressLike>;
+
+export function isDraft(state: YearState): boolean {
+  return !state.signedOff || state.openErrors > 0;
+}
+
+/** The 初稿 line under the title, saying why the table is not final. */
+export function draftNotice(year: number, state: YearState): string | null {
+  const reasons: string[] = [];
+  if (!state.signedOff) reasons.push(`${year}年数据尚未定稿`);
+  if (state.openErrors > 0) reasons.push(`尚有 ${state.openErrors} 个错误级核对问题未处理`);
+  return reasons.length === 0 ? null : `初稿：${reasons.join('，')}，数据可能变动，请勿作为正式数据使用。`;
+}
+
+/** Published indicators in schema order: 辅助指标 feed checks and are not printed. */
+export function publishedIndicators(schema: TableSchema): Indicator[] {
+  return schema.indicators.filter((i) => !i.auxiliary);
+}
+
+/** The value of (indicator, region, year), or undefined when none was consolidated. */
+export function indexValues(values: readonly TableValue[]): (code: string, region: string, year: number) => TableValue | undefined {
+  const index = new Map<string, TableValue>();
+  for (const v of values) index.set(`${v.indicator}\u001f${v.region}\u001f${v.year}`, v);
+  return (code, region, year) => index.get(`${code}\u001f${region}\u001f${year}`);
+}
+
+/** The schema's name without its region in front ("临沂市养老托育…" → "养老托育…"). */
+export function subjectOf(schema: TableSchema): string {
+  const name = schema.name.trim();
+  return schema.region !== '' && name.startsWith(schema.region) ? name.slice(schema.region.length) : name;
+}
+
+/** The target as published: a number, ≥1000 as text, a qualitative target, or none. */
+export function targetShown(indicator: Indicator): { kind: 'number'; value: number } | { kind: 'text'; value: string } | { kind: 'none' } {
+  if (indicator.targetValue !== null) {
+    if (indicator.targetOp === '>=' || indicator.targetOp === '<=') {
+      const op = indicator.targetOp === '>=' ? '≥' : '≤';
+      // Printed as the document does: ≥1000, ≥1 (the figure as written, not padded to decimals).
+      return { kind: 'text', value: `${op}${formatNumber(indicator.targetValue)}` };
+    }
+    return { kind: 'number', value: indicator.targetValue };
+  }
+  if (indicator.targetText) return { kind: 'text', value: indicator.targetText };
+  return { kind: 'none' };
+}
