@@ -3,6 +3,7 @@ import type { CliIo, Command } from './command';
 import { EXIT_DONE, EXIT_REJECTED, reportFailure } from './exit';
 import { assignCommand } from './assign';
 import { auditCommand, findingsCommand, resolveCommand } from './findings';
+import { exportCommand, signoffCommand, templatesCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { returnsCommand, withdrawCommand } from './returns';
@@ -23,6 +24,9 @@ export const COMMANDS: readonly Command[] = [
   findingsCommand,
   resolveCommand,
   auditCommand,
+  signoffCommand,
+  templatesCommand,
+  exportCommand,
 ];
 
 export function processIo(): CliIo {

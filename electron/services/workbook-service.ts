@@ -18,7 +18,13 @@ import { readSchemaCopy } from '../store/schema-copy';
 import { listBuiltinSchemas } from './builtin-schemas';
 import type { ReporterSelection } from '../../shared/schema/reporters';
 import { assignReporters, confirmProposedReporters, type ReporterChange } from './assign-reporters';
+import { planTemplates } from '../../shared/tables/template-plan';
+import { readMeta } from '../store/meta';
+import { readYearState, type YearState } from '../store/year-state';
+import { exportLayouts, renderExport, type ExportKind } from './export-tables';
 import { buildImportContext, type ImportContext } from './import-context';
+import { writeTemplate } from './xlsx/write-template';
+import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
 import { reconcileWorkbook } from './reconcile-workbook';
@@ -121,6 +127,51 @@ export class WorkbookService implements TaiZhangApi {
     const changes = confirmProposedReporters(this.db, this.workbook.actor, this.schema);
     this.schemaCache = null;
     return changes;
+  }
+
+  /** One table as file bytes: the format follows the file name's extension (.xlsx or .csv). */
+  async exportTable(arg: { year: number; kind: ExportKind; fileName: string; region?: string }): Promise<Uint8Array> {
+    const region = arg.region ?? this.workbookRegion();
+    const layouts = exportLayouts({
+      schema: this.schema,
+      region,
+      year: arg.year,
+      kind: arg.kind,
+      reconciled: this.reconcile([arg.year]),
+      returns: await this.listReturns(),
+      signedOff: readYearState(this.workbook.db, arg.year).signedOff,
+    });
+    return renderExport(layouts, arg.fileName);
+  }
+
+  /** 下发模板: one template per 填报单位 (and per sub-region asked for), as named files. */
+  async makeTemplates(arg: { year: number; regions?: string[] }): Promise<{ name: string; bytes: Uint8Array; bureau: string; region: string }[]> {
+    const plans = planTemplates({
+      schema: this.schema,
+      workbookId: readMeta(this.workbook.db).workbookId,
+      year: arg.year,
+      regions: arg.regions ?? [this.workbookRegion()],
+      values: this.reconcile([arg.year - 1]).values,
+    });
+    const files = [];
+    for (const plan of plans) files.push({ name: plan.fileName, bytes: await writeTemplate(plan), bureau: plan.bureau, region: plan.region });
+    return files;
+  }
+
+  async yearState(arg: { year: number }): Promise<YearState> {
+    return readYearState(this.workbook.db, arg.year);
+  }
+
+  async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
+    return signOffYear(this.db, this.workbook.actor, arg.year, arg.note);
+  }
+
+  async reopenYear(arg: { year: number; note?: string }): Promise<YearState> {
+    return reopenYear(this.db, this.workbook.actor, arg.year, arg.note);
+  }
+
+  private workbookRegion(): string {
+    return listRegions(this.workbook.db)[0]?.name ?? this.schema.region;
   }
 
   async listAudit(): Promise<AuditEntry[]> {

@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../shared/api/errors';
+import { EXPORT_KINDS, type ExportKind } from '../services/export-tables';
+import type { Command } from './command';
+import { withService } from './with-service';
+
+const KIND_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', evaluation: '评估表', findings: '核对问题清单', period: '规划期汇总表' };
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'taizhang export <工作簿.tzdb> --year <年度> --out <文件.xlsx|文件.csv> [--kind annual|evaluation|findings|period] [--region <地区>]',
+  summary: '导出年度汇总表、评估表、核对问题清单或规划期汇总表',
+  positionals: [{ label: '工作簿' }],
+  flags: { year: 'string', out: 'string', kind: 'string', region: 'string' },
+  async run(args, io) {
+    const year = args.integer('year');
+    if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${exportCommand.usage}`);
+    const kind = (args.string('kind') ?? 'annual') as ExportKind;
+    if (!EXPORT_KINDS.includes(kind)) throw new UserError('usage', `--kind 只能是 ${EXPORT_KINDS.join('、')}，收到“${kind}”。`);
+    const out = path.resolve(io.cwd, args.required('out'));
+    const region = args.string('region');
+    const bytes = await withService(args, io.cwd, 'read', (s) =>
+      s.exportTable({ year, kind, fileName: out, ...(region === undefined ? {} : { region }) }),
+    );
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, bytes);
+    io.stdout(`已导出${KIND_NAMES[kind]}：${out}\n`);
+  },
+};
+
+export const templatesCommand: Command = {
+  name: 'templates',
+  usage: 'taizhang templates <工作簿.tzdb> --year <年度> --out <文件夹> [--regions <地区,地区,…>]',
+  summary: '为各填报单位生成报表模板',
+  positionals: [{ label: '工作簿' }],
+  flags: { year: 'string', out: 'string', regions: 'list' },
+  async run(args, io) {
+    const year = args.integer('year');
+    if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${templatesCommand.usage}`);
+    const dir = path.resolve(io.cwd, args.required('out'));
+    const regions = args.list('regions');
+    const files = await withService(args, io.cwd, 'read', (s) => s.makeTemplates({ year, ...(regions.length ? { regions } : {}) }));
+    mkdirSync(dir, { recursive: true });
+    for (const file of files) {
+      writeFileSync(path.join(dir, file.name), file.bytes);
+      io.stdout(`${file.bureau}（${file.region}）：${path.join(dir, file.name)}\n`);
+    }
+    io.stdout(`共生成 ${files.length} 份模板。\n`);
+  },
+};
+
+export const signoffCommand: Command = {
+  name: 'signoff',
+  usage: 'taizhang signoff <工作簿.tzdb> --year <年度> [--reopen] [--note <说明>]',
+  summary: '定稿某年度（--reopen 重新打开）',
+  positionals: [{ label: '工作簿' }],
+  flags: { year: 'string', reopen: 'boolean', note: 'string', 'take-over': 'boolean', operator: 'string' },
+  async run(args, io) {
+    const year = args.integer('year');
+    if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${signoffCommand.usage}`);
+    const note = args.string('note') ?? '';
+    const state = await withService(args, io.cwd, 'write', (s) => (args.boolean('reopen') ? s.reopenYear({ year, note }) : s.signOffYear({ year, note })));
+    io.stdout(state.signedOff ? `${year}年已定稿（${state.signedBy}）。\n` : `${year}年已重新打开，可继续导入和处理。\n`);
+  },
+};
