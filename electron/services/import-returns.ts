@@ -15,6 +15,7 @@ import { insertReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
+import { diffValues, snapshotValues, type ValueKey } from './value-changes';
 
 /** A return read and laid out, ready to store: everything but the transaction. */
 export interface ReadReturn {
@@ -96,9 +97,13 @@ function signedOffError(file: string, year: number): UserError {
 }
 
 /** Stores one read return: one transaction with its audit entry. */
-export function storeReturn(db: WriteDb, actor: Actor, read: ReadReturn, override?: ImportOverride): number {
+export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, read: ReadReturn, override?: ImportOverride): number {
   if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year);
+  const keys: ValueKey[] = read.values.values
+    .filter((v) => v.indicator !== null && v.role === 'value')
+    .map((v) => ({ indicator: v.indicator!, region: v.region, year: v.year }));
   return db.transaction(() => {
+    const before = snapshotValues(db, context.schema, keys);
     const returnId = insertReturn(db, {
       sha256: read.sha256,
       fileName: read.file.name,
@@ -116,6 +121,7 @@ export function storeReturn(db: WriteDb, actor: Actor, read: ReadReturn, overrid
     });
     insertReturnValues(db, returnId, read.values.values);
     if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(override.layout));
+    const changes = diffValues(keys, before, snapshotValues(db, context.schema, keys));
     appendAudit(db, {
       osUser: actor.osUser,
       operator: actor.operator,
@@ -130,6 +136,7 @@ export function storeReturn(db: WriteDb, actor: Actor, read: ReadReturn, overrid
         values: read.values.values.length,
         matchedRows: read.values.matchedRows,
         unmatchedRows: read.values.unmatchedRows,
+        changes,
       },
     });
     return returnId;
@@ -176,7 +183,7 @@ export async function importFiles(
     }
     try {
       const read = await readReturn(db, context, file, options);
-      const returnId = storeReturn(db, actor, read, options.override);
+      const returnId = storeReturn(db, actor, context, read, options.override);
       results.push({
         file: file.name,
         outcome: 'imported',

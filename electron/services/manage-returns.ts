@@ -3,11 +3,13 @@ import { UserError } from '../../shared/api/errors';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
 import type { WriteDb } from '../store/db';
-import { deleteReturnValues, insertReturnValues } from '../store/reported-values';
+import type { Schema } from '../../shared/domain';
+import { deleteReturnValues, insertReturnValues, listReturnKeys } from '../store/reported-values';
 import { getReturn, readReturnBytes, setReturnFacts, setReturnState } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
 import { readReturn } from './import-returns';
+import { diffValues, snapshotValues } from './value-changes';
 
 function requireReturn(db: WriteDb, id: number): ReturnSummary {
   const found = getReturn(db, id);
@@ -22,27 +24,33 @@ function refuseSignedOff(db: WriteDb, year: number | null, what: string): void {
 }
 
 /** 撤销导入: the return stays in the workbook, marked withdrawn; its figures leave consolidation. */
-export function withdrawReturn(db: WriteDb, actor: Actor, returnId: number, note = ''): ReturnSummary {
+export function withdrawReturn(db: WriteDb, actor: Actor, schema: Schema, returnId: number, note = ''): ReturnSummary {
   return db.transaction(() => {
     const before = requireReturn(db, returnId);
     if (before.state === 'withdrawn') throw new UserError('already_withdrawn', `报表“${before.file}”（编号 ${returnId}）已撤销导入。`);
     refuseSignedOff(db, before.year, `撤销“${before.file}”的导入`);
+    const keys = listReturnKeys(db, returnId);
+    const valuesBefore = snapshotValues(db, schema, keys);
     setReturnState(db, returnId, 'withdrawn');
     const after = requireReturn(db, returnId);
-    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'withdraw_return', target: before.file, before, after, note });
+    const changes = diffValues(keys, valuesBefore, snapshotValues(db, schema, keys));
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'withdraw_return', target: before.file, before, after: { ...after, changes }, note });
     return after;
   })();
 }
 
 /** Counts a withdrawn return again (the officer switching back). */
-export function restoreReturn(db: WriteDb, actor: Actor, returnId: number, note = ''): ReturnSummary {
+export function restoreReturn(db: WriteDb, actor: Actor, schema: Schema, returnId: number, note = ''): ReturnSummary {
   return db.transaction(() => {
     const before = requireReturn(db, returnId);
     if (before.state !== 'withdrawn') throw new UserError('not_withdrawn', `报表“${before.file}”未被撤销，无需恢复。`);
     refuseSignedOff(db, before.year, `恢复“${before.file}”`);
+    const keys = listReturnKeys(db, returnId);
+    const valuesBefore = snapshotValues(db, schema, keys);
     setReturnState(db, returnId, 'counted');
     const after = requireReturn(db, returnId);
-    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'restore_return', target: before.file, before, after, note });
+    const changes = diffValues(keys, valuesBefore, snapshotValues(db, schema, keys));
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'restore_return', target: before.file, before, after: { ...after, changes }, note });
     return after;
   })();
 }
@@ -65,11 +73,14 @@ export async function correctReturn(
   refuseSignedOff(db, before.year, `更正“${before.file}”`);
   refuseSignedOff(db, read.year, `更正“${before.file}”`);
   return db.transaction(() => {
+    const keys = [...listReturnKeys(db, returnId), ...read.values.values.filter((v) => v.indicator !== null && v.role === 'value').map((v) => ({ indicator: v.indicator!, region: v.region, year: v.year }))];
+    const valuesBefore = snapshotValues(db, context.schema, keys);
     setReturnFacts(db, returnId, { bureau: read.bureau, region: read.region, year: read.year });
     deleteReturnValues(db, returnId);
     insertReturnValues(db, returnId, read.values.values);
     const after = requireReturn(db, returnId);
-    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'correct_return', target: before.file, before, after, note });
+    const changes = diffValues(keys, valuesBefore, snapshotValues(db, context.schema, keys));
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'correct_return', target: before.file, before, after: { ...after, changes }, note });
     return after;
   })();
 }

@@ -9,6 +9,7 @@ import type { WriteDb } from '../store/db';
 import { getResolution, removeResolution, saveResolution } from '../store/resolutions';
 import { readYearState } from '../store/year-state';
 import { reconcileWorkbook } from './reconcile-workbook';
+import { diffValues, snapshotValues, type ValueKey } from './value-changes';
 
 export type ResolutionRequest =
   | { action: 'choose'; value: number; note?: string }
@@ -40,11 +41,11 @@ function findOrRefuse(findings: ReconciledFinding[], id: string): ReconciledFind
   return finding;
 }
 
-function valueAt(db: WriteDb, schema: Schema, finding: Finding): { value: number | null; status: string } | null {
-  if (!finding.indicator || finding.region === null || finding.year === null) return null;
-  const values = reconcileWorkbook(db, schema, [finding.year]).values;
-  const v = values.find((x) => x.indicator === finding.indicator && x.region === finding.region && x.year === finding.year);
-  return v ? { value: v.value, status: v.status } : null;
+/** The values a resolution of this finding can change. */
+function keysOf(finding: Finding, mappedTo: string | null): ValueKey[] {
+  if (finding.region === null || finding.year === null) return [];
+  const codes = [finding.indicator, mappedTo].filter((c): c is string => c !== null);
+  return codes.map((indicator) => ({ indicator, region: finding.region!, year: finding.year! }));
 }
 
 function checkRequest(schema: Schema, finding: ReconciledFinding, request: ResolutionRequest): void {
@@ -75,8 +76,9 @@ export function resolveFinding(db: WriteDb, actor: Actor, schema: Schema, findin
       throw new UserError('year_signed_off', `${finding.year}年已定稿，不能再处理核对问题。如需更正，请先重新打开该年度。`);
     }
     checkRequest(schema, finding, request);
-    const before = valueAt(db, schema, finding);
     const previous = getResolution(db, findingId);
+    const keys = keysOf(finding, request.action === 'map' ? request.code : previous?.action === 'map' ? previous.code : null);
+    const valuesBefore = snapshotValues(db, schema, keys);
     if (request.action === 'reopen') {
       if (!previous) throw new UserError('not_resolved', `核对问题“${findingId}”尚未处理，无需重新打开。`);
       removeResolution(db, findingId);
@@ -96,21 +98,17 @@ export function resolveFinding(db: WriteDb, actor: Actor, schema: Schema, findin
       // A confirmed mapping becomes an alias, so next year's return matches by itself.
       if (request.action === 'map' && finding.name) saveIndicatorAlias(db, finding.name, request.code, null);
     }
-    const after = request.action === 'map' ? mappedValue(db, schema, finding, request.code) : valueAt(db, schema, finding);
+    const changes = diffValues(keys, valuesBefore, snapshotValues(db, schema, keys));
     appendAudit(db, {
       osUser: actor.osUser,
       operator: actor.operator,
       action: request.action === 'reopen' ? 'reopen_finding' : `resolve_${request.action}`,
       target: findingId,
-      before: { finding: finding.kind, indicator: finding.indicator, region: finding.region, year: finding.year, resolution: previous, ...before },
-      after: { indicator: request.action === 'map' ? request.code : finding.indicator, region: finding.region, year: finding.year, ...after },
+      before: { finding: finding.kind, message: finding.message, resolution: previous },
+      after: { resolution: request.action === 'reopen' ? null : request, changes },
       note: request.note ?? '',
     });
     const now = reconcileWorkbook(db, schema).findings.find((f) => f.id === findingId);
     return now ?? { ...finding, status: 'resolved' as const };
   })();
-}
-
-function mappedValue(db: WriteDb, schema: Schema, finding: Finding, code: string): { value: number | null; status: string } | null {
-  return valueAt(db, schema, { ...finding, indicator: code });
 }

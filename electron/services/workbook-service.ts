@@ -84,11 +84,11 @@ export class WorkbookService implements TaiZhangApi {
   }
 
   async withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return withdrawReturn(this.db, this.workbook.actor, arg.returnId, arg.note);
+    return withdrawReturn(this.db, this.workbook.actor, this.schema, arg.returnId, arg.note);
   }
 
   async restoreReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return restoreReturn(this.db, this.workbook.actor, arg.returnId, arg.note);
+    return restoreReturn(this.db, this.workbook.actor, this.schema, arg.returnId, arg.note);
   }
 
   async correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }): Promise<ReturnSummary> {

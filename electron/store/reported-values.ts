@@ -22,6 +22,10 @@ interface RecordRow {
   problem: string | null;
 }
 
+const SELECT_RECORDS = `SELECT v.id, v.return_id, r.state, r.bureau, r.file_name AS file, v.sheet, v.cell, v.indicator,
+  v.row_name, v.region, v.year, v.role, v.value, v.raw_text, v.unit, v.problem
+  FROM reported_values v JOIN returns r ON r.id = v.return_id`;
+
 const statements = preparedOnce((db) => ({
   insert: db.prepare(
     `INSERT INTO reported_values (return_id, indicator, row_name, region, year, role, value, raw_text, unit,
@@ -30,14 +34,21 @@ const statements = preparedOnce((db) => ({
        @convertedFrom, @matchMethod, @matchScore, @sheet, @cell, @problem)`,
   ),
   deleteForReturn: db.prepare('DELETE FROM reported_values WHERE return_id = ?'),
-  all: db.prepare(
-    `SELECT v.id, v.return_id, r.state, r.bureau, r.file_name AS file, v.sheet, v.cell, v.indicator, v.row_name,
-       v.region, v.year, v.role, v.value, v.raw_text, v.unit, v.problem
-     FROM reported_values v JOIN returns r ON r.id = v.return_id
-     WHERE v.year IS NOT NULL AND v.region IS NOT NULL
+  all: db.prepare(`${SELECT_RECORDS} WHERE v.year IS NOT NULL AND v.region IS NOT NULL ORDER BY v.id`),
+}));
+
+/** Records of some indicators in some years (json_each keeps it one prepared statement). */
+const filtered = preparedOnce((db) =>
+  db.prepare(
+    `${SELECT_RECORDS}
+     WHERE v.indicator IN (SELECT value FROM json_each(@codes)) AND v.year IN (SELECT value FROM json_each(@years))
      ORDER BY v.id`,
   ),
-}));
+);
+
+export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], years: readonly number[]): ReportedRecord[] {
+  return (filtered(db).all({ codes: JSON.stringify(codes), years: JSON.stringify(years) }) as RecordRow[]).map(toRecord);
+}
 
 /** Stores a return's cells; call inside the import's transaction. */
 export function insertReturnValues(db: WriteDb, returnId: number, values: readonly ReturnValue[]): void {
@@ -69,7 +80,11 @@ export function deleteReturnValues(db: WriteDb, returnId: number): void {
 }
 
 export function listReportedRecords(db: ReadDb): ReportedRecord[] {
-  return (statements(db).all.all() as RecordRow[]).map((row) => ({
+  return (statements(db).all.all() as RecordRow[]).map(toRecord);
+}
+
+function toRecord(row: RecordRow): ReportedRecord {
+  return {
     id: row.id,
     returnId: row.return_id,
     returnSeq: row.return_id,
@@ -87,5 +102,17 @@ export function listReportedRecords(db: ReadDb): ReportedRecord[] {
     rawText: row.raw_text,
     unit: row.unit,
     problem: row.problem ? (JSON.parse(row.problem) as CellProblem) : null,
-  }));
+  };
+}
+
+const keyStatements = preparedOnce((db) => ({
+  keys: db.prepare(
+    `SELECT DISTINCT indicator, region, year FROM reported_values
+     WHERE return_id = ? AND role = 'value' AND indicator IS NOT NULL AND region IS NOT NULL AND year IS NOT NULL`,
+  ),
+}));
+
+/** The (indicator, region, year) a return reports: the values an operation on it can change. */
+export function listReturnKeys(db: ReadDb, returnId: number): { indicator: string; region: string; year: number }[] {
+  return keyStatements(db).keys.all(returnId) as { indicator: string; region: string; year: number }[];
 }

@@ -361,7 +361,8 @@ function missingFindings(
   for (const v of values) {
     if (v.value !== null || v.status !== 'missing' || !activeRegions.has(v.region)) continue;
     const indicator = indicators.get(v.indicator)!;
-    if (!indicator.reporter) continue;
+    // A proposed 填报单位 is not an assignment until the officer confirms it.
+    if (!indicator.reporter || indicator.reporterProposed) continue;
     const fromReporter = returns.filter((r) => r.bureau === indicator.reporter && r.year === v.year && r.region === v.region);
     drafts.push({
       kind: 'missing',
@@ -509,7 +510,7 @@ function notResponsibleFindings(records: ReportedRecord[], indicators: Map<strin
   const drafts: Draft[] = [];
   for (const r of latestPerBureau(records, 'value')) {
     const indicator = indicators.get(r.indicator!);
-    if (!indicator?.reporter || !r.bureau || r.bureau === indicator.reporter) continue;
+    if (!indicator?.reporter || indicator.reporterProposed || !r.bureau || r.bureau === indicator.reporter) continue;
     drafts.push({
       kind: 'not_responsible',
       idParts: [r.indicator, r.region, r.year, r.bureau],
