@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserWindow } from 'electron';
+import { dialog } from 'electron';
+import type { FileBytes } from '../../shared/api/contract';
+
+const WORKBOOK_FILTER = { name: '指标台账工作簿', extensions: ['tzdb'] };
+// .et and .numbers are offered so that the reader can say how to convert them, not silently hide them.
+const RETURN_FILTER = { name: 'Excel、WPS 或 CSV 报表', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'csv', 'ods'] };
+
+export async function chooseWorkbookToOpen(window: BrowserWindow): Promise<string | null> {
+  const result = await dialog.showOpenDialog(window, { title: '打开工作簿', filters: [WORKBOOK_FILTER], properties: ['openFile'] });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+export async function chooseWorkbookCopyTarget(window: BrowserWindow, current: string): Promise<string | null> {
+  const stem = path.basename(current, path.extname(current));
+  const result = await dialog.showSaveDialog(window, {
+    title: '另存为/备份副本',
+    defaultPath: path.join(path.dirname(current), `${stem}（副本）.tzdb`),
+    filters: [WORKBOOK_FILTER],
+  });
+  return result.canceled ? null : (result.filePath ?? null);
+}
+
+/** The returns chosen in 导入报表…, read here: files travel to the page as bytes, never as paths. */
+export async function chooseReturnFiles(window: BrowserWindow): Promise<FileBytes[]> {
+  const result = await dialog.showOpenDialog(window, {
+    title: '导入报表',
+    filters: [RETURN_FILTER],
+    properties: ['openFile', 'multiSelections'],
+  });
+  if (result.canceled) return [];
+  return Promise.all(result.filePaths.map(async (file) => ({ name: path.basename(file), bytes: new Uint8Array(await readFile(file)) })));
+}
+
+export async function showError(window: BrowserWindow | null, message: string): Promise<void> {
+  const options = { type: 'error' as const, title: '指标台账', message, buttons: ['确定'] };
+  await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
+}
+
+export async function showInfo(window: BrowserWindow, title: string, message: string, detail?: string): Promise<void> {
+  await dialog.showMessageBox(window, { type: 'info', title, message, ...(detail ? { detail } : {}), buttons: ['确定'] });
+}

@@ -1,0 +1,180 @@
+// The Electron main process: windows (one per workbook), menus, dialogs and the IPC handlers.
+// Bundled by scripts/build-electron.mjs into dist/app/electron/main.cjs.
+import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TaiZhangApi } from '../../shared/api/contract';
+import { isUserError } from '../../shared/api/errors';
+import { WorkbookService } from '../services/workbook-service';
+import type { Workbook } from '../store/open';
+import { openWorkbook } from '../store/open';
+import { chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
+import { hardenApp } from './harden';
+import { registerIpc } from './ipc';
+import type { MenuCommand } from '../../shared/api/wire';
+import { MENU_CHANNEL } from '../../shared/api/wire';
+import { buildMenuTemplate } from './menu-template';
+import { createNoWorkbookService } from './no-workbook-service';
+import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks } from './recent-workbooks';
+import { makeSenderCheck } from './sender';
+import { appFiles, createAppWindow } from './window';
+import { findWorkbookArg, workbookKey } from './workbook-args';
+
+interface WindowSession {
+  window: BrowserWindow;
+  workbook: Workbook | null;
+  service: TaiZhangApi;
+}
+
+const sessions = new Map<number, WindowSession>();
+const files = appFiles(__dirname, app.getPath('userData'));
+const recentFile = path.join(app.getPath('userData'), 'recent-workbooks.json');
+const logFile = path.join(app.getPath('logs'), 'main.log');
+
+function reportBug(error: unknown): void {
+  const text = `${new Date().toISOString()} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+  console.error(text);
+  try {
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    appendFileSync(logFile, text);
+  } catch {
+    // The log is a help, not a duty: a read-only profile must not stop the app.
+  }
+}
+
+function sessionOf(window: BrowserWindow | null): WindowSession | undefined {
+  return window ? sessions.get(window.webContents.id) : undefined;
+}
+
+function focusedSession(): WindowSession | undefined {
+  return sessionOf(BrowserWindow.getFocusedWindow()) ?? sessions.values().next().value;
+}
+
+function openWindow(): WindowSession {
+  const window = createAppWindow(files, sessions.size * 24);
+  const entry: WindowSession = { window, workbook: null, service: createNoWorkbookService() };
+  const id = window.webContents.id;
+  sessions.set(id, entry);
+  window.on('focus', refreshMenu);
+  window.on('closed', () => {
+    sessions.delete(id);
+    entry.workbook?.close();
+    refreshMenu();
+  });
+  return entry;
+}
+
+function sendCommand(entry: WindowSession, command: MenuCommand): void {
+  entry.window.webContents.send(MENU_CHANNEL, command);
+}
+
+/** One window per workbook: a workbook already open is brought forward, never opened twice. */
+async function openWorkbookFile(file: string, into?: WindowSession): Promise<void> {
+  const key = workbookKey(file);
+  for (const entry of sessions.values()) {
+    if (entry.workbook && workbookKey(entry.workbook.path) === key) {
+      if (entry.window.isMinimized()) entry.window.restore();
+      entry.window.focus();
+      return;
+    }
+  }
+  let workbook: Workbook;
+  try {
+    workbook = openWorkbook(file);
+  } catch (error) {
+    if (!isUserError(error)) reportBug(error);
+    await showError(into?.window ?? null, isUserError(error) ? error.message : '内部错误：无法打开工作簿。请把程序日志交给维护人员。');
+    return;
+  }
+  const target = into && !into.workbook ? into : openWindow();
+  target.workbook = workbook;
+  target.service = new WorkbookService(workbook);
+  target.window.setTitle(`${path.basename(workbook.path)} — 指标台账`);
+  target.window.setRepresentedFilename(workbook.path);
+  writeRecentWorkbooks(recentFile, rememberRecentWorkbook(readRecentWorkbooks(recentFile), workbook.path, (a, b) => workbookKey(a) === workbookKey(b)));
+  app.addRecentDocument(workbook.path);
+  // The page asks its service again from the start, now that there is a workbook behind it.
+  target.window.webContents.reload();
+  refreshMenu();
+}
+
+async function saveCopy(entry: WindowSession): Promise<void> {
+  if (!entry.workbook) return;
+  const target = await chooseWorkbookCopyTarget(entry.window, entry.workbook.path);
+  if (!target) return;
+  try {
+    const written = entry.workbook.backupTo(target);
+    await showInfo(entry.window, '另存为/备份副本', '副本已保存。', written);
+  } catch (error) {
+    if (!isUserError(error)) reportBug(error);
+    await showError(entry.window, isUserError(error) ? error.message : '内部错误：副本没有保存。请把程序日志交给维护人员。');
+  }
+}
+
+function refreshMenu(): void {
+  const current = focusedSession();
+  const withWindow = (run: (entry: WindowSession) => void | Promise<void>) => () => {
+    const entry = focusedSession() ?? openWindow();
+    void Promise.resolve(run(entry)).catch(reportBug);
+  };
+  const template = buildMenuTemplate(
+    {
+      newWorkbook: withWindow((entry) => sendCommand(entry, { command: 'new-workbook' })),
+      openWorkbook: withWindow(async (entry) => {
+        const file = await chooseWorkbookToOpen(entry.window);
+        if (file) await openWorkbookFile(file, entry);
+      }),
+      openRecent: (file) => withWindow((entry) => openWorkbookFile(file, entry))(),
+      importReturns: withWindow(async (entry) => {
+        const chosen = await chooseReturnFiles(entry.window);
+        if (chosen.length > 0) sendCommand(entry, { command: 'import', files: chosen });
+      }),
+      exportTables: withWindow((entry) => sendCommand(entry, { command: 'export' })),
+      issueTemplates: withWindow((entry) => sendCommand(entry, { command: 'templates' })),
+      saveCopy: withWindow(saveCopy),
+      showAbout: withWindow((entry) =>
+        showInfo(entry.window, '关于指标台账', `指标台账 ${app.getVersion()}`, '汇总各单位报表、核对指标、导出统计表。全程离线运行，数据保存在工作簿文件（.tzdb）中。'),
+      ),
+      showHelp: withWindow((entry) =>
+        showInfo(
+          entry.window,
+          '使用说明',
+          '使用步骤',
+          '1. 文件 → 新建工作簿：选择指标体系，填写地区和下辖县区。\n2. 指标体系：为每个指标确定填报单位。\n3. 下发模板：为各单位生成填报模板。\n4. 导入报表：把各单位报来的 Excel 拖到窗口中。\n5. 核对：逐项处理核对问题。\n6. 定稿与导出：定稿后导出统计表。',
+        ),
+      ),
+    },
+    { recent: readRecentWorkbooks(recentFile), hasWorkbook: Boolean(current?.workbook), developer: !app.isPackaged, platform: process.platform },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // A second launch (double-clicking another .tzdb) hands its arguments to this process.
+  app.on('second-instance', (_event, argv, cwd) => {
+    const file = findWorkbookArg(argv, cwd);
+    if (file) void openWorkbookFile(file).catch(reportBug);
+    else focusedSession()?.window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(() => {
+    hardenApp(app, session.defaultSession);
+    const pageUrl = pathToFileURL(files.page).href;
+    registerIpc(ipcMain, {
+      serviceFor: (event) => sessions.get(event.sender.id)?.service ?? createNoWorkbookService(),
+      isTrustedSender: makeSenderCheck(pageUrl),
+      reportBug,
+    });
+    const first = openWindow();
+    refreshMenu();
+    const file = findWorkbookArg(process.argv, process.cwd());
+    if (file) void openWorkbookFile(file, first).catch(reportBug);
+  });
+}
+
+start();

@@ -1,0 +1,7 @@
+export function StatusBar({ message }: { message: string }) {
+  return (
+    <footer className="status-bar" role="status">
+      {message}
+    </footer>
+  );
+}

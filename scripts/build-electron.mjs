@@ -1,0 +1,46 @@
+// Bundles the Electron main process and the preload with esbuild into dist/app/electron/.
+// better-sqlite3 (native) and exceljs stay in node_modules and are required at run time.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/app/electron`;
+
+// Sources find resources/ and package.json relative to their own file, two folders deep
+// (electron/services/x.ts → ../../resources). In the bundle, import.meta.url is made to point
+// at such a place under the app root (three folders above dist/app/electron/main.cjs).
+const importMetaBanner =
+  "const __tzImportMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', '..', '..', 'electron', 'bundle', 'main.cjs')).href;";
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'electron/shell/main.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron', 'better-sqlite3', 'exceljs'],
+  define: { 'import.meta.url': '__tzImportMetaUrl' },
+  banner: { js: importMetaBanner },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// A sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is inlined.
+await build({
+  absWorkingDir: root,
+  entryPoints: { preload: 'electron/shell/preload.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'browser',
+  format: 'cjs',
+  target: 'chrome140',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+console.log(`已生成 ${outdir}/main.cjs 和 preload.cjs`);

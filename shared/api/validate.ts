@@ -1,0 +1,250 @@
+import type { ColumnRoleKind } from '../import/parsed-return';
+import type { FileBytes, TaiZhangApi } from './contract';
+import { UserError } from './errors';
+
+/**
+ * Checks one value that crossed a process boundary (IPC or loopback HTTP). Returns the first
+ * problem found, as Chinese text naming where it sits, or null when the value is acceptable.
+ * The optional `type` member is never set: it carries the accepted type, so the compiler can
+ * compare each validator with the contract method it guards.
+ */
+export interface Validator<T> {
+  (value: unknown, at: string): string | null;
+  /** Invariant in T (it both takes and gives a T), so a validator must accept exactly the type. */
+  readonly type?: (value: T) => T;
+}
+
+/** A member of an object shape that may be absent (or undefined). */
+export interface OptionalValidator<T> extends Validator<T | undefined> {
+  readonly optional: true;
+}
+
+/** Any validator, for shapes; the members' own types are kept by inference. */
+type AnyValidator = (value: unknown, at: string) => string | null;
+type TypeOf<V> = V extends Validator<infer T> ? T : never;
+type RequiredKeys<S> = { [K in keyof S]: S[K] extends { readonly optional: true } ? never : K }[keyof S];
+type OptionalKeys<S> = { [K in keyof S]: S[K] extends { readonly optional: true } ? K : never }[keyof S];
+type Flatten<T> = { [K in keyof T]: T[K] };
+export type ObjectOf<S> = Flatten<
+  { [K in RequiredKeys<S>]: TypeOf<S[K]> } & { [K in OptionalKeys<S>]?: Exclude<TypeOf<S[K]>, undefined> }
+>;
+
+function validator<T>(check: (value: unknown, at: string) => string | null): Validator<T> {
+  return check as Validator<T>;
+}
+
+function problem(at: string, expected: string): string {
+  return at ? `${at} 应为${expected}` : `参数应为${expected}`;
+}
+
+export function text(limits: { max: number; nonEmpty?: boolean }): Validator<string> {
+  return validator((value, at) => {
+    const expected = `${limits.nonEmpty ? '非空' : ''}文本，长度不超过 ${limits.max} 个字符`;
+    if (typeof value !== 'string') return problem(at, expected);
+    if (value.length > limits.max || (limits.nonEmpty && value.trim() === '')) return problem(at, expected);
+    return null;
+  });
+}
+
+export function integer(limits: { min: number; max: number }): Validator<number> {
+  return validator((value, at) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max
+      ? null
+      : problem(at, `${limits.min} 到 ${limits.max} 之间的整数`),
+  );
+}
+
+/** A calendar year as statistics documents use them; anything outside is a typo or a bug. */
+export const year: Validator<number> = integer({ min: 1900, max: 2200 });
+
+export const boolean: Validator<boolean> = validator((value, at) =>
+  typeof value === 'boolean' ? null : problem(at, '是或否（true/false）'),
+);
+
+export function oneOf<T extends string>(allowed: Record<T, true>): Validator<T> {
+  const names = Object.keys(allowed);
+  return validator((value, at) =>
+    typeof value === 'string' && Object.hasOwn(allowed, value) ? null : problem(at, `以下之一：${names.join('、')}`),
+  );
+}
+
+export const bytes: Validator<Uint8Array> = validator((value, at) =>
+  value instanceof Uint8Array ? null : problem(at, '文件内容（字节）'),
+);
+
+export function nullable<T>(inner: Validator<T>): Validator<T | null> {
+  return validator((value, at) => (value === null ? null : inner(value, at)));
+}
+
+export function optional<T>(inner: Validator<T>): OptionalValidator<T> {
+  const check = (value: unknown, at: string) => (value === undefined ? null : inner(value, at));
+  return Object.assign(check, { optional: true as const }) as OptionalValidator<T>;
+}
+
+export function array<T>(item: Validator<T>, limits: { min?: number; max: number }): Validator<T[]> {
+  const min = limits.min ?? 0;
+  return validator((value, at) => {
+    if (!Array.isArray(value) || value.length < min || value.length > limits.max) {
+      return problem(at, `列表，含 ${min} 到 ${limits.max} 项`);
+    }
+    for (let i = 0; i < value.length; i += 1) {
+      const found = item(value[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A plain object with exactly these members: an unknown member is refused, not ignored. */
+export function object<S extends Record<string, AnyValidator>>(shape: S): Validator<ObjectOf<S>> {
+  return validator((value, at) => {
+    if (!isPlainObject(value)) return problem(at, '对象');
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(shape, key)) return `${at ? `${at}.` : ''}${key} 不是可接受的参数`;
+    }
+    for (const [key, member] of Object.entries(shape)) {
+      const found = member(value[key], at ? `${at}.${key}` : key);
+      if (found) return found;
+    }
+    return null;
+  });
+}
+
+// Windows refuses these in file names; a slash would make the name a path, which never travels.
+const FORBIDDEN_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f]/;
+
+export const fileBytes: Validator<FileBytes> = validator((value, at) => {
+  const found = object({ name: text({ max: 255, nonEmpty: true }), bytes })(value, at);
+  if (found) return found;
+  const name = (value as FileBytes).name;
+  return FORBIDDEN_NAME_CHARS.test(name) ? problem(`${at}.name`, '不含路径和特殊字符的文件名') : null;
+});
+
+const COLUMN_ROLE_KINDS: Record<ColumnRoleKind, true> = {
+  name: true,
+  unit: true,
+  code: true,
+  area: true,
+  category: true,
+  seq: true,
+  baseline: true,
+  target: true,
+  value: true,
+  previous: true,
+  note: true,
+  ignore: true,
+};
+
+// Excel's limits: column XFD is index 16383, row 1048576 is index 1048575.
+const columnIndex = integer({ min: 0, max: 16383 });
+const rowIndex = integer({ min: 0, max: 1_048_575 });
+const bureauName = text({ max: 100, nonEmpty: true });
+const regionName = text({ max: 100, nonEmpty: true });
+
+const columnOverride = object({
+  col: columnIndex,
+  header: text({ max: 1000 }),
+  role: oneOf(COLUMN_ROLE_KINDS),
+  year: nullable(year),
+  yearOffset: nullable(integer({ min: -100, max: 100 })),
+  region: nullable(text({ max: 100 })),
+});
+
+const sheetOverride = object({
+  sheet: text({ max: 255, nonEmpty: true }),
+  read: optional(boolean),
+  headerRows: optional(array(rowIndex, { max: 10 })),
+  firstDataRow: optional(rowIndex),
+  lastDataRow: optional(rowIndex),
+  columns: optional(array(columnOverride, { max: 16384 })),
+});
+
+const layoutOverride = object({
+  version: integer({ min: 1, max: 1000 }),
+  fileYear: nullable(year),
+  meta: object({ bureau: optional(nullable(bureauName)), region: optional(nullable(regionName)), year: optional(nullable(year)) }),
+  sheets: array(sheetOverride, { max: 1000 }),
+});
+
+const importOverride = object({
+  bureau: optional(bureauName),
+  region: optional(regionName),
+  year: optional(year),
+  layout: optional(layoutOverride),
+  remember: optional(boolean),
+});
+
+type Validators = { [K in keyof TaiZhangApi]: Validator<Parameters<TaiZhangApi[K]>[0]> };
+
+/**
+ * One validator per contract method. Being a mapped type over the contract, it fails to compile
+ * when a method lacks one or when a validator accepts something the method's argument type does
+ * not; the transports take the method list from here, so adding a method is one entry.
+ */
+export const VALIDATORS = {
+  listSchemas: object({}),
+  previewImport: object({ file: fileBytes, override: optional(importOverride) }),
+  importReturns: object({
+    files: array(fileBytes, { min: 1, max: 1000 }),
+    year: optional(year),
+    override: optional(importOverride),
+  }),
+  listReturns: object({ year: optional(year) }),
+  withdrawReturn: object({ returnId: integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), note: optional(text({ max: 500 })) }),
+  listValues: object({ year: optional(year), region: optional(regionName) }),
+  listFindings: object({ year: optional(year) }),
+} satisfies Validators;
+
+/*
+ * Optional members are compatible both ways, so `satisfies` alone lets a validator miss one
+ * the contract added (the transports would then refuse it) or accept one the contract lacks.
+ * This compares member names all the way down; a mismatch names the method in the error.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AllTrue<T> = false extends T[keyof T] ? false : true;
+type SameShape<A, B> = [A] extends [Uint8Array]
+  ? Same<A, B>
+  : [A] extends [readonly (infer X)[]]
+    ? [B] extends [readonly (infer Y)[]]
+      ? SameShape<X, Y>
+      : false
+    : [A] extends [object]
+      ? string extends keyof B // `Record<string, never>`: the contract's "no argument", an empty shape
+        ? Same<keyof A, never>
+        : Same<keyof A, keyof B> extends true
+        ? AllTrue<{ [K in keyof A]-?: SameShape<NonNullable<A[K]>, NonNullable<B[K & keyof B]>> }>
+        : false
+      : Same<A, B>;
+type Accepted<V> = V extends Validator<infer T> ? T : never;
+type MismatchedMethod = {
+  [K in keyof TaiZhangApi]: SameShape<Accepted<(typeof VALIDATORS)[K]>, Parameters<TaiZhangApi[K]>[0]> extends true ? never : K;
+}[keyof TaiZhangApi];
+const validatorsMatchContract: [MismatchedMethod] extends [never] ? true : MismatchedMethod = true;
+void validatorsMatchContract;
+
+export type ApiMethod = keyof TaiZhangApi;
+
+export const API_METHODS: readonly ApiMethod[] = Object.keys(VALIDATORS) as ApiMethod[];
+
+/** Own names only: `constructor` or `__proto__` arriving as a method name is not a method. */
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(VALIDATORS, name);
+}
+
+/** Throws the UserError a transport sends back when an argument is not what the contract says. */
+export function validateArgument<K extends ApiMethod>(method: K, arg: unknown): Parameters<TaiZhangApi[K]>[0] {
+  const found = (VALIDATORS[method] as Validator<unknown>)(arg, '');
+  if (found) {
+    throw new UserError(
+      'invalid_argument',
+      `操作“${method}”收到的参数不正确：${found}。请重新操作一次；如仍出现，请把这条消息告诉维护人员。`,
+    );
+  }
+  return arg as Parameters<TaiZhangApi[K]>[0];
+}

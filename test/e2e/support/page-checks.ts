@@ -1,0 +1,53 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Latin words an officer's screen may show: names of programs and file types she knows.
+ * Anything else in Latin letters is untranslated text.
+ */
+export const ALLOWED_LATIN_WORDS = new Set(['Excel', 'WPS', 'CSV', 'csv', 'xlsx', 'xls', 'xlsm', 'et', 'tzdb', 'SQLite', 'U']);
+
+// Cell addresses (B7, AB12) and sheet names such as Sheet1 are data, not English prose.
+const DATA_TOKEN = /^(?:[A-Z]{1,3}\d+|Sheet\d+)$/;
+
+export function findEnglishWords(text: string): string[] {
+  const words = text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
+  return [...new Set(words.filter((word) => !ALLOWED_LATIN_WORDS.has(word) && !DATA_TOKEN.test(word)))];
+}
+
+/** The text a person sees: rendered text plus the tooltips and labels of visible elements. */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText, document.title];
+    for (const element of document.querySelectorAll<HTMLElement>('[title], [placeholder], [aria-label]')) {
+      if (element.getClientRects().length === 0) continue;
+      for (const name of ['title', 'placeholder', 'aria-label']) {
+        const value = element.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+/**
+ * Elements that stick out of the viewport's width, outside grids (which scroll sideways on
+ * purpose, UI.md "1366×768"), plus the page itself if it scrolls sideways.
+ */
+export async function findOverwideElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const limit = window.innerWidth;
+    const describe = (element: Element) => {
+      const classes = typeof element.className === 'string' && element.className ? `.${element.className.trim().split(/\s+/).join('.')}` : '';
+      return `${element.tagName.toLowerCase()}${classes}`;
+    };
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > limit) found.push(`页面可横向滚动（${document.documentElement.scrollWidth}px）`);
+    for (const element of document.body.querySelectorAll('*')) {
+      if (element.closest('.ag-root-wrapper')) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      if (rect.width > limit + 0.5 || rect.right > limit + 0.5) found.push(`${describe(element)}（宽 ${Math.round(rect.width)}px，右边缘 ${Math.round(rect.right)}px）`);
+    }
+    return found;
+  });
+}

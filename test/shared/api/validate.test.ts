@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../shared/api/errors';
+import { API_METHODS, VALIDATORS, isApiMethod, validateArgument } from '../../../shared/api/validate';
+
+const file = (name: string) => ({ name, bytes: new Uint8Array([0x50, 0x4b]) });
+
+describe('VALIDATORS', () => {
+  it('lists every contract method once, and nothing inherited', () => {
+    expect(new Set(API_METHODS).size).toBe(API_METHODS.length);
+    expect(API_METHODS).toContain('importReturns');
+    expect(isApiMethod('constructor')).toBe(false);
+    expect(isApiMethod('toString')).toBe(false);
+  });
+
+  it('accepts what the officer’s screens send', () => {
+    expect(validateArgument('listSchemas', {})).toEqual({});
+    expect(() =>
+      validateArgument('importReturns', {
+        files: [file('临沂市民政局2023年指标填报表.xlsx'), file('兰山区.csv')],
+        year: 2023,
+        override: {
+          bureau: '市民政局',
+          layout: {
+            version: 1,
+            fileYear: 2023,
+            meta: { bureau: '市民政局', region: null },
+            sheets: [
+              {
+                sheet: 'Sheet1',
+                headerRows: [2],
+                firstDataRow: 3,
+                columns: [
+                  { col: 1, role: 'name', year: null, yearOffset: null, region: null, header: '指标名称' },
+                  { col: 4, role: 'value', year: 2023, yearOffset: 0, region: null, header: '2023年/完成值' },
+                ],
+              },
+            ],
+          },
+          remember: true,
+        },
+      }),
+    ).not.toThrow();
+    expect(() => validateArgument('listValues', { year: 2024, region: '罗庄区' })).not.toThrow();
+  });
+
+  it.each([
+    ['listReturns', { year: 1899 }, 'year 应为1900 到 2200 之间的整数'],
+    ['listReturns', { year: 2023.5 }, 'year 应为1900 到 2200 之间的整数'],
+    ['previewImport', { file: file('a'.repeat(256)) }, 'file.name 应为非空文本，长度不超过 255 个字符'],
+    ['previewImport', { file: file('../../民政局.xlsx') }, 'file.name 应为不含路径和特殊字符的文件名'],
+    [
+      'importReturns',
+      {
+        files: [file('民政局.xlsx')],
+        override: {
+          layout: {
+            version: 1,
+            fileYear: 2023,
+            meta: {},
+            sheets: [{ sheet: '表1', columns: [{ col: 0, role: 'formula', year: null, yearOffset: null, region: null, header: '' }] }],
+          },
+        },
+      },
+      'override.layout.sheets[0].columns[0].role 应为以下之一',
+    ],
+    ['importReturns', { files: [file('民政局.xlsx')], override: { sheets: [] } }, 'override.sheets 不是可接受的参数'],
+    ['withdrawReturn', { returnId: 3, reason: '重复' }, 'reason 不是可接受的参数'],
+    ['listFindings', [2023], '参数应为对象'],
+  ])('refuses %s %j, saying where', (method, arg, expected) => {
+    expect(isApiMethod(method)).toBe(true);
+    try {
+      validateArgument(method as keyof typeof VALIDATORS, arg);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('invalid_argument');
+      expect((error as UserError).message).toContain(expected);
+    }
+  });
+});
