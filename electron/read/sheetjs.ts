@@ -76,8 +76,25 @@ function readSheet(
   return sheet.build();
 }
 
+/**
+ * SheetJS reports what it only approximates (an ODS number style with conditions, as LibreOffice
+ * writes for accounting formats) on console.error; in the CLI that is a stray stderr line on a
+ * good import. XLSX.read is synchronous, so muting the console around it mutes nothing else.
+ */
+function quietly<T>(read: () => T): T {
+  const { error, warn } = console;
+  console.error = () => undefined;
+  console.warn = () => undefined;
+  try {
+    return read();
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
+}
+
 export function readWithSheetJS(bytes: Uint8Array, budget: CellBudget): GridSheet[] {
-  const workbook = XLSX.read(bytes, {
+  const workbook = quietly(() => XLSX.read(bytes, {
     type: 'array',
     dense: true,
     cellNF: true,
@@ -85,7 +102,7 @@ export function readWithSheetJS(bytes: Uint8Array, budget: CellBudget): GridShee
     cellStyles: true,
     cellDates: false,
     cellHTML: false,
-  });
+  }));
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const info = workbook.Workbook?.Sheets ?? [];
   const sheets: GridSheet[] = [];

@@ -2,6 +2,7 @@ import type { ColumnRole } from './parsed-return';
 import { normalizeText, type SheetView } from './detect-sheet-view';
 import { headerTexts, type HeaderContext } from './header-rows';
 import { readWordHeader } from './header-words';
+import { isUnit } from './units';
 import { readYearHeader } from './year-words';
 
 /** A column role before the file's year is known: 本年值 waits for it. */
@@ -55,14 +56,17 @@ function classifyColumn(
 }
 
 /**
- * Exactly one name column. Two headers saying 项目/指标 (a merged category beside the names):
- * the one with more distinct entries holds the names, the other the category. No such header:
- * the column whose entries are known indicator names, else the most wordy column.
+ * Exactly one name column. Two headers saying 项目/指标 (a merged category beside the names, or
+ * one 指标名称 header merged over both): the one showing more distinct entries holds the names,
+ * the other the category. Shown text counts, so a category merged down over five rows is one
+ * entry and a name merged across both columns counts for the name column; on a tie the right-
+ * most wins, since categories stand left of what they group. No such header: the column whose
+ * entries are known indicator names, else the most wordy column.
  */
 function settleNameColumn(view: SheetView, columns: DraftColumn[], firstDataRow: number, ctx: ColumnContext): void {
+  const end = Math.min(view.sheet.rowCount, firstDataRow + 60);
   const sample = (col: number) => {
     const texts: string[] = [];
-    const end = Math.min(view.sheet.rowCount, firstDataRow + 60);
     for (let r = firstDataRow; r < end; r++) {
       const t = view.text(r, col);
       if (t !== '' && !view.isNumber(r, col) && /[\u4e00-\u9fff]/.test(t)) texts.push(t);
@@ -71,12 +75,22 @@ function settleNameColumn(view: SheetView, columns: DraftColumn[], firstDataRow:
   };
   const named = columns.filter((c) => c.role === 'name');
   if (named.length > 1) {
-    const distinct = (c: DraftColumn) => new Set(sample(c.col)).size;
-    const keep = named.reduce((a, b) => (distinct(b) > distinct(a) ? b : a));
+    const distinct = (c: DraftColumn) => {
+      const shown = new Set<string>();
+      for (let r = firstDataRow; r < end; r++) {
+        const t = view.shownText(r, c.col);
+        if (t !== '' && /[\u4e00-\u9fff]/.test(t)) shown.add(t);
+      }
+      return shown.size;
+    };
+    const keep = named.reduce((a, b) => (distinct(b) >= distinct(a) ? b : a));
     for (const c of named) if (c !== keep) c.role = 'category';
     return;
   }
-  if (named.length === 1) return;
+  if (named.length === 1) {
+    settleUnmergedNameSpan(view, columns, named[0]!, firstDataRow, end);
+    return;
+  }
   const known = new Set((ctx.knownIndicatorNames ?? []).map(normalizeText));
   let best: { column: DraftColumn; score: number } | null = null;
   for (const column of columns) {
@@ -94,4 +108,30 @@ export function resolveColumnYears(columns: readonly DraftColumn[], fileYear: nu
     ...column,
     year: column.year ?? (fileYearOffset !== null && fileYear !== null ? fileYear + fileYearOffset : null),
   }));
+}
+
+/**
+ * 指标名称 written once over two columns in a file saved without merges (CSV, or merges lost on
+ * the way): the header's column holds categories, each on the first row of its group with the
+ * group's names to its right and blanks below, and the unheaded column right of it holds the
+ * names. Then the right column is the name column and the header's the category.
+ */
+function settleUnmergedNameSpan(view: SheetView, columns: DraftColumn[], named: DraftColumn, firstDataRow: number, end: number): void {
+  const right = columns.find((c) => c.col === named.col + 1 && c.role === 'ignore' && c.header === '');
+  if (!right) return;
+  const wordy = (r: number, col: number) => {
+    const t = view.text(r, col);
+    return t !== '' && !view.isNumber(r, col) && /[\u4e00-\u9fff]/.test(t) && !isUnit(t);
+  };
+  let both = 0;
+  let underGroup = 0;
+  for (let r = firstDataRow; r < end; r++) {
+    if (!wordy(r, right.col)) continue;
+    if (wordy(r, named.col)) both++;
+    else if (view.text(r, named.col) === '') underGroup++;
+  }
+  if (both > 0 && underGroup > 0) {
+    named.role = 'category';
+    right.role = 'name';
+  }
 }

@@ -1,7 +1,7 @@
 import { cellAddress } from './grid';
 import type { ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
 import type { SheetView } from './detect-sheet-view';
-import { isSubtotalName, readSectionHeading } from './header-words';
+import { isSubtotalName, readSectionHeading, readWordHeader } from './header-words';
 import { unitFromName } from './units';
 
 export interface RowNote {
@@ -29,6 +29,11 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
   const codeCol = colOf('code');
   const areaCol = colOf('area');
   const categoryCol = colOf('category');
+  // Columns under the same 指标名称 header as the names (settled as category): an indicator
+  // without a category is written there, merged across into the name column or not.
+  const nameHeaderCols = layout.columns
+    .filter((c) => c.col !== nameCol && (c.role === 'category' || c.role === 'area') && readWordHeader(c.header) === 'name')
+    .map((c) => c.col);
   const figures = layout.columns.filter((c) => FIGURE_ROLES.has(c.role));
   let area: string | null = null;
   let category: string | null = null;
@@ -40,14 +45,17 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
 
   for (let r = layout.firstDataRow; r <= layout.lastDataRow; r++) {
     if (layout.headerRows.includes(r) || view.isRowEmpty(r)) continue;
-    area = carry(r, areaCol, area);
-    category = carry(r, categoryCol, category);
     const hasFigure = figures.some((c) => view.text(r, c.col) !== '');
-    const ownName = view.text(r, nameCol);
+    const spanned = nameSpannedFrom(view, r, nameCol, nameHeaderCols, hasFigure);
+    if (spanned === null) {
+      area = carry(r, areaCol, area);
+      category = carry(r, categoryCol, category);
+    }
+    const ownName = spanned?.text ?? view.text(r, nameCol);
     // A heading often sits in the first column, merged across the row, not in the name column.
     const first = view.rowCells(r)[0];
     const name = ownName !== '' ? ownName : (first?.text ?? '');
-    const nameCell = cellAddress(r, ownName !== '' ? nameCol : (first?.col ?? nameCol));
+    const nameCell = cellAddress(r, spanned?.col ?? (ownName !== '' ? nameCol : (first?.col ?? nameCol)));
     if (name === '' || view.isNumber(r, nameCol) || /^[甲乙丙丁]$/.test(name)) continue;
     if (isSubtotalName(name)) {
       notes.push({ sheet: layout.sheet, cell: nameCell, message: `第 ${r + 1} 行为“${name}”行，汇总其他行，未作为指标读取。` });
@@ -78,9 +86,36 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
       unit: (unitCol !== undefined ? view.shownText(r, unitCol) || null : null) ?? unitFromName(name).unit,
       code: codeCol !== undefined ? view.text(r, codeCol) || null : null,
       area,
-      category,
+      category: spanned ? null : category,
       cells,
     });
   }
   return { rows, notes };
+}
+
+/**
+ * The row's name when it stands left of the name column, in a column under the same 指标名称
+ * header: merged across into the name column ("人均预期寿命（岁）" over B:C where other rows
+ * have a category in B and the name in C), or, in files saved without merges, written there
+ * with the name column blank and figures beside it. Null when the name column has its own.
+ */
+function nameSpannedFrom(
+  view: SheetView,
+  row: number,
+  nameCol: number,
+  nameHeaderCols: readonly number[],
+  hasFigure: boolean,
+): { text: string; col: number } | null {
+  if (view.text(row, nameCol) !== '') return null;
+  const merge = view.mergeAt(row, nameCol);
+  if (merge && merge.left < nameCol && merge.top === merge.bottom) {
+    const text = view.text(merge.top, merge.left);
+    return text === '' ? null : { text, col: merge.left };
+  }
+  if (merge || !hasFigure) return null;
+  for (const col of [...nameHeaderCols].sort((a, b) => b - a)) {
+    const text = view.text(row, col);
+    if (text !== '' && !view.mergeAt(row, col) && !view.isNumber(row, col)) return { text, col };
+  }
+  return null;
 }

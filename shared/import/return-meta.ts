@@ -123,15 +123,39 @@ export function emptyFacts(): MetaFacts {
   return { bureau: null, tableUnit: null, contactPerson: null, contactPhone: null, reviewer: null, year: null };
 }
 
+/** A seal or signature note after the name: "临沂市民政局（盖章）". */
+const SEAL_ASIDE = /[(\[【]\s*(?:盖章|公章|签章|印章|章|签字|签名|盖章处)\s*[)\]】]$/;
+const TRAILING_ASIDE = /\s*[(\[【][^()\[\]【】]*[)\]】]$/;
+
+/**
+ * The bureau a 填报单位 value names. Bureaus add a seal note ("（盖章）"), an office or section
+ * after the bureau ("临沂市民政局养老服务科", "市卫健委（老龄健康科）"): where what is written
+ * begins with a listed bureau name, that name is the bureau; otherwise the value as written, seal
+ * note removed, for the officer to see and correct.
+ */
+export function readBureauValue(value: string, bureauNames: readonly string[]): string {
+  const text = value.normalize('NFKC').trim().replace(SEAL_ASIDE, '').trim();
+  const bare = text.replace(TRAILING_ASIDE, '').trim();
+  const key = normalizeText(bare);
+  const listed = bureauNames.find((b) => normalizeText(b) === key);
+  if (listed) return listed;
+  let best: string | null = null;
+  for (const name of bureauNames) {
+    const n = normalizeText(name);
+    if (n !== '' && key.startsWith(n) && (best === null || n.length > normalizeText(best).length)) best = name;
+  }
+  return best ?? text;
+}
+
 /** Adds what `line` says to `facts`, keeping what earlier lines said. */
 export function collectMetaLine(facts: MetaFacts, line: string, bureauNames: readonly string[]): void {
   for (const pair of readMetaPairs(line)) {
     switch (pair.key) {
       case 'bureau':
-        facts.bureau ??= pair.value;
+        facts.bureau ??= readBureauValue(pair.value, bureauNames);
         break;
       case 'unitOrBureau':
-        if (isBureauLike(pair.value, bureauNames)) facts.bureau ??= pair.value;
+        if (isBureauLike(pair.value.replace(SEAL_ASIDE, ''), bureauNames)) facts.bureau ??= readBureauValue(pair.value, bureauNames);
         else facts.tableUnit ??= pair.value;
         break;
       case 'tableUnit':
