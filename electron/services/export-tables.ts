@@ -12,7 +12,7 @@ import type { ReturnSummary } from '../../shared/api/contract';
 import { writeTableCsv } from './csv/write-csv';
 import { writeTableWorkbook } from './xlsx/write-table';
 
-export type ExportKind = 'annual' | 'evaluation' | 'findings' | 'period';
+import type { ExportKind } from '../../shared/api/contract';
 export const EXPORT_KINDS: readonly ExportKind[] = ['annual', 'evaluation', 'findings', 'period'];
 
 export interface ExportInput {

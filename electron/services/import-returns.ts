@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
-import { applyLayoutOverride, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
+import { applyLayoutOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
 import { cellText, type Grid } from '../../shared/import/grid';
 import type { ParsedReturn } from '../../shared/import/parsed-return';
@@ -233,5 +233,6 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
     }),
     skippedSheets: parsed?.skippedSheets ?? [],
     problems: detection.problems.map((p) => p.message),
+    layout: parsed ? overrideFromLayouts(parsed) : null,
   };
 }

@@ -49,15 +49,20 @@ function refuseInvalid(schema: Schema, file: string): Schema {
   throw new UserError('schema_invalid', `“${file}”中的指标体系有 ${problems.length} 处问题：${listed}。请修改后再试。`, { file });
 }
 
-function pastedSchema(file: string, region: string): Schema {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const id = path.basename(file, path.extname(file));
-  const { schema, problems } = schemaFromPastedTable(text, { id, region });
+/** A schema from an indicator table pasted out of a document; unreadable lines refuse it. */
+export function pastedSchema(text: string, id: string, region: string, label: string): Schema {
+  const { schema, problems } = schemaFromPastedTable(text.replace(/^\uFEFF/, ''), { id, region });
   if (!schema) {
     const listed = problems.slice(0, 5).map((p) => (p.line > 0 ? `第 ${p.line} 行“${p.text}”：${p.reason}` : p.reason)).join('；');
-    throw new UserError('schema_unparsed', `“${path.basename(file)}”中有 ${problems.length} 行无法识别为指标：${listed}。请修改后再试。`, { file: path.basename(file) });
+    throw new UserError('schema_unparsed', `${label}中有 ${problems.length} 行无法识别为指标：${listed}。请修改后再试。`, { file: label });
   }
   return schema;
+}
+
+/** What every schema from a document goes through before it is stored. */
+export function finishSchema(schema: Schema, region: string | undefined, label: string): Schema {
+  const regional = region === undefined ? schema : { ...schema, region };
+  return refuseInvalid(canonicalizeBureauNames(withBureaus(regional, regional.region)), label);
 }
 
 /**
@@ -79,10 +84,9 @@ export async function loadSchemaSource(value: string, cwd: string, region?: stri
   let schema: Schema;
   if (extension === '.json') schema = loadSchemaJson(file);
   else if (SPREADSHEET.has(extension)) schema = await loadSchemaFile({ name, bytes }, region === undefined ? {} : { region });
-  else if (PASTED_TEXT.has(extension)) schema = pastedSchema(file, regionName);
+  else if (PASTED_TEXT.has(extension)) schema = pastedSchema(readFileSync(file, 'utf8'), path.basename(file, extension), regionName, `“${name}”`);
   else {
     throw new UserError('schema_source_unsupported', `不能从“${name}”读取指标体系：请使用内置指标体系编号、Excel 指标表（.xlsx/.xls/.ods/.csv）或粘贴为文本的指标表（.txt）。`, { file: name });
   }
-  if (region !== undefined) schema = { ...schema, region };
-  return refuseInvalid(canonicalizeBureauNames(withBureaus(schema, schema.region || regionName)), name);
+  return finishSchema(schema, region, name);
 }

@@ -1,10 +1,15 @@
 import type {
+  ChaseItem,
+  Completeness,
+  ExportKind,
   FileBytes,
   ImportFileResult,
   ImportOverride,
   ImportPreview,
+  ProgressRow,
+  ResolutionRequest,
   ReturnSummary,
-  TaiZhangApi,
+  SourceContext,
 } from '../../shared/api/contract';
 import type { Finding, Schema, SchemaSummary, Value } from '../../shared/domain';
 import { summarizeSchema } from '../../shared/domain';
@@ -21,23 +26,37 @@ import { assignReporters, confirmProposedReporters, type ReporterChange } from '
 import { planTemplates } from '../../shared/tables/template-plan';
 import { readMeta } from '../store/meta';
 import { readYearState, type YearState } from '../store/year-state';
-import { exportLayouts, renderExport, type ExportKind } from './export-tables';
+import { exportLayouts, renderExport } from './export-tables';
+import { chaseList, completeness } from './completeness';
+import { progressRows } from './progress-rows';
+import { sourceContext } from './source-context';
+import type { Actor } from '../store/actor';
 import { buildImportContext, type ImportContext } from './import-context';
 import { writeTemplate } from './xlsx/write-template';
 import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
 import { reconcileWorkbook } from './reconcile-workbook';
-import { resolveFinding, type ResolutionRequest } from './resolve-finding';
+import { resolveFinding } from './resolve-finding';
 
 /**
- * The services behind the API for one open workbook. The CLI, the Electron IPC handlers and
- * the loopback HTTP transport all call these; none of them touches the store directly.
+ * The services for one open workbook. The CLI calls them directly; the app reaches them through
+ * AppService (the API contract); none of the callers touches the store.
  */
-export class WorkbookService implements TaiZhangApi {
-  private schemaCache: Schema | null = null;
+const EXPORT_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', evaluation: '评估表', findings: '核对问题清单', period: '规划期汇总表' };
 
-  constructor(readonly workbook: Workbook) {}
+export class WorkbookService {
+  private schemaCache: Schema | null = null;
+  /** Who acts: the OS account, and the 操作人 name the officer may change in the app. */
+  readonly actor: Actor;
+
+  constructor(readonly workbook: Workbook) {
+    this.actor = { ...workbook.actor };
+  }
+
+  setOperator(name: string): void {
+    this.actor.operator = name.trim() || this.actor.osUser;
+  }
 
   get schema(): Schema {
     this.schemaCache ??= readSchemaCopy(this.workbook.db);
@@ -75,7 +94,7 @@ export class WorkbookService implements TaiZhangApi {
     onProgress?: (done: number, total: number, current: string) => void;
     signal?: AbortSignal;
   }): Promise<ImportFileResult[]> {
-    return importFiles(this.db, this.workbook.actor, this.importContext(), arg.files, arg);
+    return importFiles(this.db, this.actor, this.importContext(), arg.files, arg);
   }
 
   async listReturns(arg: { year?: number } = {}): Promise<ReturnSummary[]> {
@@ -84,16 +103,16 @@ export class WorkbookService implements TaiZhangApi {
   }
 
   async withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return withdrawReturn(this.db, this.workbook.actor, this.schema, arg.returnId, arg.note);
+    return withdrawReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
   }
 
   async restoreReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return restoreReturn(this.db, this.workbook.actor, this.schema, arg.returnId, arg.note);
+    return restoreReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
   }
 
   async correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }): Promise<ReturnSummary> {
     const { returnId, note, ...correction } = arg;
-    return correctReturn(this.db, this.workbook.actor, this.importContext(), returnId, correction, note);
+    return correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
   }
 
   /** Published indicators only, every region of the workbook (or the one asked for). */
@@ -112,25 +131,32 @@ export class WorkbookService implements TaiZhangApi {
   }
 
   async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
-    return resolveFinding(this.db, this.workbook.actor, this.schema, arg.findingId, arg.resolution);
+    return resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution);
   }
 
   /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned. */
   async assignReporters(arg: { bureau: string } & ReporterSelection): Promise<ReporterChange[]> {
     const { bureau, ...selection } = arg;
-    const changes = assignReporters(this.db, this.workbook.actor, this.schema, bureau, selection);
+    const changes = assignReporters(this.db, this.actor, this.schema, bureau, selection);
     this.schemaCache = null;
     return changes;
   }
 
   async confirmProposedReporters(): Promise<ReporterChange[]> {
-    const changes = confirmProposedReporters(this.db, this.workbook.actor, this.schema);
+    const changes = confirmProposedReporters(this.db, this.actor, this.schema);
     this.schemaCache = null;
     return changes;
   }
 
+  /** One table as a named file, .xlsx or .csv. */
+  async exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes> {
+    const region = arg.region ?? this.workbookRegion();
+    const name = `${region}${arg.year}年${EXPORT_NAMES[arg.kind]}.${arg.format}`;
+    return { name, bytes: await this.exportBytes({ ...arg, region, fileName: name }) };
+  }
+
   /** One table as file bytes: the format follows the file name's extension (.xlsx or .csv). */
-  async exportTable(arg: { year: number; kind: ExportKind; fileName: string; region?: string }): Promise<Uint8Array> {
+  async exportBytes(arg: { year: number; kind: ExportKind; fileName: string; region?: string }): Promise<Uint8Array> {
     const region = arg.region ?? this.workbookRegion();
     const layouts = exportLayouts({
       schema: this.schema,
@@ -163,14 +189,32 @@ export class WorkbookService implements TaiZhangApi {
   }
 
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
-    return signOffYear(this.db, this.workbook.actor, arg.year, arg.note);
+    return signOffYear(this.db, this.actor, arg.year, arg.note);
   }
 
   async reopenYear(arg: { year: number; note?: string }): Promise<YearState> {
-    return reopenYear(this.db, this.workbook.actor, arg.year, arg.note);
+    return reopenYear(this.db, this.actor, arg.year, arg.note);
   }
 
-  private workbookRegion(): string {
+  async sourceContext(arg: { file: string; sheet: string; cell: string }): Promise<SourceContext> {
+    return sourceContext(this.workbook.db, arg);
+  }
+
+  async completeness(arg: { year: number; region?: string }): Promise<Completeness> {
+    return completeness(this.schema, this.reconcile([arg.year]), await this.listReturns(), arg.year, arg.region ?? this.workbookRegion());
+  }
+
+  async chaseList(arg: { year: number }): Promise<ChaseItem[]> {
+    return chaseList(this.reconcile([arg.year]), await this.listReturns(), arg.year);
+  }
+
+  async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
+    const years: number[] = [];
+    for (let y = this.schema.baseYear + 1; y <= arg.year; y++) years.push(y);
+    return progressRows(this.schema, this.reconcile(years).values, arg.year, arg.region ?? this.workbookRegion());
+  }
+
+  workbookRegion(): string {
     return listRegions(this.workbook.db)[0]?.name ?? this.schema.region;
   }
 

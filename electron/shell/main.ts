@@ -4,27 +4,22 @@ import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaiZhangApi } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
-import { WorkbookService } from '../services/workbook-service';
-import type { Workbook } from '../store/open';
-import { openWorkbook } from '../store/open';
+import { AppService } from '../services/app-service';
 import { chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
 import { hardenApp } from './harden';
 import { registerIpc } from './ipc';
 import type { MenuCommand } from '../../shared/api/wire';
 import { MENU_CHANNEL } from '../../shared/api/wire';
 import { buildMenuTemplate } from './menu-template';
-import { createNoWorkbookService } from './no-workbook-service';
-import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks } from './recent-workbooks';
+import { readRecentWorkbooks } from '../services/recent-workbooks';
 import { makeSenderCheck } from './sender';
 import { appFiles, createAppWindow } from './window';
 import { findWorkbookArg, workbookKey } from './workbook-args';
 
 interface WindowSession {
   window: BrowserWindow;
-  workbook: Workbook | null;
-  service: TaiZhangApi;
+  service: AppService;
 }
 
 const sessions = new Map<number, WindowSession>();
@@ -53,13 +48,13 @@ function focusedSession(): WindowSession | undefined {
 
 function openWindow(): WindowSession {
   const window = createAppWindow(files, sessions.size * 24);
-  const entry: WindowSession = { window, workbook: null, service: createNoWorkbookService() };
+  const entry: WindowSession = { window, service: new AppService({ settingsDir: app.getPath('userData') }) };
   const id = window.webContents.id;
   sessions.set(id, entry);
   window.on('focus', refreshMenu);
   window.on('closed', () => {
     sessions.delete(id);
-    entry.workbook?.close();
+    entry.service.close();
     refreshMenu();
   });
   return entry;
@@ -73,26 +68,25 @@ function sendCommand(entry: WindowSession, command: MenuCommand): void {
 async function openWorkbookFile(file: string, into?: WindowSession): Promise<void> {
   const key = workbookKey(file);
   for (const entry of sessions.values()) {
-    if (entry.workbook && workbookKey(entry.workbook.path) === key) {
+    const open = entry.service.workbookService?.workbook;
+    if (open && workbookKey(open.path) === key) {
       if (entry.window.isMinimized()) entry.window.restore();
       entry.window.focus();
       return;
     }
   }
-  let workbook: Workbook;
+  const target = into && !into.service.workbookService ? into : openWindow();
   try {
-    workbook = openWorkbook(file);
+    await target.service.open(file);
   } catch (error) {
     if (!isUserError(error)) reportBug(error);
     await showError(into?.window ?? null, isUserError(error) ? error.message : '内部错误：无法打开工作簿。请把程序日志交给维护人员。');
     return;
   }
-  const target = into && !into.workbook ? into : openWindow();
-  target.workbook = workbook;
-  target.service = new WorkbookService(workbook);
+  const workbook = target.service.workbookService!.workbook;
   target.window.setTitle(`${path.basename(workbook.path)} — 指标台账`);
   target.window.setRepresentedFilename(workbook.path);
-  writeRecentWorkbooks(recentFile, rememberRecentWorkbook(readRecentWorkbooks(recentFile), workbook.path, (a, b) => workbookKey(a) === workbookKey(b)));
+
   app.addRecentDocument(workbook.path);
   // The page asks its service again from the start, now that there is a workbook behind it.
   target.window.webContents.reload();
@@ -100,11 +94,12 @@ async function openWorkbookFile(file: string, into?: WindowSession): Promise<voi
 }
 
 async function saveCopy(entry: WindowSession): Promise<void> {
-  if (!entry.workbook) return;
-  const target = await chooseWorkbookCopyTarget(entry.window, entry.workbook.path);
+  const workbook = entry.service.workbookService?.workbook;
+  if (!workbook) return;
+  const target = await chooseWorkbookCopyTarget(entry.window, workbook.path);
   if (!target) return;
   try {
-    const written = entry.workbook.backupTo(target);
+    const written = workbook.backupTo(target);
     await showInfo(entry.window, '另存为/备份副本', '副本已保存。', written);
   } catch (error) {
     if (!isUserError(error)) reportBug(error);
@@ -145,7 +140,7 @@ function refreshMenu(): void {
         ),
       ),
     },
-    { recent: readRecentWorkbooks(recentFile), hasWorkbook: Boolean(current?.workbook), developer: !app.isPackaged, platform: process.platform },
+    { recent: readRecentWorkbooks(recentFile), hasWorkbook: Boolean(current?.service.workbookService), developer: !app.isPackaged, platform: process.platform },
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -166,7 +161,7 @@ function start(): void {
     hardenApp(app, session.defaultSession);
     const pageUrl = pathToFileURL(files.page).href;
     registerIpc(ipcMain, {
-      serviceFor: (event) => sessions.get(event.sender.id)?.service ?? createNoWorkbookService(),
+      serviceFor: (event) => sessions.get(event.sender.id)?.service ?? new AppService({ settingsDir: app.getPath('userData') }),
       isTrustedSender: makeSenderCheck(pageUrl),
       reportBug,
     });

@@ -1,6 +1,7 @@
-import type { Finding, SchemaSummary, Value } from '../domain';
+import type { Finding, Schema, SchemaSummary, Value } from '../domain';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
+import type { ProgressStatus } from '../reconcile/progress';
 
 /** A file travels as its name and its bytes, never as a path the other side must open. */
 export interface FileBytes {
@@ -38,6 +39,8 @@ export interface ImportPreview {
   }[];
   skippedSheets: { sheet: string; reason: string }[];
   problems: string[];
+  /** The layout as detected, ready to be corrected and sent back as `override.layout`. */
+  layout: LayoutOverride | null;
 }
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'rejected';
@@ -52,7 +55,7 @@ export interface ImportFileResult {
   matched: number;
   unmatched: number;
   values: number;
-  /** Set when rejected: the UserError's code and Chinese message. */
+  /** Set when rejected or duplicate: the code (duplicate_file …) and the Chinese message. */
   errorCode: string | null;
   message: string | null;
   /** For duplicates: the return the same bytes were imported as. */
@@ -75,22 +78,184 @@ export interface ReturnSummary {
   sha256: string;
 }
 
+/** The decision on a finding, as the 核对 screen and `taizhang resolve` make it. */
+export type ResolutionRequest =
+  | { action: 'choose'; value: number; note?: string }
+  | { action: 'map'; code: string; note?: string }
+  | { action: 'confirm'; note?: string }
+  | { action: 'override'; value: number; note: string }
+  | { action: 'reopen'; note?: string };
+
+export interface YearStateInfo {
+  year: number;
+  signedOff: boolean;
+  signedAt: string | null;
+  signedBy: string | null;
+}
+
+/** What the title and status bars show, and what every screen needs to know of the workbook. */
+export interface WorkbookInfo {
+  path: string;
+  name: string;
+  region: string;
+  subregions: string[];
+  schemaId: string;
+  schemaName: string;
+  baseYear: number;
+  targetYear: number;
+  /** Years with reported figures, and the current year's neighbours for a new one. */
+  years: number[];
+  operator: string;
+  osUser: string;
+  readOnly: boolean;
+  returnCount: number;
+  /** Open findings (warnings and errors) per year. */
+  openFindings: { year: number; errors: number; warnings: number }[];
+  signedOff: YearStateInfo[];
+  savedAt: string | null;
+}
+
+export interface RecentWorkbook {
+  path: string;
+  name: string;
+  region: string;
+  schemaName: string;
+  lastOpened: string;
+}
+
+export type SchemaSource = { builtin: string } | { file: FileBytes } | { text: string };
+
+export interface PastedSchemaPreview {
+  rows: { line: number; area: string; category: string; name: string; unit: string; baseline: string; target: string }[];
+  problems: { line: number; text: string; reason: string }[];
+  baseYear: number | null;
+  targetYear: number | null;
+}
+
+/** The sheet around a source cell, so the officer never needs to open the file. */
+export interface SourceContext {
+  file: string;
+  sheet: string;
+  cell: string;
+  returnId: number;
+  /** 0-based sheet row and column of `rows[0][0]`. */
+  top: number;
+  left: number;
+  rows: string[][];
+  /** Position of the cell within `rows`. */
+  focus: { row: number; col: number };
+}
+
+export type CompletenessState = 'reported' | 'missing' | 'conflict' | 'not_expected';
+
+export interface Completeness {
+  year: number;
+  region: string;
+  bureaus: string[];
+  indicators: { code: string; name: string; reporter: string | null }[];
+  /** cells[i][j]: indicator i, bureau j. */
+  cells: CompletenessState[][];
+  perBureau: { bureau: string; returns: number; lastReceived: string | null; expected: number; reported: number; missing: number }[];
+}
+
+export interface ChaseItem {
+  bureau: string;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  items: { kind: string; request: string; indicator: string | null; name: string | null; file: string | null; sheet: string | null; cell: string | null; message: string }[];
+}
+
+export interface ProgressRow {
+  code: string;
+  name: string;
+  unit: string;
+  area: string;
+  decimals: number;
+  baseline: number | null;
+  target: number | null;
+  targetOp: '>=' | '<=' | '=' | null;
+  targetText: string | null;
+  value: number | null;
+  expected: number | null;
+  progress: number | null;
+  status: ProgressStatus;
+  method: string;
+  explanation: string;
+  history: { year: number; value: number | null }[];
+}
+
+export type ExportKind = 'annual' | 'evaluation' | 'findings' | 'period';
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  osUser: string;
+  operator: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  note: string;
+}
+
+export interface ReporterChange {
+  code: string;
+  name: string;
+  before: string | null;
+  after: string | null;
+}
+
 /**
  * The whole API, one typed interface: every method takes one plain object and returns a promise
  * of plain data. The Electron preload, the loopback HTTP transport and the CLI all reach the same
- * services through it.
+ * services through it. Methods past `workbookInfo` need an open workbook and refuse otherwise.
  */
 export interface TaiZhangApi {
-  /** The built-in schemas with their indicator counts and years. */
+  /** The built-in schemas with their published-indicator counts and years. */
   listSchemas(arg: Record<string, never>): Promise<SchemaSummary[]>;
+  /** Parses an indicator table pasted from a document, for the live preview beside the paste box. */
+  previewPastedSchema(arg: { text: string }): Promise<PastedSchemaPreview>;
+  recentWorkbooks(arg: Record<string, never>): Promise<RecentWorkbook[]>;
+  /** 新建工作簿 at `path` from a built-in schema, an Excel indicator sheet or pasted text; opens it. */
+  createWorkbook(arg: { path: string; source: SchemaSource; region: string; subregions: string[]; force?: boolean }): Promise<WorkbookInfo>;
+  openWorkbook(arg: { path: string; readOnly?: boolean; takeOverStale?: boolean }): Promise<WorkbookInfo>;
+  /** The open workbook's state, or null when none is open. */
+  workbookInfo(arg: Record<string, never>): Promise<WorkbookInfo | null>;
+  /** 操作人: the name audit entries carry beside the OS account. */
+  setOperator(arg: { name: string }): Promise<WorkbookInfo>;
+
+  getSchema(arg: Record<string, never>): Promise<Schema>;
+  /** 填报单位 in bulk: by codes, area, responsible bureau, or every unassigned indicator. */
+  assignReporters(arg: { bureau: string; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean }): Promise<ReporterChange[]>;
+  confirmProposedReporters(arg: Record<string, never>): Promise<ReporterChange[]>;
+
   /** Detects bureau, region, year and each column's role without storing anything. */
-  previewImport(arg: { file: FileBytes; override?: ImportOverride }): Promise<ImportPreview>;
+  previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview>;
   /** Reads each file on its own; a refused file never stops the others. Each file is one transaction. */
   importReturns(arg: { files: FileBytes[]; year?: number; override?: ImportOverride }): Promise<ImportFileResult[]>;
   listReturns(arg: { year?: number }): Promise<ReturnSummary[]>;
   /** 撤销导入: the return's figures leave consolidation; the return itself is kept, marked withdrawn. */
   withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary>;
+  restoreReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary>;
+  /** 更正: a wrongly detected bureau, region or year; the stored file is read again. */
+  correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }): Promise<ReturnSummary>;
+
   /** Consolidated values, one per published indicator × region × year of the request. */
   listValues(arg: { year?: number; region?: string }): Promise<Value[]>;
   listFindings(arg: { year?: number }): Promise<Finding[]>;
+  resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding>;
+  /** The sheet around a reported cell, from the return's stored original. */
+  sourceContext(arg: { file: string; sheet: string; cell: string }): Promise<SourceContext>;
+  completeness(arg: { year: number; region?: string }): Promise<Completeness>;
+  chaseList(arg: { year: number }): Promise<ChaseItem[]>;
+  progress(arg: { year: number; region?: string }): Promise<ProgressRow[]>;
+
+  yearState(arg: { year: number }): Promise<YearStateInfo>;
+  signOffYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
+  reopenYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
+  /** One table as a file: .xlsx, or .csv for a single table. */
+  exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes>;
+  /** 下发模板: one return template per 填报单位 (and per sub-region asked for). */
+  makeTemplates(arg: { year: number; regions?: string[] }): Promise<(FileBytes & { bureau: string; region: string })[]>;
+  listAudit(arg: Record<string, never>): Promise<AuditRecord[]>;
 }

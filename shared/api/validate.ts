@@ -1,5 +1,5 @@
 import type { ColumnRoleKind } from '../import/parsed-return';
-import type { FileBytes, TaiZhangApi } from './contract';
+import type { FileBytes, ResolutionRequest, TaiZhangApi } from './contract';
 import { UserError } from './errors';
 
 /**
@@ -187,18 +187,100 @@ type Validators = { [K in keyof TaiZhangApi]: Validator<Parameters<TaiZhangApi[K
  * when a method lacks one or when a validator accepts something the method's argument type does
  * not; the transports take the method list from here, so adding a method is one entry.
  */
+/** One of several shapes; the first that accepts the value wins, else the last one's problem. */
+export function union<A, B>(a: Validator<A>, b: Validator<B>): Validator<A | B>;
+export function union<A, B, C>(a: Validator<A>, b: Validator<B>, c: Validator<C>): Validator<A | B | C>;
+export function union(...members: AnyValidator[]): Validator<unknown> {
+  return validator((value, at) => {
+    let last: string | null = null;
+    for (const member of members) {
+      last = member(value, at);
+      if (last === null) return null;
+    }
+    return last;
+  });
+}
+
+const returnId = integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
+const note = text({ max: 2000 });
+const figure: Validator<number> = validator((value, at) =>
+  typeof value === 'number' && Number.isFinite(value) ? null : problem(at, '数值'),
+);
+/** A path chosen in the native dialog (or typed in browser mode): absolute, no control characters. */
+const filePath: Validator<string> = validator((value, at) => {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 1024 || /[\u0000-\u001f]/.test(value)) return problem(at, '文件路径');
+  return null;
+});
+const schemaSource = union(
+  object({ builtin: text({ max: 100, nonEmpty: true }) }),
+  object({ file: fileBytes }),
+  object({ text: text({ max: 1_000_000, nonEmpty: true }) }),
+);
+// One shape per action; typed as the contract's union, which the shape comparison cannot walk.
+const resolutionRequest: Validator<ResolutionRequest> = union(
+  union(
+    object({ action: oneOf({ choose: true }), value: figure, note: optional(note) }),
+    object({ action: oneOf({ map: true }), code: text({ max: 50, nonEmpty: true }), note: optional(note) }),
+  ),
+  union(
+    object({ action: oneOf({ confirm: true }), note: optional(note) }),
+    object({ action: oneOf({ reopen: true }), note: optional(note) }),
+  ),
+  object({ action: oneOf({ override: true }), value: figure, note: text({ max: 2000, nonEmpty: true }) }),
+) as Validator<unknown> as Validator<ResolutionRequest>;
+const noArgument = object({});
+
 export const VALIDATORS = {
-  listSchemas: object({}),
-  previewImport: object({ file: fileBytes, override: optional(importOverride) }),
+  listSchemas: noArgument,
+  previewPastedSchema: object({ text: text({ max: 1_000_000 }) }),
+  recentWorkbooks: noArgument,
+  createWorkbook: object({
+    path: filePath,
+    source: schemaSource,
+    region: regionName,
+    subregions: array(regionName, { max: 200 }),
+    force: optional(boolean),
+  }),
+  openWorkbook: object({ path: filePath, readOnly: optional(boolean), takeOverStale: optional(boolean) }),
+  workbookInfo: noArgument,
+  setOperator: object({ name: text({ max: 50, nonEmpty: true }) }),
+  getSchema: noArgument,
+  assignReporters: object({
+    bureau: bureauName,
+    codes: optional(array(text({ max: 100, nonEmpty: true }), { max: 1000 })),
+    area: optional(text({ max: 100, nonEmpty: true })),
+    responsible: optional(bureauName),
+    unassigned: optional(boolean),
+  }),
+  confirmProposedReporters: noArgument,
+  previewImport: object({ file: fileBytes, year: optional(year), override: optional(importOverride) }),
   importReturns: object({
     files: array(fileBytes, { min: 1, max: 1000 }),
     year: optional(year),
     override: optional(importOverride),
   }),
   listReturns: object({ year: optional(year) }),
-  withdrawReturn: object({ returnId: integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), note: optional(text({ max: 500 })) }),
+  withdrawReturn: object({ returnId, note: optional(note) }),
+  restoreReturn: object({ returnId, note: optional(note) }),
+  correctReturn: object({ returnId, bureau: optional(bureauName), region: optional(regionName), year: optional(year), note: optional(note) }),
   listValues: object({ year: optional(year), region: optional(regionName) }),
   listFindings: object({ year: optional(year) }),
+  resolveFinding: object({ findingId: text({ max: 100, nonEmpty: true }), resolution: resolutionRequest }),
+  sourceContext: object({ file: text({ max: 255, nonEmpty: true }), sheet: text({ max: 100 }), cell: text({ max: 20, nonEmpty: true }) }),
+  completeness: object({ year, region: optional(regionName) }),
+  chaseList: object({ year }),
+  progress: object({ year, region: optional(regionName) }),
+  yearState: object({ year }),
+  signOffYear: object({ year, note: optional(note) }),
+  reopenYear: object({ year, note: optional(note) }),
+  exportTable: object({
+    year,
+    kind: oneOf({ annual: true, evaluation: true, findings: true, period: true }),
+    format: oneOf({ xlsx: true, csv: true }),
+    region: optional(regionName),
+  }),
+  makeTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
+  listAudit: noArgument,
 } satisfies Validators;
 
 /*
@@ -208,7 +290,9 @@ export const VALIDATORS = {
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type AllTrue<T> = false extends T[keyof T] ? false : true;
-type SameShape<A, B> = [A] extends [Uint8Array]
+type SameShape<A, B> = Same<A, B> extends true
+  ? true
+  : [A] extends [Uint8Array]
   ? Same<A, B>
   : [A] extends [readonly (infer X)[]]
     ? [B] extends [readonly (infer Y)[]]

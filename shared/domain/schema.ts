@@ -42,5 +42,6 @@ export interface SchemaSummary {
 
 export function summarizeSchema(schema: Schema): SchemaSummary {
   const { id, name, region, baseYear, targetYear } = schema;
-  return { id, name, region, baseYear, targetYear, indicatorCount: schema.indicators.length };
+  // Auxiliary indicators feed checks and are not published: they are not counted.
+  return { id, name, region, baseYear, targetYear, indicatorCount: schema.indicators.filter((i) => !i.auxiliary).length };
 }

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, test as base } from 'vitest';
-import type { ServedWorkbook } from '../../../electron/http/serve-workbook';
-import { serveWorkbook } from '../../../electron/http/serve-workbook';
+import type { ServedApp } from '../../../electron/http/serve-workbook';
+import { serveApp } from '../../../electron/http/serve-workbook';
 import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
 import { createWorkbook } from '../../../electron/store/open';
 import { VIEWPORT, launchBrowser } from './browser';
@@ -15,7 +15,7 @@ export const SCREENSHOT_DIR = path.resolve('test-results', 'e2e');
 
 export interface App {
   page: Page;
-  served: ServedWorkbook;
+  served: ServedApp;
   /** Checks width and language on what the page shows now, and saves a screenshot under `name`. */
   checkpoint(name: string): Promise<string>;
 }
@@ -47,7 +47,7 @@ function makeWorkbook(dir: string): string {
 export const test = base.extend<{ app: App }>({
   app: async ({ task }, use) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-'));
-    const served = await serveWorkbook(makeWorkbook(dir), { operator: '张敏' });
+    const served = await serveApp({ file: makeWorkbook(dir), operator: '张敏', settingsDir: dir });
     const context: BrowserContext = await (await sharedBrowser()).newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
     const page = await context.newPage();
     const consoleErrors: string[] = [];

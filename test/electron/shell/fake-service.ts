@@ -1,5 +1,6 @@
 import type { ImportFileResult, TaiZhangApi } from '../../../shared/api/contract';
 import { UserError } from '../../../shared/api/errors';
+import { API_METHODS } from '../../../shared/api/validate';
 import type { SchemaSummary } from '../../../shared/domain';
 
 export interface RecordedCall {
@@ -17,8 +18,8 @@ export function makeFakeService(): { service: TaiZhangApi; calls: RecordedCall[]
   const schemas: SchemaSummary[] = [
     { id: 'linyi-2022', name: '临沂市“十四五”养老托育服务体系规划', region: '临沂市', baseYear: 2020, targetYear: 2025, indicatorCount: 27 },
   ];
-  const service: TaiZhangApi = {
-    async listSchemas(arg) {
+  const explicit: Partial<TaiZhangApi> = {
+    async listSchemas(arg: Record<string, never>) {
       record('listSchemas', arg);
       return schemas;
     },
@@ -64,5 +65,13 @@ export function makeFakeService(): { service: TaiZhangApi; calls: RecordedCall[]
       return [];
     },
   };
-  return { service, calls };
+  // The methods the transport tests do not single out: recorded, answering null.
+  const service = { ...explicit } as Record<string, (arg: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) {
+    service[method] ??= async (arg: unknown) => {
+      record(method, arg);
+      return null;
+    };
+  }
+  return { service: service as unknown as TaiZhangApi, calls };
 }

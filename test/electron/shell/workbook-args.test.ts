@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findWorkbookArg, workbookKey } from '../../../electron/shell/workbook-args';
-import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks, RECENT_LIMIT } from '../../../electron/shell/recent-workbooks';
+import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks, RECENT_LIMIT } from '../../../electron/services/recent-workbooks';
 import { makeTempDir } from '../../support/temp-dir';
 
 describe('workbook on the command line', () => {

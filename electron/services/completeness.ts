@@ -1,0 +1,63 @@
+import type { ChaseItem, Completeness, CompletenessState, ReturnSummary } from '../../shared/api/contract';
+import type { Schema } from '../../shared/domain';
+import type { ReconcileResult } from '../../shared/reconcile/consolidate';
+import { requestOf } from '../../shared/tables/findings-table';
+
+/**
+ * 完成情况: 填报单位 × indicator for one year and region — reported, missing, in conflict, or not
+ * expected of that bureau — and per bureau what arrived and what is still owed.
+ */
+export function completeness(schema: Schema, reconciled: ReconcileResult, returns: ReturnSummary[], year: number, region: string): Completeness {
+  const indicators = schema.indicators.filter((i) => !i.auxiliary);
+  const counted = returns.filter((r) => r.year === year && r.region === region && r.state === 'counted');
+  const reporters = indicators.map((i) => (i.reporter && !i.reporterProposed ? i.reporter : null));
+  const bureaus = [...new Set([...reporters.filter((b): b is string => b !== null), ...counted.map((r) => r.bureau).filter((b): b is string => b !== null)])];
+  const values = new Map(reconciled.values.filter((v) => v.year === year && v.region === region).map((v) => [v.indicator, v]));
+  const cells = indicators.map((indicator, i): CompletenessState[] =>
+    bureaus.map((bureau) => {
+      const value = values.get(indicator.code);
+      const fromBureau = value?.sources.some((s) => s.bureau === bureau) ?? false;
+      if (value?.status === 'conflict' && fromBureau) return 'conflict';
+      if (fromBureau) return 'reported';
+      return reporters[i] === bureau ? 'missing' : 'not_expected';
+    }),
+  );
+  const perBureau = bureaus.map((bureau, j) => {
+    const own = counted.filter((r) => r.bureau === bureau);
+    const expected = reporters.filter((r) => r === bureau).length;
+    const reported = cells.filter((row, i) => reporters[i] === bureau && (row[j] === 'reported' || row[j] === 'conflict')).length;
+    return {
+      bureau,
+      returns: own.length,
+      lastReceived: own.map((r) => r.importedAt).sort().at(-1) ?? null,
+      expected,
+      reported,
+      missing: expected - reported,
+    };
+  });
+  return {
+    year,
+    region,
+    bureaus,
+    indicators: indicators.map((i, n) => ({ code: i.code, name: i.name, reporter: reporters[n] ?? null })),
+    cells,
+    perBureau,
+  };
+}
+
+/** 催报/更正清单: each bureau's open findings of the year, with the return's contact. */
+export function chaseList(reconciled: ReconcileResult, returns: ReturnSummary[], year: number): ChaseItem[] {
+  const open = reconciled.findings.filter((f) => f.year === year && f.status === 'open' && f.severity !== 'info' && f.bureau);
+  const byBureau = new Map<string, ChaseItem>();
+  for (const f of open) {
+    const bureau = f.bureau!;
+    let entry = byBureau.get(bureau);
+    if (!entry) {
+      const latest = returns.filter((r) => r.bureau === bureau && r.year === year && r.state === 'counted').at(-1);
+      entry = { bureau, contactPerson: latest?.contactPerson ?? null, contactPhone: latest?.contactPhone ?? null, items: [] };
+      byBureau.set(bureau, entry);
+    }
+    entry.items.push({ kind: f.kind, request: requestOf(f.kind), indicator: f.indicator, name: f.name, file: f.file, sheet: f.sheet, cell: f.cell, message: f.message });
+  }
+  return [...byBureau.values()].sort((a, b) => a.bureau.localeCompare(b.bureau, 'zh-CN'));
+}
