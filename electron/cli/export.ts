@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
-import { EXPORT_KINDS, type ExportKind } from '../services/export-tables';
+import type { ExportKind } from '../../shared/api/contract';
+import { EXPORT_KINDS } from '../services/export-tables';
 import type { Command } from './command';
 import { withService } from './with-service';
 
@@ -21,7 +22,7 @@ export const exportCommand: Command = {
     const out = path.resolve(io.cwd, args.required('out'));
     const region = args.string('region');
     const bytes = await withService(args, io.cwd, 'read', (s) =>
-      s.exportTable({ year, kind, fileName: out, ...(region === undefined ? {} : { region }) }),
+      s.exportBytes({ year, kind, fileName: out, ...(region === undefined ? {} : { region }) }),
     );
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, bytes);
