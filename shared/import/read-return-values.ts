@@ -52,8 +52,8 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
       indicator !== null
         ? null
         : match.outcome === 'ambiguous'
-          ? { kind: 'ambiguous_match', candidates: match.candidates }
-          : { kind: 'unmatched_row', candidates: match.candidates };
+          ? { kind: 'ambiguous_match', candidates: match.candidates, nameCell: row.nameCell }
+          : { kind: 'unmatched_row', candidates: match.candidates, nameCell: row.nameCell };
     const rowValues = row.cells
       .map((cell) => readOne(row, cell, indicator, match.rowUnit ?? row.unit, parsed.meta.tableUnit, context))
       .filter((v): v is ReturnValue => v !== null)
@@ -63,7 +63,8 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
         matchScore: match.score,
         problem: v.problem ?? rowProblem,
       }));
-    if (rowValues.length === 0 && indicator === null) continue; // a label row with no figures
+    // A row with no figures (a label, or every cell 无/—) stores nothing and counts as no row.
+    if (rowValues.length === 0) continue;
     if (indicator) matchedRows++;
     else unmatchedRows++;
     values.push(...rowValues);

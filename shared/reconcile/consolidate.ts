@@ -109,9 +109,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const r of records) if (r.role === 'value') years.add(r.year);
   const regions = [...input.regions];
   for (const r of counted) if (!regions.includes(r.region)) regions.push(r.region);
+  for (const r of records) if (r.role === 'value' && !regions.includes(r.region)) regions.push(r.region);
 
   drafts.push(...cellFindings(records, indicators));
-  drafts.push(...unknownRegionFindings(counted, input.regions));
+  drafts.push(...unknownRegionFindings(counted, records, input.regions));
 
   const byKey = new Map<string, ReportedRecord[]>();
   for (const r of records) {
@@ -301,6 +302,7 @@ function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicat
       seenRows.add(rowKey);
       drafts.push({
         ...common,
+        cell: p.nameCell ?? r.cell,
         kind: p.kind,
         idParts: [r.returnId, r.sheet, r.rowName],
         basis: stableHash([r.rowName]),
@@ -330,23 +332,32 @@ function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicat
   return drafts;
 }
 
-function unknownRegionFindings(returns: ReturnRecord[], regions: string[]): Draft[] {
-  return returns
-    .filter((r) => !regions.includes(r.region))
-    .map((r) => ({
-      kind: 'unknown_region' as const,
-      idParts: [r.id, r.region],
-      basis: stableHash([r.region]),
-      indicator: null,
-      name: null,
-      bureau: r.bureau,
-      region: r.region,
-      year: r.year,
-      file: r.file,
-      sheet: null,
-      cell: null,
-      message: `报表地区“${r.region}”不在本工作簿的地区列表中，其数据按该地区单列`,
-    }));
+/** A region the workbook does not list, whether the whole return's or one column's (兰陵县 …). */
+function unknownRegionFindings(returns: ReturnRecord[], records: ReportedRecord[], regions: string[]): Draft[] {
+  const seen = new Map<string, { returnId: number; region: string; year: number; bureau: string | null; file: string; sheet: string | null; cell: string | null }>();
+  for (const r of returns) {
+    if (!regions.includes(r.region)) seen.set(`${r.id}|${r.region}`, { returnId: r.id, region: r.region, year: r.year, bureau: r.bureau, file: r.file, sheet: null, cell: null });
+  }
+  for (const r of records) {
+    const key = `${r.returnId}|${r.region}`;
+    if (r.role === 'value' && !regions.includes(r.region) && !seen.has(key)) {
+      seen.set(key, { returnId: r.returnId, region: r.region, year: r.year, bureau: r.bureau, file: r.file, sheet: r.sheet, cell: r.cell });
+    }
+  }
+  return [...seen.values()].map((u) => ({
+    kind: 'unknown_region' as const,
+    idParts: [u.returnId, u.region],
+    basis: stableHash([u.region]),
+    indicator: null,
+    name: null,
+    bureau: u.bureau,
+    region: u.region,
+    year: u.year,
+    file: u.file,
+    sheet: u.sheet,
+    cell: u.cell,
+    message: `报表中的地区“${u.region}”不在本工作簿的地区列表中，其数据按该地区单列`,
+  }));
 }
 
 function missingFindings(

@@ -2,8 +2,9 @@ import type { MatchCandidate } from '../domain';
 
 /** Why a reported cell could not simply be counted; set at import. */
 export type CellProblem =
-  | { kind: 'unmatched_row'; candidates: MatchCandidate[] }
-  | { kind: 'ambiguous_match'; candidates: MatchCandidate[] }
+  /** `nameCell`: where the row's name stands, which the finding points at. */
+  | { kind: 'unmatched_row'; candidates: MatchCandidate[]; nameCell?: string }
+  | { kind: 'ambiguous_match'; candidates: MatchCandidate[]; nameCell?: string }
   | { kind: 'unparseable_value'; text: string }
   | { kind: 'formula_error'; code: string }
   | { kind: 'unit_mismatch'; from: string; to: string }
