@@ -137,8 +137,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     }
   }
 
-  drafts.push(...missingFindings(values, indicators, counted, input.workbookRegion));
-  drafts.push(...statedFigureFindings(records, indicators));
+  drafts.push(...missingFindings(values, indicators, counted.filter((r) => input.regions.includes(r.region)), input.workbookRegion));
+  drafts.push(...statedFigureFindings(records, indicators, new Map(counted.map((r) => [r.id, r.year]))));
   drafts.push(...changeFindings(values, valueIndex, records, indicators));
   drafts.push(...notResponsibleFindings(records, indicators));
   drafts.push(...ruleFindings(input.schema.rules, valueIndex, indicators, regions, sortedYears));
@@ -412,7 +412,8 @@ function sameAtDecimals(a: number, b: number, decimals: number): boolean {
   return Math.abs(a - b) < 0.5 * 10 ** -decimals + 1e-9;
 }
 
-function statedFigureFindings(records: ReportedRecord[], indicators: Map<string, Indicator>): Draft[] {
+/** A restated baseline or target is filed under the year of the return that restates it. */
+function statedFigureFindings(records: ReportedRecord[], indicators: Map<string, Indicator>, returnYears: Map<number, number>): Draft[] {
   const drafts: Draft[] = [];
   const checks = [
     { role: 'baseline' as const, kind: 'baseline_mismatch' as const, label: '基期值', pick: (i: Indicator) => i.baselineValue },
@@ -431,7 +432,7 @@ function statedFigureFindings(records: ReportedRecord[], indicators: Map<string,
         name: indicator.name,
         bureau: r.bureau,
         region: r.region,
-        year: r.year,
+        year: returnYears.get(r.returnId) ?? r.year,
         file: r.file,
         sheet: r.sheet,
         cell: r.cell,
