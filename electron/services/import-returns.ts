@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
-import { applyLayoutOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
+import { anchorOverride, applyLayoutOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
+import { guessLayout } from '../../shared/import/guess-layout';
+import { findLongestName } from '../../shared/import/return-meta';
 import { cellText, type Grid } from '../../shared/import/grid';
-import type { ParsedReturn } from '../../shared/import/parsed-return';
+import type { ColumnRole, ParsedReturn } from '../../shared/import/parsed-return';
 import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
 import { readGrid } from '../read/read-grid';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
 import type { ReadDb, WriteDb } from '../store/db';
-import { readLayoutMemory, saveLayoutMemory } from '../store/layout-memory';
+import { listLayoutMemory, readLayoutMemory, saveLayoutMemory } from '../store/layout-memory';
 import { insertReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
@@ -40,16 +42,39 @@ export function sha256Of(bytes: Uint8Array): string {
 function layOut(db: ReadDb, grid: Grid, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): DetectionResult {
   const detectContext = context.detect(file.name, options.year ?? null);
   const detected = detectReturn(grid, detectContext);
-  const layout = options.override?.layout ?? rememberedLayout(db, context, detected, options.override);
-  const withMeta = overrideMeta(layout, options.override);
-  if (!withMeta) return detected;
-  return applyLayoutOverride(grid, withMeta, detectContext);
+  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
+  const given = options.override?.layout;
+  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
+  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
+  const remembered = bureau ? readLayoutMemory(db, bureau) : null;
+  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
+  if (!detected.parsed && !options.override?.bureau) {
+    // A file whose table detection cannot read, from a bureau it cannot name: a layout an
+    // officer corrected before may fit it (the same bureau's next year's file).
+    for (const memory of listLayoutMemory(db)) {
+      const tried = applyLayoutOverride(grid, overrideMeta(memory.layout, { ...options.override, bureau: memory.bureau })!, detectContext);
+      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
+    }
+  }
+  return withMetaOverride(grid, detected, detectContext, options.override);
 }
 
-function rememberedLayout(db: ReadDb, context: ImportContext, detected: DetectionResult, override?: ImportOverride): LayoutOverride | null {
-  if (detected.parsed?.templateKey) return null; // our templates import by key
-  const bureau = context.canonicalBureau(override?.bureau ?? detected.parsed?.meta.bureau ?? null);
-  return bureau ? readLayoutMemory(db, bureau) : null;
+/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
+function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
+  const meta = overrideMeta(null, override);
+  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
+}
+
+/** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
+function bureauNamedIn(grid: Grid, context: ImportContext): string | null {
+  for (const sheet of grid.sheets) {
+    for (let r = 0; r < Math.min(sheet.rowCount, 8); r++) {
+      const line = (sheet.rows[r] ?? []).map((cell) => cellText(cell)).join(' ');
+      const found = findLongestName(line, context.bureauNames);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** The officer's bureau/region/year corrections ride on the layout override's meta. */
@@ -120,7 +145,7 @@ export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, r
       meta: read.parsed.meta,
     });
     insertReturnValues(db, returnId, read.values.values);
-    if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(override.layout));
+    if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(anchorOverride(override.layout, read.year)));
     const changes = diffValues(keys, before, snapshotValues(db, context.schema, keys));
     appendAudit(db, {
       osUser: actor.osUser,
@@ -214,6 +239,8 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
   const grid = await readGrid(file);
   const detection = layOut(db, grid, context, file, options);
   const parsed = detection.parsed;
+  // Nothing readable found: offer a best guess of the table for the officer to correct.
+  const guess = parsed ? null : guessLayout(grid);
   const meta = parsed?.meta ?? { bureau: null, region: null, year: null, title: null, contactPerson: null, contactPhone: null, reviewer: null, tableUnit: null };
   return {
     file: file.name,
@@ -222,7 +249,7 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
     year: options.override?.year ?? parsed?.templateKey?.year ?? meta.year ?? options.year ?? null,
     meta,
     template: parsed?.templateKey !== null && parsed?.templateKey !== undefined,
-    sheets: (parsed?.layouts ?? []).map((layout) => {
+    sheets: (parsed?.layouts ?? guessedLayouts(guess)).map((layout) => {
       const sheet = grid.sheets.find((s) => s.name === layout.sheet)!;
       const top = Math.max(0, (layout.headerRows[0] ?? 0) - 2);
       const sample: string[][] = [];
@@ -233,6 +260,15 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
     }),
     skippedSheets: parsed?.skippedSheets ?? [],
     problems: detection.problems.map((p) => p.message),
-    layout: parsed ? overrideFromLayouts(parsed) : null,
+    layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
+}
+
+function guessedLayouts(guess: LayoutOverride | null): { sheet: string; headerRows: number[]; firstDataRow: number; columns: ColumnRole[] }[] {
+  return (guess?.sheets ?? []).map((s) => ({
+    sheet: s.sheet,
+    headerRows: s.headerRows ?? [0],
+    firstDataRow: s.firstDataRow ?? 1,
+    columns: (s.columns ?? []).map((c) => ({ col: c.col, role: c.role, year: c.year, region: c.region, header: c.header })),
+  }));
 }

@@ -4,6 +4,7 @@ import { preparedOnce } from './db';
 
 const statements = preparedOnce((db) => ({
   get: db.prepare('SELECT data FROM layout_memory WHERE bureau = ?'),
+  all: db.prepare('SELECT bureau, data FROM layout_memory ORDER BY updated_at DESC'),
   upsert: db.prepare(
     `INSERT INTO layout_memory (bureau, data, updated_at) VALUES (@bureau, @data, @at)
      ON CONFLICT (bureau) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
@@ -18,4 +19,9 @@ export function readLayoutMemory(db: ReadDb, bureau: string): LayoutOverride | n
 
 export function saveLayoutMemory(db: WriteDb, bureau: string, override: LayoutOverride): void {
   statements(db).upsert.run({ bureau, data: JSON.stringify(override), at: new Date().toISOString() });
+}
+
+/** Every remembered layout, newest first: tried on a file that names no bureau detection knows. */
+export function listLayoutMemory(db: ReadDb): { bureau: string; layout: LayoutOverride }[] {
+  return (statements(db).all.all() as { bureau: string; data: string }[]).map((row) => ({ bureau: row.bureau, layout: JSON.parse(row.data) as LayoutOverride }));
 }

@@ -232,3 +232,25 @@ function findColumn(
   if (atCol && (o.header === '' || atCol.header === '' || yearless(atCol.header) === yearless(o.header))) return atCol;
   return undefined;
 }
+
+/**
+ * Ties an override made in the preview to the year the file was imported for: value and 上年值
+ * columns the officer dated get their offset from that year, so that next year's file from the
+ * same bureau reads its own year's column.
+ */
+export function anchorOverride(override: LayoutOverride, fileYear: number): LayoutOverride {
+  return {
+    ...override,
+    fileYear,
+    sheets: override.sheets.map((sheet) => ({
+      ...sheet,
+      ...(sheet.columns
+        ? {
+            columns: sheet.columns.map((c) =>
+              RELATIVE_ROLES.has(c.role) && c.yearOffset === null && c.year !== null ? { ...c, yearOffset: c.year - fileYear } : c,
+            ),
+          }
+        : {}),
+    })),
+  };
+}

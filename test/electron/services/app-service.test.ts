@@ -1,0 +1,81 @@
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppService } from '../../../electron/services/app-service';
+import { makeTempDir } from '../../support/temp-dir';
+
+async function xlsx(rows: (string | number)[][]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+describe('AppService', () => {
+  it('refuses workbook methods until a workbook is open, then creates, reports and reopens one', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    await expect(app.listValues({})).rejects.toMatchObject({ code: 'no_workbook' });
+    expect(await app.workbookInfo({})).toBeNull();
+
+    const file = path.join(dir, '临沂');
+    const info = await app.createWorkbook({ path: file, source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: ['兰山区', '临沂高新区'] });
+    expect(info).toMatchObject({ name: '临沂.tzdb', region: '临沂市', subregions: ['兰山区', '临沂高新区'], schemaId: 'linyi-2022', baseYear: 2020, targetYear: 2025, returnCount: 0 });
+    await app.setOperator({ name: '张敏' });
+    await app.assignReporters({ bureau: '市人社局', codes: ['A01'] });
+    const audit = await app.listAudit({});
+    expect(audit[0]).toMatchObject({ action: 'assign_reporter', operator: '张敏' });
+    app.close();
+
+    const again = new AppService({ settingsDir: dir });
+    expect((await again.recentWorkbooks({})).map((r) => [r.name, r.region])).toEqual([['临沂.tzdb', '临沂市']]);
+    await again.openWorkbook({ path: `${file}.tzdb` });
+    expect((await again.getSchema({})).indicators.find((i) => i.code === 'A01')).toMatchObject({ reporter: '市人力资源社会保障局', reporterProposed: false });
+    again.close();
+  });
+
+  it('creates a workbook from pasted text and refuses unreadable lines', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    const text = '指 标 2020年 2025年\n社会保障情况 基本养老保险参保率(%) 93.5 95\n长期护理保险参保率(%) 13 50\n';
+    const preview = await app.previewPastedSchema({ text });
+    expect(preview.rows.map((r) => [r.name, r.unit, r.baseline, r.target])).toEqual([
+      ['基本养老保险参保率', '%', '93.5', '95'],
+      ['长期护理保险参保率', '%', '13', '50'],
+    ]);
+    await expect(app.createWorkbook({ path: path.join(dir, 'x.tzdb'), source: { text: `${text}乱码一行\n` }, region: '临沂市', subregions: [] })).rejects.toMatchObject({ code: 'schema_unparsed' });
+    const info = await app.createWorkbook({ path: path.join(dir, 'p.tzdb'), source: { text }, region: '临沂市', subregions: [] });
+    expect((await app.getSchema({})).indicators.map((i) => i.name)).toEqual(['基本养老保险参保率', '长期护理保险参保率']);
+    expect(info.baseYear).toBe(2020);
+    app.close();
+  });
+
+  it('offers an unreadable layout for correction, imports it as corrected, and shows the source cell', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    await app.createWorkbook({ path: path.join(dir, 'w.tzdb'), source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [] });
+    const file = { name: '人社局.xlsx', bytes: await xlsx([['项目', '计量', '数'], ['基本养老保险参保率', '%', 94.1], ['长期护理保险参保人数', '万人', 0.52]]) };
+    const preview = await app.previewImport({ file });
+    expect(preview.sheets[0]!.columns.map((c) => [c.header, c.role])).toEqual([['项目', 'name'], ['计量', 'ignore'], ['数', 'ignore']]);
+    expect(preview.sheets[0]!.sample[0]).toEqual(['项目', '计量', '数']);
+    const layout = preview.layout!;
+    layout.sheets[0]!.columns = layout.sheets[0]!.columns!.map((c) =>
+      c.header === '计量' ? { ...c, role: 'unit' as const } : c.header === '数' ? { ...c, role: 'value' as const, year: 2023 } : c,
+    );
+    const [result] = await app.importReturns({ files: [file], override: { layout, bureau: '市人社局', year: 2023, remember: true } });
+    expect(result).toMatchObject({ outcome: 'imported', bureau: '市人力资源社会保障局', year: 2023, matched: 1, unmatched: 1 });
+    const value = (await app.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'A01')!;
+    expect(value).toMatchObject({ value: 94.1, sources: [{ file: '人社局.xlsx', sheet: 'Sheet1', cell: 'C2' }] });
+
+    const context = await app.sourceContext({ file: '人社局.xlsx', sheet: 'Sheet1', cell: 'C2' });
+    expect(context.rows[context.focus.row]![context.focus.col]).toBe('94.1');
+    expect(context.rows[0]).toEqual(['项目', '计量', '数']);
+
+    // The correction was remembered for 市人社局: its next year's file imports by itself.
+    const next = { name: '人社局2024.xlsx', bytes: await xlsx([['填报单位：市人社局'], ['项目', '计量', '数'], ['基本养老保险参保率', '%', 94.6]]) };
+    const [second] = await app.importReturns({ files: [next], year: 2024 });
+    expect(second).toMatchObject({ outcome: 'imported', bureau: '市人力资源社会保障局', year: 2024, values: 1 });
+    expect((await app.listValues({ year: 2024, region: '临沂市' })).find((v) => v.indicator === 'A01')!.value).toBe(94.6);
+    app.close();
+  });
+});
