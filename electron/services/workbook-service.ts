@@ -122,7 +122,7 @@ export class WorkbookService {
       .values.filter((v) => !v.auxiliary)
       .filter((v) => arg.year === undefined || v.year === arg.year)
       .filter((v) => arg.region === undefined || v.region === arg.region)
-      .map(({ indicator, name, unit, region, year, value, status, sources }) => ({ indicator, name, unit, region, year, value, status, sources }));
+      .map(({ indicator, name, unit, region, year, value, status, sources, rollup }) => ({ indicator, name, unit, region, year, value, status, sources, ...(rollup ? { rollup } : {}) }));
   }
 
   async listFindings(arg: { year?: number } = {}): Promise<Finding[]> {

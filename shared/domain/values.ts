@@ -34,4 +34,6 @@ export interface Value {
   value: number | null;
   status: ValueStatus;
   sources: SourceRef[];
+  /** A city value rolled up from its sub-regions: the parts, and the sub-regions missing from it. */
+  rollup?: { method: string; parts: { region: string; value: number | null }[]; missingRegions: string[]; note: string };
 }

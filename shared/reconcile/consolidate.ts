@@ -1,5 +1,6 @@
 import type { Finding, FindingKind, Indicator, Rule, Schema, Severity, SourceRef, ValueStatus } from '../domain';
 import { evaluate, parseExpression, referencedCodes } from '../schema/expression';
+import { compareRollup, rollUp } from './rollup';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from './inputs';
 import { bureauLabel, formatNumber } from './messages';
 import { findingId, stableHash } from './stable-id';
@@ -29,6 +30,8 @@ export interface ConsolidatedValue {
   sources: SourceRef[];
   /** Set when a resolution decided the value. */
   resolution: { action: string; note: string; findingId: string } | null;
+  /** Set when the value is the sub-regions' roll-up: which are in it and which are missing. */
+  rollup?: { method: string; parts: { region: string; value: number | null }[]; missingRegions: string[]; note: string };
 }
 
 /** A finding with the hash of the data under it; a resolution applies while the two agree. */
@@ -137,6 +140,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     }
   }
 
+  drafts.push(...rollUpRegions(input, values, valueIndex, sortedYears));
   drafts.push(...missingFindings(values, indicators, counted.filter((r) => input.regions.includes(r.region)), input.workbookRegion));
   drafts.push(...statedFigureFindings(records, indicators, new Map(counted.map((r) => [r.id, r.year]))));
   drafts.push(...changeFindings(values, valueIndex, records, indicators));
@@ -243,6 +247,56 @@ function consolidateOne(
   }
   const settled = { ...base, value: distinct[0]!, status: 'ok' as ValueStatus, sources: current.map(sourceOf) };
   return overrideOnly(settled, indicator, region, year, resolutions);
+}
+
+/**
+ * A city's value from its sub-regions' returns where the city has none of its own, as each
+ * indicator aggregates (sum, recompute from components, or not at all); where the city has its
+ * own figure and the sub-regions add up to something else, that is a finding.
+ */
+function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index: Map<string, ConsolidatedValue>, years: number[]): Draft[] {
+  const city = input.workbookRegion;
+  const subregions = input.regions.filter((r) => r !== city);
+  if (subregions.length === 0) return [];
+  const drafts: Draft[] = [];
+  for (const year of years) {
+    const hasSubregionData = values.some((v) => v.year === year && subregions.includes(v.region) && v.value !== null);
+    if (!hasSubregionData) continue;
+    const rolled = rollUp(input.schema.indicators, city, subregions, (code, region) => index.get(keyOf(code, region, year))?.value ?? null, year);
+    for (const indicator of input.schema.indicators) {
+      const own = index.get(keyOf(indicator.code, city, year));
+      const r = rolled.get(indicator.code);
+      if (!own || !r || r.value === null) continue;
+      if (own.status === 'missing' && own.value === null) {
+        const sources = subregions.flatMap((region) => index.get(keyOf(indicator.code, region, year))?.sources ?? []);
+        Object.assign(own, {
+          value: r.value,
+          status: 'ok' as ValueStatus,
+          sources,
+          rollup: { method: r.method, parts: r.parts, missingRegions: r.missingRegions, note: r.note },
+        });
+        continue;
+      }
+      const disagreement = compareRollup(own.value, r, indicator.decimals, { region: city, name: indicator.name, year });
+      if (!disagreement) continue;
+      const first = own.sources[0];
+      drafts.push({
+        kind: 'rule_violation',
+        idParts: ['rollup', indicator.code, city, year],
+        basis: stableHash([own.value, r.value]),
+        indicator: indicator.code,
+        name: indicator.name,
+        bureau: first?.bureau ?? null,
+        region: city,
+        year,
+        file: first?.file ?? null,
+        sheet: first?.sheet ?? null,
+        cell: first?.cell ?? null,
+        message: disagreement,
+      });
+    }
+  }
+  return drafts;
 }
 
 /** Kinds whose `override` resolution replaces the consolidated value. */

@@ -144,4 +144,38 @@ describe('reconcile', () => {
     expect(mapped.findings).toEqual([]);
     expect(valueOf(mapped, 参保率.code).value).toBe(96);
   });
+
+  it('rolls a city value up from its sub-regions, recomputing ratios, and flags a city figure that disagrees', () => {
+    const regions = ['临沂市', '兰山区', '罗庄区', '河东区'];
+    const lanshan = ret(1, '兰山区民政局', 'ls.xlsx', { region: '兰山区' });
+    const luozhuang = ret(2, '罗庄区民政局', 'lz.xlsx', { region: '罗庄区' });
+    const records = [
+      cell(lanshan, 托位总数.code, 0.3), cell(lanshan, 常住人口.code, 120),
+      cell(luozhuang, 托位总数.code, 0.2), cell(luozhuang, 常住人口.code, 80),
+    ];
+    const base = { schema: linyi, regions, workbookRegion: '临沂市', years: [2023], returns: [lanshan, luozhuang], resolutions: [] };
+    const result = reconcile({ ...base, records });
+    const city = (code: string) => result.values.find((v) => v.indicator === code && v.region === '临沂市')!;
+    expect(city(托位总数.code)).toMatchObject({ value: 0.5, status: 'ok', rollup: { method: 'sum', missingRegions: ['河东区'] } });
+    // (0.3 + 0.2) 万个 ÷ (120 + 80) 万人 × 1000 = 2.5; the average of 2.5 and 2.5 happens to agree,
+    // so check the recompute against a case where it would not:
+    expect(city(每千人口托位数.code).value).toBeCloseTo(2.5, 9);
+    const uneven = reconcile({ ...base, records: [...records.slice(0, 2), cell(luozhuang, 托位总数.code, 0.4), cell(luozhuang, 常住人口.code, 40)] });
+    const perThousand = uneven.values.find((v) => v.indicator === 每千人口托位数.code && v.region === '临沂市')!;
+    // (0.3 + 0.4) ÷ (120 + 40) × 1000 = 4.375, while averaging 2.5 and 10 would give 6.25.
+    expect(perThousand.value).toBeCloseTo(4.375, 9);
+    expect(perThousand.rollup?.method).toBe('recompute');
+
+    // With every sub-region in, a city figure of its own that differs from their sum is a finding;
+    // while one is missing, a smaller sum proves nothing.
+    const hedong = ret(4, '河东区民政局', 'hd.xlsx', { region: '河东区' });
+    const cityReturn = ret(3, '市民政局', 'city.xlsx');
+    const complete = [...records, cell(hedong, 托位总数.code, 0.1)];
+    const incomplete = reconcile({ ...base, returns: [lanshan, luozhuang, cityReturn], records: [...records, cell(cityReturn, 托位总数.code, 0.9)] });
+    expect(incomplete.findings.filter((f) => f.kind === 'rule_violation' && f.indicator === 托位总数.code)).toEqual([]);
+    const disagreeing = reconcile({ ...base, returns: [lanshan, luozhuang, hedong, cityReturn], records: [...complete, cell(cityReturn, 托位总数.code, 0.9)] });
+    const finding = disagreeing.findings.find((f) => f.kind === 'rule_violation' && f.indicator === 托位总数.code)!;
+    expect(finding.message).toContain('0.6');
+    expect(finding.message).toContain('0.9');
+  });
 });
