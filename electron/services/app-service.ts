@@ -66,7 +66,7 @@ export class AppService implements TaiZhangApi {
     this.current = null;
   }
 
-  async listSchemas() {
+  async listSchemas(_arg: Record<string, never> = {}) {
     return listBuiltinSchemas().map(summarizeSchema);
   }
 
@@ -80,7 +80,7 @@ export class AppService implements TaiZhangApi {
     };
   }
 
-  async recentWorkbooks(): Promise<RecentWorkbook[]> {
+  async recentWorkbooks(_arg: Record<string, never> = {}): Promise<RecentWorkbook[]> {
     const list: RecentWorkbook[] = [];
     for (const file of readRecentWorkbooks(this.recentFile)) {
       if (!existsSync(file)) continue;
@@ -146,7 +146,7 @@ export class AppService implements TaiZhangApi {
     return this.openWorkbook({ path: file });
   }
 
-  async workbookInfo(): Promise<WorkbookInfo | null> {
+  async workbookInfo(_arg: Record<string, never> = {}): Promise<WorkbookInfo | null> {
     return this.current ? this.info() : null;
   }
 
@@ -190,7 +190,7 @@ export class AppService implements TaiZhangApi {
     };
   }
 
-  async getSchema() {
+  async getSchema(_arg: Record<string, never> = {}) {
     return this.wb.schema;
   }
 
@@ -198,7 +198,7 @@ export class AppService implements TaiZhangApi {
     return this.wrote(this.wb.assignReporters(arg));
   }
 
-  async confirmProposedReporters() {
+  async confirmProposedReporters(_arg: Record<string, never> = {}) {
     return this.wrote(this.wb.confirmProposedReporters());
   }
 
@@ -274,7 +274,7 @@ export class AppService implements TaiZhangApi {
     return this.wb.makeTemplates(arg);
   }
 
-  async listAudit(): Promise<AuditRecord[]> {
+  async listAudit(_arg: Record<string, never> = {}): Promise<AuditRecord[]> {
     return [...(await this.wb.listAudit())].reverse();
   }
 }
