@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { FileBytes, TaiZhangApi } from '../../shared/api/contract';
+import type { TaiZhangApi } from '../../shared/api/contract';
 import type { MenuCommand } from '../../shared/api/wire';
-import { HomeScreen } from '../screens/HomeScreen';
+import { SCREEN_COMPONENTS, needsWorkbook } from '../screens';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen';
 import { listenForDroppedFiles } from './dropped-files';
 import { NavigationBar } from './NavigationBar';
 import type { ScreenId } from './screens';
+import { SHORTCUTS } from './screens';
+import { SessionProvider, useSessionState } from './session';
 import { StatusBar } from './StatusBar';
 import { TitleBar } from './TitleBar';
 
@@ -18,35 +20,66 @@ const COMMAND_SCREENS: Record<MenuCommand['command'], ScreenId> = {
   help: 'home',
 };
 
+/** Ctrl+F: the current screen's grid filter, marked data-grid-filter. */
+function focusGridFilter(): boolean {
+  const filter = document.querySelector<HTMLInputElement>('main [data-grid-filter]');
+  if (!filter) return false;
+  filter.focus();
+  filter.select();
+  return true;
+}
+
 export function App({ api }: { api: TaiZhangApi }) {
   const [screen, setScreen] = useState<ScreenId>('home');
-  const [receivedFiles, setReceivedFiles] = useState<FileBytes[]>([]);
+  const { session, status, loading, receiveFiles } = useSessionState(api, screen, setScreen);
 
   useEffect(
     () =>
       listenForDroppedFiles(window, (files) => {
-        setReceivedFiles(files);
+        receiveFiles(files);
         setScreen('import');
       }),
-    [],
+    [receiveFiles],
   );
   useEffect(
     () =>
       window.taizhangShell?.onMenuCommand((command) => {
-        if (command.command === 'import') setReceivedFiles(command.files);
+        if (command.command === 'import') receiveFiles(command.files);
         setScreen(COMMAND_SCREENS[command.command]);
       }),
-    [],
+    [receiveFiles],
   );
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'f' && focusGridFilter()) {
+        event.preventDefault();
+        return;
+      }
+      const target = SHORTCUTS[key];
+      if (!target) return;
+      event.preventDefault();
+      setScreen(target);
+      // Ctrl+O lands in the 打开 box, ready for a path.
+      if (target === 'home') window.setTimeout(() => document.getElementById('open-path')?.focus(), 0);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
 
+  const Screen = SCREEN_COMPONENTS[screen];
+  const emptyFor = !loading && !session.info && needsWorkbook(screen) ? screen : null;
   return (
-    <div className="frame">
-      <TitleBar workbook={null} />
-      <NavigationBar current={screen} onSelect={setScreen} />
-      <main className="main-area" aria-live="polite">
-        {screen === 'home' ? <HomeScreen api={api} /> : <PlaceholderScreen screen={screen} receivedFiles={receivedFiles} />}
-      </main>
-      <StatusBar message="尚未打开工作簿。" />
-    </div>
+    <SessionProvider session={session}>
+      <div className="frame">
+        <TitleBar />
+        <NavigationBar current={screen} />
+        <main className="main-area" aria-live="polite">
+          {loading ? <p className="empty-state">正在读取工作簿…</p> : emptyFor ? <PlaceholderScreen screen={emptyFor} /> : <Screen key={`${session.info?.path ?? ''}`} />}
+        </main>
+        <StatusBar status={status} />
+      </div>
+    </SessionProvider>
   );
 }

@@ -1,55 +1,65 @@
-import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useState } from 'react';
-import type { TaiZhangApi } from '../../shared/api/contract';
-import { isUserError } from '../../shared/api/errors';
+import type { RecentWorkbook } from '../../shared/api/contract';
 import type { SchemaSummary } from '../../shared/domain';
+import { folderOf } from '../app/format';
+import { messageOf, useSession } from '../app/session';
+import { HomeNewWorkbook } from '../components/HomeNewWorkbook';
+import { HomeOpenWorkbook, useOpener } from '../components/HomeOpenWorkbook';
+import { HomeRecentWorkbooks } from '../components/HomeRecentWorkbooks';
 
-const SCHEMA_COLUMNS: ColDef<SchemaSummary>[] = [
-  { field: 'name', headerName: '指标体系', flex: 3, minWidth: 240 },
-  { field: 'region', headerName: '地区', flex: 1, minWidth: 100 },
-  { field: 'baseYear', headerName: '基期年', width: 100, type: 'rightAligned' },
-  { field: 'targetYear', headerName: '目标年', width: 100, type: 'rightAligned' },
-  { field: 'indicatorCount', headerName: '指标数', width: 100, type: 'rightAligned' },
-];
+/** 首页: the workbook open now, recent ones, 打开…, and 新建工作簿 from three sources. */
+export function HomeScreen() {
+  const { api, info, go } = useSession();
+  const [schemas, setSchemas] = useState<SchemaSummary[] | null>(null);
+  const [recent, setRecent] = useState<RecentWorkbook[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const opener = useOpener(() => go('import'));
 
-type Loaded = { state: 'loading' } | { state: 'ready'; schemas: SchemaSummary[] } | { state: 'failed'; message: string };
-
-export function HomeScreen({ api }: { api: TaiZhangApi }) {
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   useEffect(() => {
     let current = true;
-    api.listSchemas({}).then(
-      (schemas) => current && setLoaded({ state: 'ready', schemas }),
-      (error: unknown) =>
-        current && setLoaded({ state: 'failed', message: isUserError(error) ? error.message : '内部错误：无法读取内置指标体系。' }),
+    Promise.all([api.listSchemas({}), api.recentWorkbooks({})]).then(
+      ([builtins, recents]) => {
+        if (!current) return;
+        setSchemas(builtins);
+        setRecent(recents);
+      },
+      (error: unknown) => current && setLoadError(messageOf(error)),
     );
     return () => {
       current = false;
     };
   }, [api]);
 
+  const folder = folderOf(info?.path ?? recent[0]?.path ?? '');
   return (
     <section className="screen" aria-labelledby="screen-home">
       <h1 id="screen-home" className="screen__title">
         首页
       </h1>
-      <p className="empty-state">尚未打开工作簿。请在“文件”菜单中新建工作簿或打开已有的工作簿。</p>
-      <h2 className="screen__subtitle">内置指标体系</h2>
-      {loaded.state === 'failed' ? (
-        <p className="error-text" role="alert">
-          {loaded.message}
+      {info ? (
+        <p className="screen__lead" data-testid="current-workbook">
+          当前工作簿：<strong>{info.name}</strong>（{info.region}，{info.schemaName}，{info.baseYear}—{info.targetYear} 年）
+          <button type="button" className="link-button" onClick={() => go('import')}>
+            去导入报表
+          </button>
         </p>
       ) : (
-        <div className="grid-box" data-testid="builtin-schemas">
-          <AgGridReact<SchemaSummary>
-            rowData={loaded.state === 'ready' ? loaded.schemas : null}
-            columnDefs={SCHEMA_COLUMNS}
-            getRowId={(params) => params.data.id}
-            domLayout="autoHeight"
-          />
-        </div>
+        <p className="empty-state">尚未打开工作簿。请从最近的工作簿中点选一个、填写路径打开，或在下方新建工作簿。</p>
       )}
+      {loadError ? (
+        <p className="error-text" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+
+      <h2 className="screen__subtitle">最近打开</h2>
+      <HomeRecentWorkbooks recent={recent} busy={opener.busy} onOpen={(path) => void opener.open(path)} />
+
+      <h2 className="screen__subtitle">打开工作簿</h2>
+      <HomeOpenWorkbook opener={opener} />
+
+      <h2 className="screen__subtitle">新建工作簿</h2>
+      <HomeNewWorkbook schemas={schemas} folder={folder} />
     </section>
   );
 }

@@ -17,9 +17,14 @@ export function findEnglishWords(text: string): string[] {
 /** The text a person sees: rendered text plus the tooltips and labels of visible elements. */
 export async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const parts = [document.body.innerText, document.title];
+    // File paths and names are the officer's data, shown as they are (data-verbatim), not prose.
+    let body = document.body.innerText;
+    const verbatim = [...document.querySelectorAll<HTMLElement>('[data-verbatim]')].map((element) => element.innerText).filter((text) => text !== '');
+    // Longest first: a file name must not cut the path that holds it.
+    for (const text of verbatim.sort((a, b) => b.length - a.length)) body = body.split(text).join(' ');
+    const parts = [body, document.title];
     for (const element of document.querySelectorAll<HTMLElement>('[title], [placeholder], [aria-label]')) {
-      if (element.getClientRects().length === 0) continue;
+      if (element.getClientRects().length === 0 || element.closest('[data-verbatim]')) continue;
       for (const name of ['title', 'placeholder', 'aria-label']) {
         const value = element.getAttribute(name);
         if (value) parts.push(value);

@@ -1,0 +1,112 @@
+import type { ExportKind } from '../../shared/api/contract';
+import type { Finding, Indicator, Value } from '../../shared/domain';
+import { KIND_LABELS } from '../../shared/tables/findings-table';
+import { formatNumber } from './ImportFormat';
+
+const PREVIEW_ROWS = 8;
+const VALUE_STATUS: Record<Value['status'], string> = { ok: '', conflict: '冲突', missing: '缺报', resolved: '已核定' };
+
+export interface ExportPreviewData {
+  kind: ExportKind;
+  year: number;
+  values: Value[];
+  findings: Finding[];
+  indicators: Map<string, Indicator>;
+}
+
+/** The first rows of the chosen table, as the officer will find them in the file. */
+export function ExportPreview({ data }: { data: ExportPreviewData }) {
+  const { kind, year, values, findings, indicators } = data;
+  if (kind === 'findings') {
+    const open = findings.filter((f) => f.status === 'open');
+    if (open.length === 0) return <p className="empty-state">{year}年没有待处理的核对问题，清单将只有表头。</p>;
+    return (
+      <table className="data-table" data-testid="export-preview">
+        <thead>
+          <tr>
+            <th>填报单位</th>
+            <th>问题类型</th>
+            <th>指标</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {open.slice(0, PREVIEW_ROWS).map((f) => (
+            <tr key={f.id}>
+              <td>{f.bureau ?? '未识别单位'}</td>
+              <td>{KIND_LABELS[f.kind]}</td>
+              <td>{f.name ?? '—'}</td>
+              <td className="wrap">{f.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+  }
+  if (kind === 'period') {
+    const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
+    const codes = [...new Set(values.map((v) => v.indicator))].slice(0, PREVIEW_ROWS);
+    return (
+      <table className="data-table" data-testid="export-preview">
+        <thead>
+          <tr>
+            <th>指标</th>
+            <th>单位</th>
+            {years.map((y) => (
+              <th key={y} className="num">
+                {y}年
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {codes.map((code) => {
+            const indicator = indicators.get(code);
+            return (
+              <tr key={code}>
+                <td>{indicator?.name ?? code}</td>
+                <td>{indicator?.unit ?? ''}</td>
+                {years.map((y) => (
+                  <td key={y} className="num">
+                    {formatNumber(values.find((v) => v.indicator === code && v.year === y)?.value, indicator?.decimals ?? null)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  }
+  const rows = values.filter((v) => v.year === year).slice(0, PREVIEW_ROWS);
+  return (
+    <table className="data-table" data-testid="export-preview">
+      <thead>
+        <tr>
+          <th>指标</th>
+          <th>单位</th>
+          {kind === 'evaluation' ? <th className="num">基期值</th> : null}
+          <th className="num">{year}年</th>
+          {kind === 'evaluation' ? <th className="num">目标值</th> : null}
+          <th>状态</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((v) => {
+          const indicator = indicators.get(v.indicator);
+          const decimals = indicator?.decimals ?? null;
+          return (
+            <tr key={`${v.indicator}-${v.region}`} data-code={v.indicator}>
+              <td>{v.name}</td>
+              <td>{v.unit}</td>
+              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.baselineValue, decimals)}</td> : null}
+              <td className="num">{formatNumber(v.value, decimals)}</td>
+              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.targetValue, decimals)}</td> : null}
+              <td>{VALUE_STATUS[v.status]}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

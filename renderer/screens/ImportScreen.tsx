@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview, ReturnSummary } from '../../shared/api/contract';
+import { isUserError } from '../../shared/api/errors';
+import { useSession } from '../app/session';
+import { ImportDropZone } from '../components/ImportDropZone';
+import { ImportPreviewPanel } from '../components/ImportPreviewPanel';
+import { ImportResultsTable } from '../components/ImportResultsTable';
+import { ImportReturnsTable } from '../components/ImportReturnsTable';
+
+type Decision = { override: ImportOverride } | 'skip';
+
+interface Batch {
+  index: number;
+  total: number;
+  current: string;
+}
+
+/**
+ * A file imports without asking when it is our template, or when detection found all it needs:
+ * the bureau, the year, on every sheet a name column and a value column with its year, and no
+ * headed column left unread. A column headed 计量 that detection passed over holds the units
+ * (0.52 万人 read as 0.52 人 would be wrong by ten thousand), so the officer is asked.
+ */
+function isConfident(preview: ImportPreview): boolean {
+  if (preview.template) return true;
+  if (preview.bureau === null || preview.year === null || preview.sheets.length === 0) return false;
+  return preview.sheets.every(
+    (sheet) =>
+      sheet.columns.some((c) => c.role === 'name') &&
+      sheet.columns.some((c) => c.role === 'value' && c.year !== null) &&
+      !sheet.columns.some((c) => c.role === 'ignore' && c.header.trim() !== ''),
+  );
+}
+
+function refusal(file: string, error: unknown): ImportFileResult {
+  const message = isUserError(error) ? error.message : `“${file}”读取时出现内部错误。请把该文件另存为 .xlsx 后重新导入。`;
+  return {
+    file,
+    outcome: 'rejected',
+    returnId: null,
+    bureau: null,
+    region: null,
+    year: null,
+    matched: 0,
+    unmatched: 0,
+    values: 0,
+    errorCode: isUserError(error) ? error.code : 'internal',
+    message,
+    duplicateOf: null,
+  };
+}
+
+export function ImportScreen() {
+  const session = useSession();
+  const { api, info, year } = session;
+  const [returns, setReturns] = useState<ReturnSummary[]>([]);
+  const [results, setResults] = useState<ImportFileResult[]>([]);
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const [pending, setPending] = useState<ImportPreview | null>(null);
+  const [bureaus, setBureaus] = useState<string[]>([]);
+  const cancelled = useRef(false);
+  const decide = useRef<((decision: Decision) => void) | null>(null);
+  const regions = info ? [info.region, ...info.subregions] : [];
+
+  const loadReturns = useCallback(async () => {
+    if (!info) return;
+    setReturns(await api.listReturns({ year }));
+  }, [api, info, year]);
+
+  useEffect(() => {
+    void loadReturns().catch((error: unknown) => session.setStatus(isUserError(error) ? error.message : '无法读取报表列表。', 'error'));
+  }, [loadReturns]);
+
+  useEffect(() => {
+    if (!info) return;
+    void api.getSchema({}).then(
+      (schema) => setBureaus(schema.bureaus.map((b) => b.name)),
+      () => setBureaus([]),
+    );
+  }, [api, info]);
+
+  /** Each file on its own: preview, ask where detection is unsure, import; 取消 stops before the next. */
+  const importBatch = useCallback(
+    async (files: FileBytes[]) => {
+      cancelled.current = false;
+      for (const [index, file] of files.entries()) {
+        if (cancelled.current) break;
+        setBatch({ index: index + 1, total: files.length, current: file.name });
+        let preview: ImportPreview;
+        try {
+          preview = await api.previewImport({ file });
+        } catch (error) {
+          setResults((all) => [refusal(file.name, error), ...all]);
+          continue;
+        }
+        let override: ImportOverride | undefined;
+        if (!isConfident(preview)) {
+          setPending(preview);
+          const decision = await new Promise<Decision>((resolve) => {
+            decide.current = resolve;
+          });
+          setPending(null);
+          if (decision === 'skip') continue;
+          override = decision.override;
+        }
+        try {
+          const [result] = await api.importReturns({ files: [file], ...(override ? { override } : {}) });
+          if (result) setResults((all) => [result, ...all]);
+        } catch (error) {
+          setResults((all) => [refusal(file.name, error), ...all]);
+        }
+      }
+      setBatch(null);
+      await session.refresh();
+      await loadReturns();
+      session.setStatus(`已保存 ${new Date().toTimeString().slice(0, 5)}`);
+    },
+    [api, loadReturns],
+  );
+
+  // Files dropped on the window (or chosen from the menu) wait in the session for this screen.
+  useEffect(() => {
+    if (!info || batch || session.receivedFiles.length === 0) return;
+    const files = session.takeReceivedFiles();
+    if (files.length > 0) void importBatch(files);
+  }, [info, batch, session, importBatch]);
+
+  const cancel = () => {
+    cancelled.current = true;
+    decide.current?.('skip');
+  };
+
+  const manage = async (work: () => Promise<unknown>) => {
+    await session.run(work);
+    await session.refresh();
+    await loadReturns();
+  };
+
+  if (!info) {
+    return (
+      <section className="screen data-screen" aria-labelledby="screen-import">
+        <h1 id="screen-import" className="screen__title">
+          导入报表
+        </h1>
+        <p className="empty-state">尚未打开工作簿。请先在“首页”新建或打开工作簿，再把各单位报来的 Excel 拖到这里。</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen data-screen" aria-labelledby="screen-import">
+      <h1 id="screen-import" className="screen__title">
+        导入报表
+      </h1>
+      <ImportDropZone disabled={batch !== null} onFiles={(files) => void importBatch(files)} />
+      {batch ? (
+        <div className="import-progress" role="status" data-testid="import-progress">
+          <span>
+            第 {batch.index} / {batch.total} 个文件：{batch.current}
+          </span>
+          <button type="button" className="action" onClick={cancel}>
+            取消
+          </button>
+        </div>
+      ) : null}
+      {pending ? (
+        <ImportPreviewPanel
+          key={pending.file}
+          preview={pending}
+          defaultYear={year}
+          bureaus={bureaus}
+          regions={regions}
+          onImport={(override) => decide.current?.({ override })}
+          onSkip={() => decide.current?.('skip')}
+        />
+      ) : null}
+      {results.length > 0 ? <h2 className="screen__subtitle">本次导入结果</h2> : null}
+      <ImportResultsTable results={results} />
+      <h2 className="screen__subtitle">{year}年的报表</h2>
+      <ImportReturnsTable
+        returns={returns}
+        bureaus={bureaus}
+        regions={regions}
+        actions={{
+          withdraw: (returnId) => void manage(() => api.withdrawReturn({ returnId })),
+          restore: (returnId) => void manage(() => api.restoreReturn({ returnId })),
+          correct: (returnId, change) => void manage(() => api.correctReturn({ returnId, ...change })),
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ResolutionRequest } from '../../shared/api/contract';
+import { isUserError } from '../../shared/api/errors';
+import type { Finding, Indicator } from '../../shared/domain';
+import { useSession } from '../app/session';
+import { matchesFilter, NO_FILTER, ReviewFilters, type ReviewFilter } from '../components/ReviewFilters';
+import { ReviewFindingRow, type OpenForm } from '../components/ReviewFindingRow';
+import { reviewOptions, type ReviewOption } from '../components/ReviewOptions';
+import { ReviewSourcePanel } from '../components/ReviewSourcePanel';
+
+// A worklist longer than this is narrowed with the filters; the rows are not a spreadsheet.
+const SHOWN_AT_MOST = 300;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function ReviewScreen() {
+  const session = useSession();
+  const { api, info, year } = session;
+  const [findings, setFindings] = useState<Finding[] | null>(null);
+  const [indicators, setIndicators] = useState<Indicator[]>([]);
+  const [filter, setFilter] = useState<ReviewFilter>(NO_FILTER);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [form, setForm] = useState<OpenForm>(null);
+  const list = useRef<HTMLOListElement>(null);
+
+  const load = useCallback(async () => {
+    const all = await api.listFindings({ year });
+    all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.kind.localeCompare(b.kind) || (a.indicator ?? '').localeCompare(b.indicator ?? ''));
+    setFindings(all);
+    return all;
+  }, [api, year]);
+
+  useEffect(() => {
+    if (!info) return;
+    load().catch((error: unknown) => session.setStatus(isUserError(error) ? error.message : '无法读取核对问题。', 'error'));
+    api.getSchema({}).then(
+      (schema) => setIndicators(schema.indicators.filter((i) => !i.auxiliary)),
+      () => setIndicators([]),
+    );
+  }, [info?.path, load]);
+
+  const names = useMemo(() => new Map(indicators.map((i) => [i.code, i.name])), [indicators]);
+  const shown = useMemo(() => (findings ?? []).filter((f) => matchesFilter(f, filter)), [findings, filter]);
+  const selectedIndex = shown.findIndex((f) => f.id === selectedId);
+  const selected = selectedIndex >= 0 ? shown[selectedIndex]! : null;
+
+  // Keep a finding selected: the first one when nothing (or a filtered-out one) is.
+  useEffect(() => {
+    if (selectedIndex < 0 && shown.length > 0) setSelectedId(shown[0]!.id);
+  }, [selectedIndex, shown]);
+
+  useEffect(() => {
+    list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
+  const resolve = useCallback(
+    async (finding: Finding, resolution: ResolutionRequest) => {
+      const position = shown.findIndex((f) => f.id === finding.id);
+      const done = await session.run(() => api.resolveFinding({ findingId: finding.id, resolution }));
+      if (done === undefined) return;
+      setForm(null);
+      const all = await load();
+      // After a resolution the next open finding is selected (UI.md 核对).
+      const after = all.filter((f) => matchesFilter(f, filter));
+      const next = after.slice(Math.max(0, position)).find((f) => f.status === 'open' && f.id !== finding.id) ?? after.find((f) => f.status === 'open' && f.id !== finding.id);
+      setSelectedId(next?.id ?? after[0]?.id ?? null);
+      await session.refresh();
+    },
+    [api, filter, load, session, shown],
+  );
+
+  const choose = useCallback(
+    (finding: Finding, option: ReviewOption) => {
+      if (option.kind === 'resolve') void resolve(finding, option.resolution);
+      else setForm(option.kind);
+    },
+    [resolve],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (shown.length === 0) return;
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        const index = Math.min(shown.length - 1, Math.max(0, (selectedIndex < 0 ? 0 : selectedIndex) + step));
+        setSelectedId(shown[index]!.id);
+        setForm(null);
+      } else if (['1', '2', '3'].includes(event.key) && selected) {
+        const option = reviewOptions(selected)[Number(event.key) - 1];
+        if (option) {
+          event.preventDefault();
+          choose(selected, option);
+        }
+      } else if (event.key === 'Escape') setForm(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shown, selectedIndex, selected, choose]);
+
+  if (!info) {
+    return (
+      <section className="screen data-screen" aria-labelledby="screen-review">
+        <h1 id="screen-review" className="screen__title">
+          核对
+        </h1>
+        <p className="empty-state">尚未打开工作簿。请先在“首页”新建或打开工作簿，并导入各单位的报表。</p>
+      </section>
+    );
+  }
+
+  const openCount = (findings ?? []).filter((f) => f.status === 'open').length;
+  return (
+    <section className="screen data-screen review" aria-labelledby="screen-review">
+      <div className="review__main">
+        <h1 id="screen-review" className="screen__title">
+          核对
+          <span className="screen__hint">
+            {year}年 · 待处理 {openCount} 条 · ↑/↓ 选择，1–3 选择处理方式
+          </span>
+        </h1>
+        {findings === null ? <p className="muted">正在读取…</p> : null}
+        {findings !== null && findings.length === 0 ? <p className="empty-state">{year}年暂无核对问题。先在“导入报表”中导入各单位的报表。</p> : null}
+        {findings !== null && findings.length > 0 ? (
+          <>
+            <ReviewFilters findings={findings} filter={filter} names={names} onChange={setFilter} />
+            {shown.length === 0 ? <p className="empty-state">没有符合筛选条件的问题。{filter.status === 'open' ? '本年度的问题已全部处理，可到“定稿与导出”定稿。' : ''}</p> : null}
+            <ol ref={list} className="findings" role="listbox" aria-label="核对问题" data-testid="findings">
+              {shown.slice(0, SHOWN_AT_MOST).map((finding) => (
+                <ReviewFindingRow
+                  key={finding.id}
+                  finding={finding}
+                  selected={finding.id === selectedId}
+                  form={finding.id === selectedId ? form : null}
+                  indicators={indicators}
+                  onSelect={() => {
+                    if (finding.id !== selectedId) setForm(null);
+                    setSelectedId(finding.id);
+                  }}
+                  onOption={(option) => choose(finding, option)}
+                  onResolve={(resolution) => void resolve(finding, resolution)}
+                  onCloseForm={() => setForm(null)}
+                />
+              ))}
+            </ol>
+            {shown.length > SHOWN_AT_MOST ? <p className="muted">共 {shown.length} 条，仅列出前 {SHOWN_AT_MOST} 条。请用上方的筛选缩小范围。</p> : null}
+          </>
+        ) : null}
+      </div>
+      <ReviewSourcePanel api={api} finding={selected} />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+
+/** 定稿与导出: the year's state with 定稿 / 重新打开, the export choices, preview and 导出. */
+export class ExportPage {
+  readonly state: Locator;
+  readonly preview: Locator;
+
+  constructor(readonly page: Page) {
+    this.state = page.getByTestId('export-year-state');
+    this.preview = page.getByTestId('export-preview');
+  }
+
+  /** 定稿, answered 确定 in the dialog. */
+  async signOff(): Promise<void> {
+    await this.state.getByRole('button', { name: '定稿' }).click();
+    await this.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await this.state.getByText('已定稿', { exact: true }).waitFor();
+  }
+
+  async choose(label: string, format: 'Excel（.xlsx）' | 'CSV（.csv）' = 'Excel（.xlsx）'): Promise<void> {
+    await this.page.getByRole('radiogroup', { name: '导出的表格' }).getByText(label, { exact: true }).click();
+    await this.page.getByLabel(format).check();
+  }
+
+  /** 导出, and the downloaded file's name and bytes. */
+  async exportFile(): Promise<{ name: string; bytes: Uint8Array }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: '导出', exact: true }).click();
+    const done = await download;
+    const file = await done.path();
+    return { name: done.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
+  }
+}

@@ -1,0 +1,236 @@
+import ExcelJS from 'exceljs';
+import { afterAll, expect } from 'vitest';
+import type { Value } from '../../shared/domain';
+import { readXlsxXml } from '../support/xlsx-xml';
+import { CompletionPage } from './pages/completion';
+import { ExportPage } from './pages/export';
+import { FramePage } from './pages/frame-page';
+import { ImportPage, type UploadFile } from './pages/import';
+import { ProgressPage } from './pages/progress';
+import { ReviewPage } from './pages/review';
+import { closeSharedBrowser, test } from './support/app-fixture';
+
+afterAll(closeSharedBrowser);
+
+const YEAR = 2023;
+
+type Cell = string | number | null;
+
+/** A bureau's own sheet, written with exceljs the way bureaus lay returns out by hand. */
+async function workbookOf(rows: Cell[][], sheetName = 'Sheet1'): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName);
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * 市民政局: title, 填报单位 line, 指标名称 | 单位 | 2023年完成值, a footnote with the contact. It
+ * reports 登记备案的托育机构数 (市卫生健康委's) as 92, and 医养结合 under a name of its own.
+ */
+async function civilAffairsReturn(): Promise<UploadFile> {
+  return {
+    name: '市民政局2023年养老服务指标.xlsx',
+    bytes: await workbookOf([
+      [`${YEAR}年养老服务指标完成情况`],
+      ['填报单位：市民政局'],
+      ['指标名称', '单位', `${YEAR}年完成值`],
+      ['全市养老服务设施', '处', 985],
+      ['示范性老年友好社区', '个', 8],
+      ['登记备案的托育机构数', '处', 92],
+      ['街道综合养老服务中心覆盖率', '%', 88],
+      ['社区养老服务设施覆盖率', '%', 88.5],
+      ['养老机构护理型养老床位占比', '%', 52],
+      ['医养结合机构签约率', '%', 95],
+      ['失能特困人员集中供养率', '%', 55],
+      ['骨干养老企业数量', '家', 14],
+      [],
+      ['填表人：李娜', '', '联系电话：0539-8765432'],
+    ]),
+  };
+}
+
+/** 市卫生健康委: its own layout, 序号 and 备注 columns, the 填报单位 line at the foot. */
+async function healthReturn(): Promise<UploadFile> {
+  return {
+    name: '卫健委托育指标统计表.xlsx',
+    bytes: await workbookOf([
+      [`临沂市卫生健康委员会${YEAR}年度托育服务指标统计表`],
+      ['序号', '指标', '计量单位', `${YEAR}年`, '备注'],
+      [1, '登记备案的托育机构数', '处', 95, '含新备案 12 处'],
+      [2, '托位总数', '万个', 0.9, null],
+      [3, '婴幼儿基本公共服务覆盖面', '%', 22, null],
+      [4, '社区托育服务覆盖率', '%', 31, null],
+      [5, '人均预期寿命', '岁', 78.12, null],
+      [6, '示范性婴幼儿照护服务机构数', '个', 7, null],
+      [7, '从业人员持证上岗率', '%', 55, null],
+      [8, '骨干托育企业数量', '家', 21, null],
+      [9, '托育服务专业人才数', '人', 180, null],
+      [],
+      ['填报单位：临沂市卫生健康委员会', null, '填表人：赵静', '联系电话：0539-8123321'],
+    ]),
+  };
+}
+
+/**
+ * 市人力资源社会保障局 heads its columns 项目 / 计量 / 2023年. Detection passes 计量 over, so
+ * 0.52 万人 would be read as 0.52 人: the officer must make 计量 the 单位 column in the preview.
+ */
+async function socialSecurityReturn(): Promise<UploadFile> {
+  return {
+    name: '人社局2023年报表.xlsx',
+    bytes: await workbookOf([
+      [`${YEAR}年社会保障指标完成情况`],
+      ['填报单位：市人力资源社会保障局'],
+      ['项目', '计量', `${YEAR}年`],
+      ['基本养老保险参保率', '%', 94.6],
+      ['长期护理保险参保率', '%', 31.2],
+      ['养老护理专业人才数', '万人', 0.52],
+      [],
+      ['填表人：王磊', '', '联系电话：0539-8234567'],
+    ]),
+  };
+}
+
+/** Bytes that are no spreadsheet at all, under an .xlsx name (a mail attachment gone wrong). */
+function garbageReturn(): UploadFile {
+  const bytes = new Uint8Array(4096);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 131 + 17) % 251;
+  return { name: '市财政局2023年报表.xlsx', bytes };
+}
+
+const REPORTERS: Record<string, string[]> = {
+  市民政局: ['B01', 'B02', 'C01', 'C04', 'D01', 'D02', 'D06', 'D07', 'E01'],
+  市卫生健康委: ['B03', 'B04', 'C09', 'C10', 'D03', 'D08', 'D09', 'D10', 'E03', 'E04'],
+  市人力资源社会保障局: ['A01', 'A02', 'E02'],
+};
+
+function valueOf(values: Value[], code: string): number | null {
+  return values.find((v) => v.indicator === code)?.value ?? null;
+}
+
+test('the whole year: import, review, completeness, progress, sign-off and the annual table', async ({ app }) => {
+  const { page } = app;
+  const service = app.served.service;
+  // 填报单位 go in through the API the 指标体系 screen calls: its page model is another's.
+  for (const [bureau, codes] of Object.entries(REPORTERS)) await service.assignReporters({ bureau, codes });
+
+  const frame = new FramePage(page);
+  await frame.open(app.served.server.url);
+
+  // —— 导入报表 ——
+  await frame.goTo('导入报表');
+  const importPage = new ImportPage(page);
+  await importPage.choose([await civilAffairsReturn(), await healthReturn(), await socialSecurityReturn(), garbageReturn()]);
+  expect(await importPage.settled()).toBe('preview');
+  expect(await importPage.preview.innerText()).toContain('人社局2023年报表.xlsx');
+  // The sheet as it is: the header row and the first figure, column 计量 still unread.
+  expect(await importPage.previewCell(0, 0)).toContain('社会保障指标');
+  expect(await importPage.roleSelect('B').inputValue()).toBe('ignore');
+  expect(await importPage.roleSelect('A').inputValue()).toBe('name');
+  await app.checkpoint('workflow-import-preview');
+  await importPage.setRole('B', '单位');
+  await importPage.confirmPreview();
+  expect(await importPage.settled()).toBe('done');
+  // The returns speak of their own year; the title bar's selector brings every screen to it.
+  await page.getByTestId('year-select').selectOption(String(YEAR));
+
+  const results = await importPage.resultRows();
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  expect(byFile.get('市民政局2023年养老服务指标.xlsx')).toMatchObject({ status: '已导入', bureau: '市民政局', year: String(YEAR), matched: '8', unmatched: '1' });
+  expect(byFile.get('卫健委托育指标统计表.xlsx')).toMatchObject({ status: '已导入', bureau: '市卫生健康委', year: String(YEAR), matched: '9', unmatched: '0' });
+  expect(byFile.get('人社局2023年报表.xlsx')).toMatchObject({ status: '已导入', bureau: '市人力资源社会保障局', matched: '3', values: '3' });
+  const refused = byFile.get('市财政局2023年报表.xlsx')!;
+  expect(refused.status).toBe('被拒绝');
+  expect(refused.message).toContain('市财政局2023年报表.xlsx');
+  await expect.poll(() => importPage.returns.locator('tbody tr[data-return-id]').count()).toBe(3);
+  expect(await importPage.returnRow('卫健委托育指标统计表.xlsx').innerText()).toContain('赵静');
+  // The corrected 计量 column converted 0.52 万人 into 5200 人.
+  expect(valueOf(await service.listValues({ year: YEAR, region: '临沂市' }), 'E02')).toBe(5200);
+  await app.checkpoint('workflow-import');
+
+  // —— 核对 ——
+  await frame.goTo('核对');
+  const review = new ReviewPage(page);
+  const conflict = review.finding(/92[\s\S]*95|95[\s\S]*92/);
+  await conflict.click();
+  const focus = await review.sourceFocus();
+  expect(['92', '95']).toContain(focus.text);
+  expect(focus.where).toMatch(/市民政局2023年养老服务指标\.xlsx|卫健委托育指标统计表\.xlsx/);
+  await app.checkpoint('workflow-review');
+  await review.resolveWith(conflict, '采用 95');
+  await expect.poll(() => review.finding(/92[\s\S]*95|95[\s\S]*92/).count()).toBe(0);
+
+  const unmatched = review.finding('医养结合机构签约率');
+  await review.mapBySearch(unmatched, '医养结合', '养老机构医养结合服务覆盖率');
+  await expect.poll(() => review.finding('医养结合机构签约率').count()).toBe(0);
+
+  const missing = review.findings.locator('li.finding[data-kind="missing"]').filter({ hasText: '有集中供养意愿的特困人员集中供养率' });
+  await review.override(missing, '100', '市民政局电话核实，全部有意愿者均已集中供养');
+  await expect.poll(() => review.findings.locator('li.finding[data-kind="missing"]').filter({ hasText: '有集中供养意愿的特困人员集中供养率' }).count()).toBe(0);
+  // After a resolution the next open finding is selected.
+  expect(await review.selected().count()).toBe(1);
+
+  const values = await service.listValues({ year: YEAR, region: '临沂市' });
+  expect(valueOf(values, 'B03')).toBe(95);
+  expect(valueOf(values, 'D02')).toBe(95);
+  expect(valueOf(values, 'D07')).toBe(100);
+  expect(valueOf(values, 'B01')).toBe(985);
+
+  // —— 完成情况 ——
+  await frame.goTo('完成情况');
+  const completion = new CompletionPage(page);
+  await completion.matrix.waitFor();
+  expect(await completion.cell('B01', '市民政局')).toBe('已报');
+  expect(await completion.cell('D03', '市卫生健康委')).toBe('缺报');
+  const health = await completion.bureauRow('市卫生健康委');
+  expect(health[1]).toBe('1');
+  expect(health[2]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+  const chase = completion.chaseFor('市卫生健康委');
+  expect(await chase.innerText()).toMatch(/请报送[\s\S]*65岁及以上老年人城乡社区规范健康管理服务率/);
+  expect(await chase.innerText()).toContain('0539-8123321');
+  await app.checkpoint('workflow-completion');
+
+  // —— 进度 ——
+  await frame.goTo('进度');
+  const progress = new ProgressPage(page);
+  await progress.table.waitFor();
+  const facilities = await progress.row('B01');
+  expect(facilities.slice(0, 5)).toEqual(['全市养老服务设施', '处', '971', '985', '≥1000']);
+  expect(['已达标', '进度正常', '滞后', '倒退', '无法评估']).toContain(facilities[7]);
+  expect(await progress.method.innerText()).toContain('线性进度法');
+  await app.checkpoint('workflow-progress');
+
+  // —— 定稿与导出 ——
+  await frame.goTo('定稿与导出');
+  const exportPage = new ExportPage(page);
+  await exportPage.state.getByText('初稿', { exact: true }).waitFor();
+  await exportPage.signOff();
+  await exportPage.choose('年度汇总表');
+  await exportPage.preview.waitFor();
+  await app.checkpoint('workflow-export');
+  const file = await exportPage.exportFile();
+  expect(file.name).toMatch(new RegExp(`${YEAR}年.*\\.xlsx$`));
+  await expect.poll(() => page.getByTestId('exported').innerText()).toBe(`已导出 ${file.name}`);
+
+  // The downloaded table's numbers are the consolidated values, cell by cell.
+  const book = readXlsxXml(file.bytes);
+  const cells = [...book.sheets[0]!.cells.values()];
+  expect(cells.some((c) => c.text.includes('初稿'))).toBe(false);
+  const valueColumn = cells.find((c) => c.text === '完成值')!.ref.replace(/\d+/g, '');
+  const final = await service.listValues({ year: YEAR, region: '临沂市' });
+  let compared = 0;
+  for (const v of final) {
+    const nameCell = cells.find((c) => c.text === v.name);
+    if (!nameCell) continue;
+    const cell = book.sheets[0]!.cells.get(`${valueColumn}${nameCell.ref.replace(/\D+/g, '')}`);
+    if (v.value === null) {
+      expect(cell?.type === null && cell.raw !== null, `${v.name} has no figure`).toBe(false);
+      continue;
+    }
+    expect(cell?.type, `${v.name} is a number cell`).toBeNull();
+    expect(Number(cell!.raw), v.name).toBe(v.value);
+    compared++;
+  }
+  expect(compared).toBeGreaterThanOrEqual(20);
+});
