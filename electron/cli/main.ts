@@ -7,6 +7,7 @@ import { exportCommand, signoffCommand, templatesCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { returnsCommand, withdrawCommand } from './returns';
+import { rolloverCommand } from './rollover';
 import { valuesCommand } from './values';
 import { schemaCommand } from './schema';
 import { schemasCommand } from './schemas';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   signoffCommand,
   templatesCommand,
   exportCommand,
+  rolloverCommand,
 ];
 
 export function processIo(): CliIo {

@@ -1,3 +1,4 @@
+import type { Value } from '../../shared/domain';
 import type { Command } from './command';
 import { NO_DATA, writeJson, writeTable } from './output';
 import { withService } from './with-service';
@@ -17,6 +18,7 @@ export const valuesCommand: Command = {
       s.listValues({ ...(year === undefined ? {} : { year }), ...(region === undefined ? {} : { region }) }),
     );
     if (args.boolean('json')) return writeJson(io, rows);
+    if (year === undefined) return writePeriod(io, rows);
     writeTable(
       io,
       ['编码', '指标', '单位', '地区', '年度', '完成值', '状态', '来源'],
@@ -27,3 +29,31 @@ export const valuesCommand: Command = {
     );
   },
 };
+
+/** Without --year: each indicator and region on one line, the plan period's years side by side. */
+function writePeriod(io: Parameters<typeof writeTable>[0], rows: Value[]): void {
+  const years = [...new Set(rows.map((v) => v.year))].sort((a, b) => a - b);
+  const lines = new Map<string, { head: string[]; byYear: Map<number, number | null> }>();
+  for (const v of rows) {
+    const key = `${v.indicator}\u001f${v.region}`;
+    const line = lines.get(key) ?? { head: [v.indicator, v.name, v.unit, v.region], byYear: new Map() };
+    line.byYear.set(v.year, v.value);
+    lines.set(key, line);
+  }
+  writeTable(
+    io,
+    ['编码', '指标', '单位', '地区', ...years.map((y) => `${y}年`), '趋势'],
+    [...lines.values()].map((line) => {
+      const figures = years.map((y) => line.byYear.get(y) ?? null);
+      return [...line.head, ...figures.map((f) => (f === null ? NO_DATA : String(f))), trendOf(figures)];
+    }),
+  );
+}
+
+/** ↑ ↓ → between the last two years with figures; — with fewer than two. */
+function trendOf(figures: (number | null)[]): string {
+  const known = figures.filter((f): f is number => f !== null);
+  if (known.length < 2) return NO_DATA;
+  const [a, b] = known.slice(-2) as [number, number];
+  return b > a ? '↑' : b < a ? '↓' : '→';
+}

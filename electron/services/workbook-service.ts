@@ -115,14 +115,23 @@ export class WorkbookService {
     return correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
   }
 
-  /** Published indicators only, every region of the workbook (or the one asked for). */
+  /**
+   * Published indicators only, every region of the workbook (or the one asked for); without a
+   * year, every year of the plan period side by side (and later years with figures).
+   */
   async listValues(arg: { year?: number; region?: string } = {}): Promise<Value[]> {
-    const years = arg.year === undefined ? [] : [arg.year];
+    const years = arg.year === undefined ? this.planYears() : [arg.year];
     return this.reconcile(years)
       .values.filter((v) => !v.auxiliary)
-      .filter((v) => arg.year === undefined || v.year === arg.year)
+      .filter((v) => years.includes(v.year))
       .filter((v) => arg.region === undefined || v.region === arg.region)
       .map(({ indicator, name, unit, region, year, value, status, sources, rollup }) => ({ indicator, name, unit, region, year, value, status, sources, ...(rollup ? { rollup } : {}) }));
+  }
+
+  /** The years after the base year up to the target year, and any later year with figures. */
+  planYears(): number[] {
+    const latest = Math.max(this.schema.targetYear, ...this.reconcile().values.filter((v) => v.sources.length > 0).map((v) => v.year));
+    return Array.from({ length: latest - this.schema.baseYear }, (_, i) => this.schema.baseYear + 1 + i);
   }
 
   async listFindings(arg: { year?: number } = {}): Promise<Finding[]> {
