@@ -1,93 +1,121 @@
 /**
- * `npm run demo`: builds a demonstration workbook for 临沂市 from the built-in schema, step by
- * step, into demo-output/ at the project root (whatever the current folder), and says what it made.
- * Later steps (importing sample returns, exporting tables) are added to STEPS in order.
+ * `npm run demo`: the main job headless, on bundled sample data. A workbook for 临沂市 from the
+ * built-in schema, 填报单位 assigned, templates sent out, the bureaus' 2023 returns imported
+ * (resources/demo-returns/), the findings summarised, and the annual and evaluation tables
+ * written — all into demo-output/ at the project root, whatever the current folder.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUserError } from '../shared/api/errors';
+import type { FindingKind } from '../shared/domain';
 import { countPublishedIndicators, loadBuiltinSchema } from '../electron/services/builtin-schemas';
-import { listAudit } from '../electron/store/audit';
-import type { WritableWorkbook } from '../electron/store/open';
 import { createWorkbookFromSchema } from '../electron/services/create-workbook';
-import { listRegions } from '../electron/store/regions';
-import { readSchemaCopy } from '../electron/store/schema-copy';
+import { WorkbookService } from '../electron/services/workbook-service';
+import { KIND_LABELS } from '../shared/tables/findings-table';
 
-const OUTPUT_DIR = fileURLToPath(new URL('../demo-output/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUTPUT_DIR = path.join(ROOT, 'demo-output');
+const SAMPLE_DIR = path.join(ROOT, 'resources', 'demo-returns');
 const SCHEMA_ID = 'linyi-2022';
 const WORKBOOK_NAME = '临沂市养老托育指标台账.tzdb';
+const YEAR = 2023;
 /** 临沂市's 县区 and its three 功能区. */
 const SUBREGIONS = [
   '兰山区', '罗庄区', '河东区', '沂南县', '郯城县', '沂水县', '兰陵县', '费县', '平邑县', '莒南县', '蒙阴县', '临沭县',
   '临沂高新技术产业开发区', '临沂经济技术开发区', '临沂临港经济开发区',
 ];
 
-interface DemoContext {
-  outputDir: string;
-  workbook: WritableWorkbook | null;
-  made: string[];
-}
-
 interface Step {
   title: string;
-  run(context: DemoContext): void;
+  run(service: WorkbookService, made: string[]): Promise<void>;
 }
 
 const STEPS: Step[] = [
   {
-    title: '新建工作簿',
-    run(context) {
-      const schema = loadBuiltinSchema(SCHEMA_ID);
-      mkdirSync(context.outputDir, { recursive: true });
-      const file = path.join(context.outputDir, WORKBOOK_NAME);
-      context.workbook = createWorkbookFromSchema(file, { schema, subregions: SUBREGIONS, force: true, operator: '演示' });
-      context.made.push(file);
-      const published = countPublishedIndicators(schema);
-      console.log(`  指标体系：${schema.name}（${schema.id}）`);
-      console.log(`  依据：${schema.source}`);
-      console.log(`  指标 ${published} 项，辅助指标 ${schema.indicators.length - published} 项，规划期 ${schema.baseYear}—${schema.targetYear}年`);
+    title: '指定填报单位（先确认按文件职责提出的建议，再补齐其余指标）',
+    async run(service) {
+      const proposed = await service.confirmProposedReporters();
+      await service.assignReporters({ bureau: '市人社局', codes: ['A01', 'A02'] });
+      await service.assignReporters({ bureau: '市卫健委', area: '服务资源总量', unassigned: true });
+      const rest = await service.assignReporters({ bureau: '市民政局', unassigned: true });
+      console.log(`  确认建议 ${proposed.length} 项；其余按领域指定，最后 ${rest.length} 项指定给市民政局`);
     },
   },
   {
-    title: '核对工作簿内容',
-    run(context) {
-      const workbook = requireWorkbook(context);
-      const copy = readSchemaCopy(workbook.db);
-      const regions = listRegions(workbook.db);
-      const areas = [...new Set(copy.indicators.filter((i) => !i.auxiliary).map((i) => i.area).filter(Boolean))];
-      const assigned = copy.indicators.filter((i) => i.reporter !== null).length;
-      console.log(`  地区：${regions[0]?.name ?? ''}；县区 ${regions.filter((r) => r.kind === 'county').length} 个，功能区 ${regions.filter((r) => r.kind === 'zone').length} 个`);
-      console.log(`  领域：${areas.join('、')}`);
-      console.log(`  已有填报单位（含建议）的指标：${assigned} / ${copy.indicators.length}`);
-      console.log(`  审计记录 ${listAudit(workbook.db).length} 条`);
+    title: `下发 ${YEAR + 1} 年报表模板`,
+    async run(service, made) {
+      const dir = path.join(OUTPUT_DIR, `${YEAR + 1}年报表模板`);
+      mkdirSync(dir, { recursive: true });
+      const files = await service.makeTemplates({ year: YEAR + 1 });
+      for (const file of files) writeFileSync(path.join(dir, file.name), file.bytes);
+      console.log(`  ${files.length} 份模板：${files.map((f) => f.bureau).join('、')}`);
+      made.push(path.join(dir, files[0]!.name));
+    },
+  },
+  {
+    title: `导入各单位报来的 ${YEAR} 年报表`,
+    async run(service) {
+      const names = readdirSync(SAMPLE_DIR).filter((name) => !name.endsWith('.md')).sort();
+      const files = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(SAMPLE_DIR, name))) }));
+      const results = await service.importReturns({ files, year: YEAR });
+      for (const r of results) {
+        const what = r.outcome === 'imported' ? `${r.bureau ?? '未识别单位'}，${r.region}，${r.year}年，${r.values} 个数值` : r.message;
+        console.log(`  ${r.file}：${what}`);
+      }
+    },
+  },
+  {
+    title: '核对',
+    async run(service) {
+      const findings = (await service.listFindings({ year: YEAR })).filter((f) => f.status === 'open');
+      const counts = new Map<FindingKind, number>();
+      for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+      console.log(`  待处理 ${findings.length} 项：${[...counts].map(([kind, n]) => `${KIND_LABELS[kind]} ${n}`).join('，')}`);
+      const values = (await service.listValues({ year: YEAR, region: '临沂市' })).filter((v) => v.value !== null);
+      console.log(`  临沂市 ${YEAR} 年已有完成值的指标 ${values.length} 项`);
+    },
+  },
+  {
+    title: '导出年度汇总表和评估表（有待处理问题，标为初稿）',
+    async run(service, made) {
+      for (const kind of ['annual', 'evaluation', 'findings'] as const) {
+        const file = await service.exportTable({ year: YEAR, kind, format: 'xlsx' });
+        const target = path.join(OUTPUT_DIR, file.name);
+        writeFileSync(target, file.bytes);
+        made.push(target);
+      }
     },
   },
 ];
 
-function requireWorkbook(context: DemoContext): WritableWorkbook {
-  if (!context.workbook) throw new Error('the workbook step has not run');
-  return context.workbook;
-}
-
-function main(): number {
-  const context: DemoContext = { outputDir: OUTPUT_DIR, workbook: null, made: [] };
+async function main(): Promise<number> {
+  const made: string[] = [];
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const schema = loadBuiltinSchema(SCHEMA_ID);
+  const file = path.join(OUTPUT_DIR, WORKBOOK_NAME);
+  console.log('1. 新建工作簿');
+  const workbook = createWorkbookFromSchema(file, { schema, subregions: SUBREGIONS, force: true, operator: '演示' });
+  made.push(file);
+  const published = countPublishedIndicators(schema);
+  console.log(`  ${schema.name}（${schema.source}）：指标 ${published} 项，辅助指标 ${schema.indicators.length - published} 项`);
   try {
-    STEPS.forEach((step, index) => {
-      console.log(`${index + 1}. ${step.title}`);
-      step.run(context);
-    });
+    const service = new WorkbookService(workbook);
+    for (const [index, step] of STEPS.entries()) {
+      console.log(`${index + 2}. ${step.title}`);
+      await step.run(service, made);
+    }
   } catch (error) {
     if (!isUserError(error)) throw error;
     console.error(error.message);
     return 2;
   } finally {
-    context.workbook?.close();
+    workbook.close();
   }
   console.log('');
   console.log('已生成：');
-  for (const file of context.made) console.log(`  ${file}`);
+  for (const f of made) console.log(`  ${f}`);
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -421,8 +421,9 @@ function missingFindings(
   workbookRegion: string,
 ): Draft[] {
   const drafts: Draft[] = [];
-  // Sub-regions are chased only once any return for them has arrived; the workbook's region always.
-  const activeRegions = new Set([workbookRegion, ...returns.map((r) => r.region)]);
+  // 填报单位 are the workbook's own bureaus: they owe the workbook region's figures. A county's
+  // figures come from the county's bureaus, which the completeness view shows per region.
+  const activeRegions = new Set([workbookRegion]);
   for (const v of values) {
     if (v.value !== null || v.status !== 'missing' || !activeRegions.has(v.region)) continue;
     const indicator = indicators.get(v.indicator)!;
