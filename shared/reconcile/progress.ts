@@ -72,23 +72,6 @@ export const PROGRESS_METHOD_NOTE =
   '介于0和1之间的为“需加快进度”，小于0的为“需扭转趋势”。';
 
 /** For the README: the same, in English and Chinese, a few lines each. */
-export const PROGRESS_METHOD_README = [
-  'Progress (线性进度法): the expected value for a year lies on the straight line from the baseline',
-  '(基期值, baseline year) to the target (目标值, target year). Progress = (actual − baseline) / (target − baseline),',
-  'compared with the share of the period elapsed: 已达标 when the target is met under its comparator (≥ ≤ =;',
-  'a bare figure reads as ≥, or ≤ for lower-is-better indicators; = within half a unit of the published decimals),',
-  '进度正常 when progress ≥ elapsed share, 滞后 below it, 倒退 when the value moved away from the target,',
-  '无法评估 without a value, for a qualitative target not confirmed by hand, or without a baseline when not met.',
-  'With three or more years of data, the UN ESCAP "anticipated progress" is shown beside it: the compound',
-  'annual growth rate from the base year to the latest year projects the target-year value; the ratio of',
-  'projected to required change gives 预计可达标 (≥ 1), 需加快进度 (0–1) or 需扭转趋势 (< 0).',
-  '',
-  '进度评估采用线性进度法：基期值到目标值连成直线，完成进度 =（完成值 − 基期值）÷（目标值 − 基期值），与时间进度比较；',
-  '按比较符判断达到目标的为“已达标”，不低于时间进度为“进度正常”，低于为“滞后”，偏离目标方向为“倒退”，',
-  '无数据、定性目标未经确认或缺基期值且未达标的为“无法评估”。有三个及以上年份数据时，另列 ESCAP 预期进度法：',
-  '按年均复合增长率推算目标年份预期值，预期变化与所需变化之比判定“预计可达标”“需加快进度”或“需扭转趋势”。',
-].join('\n');
-
 // Values and targets are compared after float noise, not after rounding: 89.96 against ≥90 is
 // not met even though a one-decimal table would print 90.0.
 const FLOAT_SLACK = 1e-9;

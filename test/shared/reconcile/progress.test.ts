@@ -6,7 +6,6 @@ import {
   LINEAR_METHOD,
   meetsTarget,
   PROGRESS_METHOD_NOTE,
-  PROGRESS_METHOD_README,
 } from '../../../shared/reconcile/progress';
 
 // Rows of 临沂市养老托育服务具体指标 (临发改社会〔2022〕316号): 2020 baseline, 2025 target.
@@ -322,7 +321,7 @@ describe('assessProgress: ESCAP anticipated progress', () => {
 
 describe('method texts', () => {
   it('name both methods for exports and the README', () => {
-    for (const text of [PROGRESS_METHOD_NOTE, PROGRESS_METHOD_README]) {
+    for (const text of [PROGRESS_METHOD_NOTE]) {
       expect(text).toContain('线性进度法');
       expect(text).toContain('ESCAP');
       expect(text).toContain('基期值');
