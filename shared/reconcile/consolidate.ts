@@ -268,13 +268,14 @@ function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index
       const r = rolled.get(indicator.code);
       if (!own || !r || r.value === null) continue;
       if (own.status === 'missing' && own.value === null) {
+        const rollup = { method: r.method, parts: r.parts, missingRegions: r.missingRegions, note: r.note };
+        // A sum with sub-regions missing is not the city's figure: it stays missing, showing its parts.
+        if (r.missingRegions.length > 0) {
+          own.rollup = rollup;
+          continue;
+        }
         const sources = subregions.flatMap((region) => index.get(keyOf(indicator.code, region, year))?.sources ?? []);
-        Object.assign(own, {
-          value: r.value,
-          status: 'ok' as ValueStatus,
-          sources,
-          rollup: { method: r.method, parts: r.parts, missingRegions: r.missingRegions, note: r.note },
-        });
+        Object.assign(own, { value: r.value, status: 'ok' as ValueStatus, sources, rollup });
         continue;
       }
       const disagreement = compareRollup(own.value, r, indicator.decimals, { region: city, name: indicator.name, year });

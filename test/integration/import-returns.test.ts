@@ -33,6 +33,7 @@ interface ValueJson {
   value: number | null;
   status: string;
   sources: { file: string; sheet: string; cell: string; bureau: string }[];
+  rollup?: { method: string; missingRegions: string[] };
 }
 interface FindingJson {
   kind: string;
@@ -95,8 +96,9 @@ async function importInto(files: string[], subregions = ['兰山区', '罗庄区
     json<FindingJson[]>(dir, ['findings', 'w.tzdb']),
     json<ReturnJson[]>(dir, ['returns', 'w.tzdb']),
   ]);
+  // A city value rolled up from its sub-regions is derived, not read: the county test checks those.
   const figures = values
-    .filter((v) => v.value !== null)
+    .filter((v) => v.value !== null && !v.rollup)
     .map((v): Figure => {
       expect(v.sources, `${v.indicator} ${v.region} ${v.year}`).toHaveLength(1);
       const s = v.sources[0]!;
@@ -219,7 +221,7 @@ describe('a county roll-up written by LibreOffice (.ods): regions as columns, a 
   const at = (indicator: string, region: string, value: number, cell: string): Figure => [indicator, region, 2023, value, file, '县区汇总', cell, '市民政局'];
 
   it("gives each region its column's figures and reads nothing from the hidden sheet", async () => {
-    const { returns, figures, problems } = await importInto([file], ['兰山区', '罗庄区', '河东区']);
+    const { returns, figures, problems, values } = await importInto([file], ['兰山区', '罗庄区', '河东区']);
     expect(returns.map(returnFacts)).toEqual([[file, '市民政局', '临沂市', 2023, null, null, 'counted']]);
     expect(figures).toEqual(
       sorted([
@@ -232,6 +234,11 @@ describe('a county roll-up written by LibreOffice (.ods): regions as columns, a 
       ]),
     );
     expect(problems).toEqual([]);
+    // Every listed 县区 reported: the city's counts are their sums; a rate without components is not averaged.
+    const city = (code: string) => values.find((v) => v.indicator === code && v.region === '临沂市' && v.year === 2023)!;
+    expect(city('B01')).toMatchObject({ value: 341, status: 'ok', rollup: { method: 'sum', missingRegions: [] } });
+    expect(city('B04').value).toBeCloseTo(1.11, 9);
+    expect(city('C04')).toMatchObject({ value: null, status: 'missing' });
   });
 });
 

@@ -156,11 +156,17 @@ describe('reconcile', () => {
     const base = { schema: linyi, regions, workbookRegion: '临沂市', years: [2023], returns: [lanshan, luozhuang], resolutions: [] };
     const result = reconcile({ ...base, records });
     const city = (code: string) => result.values.find((v) => v.indicator === code && v.region === '临沂市')!;
-    expect(city(托位总数.code)).toMatchObject({ value: 0.5, status: 'ok', rollup: { method: 'sum', missingRegions: ['河东区'] } });
+    // 河东区 has sent nothing: the partial sum is shown with what is missing, not taken as the city's.
+    expect(city(托位总数.code)).toMatchObject({ value: null, status: 'missing', rollup: { method: 'sum', missingRegions: ['河东区'], parts: [{ region: '兰山区', value: 0.3 }, { region: '罗庄区', value: 0.2 }, { region: '河东区', value: null }] } });
+    const two = { ...base, regions: ['临沂市', '兰山区', '罗庄区'] };
+    const complete2 = reconcile({ ...two, records });
+    const city2 = (code: string) => complete2.values.find((v) => v.indicator === code && v.region === '临沂市')!;
+    expect(city2(托位总数.code)).toMatchObject({ value: 0.5, status: 'ok', rollup: { method: 'sum', missingRegions: [] } });
+    expect(city2(托位总数.code).sources.map((s) => s.file)).toEqual(['ls.xlsx', 'lz.xlsx']);
     // (0.3 + 0.2) 万个 ÷ (120 + 80) 万人 × 1000 = 2.5; the average of 2.5 and 2.5 happens to agree,
     // so check the recompute against a case where it would not:
-    expect(city(每千人口托位数.code).value).toBeCloseTo(2.5, 9);
-    const uneven = reconcile({ ...base, records: [...records.slice(0, 2), cell(luozhuang, 托位总数.code, 0.4), cell(luozhuang, 常住人口.code, 40)] });
+    expect(city2(每千人口托位数.code).value).toBeCloseTo(2.5, 9);
+    const uneven = reconcile({ ...two, records: [...records.slice(0, 2), cell(luozhuang, 托位总数.code, 0.4), cell(luozhuang, 常住人口.code, 40)] });
     const perThousand = uneven.values.find((v) => v.indicator === 每千人口托位数.code && v.region === '临沂市')!;
     // (0.3 + 0.4) ÷ (120 + 40) × 1000 = 4.375, while averaging 2.5 and 10 would give 6.25.
     expect(perThousand.value).toBeCloseTo(4.375, 9);
