@@ -203,4 +203,16 @@ describe('findings: every kind, where it belongs', () => {
     expect(valueOf(dir, 'C01', 2024)).toMatchObject({ value: 86, status: 'ok' });
     expect(findingsOf(dir)).toEqual([]);
   });
+
+  it('clears a finding when the bureau re-sends a corrected return', { timeout: 120_000 }, async () => {
+    const dir = makeTempDir();
+    ok(dir, ['init', 'w.tzdb', '--schema', 'linyi-2022']);
+    await makeReturn(dir, '初报.xlsx', { bureau: '市民政局', year: 2023, rows: [{ name: '社区养老服务设施覆盖率', unit: '%', value: 105 }] });
+    ok(dir, ['import', 'w.tzdb', '初报.xlsx']);
+    expect(findingsOf(dir).map((f) => [f.kind, f.status])).toEqual([['out_of_range', 'open']]);
+    await makeReturn(dir, '更正.xlsx', { bureau: '市民政局', year: 2023, rows: [{ name: '社区养老服务设施覆盖率', unit: '%', value: 95 }] });
+    ok(dir, ['import', 'w.tzdb', '更正.xlsx']);
+    expect(findingsOf(dir).map((f) => [f.kind, f.message])).toEqual([['revised', '市民政局 更正：105 → 95（原报表“初报.xlsx”）']]);
+    expect(valueOf(dir, 'C04')).toMatchObject({ value: 95, status: 'ok' });
+  });
 });
