@@ -1,19 +1,9 @@
+import type { AuditRecord } from '../../shared/api/contract';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
-/** One line of the append-only audit log. `before`/`after` are plain data, stored as JSON. */
-export interface AuditEntry {
-  id: number;
-  /** ISO 8601, UTC. */
-  at: string;
-  osUser: string;
-  operator: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-  note: string;
-}
+/** One line of the append-only audit log, as the API gives it; `before`/`after` are stored as JSON. */
+export type AuditEntry = AuditRecord;
 
 export interface AuditInput {
   osUser: string;

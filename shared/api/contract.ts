@@ -186,6 +186,7 @@ export interface ProgressRow {
 
 export type ExportKind = 'annual' | 'evaluation' | 'findings' | 'period';
 
+/** One line of the append-only audit log; `at` is ISO 8601 UTC, before/after plain data. */
 export interface AuditRecord {
   id: number;
   at: string;
