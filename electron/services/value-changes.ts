@@ -4,7 +4,7 @@ import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
 import { listReportedRecordsFor } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
-import { listReturnRecords } from '../store/returns';
+import type { ReportedRecord, ReturnRecord } from '../../shared/reconcile/inputs';
 
 export interface ValueKey {
   indicator: string;
@@ -30,13 +30,20 @@ export function snapshotValues(db: ReadDb, schema: Schema, keys: readonly ValueK
   const codes = new Set(keys.map((k) => k.indicator));
   const years = [...new Set(keys.map((k) => k.year))];
   const regions = listRegions(db).map((r) => r.name);
+  const workbookRegion = regions[0] ?? schema.region;
+  const keyRegions = [...new Set(keys.map((k) => k.region))];
+  // A 县区's value is consolidated from that 县区's cells alone; only the workbook region's own
+  // value rolls up from the others, so only a key there needs every region's cells.
+  const recordRegions = keyRegions.includes(workbookRegion) ? undefined : keyRegions;
+  const records = listReportedRecordsFor(db, [...codes], years, recordRegions);
   const result = reconcile({
     schema: { indicators: schema.indicators.filter((i) => codes.has(i.code)), rules: [] },
-    regions: [...new Set([...regions, ...keys.map((k) => k.region)])],
-    workbookRegion: regions[0] ?? schema.region,
+    regions: [...new Set([...regions, ...keyRegions])],
+    workbookRegion,
     years,
-    records: listReportedRecordsFor(db, [...codes], years),
-    returns: listReturnRecords(db),
+    valuesOnly: true,
+    records,
+    returns: returnsUnder(records),
     resolutions: listResolutions(db),
   });
   const snapshot: Snapshot = new Map();
@@ -45,6 +52,19 @@ export function snapshotValues(db: ReadDb, schema: Schema, keys: readonly ValueK
     if (wanted.has(k)) snapshot.set(k, { value: v.value, status: v.status });
   }
   return snapshot;
+}
+
+/**
+ * The returns under these cells, as far as consolidating values asks of them: which count. (The
+ * returns' own list is read past each stored file; the cells already carry what is needed.)
+ */
+function returnsUnder(records: readonly ReportedRecord[]): ReturnRecord[] {
+  const returns = new Map<number, ReturnRecord>();
+  for (const r of records) {
+    if (returns.has(r.returnId)) continue;
+    returns.set(r.returnId, { id: r.returnId, seq: r.returnSeq, file: r.file, bureau: r.bureau, region: r.region, year: r.year, state: r.returnState, contactPerson: null, contactPhone: null });
+  }
+  return [...returns.values()];
 }
 
 /** The keys whose value or status an operation changed, with both states. */

@@ -18,6 +18,7 @@ import { listIndicatorAliases } from '../store/aliases';
 import { listAudit, type AuditEntry } from '../store/audit';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
+import { latestReportedYear } from '../store/reported-values';
 import { listReturns } from '../store/returns';
 import { readSchemaCopy } from '../store/schema-copy';
 import { listBuiltinSchemas } from './builtin-schemas';
@@ -130,7 +131,7 @@ export class WorkbookService {
 
   /** The years after the base year up to the target year, and any later year with figures. */
   planYears(): number[] {
-    const latest = Math.max(this.schema.targetYear, ...this.reconcile().values.filter((v) => v.sources.length > 0).map((v) => v.year));
+    const latest = Math.max(this.schema.targetYear, latestReportedYear(this.workbook.db) ?? 0);
     return Array.from({ length: latest - this.schema.baseYear }, (_, i) => this.schema.baseYear + 1 + i);
   }
 

@@ -3,29 +3,15 @@ import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
-interface RecordRow {
-  id: number;
-  return_id: number;
-  state: ReportedRecord['returnState'];
-  bureau: string | null;
-  file: string;
-  sheet: string;
-  cell: string;
-  indicator: string | null;
-  row_name: string;
-  region: string;
-  year: number;
-  role: ReportedRecord['role'];
-  value: number | null;
-  raw_text: string;
-  unit: string;
-  problem: string | null;
-}
+/** The value columns, read as arrays (no per-row object for better-sqlite3 to build). */
+const VALUE_COLUMNS = `v.id, v.return_id, v.sheet, v.cell, v.indicator, v.row_name, v.region, v.year, v.role, v.value,
+  v.raw_text, v.unit, v.problem`;
 
-const SELECT_RECORDS = `SELECT v.id, v.return_id, r.state, r.bureau, r.file_name AS file, v.sheet, v.cell, v.indicator,
-  v.row_name, v.region, v.year, v.role, v.value, v.raw_text, v.unit, v.problem
-  FROM reported_values v JOIN returns r ON r.id = v.return_id`;
+type ValueColumns = [number, number, string, string, string | null, string, string, number, ReportedRecord['role'], number | null, string, string, string | null];
+type ReturnFacts = [number, ReportedRecord['returnState'], string | null, string];
 
+// Reads take the values alone and the returns' facts separately, joined here: a join in SQL
+// steps over each return's stored file (the columns after the blob) once for every cell.
 const statements = preparedOnce((db) => ({
   insert: db.prepare(
     `INSERT INTO reported_values (return_id, indicator, row_name, region, year, role, value, raw_text, unit,
@@ -34,20 +20,65 @@ const statements = preparedOnce((db) => ({
        @convertedFrom, @matchMethod, @matchScore, @sheet, @cell, @problem)`,
   ),
   deleteForReturn: db.prepare('DELETE FROM reported_values WHERE return_id = ?'),
-  all: db.prepare(`${SELECT_RECORDS} WHERE v.year IS NOT NULL AND v.region IS NOT NULL ORDER BY v.id`),
+  all: db.prepare(`SELECT ${VALUE_COLUMNS} FROM reported_values v WHERE v.year IS NOT NULL AND v.region IS NOT NULL ORDER BY v.id`).raw(true),
+  returnFacts: db.prepare('SELECT id, state, bureau, file_name FROM returns').raw(true),
+  /** Records of some indicators in some years (json_each keeps it one prepared statement). */
+  anyRegion: db
+    .prepare(
+      `SELECT ${VALUE_COLUMNS} FROM reported_values v
+       WHERE v.indicator IN (SELECT value FROM json_each(@codes)) AND v.year IN (SELECT value FROM json_each(@years))
+       ORDER BY v.id`,
+    )
+    .raw(true),
+  // Its own statement rather than an OR in the one above, so that SQLite keeps to the
+  // (indicator, region, year) index.
+  inRegions: db
+    .prepare(
+      `SELECT ${VALUE_COLUMNS} FROM reported_values v
+       WHERE v.indicator IN (SELECT value FROM json_each(@codes)) AND v.region IN (SELECT value FROM json_each(@regions))
+         AND v.year IN (SELECT value FROM json_each(@years))
+       ORDER BY v.id`,
+    )
+    .raw(true),
 }));
 
-/** Records of some indicators in some years (json_each keeps it one prepared statement). */
-const filtered = preparedOnce((db) =>
-  db.prepare(
-    `${SELECT_RECORDS}
-     WHERE v.indicator IN (SELECT value FROM json_each(@codes)) AND v.year IN (SELECT value FROM json_each(@years))
-     ORDER BY v.id`,
-  ),
-);
+/** Value rows with their return's state, bureau and file name; a row without its return is dropped (as the join did). */
+function toRecords(db: ReadDb, rows: ValueColumns[]): ReportedRecord[] {
+  const returns = new Map<number, ReturnFacts>();
+  for (const row of statements(db).returnFacts.all() as ReturnFacts[]) returns.set(row[0], row);
+  const records: ReportedRecord[] = [];
+  for (const v of rows) {
+    const r = returns.get(v[1]);
+    if (r === undefined) continue;
+    records.push({
+      id: v[0],
+      returnId: v[1],
+      returnSeq: v[1],
+      returnState: r[1],
+      bureau: r[2],
+      file: r[3],
+      sheet: v[2],
+      cell: v[3],
+      indicator: v[4],
+      rowName: v[5],
+      region: v[6],
+      year: v[7],
+      role: v[8],
+      value: v[9],
+      rawText: v[10],
+      unit: v[11],
+      problem: v[12] ? (JSON.parse(v[12]) as CellProblem) : null,
+    });
+  }
+  return records;
+}
 
-export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], years: readonly number[]): ReportedRecord[] {
-  return (filtered(db).all({ codes: JSON.stringify(codes), years: JSON.stringify(years) }) as RecordRow[]).map(toRecord);
+/** Records of some indicators in some years, in the regions given (every region without). */
+export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], years: readonly number[], regions?: readonly string[]): ReportedRecord[] {
+  const params = { codes: JSON.stringify(codes), years: JSON.stringify(years) };
+  const s = statements(db);
+  const rows = regions === undefined ? s.anyRegion.all(params) : s.inRegions.all({ ...params, regions: JSON.stringify(regions) });
+  return toRecords(db, rows as ValueColumns[]);
 }
 
 /** Stores a return's cells; call inside the import's transaction. */
@@ -80,29 +111,7 @@ export function deleteReturnValues(db: WriteDb, returnId: number): void {
 }
 
 export function listReportedRecords(db: ReadDb): ReportedRecord[] {
-  return (statements(db).all.all() as RecordRow[]).map(toRecord);
-}
-
-function toRecord(row: RecordRow): ReportedRecord {
-  return {
-    id: row.id,
-    returnId: row.return_id,
-    returnSeq: row.return_id,
-    returnState: row.state,
-    bureau: row.bureau,
-    file: row.file,
-    sheet: row.sheet,
-    cell: row.cell,
-    indicator: row.indicator,
-    rowName: row.row_name,
-    region: row.region,
-    year: row.year,
-    role: row.role,
-    value: row.value,
-    rawText: row.raw_text,
-    unit: row.unit,
-    problem: row.problem ? (JSON.parse(row.problem) as CellProblem) : null,
-  };
+  return toRecords(db, statements(db).all.all() as ValueColumns[]);
 }
 
 const keyStatements = preparedOnce((db) => ({
@@ -115,4 +124,16 @@ const keyStatements = preparedOnce((db) => ({
 /** The (indicator, region, year) a return reports: the values an operation on it can change. */
 export function listReturnKeys(db: ReadDb, returnId: number): { indicator: string; region: string; year: number }[] {
   return keyStatements(db).keys.all(returnId) as { indicator: string; region: string; year: number }[];
+}
+
+const latestStatement = preparedOnce((db) =>
+  db.prepare(
+    `SELECT max(v.year) AS year FROM reported_values v JOIN returns r ON r.id = v.return_id
+     WHERE v.role = 'value' AND v.indicator IS NOT NULL AND v.value IS NOT NULL AND r.state = 'counted'`,
+  ),
+);
+
+/** The latest year any counted return reports a figure for, or null. */
+export function latestReportedYear(db: ReadDb): number | null {
+  return (latestStatement(db).get() as { year: number | null }).year;
 }

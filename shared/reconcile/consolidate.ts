@@ -15,6 +15,8 @@ export interface ReconcileInput {
   records: ReportedRecord[];
   returns: ReturnRecord[];
   resolutions: ResolutionRecord[];
+  /** Consolidate the values only and leave `findings` empty (an audit snapshot needs no findings). */
+  valuesOnly?: boolean;
 }
 
 /** A consolidated (indicator, region, year) with what decided it. */
@@ -114,8 +116,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const r of counted) if (!regions.includes(r.region)) regions.push(r.region);
   for (const r of records) if (r.role === 'value' && !regions.includes(r.region)) regions.push(r.region);
 
-  drafts.push(...cellFindings(records, indicators));
-  drafts.push(...unknownRegionFindings(counted, records, input.regions));
+  if (!input.valuesOnly) {
+    drafts.push(...cellFindings(records, indicators));
+    drafts.push(...unknownRegionFindings(counted, records, input.regions));
+  }
 
   const byKey = new Map<string, ReportedRecord[]>();
   for (const r of records) {
@@ -141,10 +145,14 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   }
 
   drafts.push(...rollUpRegions(input, values, valueIndex, sortedYears));
+  // Every step below only adds findings; none changes a value.
+  if (input.valuesOnly) return { values, findings: [] };
   drafts.push(...missingFindings(values, indicators, counted.filter((r) => input.regions.includes(r.region)), input.workbookRegion));
   drafts.push(...statedFigureFindings(records, indicators, new Map(counted.map((r) => [r.id, r.year]))));
   drafts.push(...changeFindings(values, valueIndex, records, indicators));
-  drafts.push(...notResponsibleFindings(records, indicators));
+  // 填报单位 are assigned for the workbook's own region; a county bureau reporting its county's
+  // figure is not reporting in another bureau's place.
+  drafts.push(...notResponsibleFindings(records.filter((r) => r.region === input.workbookRegion), indicators));
   drafts.push(...ruleFindings(input.schema.rules, valueIndex, indicators, regions, sortedYears));
 
   return { values, findings: finalizeFindings(drafts, resolutions) };
@@ -303,6 +311,22 @@ function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index
 /** Kinds whose `override` resolution replaces the consolidated value. */
 const OVERRIDABLE: FindingKind[] = ['missing', 'out_of_range', 'suspicious_change'];
 
+const overrideKindsCache = new WeakMap<Map<string, ResolutionRecord>, Set<FindingKind>>();
+
+/** The overridable kinds that some `override` resolution is filed under (ids start with the kind). */
+function overrideKinds(resolutions: Map<string, ResolutionRecord>): Set<FindingKind> {
+  let kinds = overrideKindsCache.get(resolutions);
+  if (!kinds) {
+    kinds = new Set();
+    for (const [id, resolution] of resolutions) {
+      if (resolution.action !== 'override') continue;
+      for (const kind of OVERRIDABLE) if (id.startsWith(`${kind}-`)) kinds.add(kind);
+    }
+    overrideKindsCache.set(resolutions, kinds);
+  }
+  return kinds;
+}
+
 function overrideOnly(
   value: ConsolidatedValue,
   indicator: Indicator,
@@ -310,7 +334,11 @@ function overrideOnly(
   year: number,
   resolutions: Map<string, ResolutionRecord>,
 ): ConsolidatedValue {
+  // Most workbooks hold few overrides: hash a value's finding ids only for kinds that have one.
+  const kinds = overrideKinds(resolutions);
+  if (kinds.size === 0) return value;
   for (const kind of OVERRIDABLE) {
+    if (!kinds.has(kind)) continue;
     const id = valueFindingId(kind, indicator.code, region, year);
     const resolution = resolutions.get(id);
     if (resolution?.action === 'override' && resolution.basis === valueBasis(kind, value.value)) {
@@ -673,14 +701,15 @@ function finalizeFindings(drafts: Draft[], resolutions: Map<string, ResolutionRe
     if (findings.has(id)) continue;
     const resolution = resolutions.get(id);
     const resolved = !isActionable(d.kind) || (resolution !== undefined && resolution.basis === d.basis);
-    const { idParts: _parts, candidates, ...rest } = d;
-    findings.set(id, {
-      ...rest,
-      id,
-      severity: SEVERITY[d.kind],
-      status: resolved ? 'resolved' : 'open',
-      candidates: candidates ?? [],
-    });
+    // A plain copy rather than `{ idParts, candidates, ...rest }`: object rest is several times
+    // slower in V8, and a workbook can hold tens of thousands of findings. Same keys, same order.
+    const finding: Record<string, unknown> = {};
+    for (const key in d) if (key !== 'idParts' && key !== 'candidates') finding[key] = d[key as keyof Draft];
+    finding.id = id;
+    finding.severity = SEVERITY[d.kind];
+    finding.status = resolved ? 'resolved' : 'open';
+    finding.candidates = d.candidates ?? [];
+    findings.set(id, finding as unknown as ReconciledFinding);
   }
   return [...findings.values()];
 }
