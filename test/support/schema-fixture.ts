@@ -8,7 +8,7 @@ import type { Schema } from '../../shared/domain/schema';
  */
 export function makeSchema(overrides: Partial<Schema> = {}): Schema {
   const indicators: Indicator[] = [
-    indicator({
+    makeIndicator({
       code: 'LY01',
       name: '基本养老保险参保率',
       area: '社会保障情况',
@@ -19,7 +19,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       reporter: '市人力资源社会保障局',
       reporterProposed: true,
     }),
-    indicator({
+    makeIndicator({
       code: 'LY03',
       name: '全市养老服务设施',
       area: '服务资源总量',
@@ -30,7 +30,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       targetOp: '>=',
       aggregation: 'sum',
     }),
-    indicator({
+    makeIndicator({
       code: 'LY08',
       name: '乡镇区域性综合养老服务中心覆盖率',
       area: '服务覆盖面或可及性',
@@ -40,7 +40,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       targetValue: 60,
       targetOp: '>=',
     }),
-    indicator({
+    makeIndicator({
       code: 'LY14',
       name: '每千人口托位数',
       area: '服务覆盖面或可及性',
@@ -61,7 +61,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
         citation: '临发改社会〔2022〕316号 四(一)2',
       },
     }),
-    indicator({
+    makeIndicator({
       code: 'LY06',
       name: '托位总数',
       area: '服务资源总量',
@@ -71,7 +71,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       baselineValue: 0.6,
       targetValue: 5,
     }),
-    indicator({
+    makeIndicator({
       code: 'LY24',
       name: '人均预期寿命',
       area: '服务对象保障程度',
@@ -81,7 +81,7 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
       baselineValue: 77.9,
       targetValue: 78.4,
     }),
-    indicator({
+    makeIndicator({
       code: 'AUX01',
       name: '常住人口',
       area: '辅助指标',
@@ -112,7 +112,8 @@ export function makeSchema(overrides: Partial<Schema> = {}): Schema {
   };
 }
 
-function indicator(fields: Partial<Indicator> & Pick<Indicator, 'code' | 'name'>): Indicator {
+/** An indicator with every field at its "not stated" value, for tests to fill in. */
+export function makeIndicator(fields: Partial<Indicator> & Pick<Indicator, 'code' | 'name'>): Indicator {
   return {
     area: '',
     category: '',

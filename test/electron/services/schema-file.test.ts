@@ -10,36 +10,10 @@ import { loadSchemaFile } from '../../../electron/services/schema-file';
 import { writeSchemaWorkbook } from '../../../electron/services/xlsx/write-schema';
 import { readGrid } from '../../../electron/read/read-grid';
 import { schemaFromGrid } from '../../../shared/schema/schema-from-grid';
-import { makeSchema } from '../../support/schema-fixture';
+import { makeIndicator, makeSchema } from '../../support/schema-fixture';
 
 function indicator(fields: Partial<Indicator> & Pick<Indicator, 'code' | 'name'>): Indicator {
-  return {
-    area: '',
-    category: '',
-    unit: '',
-    unitSynonyms: [],
-    decimals: 0,
-    baselineYear: 2020,
-    baselineValue: null,
-    targetYear: 2025,
-    targetValue: null,
-    targetOp: null,
-    targetText: null,
-    attribute: '',
-    direction: 'higher',
-    scope: 'stock',
-    aggregation: 'sum',
-    formula: null,
-    auxiliary: false,
-    allowAbove100: false,
-    changeFactor: null,
-    aliases: [],
-    responsibility: { leadBureaus: [], coBureaus: [], jointBureaus: [], localGovernments: [], text: '', citation: '' },
-    reporter: null,
-    reporterProposed: false,
-    notes: '',
-    ...fields,
-  };
+  return makeIndicator({ aggregation: 'sum', ...fields });
 }
 
 /** Every field of every indicator away from its default, and the awkward values besides. */

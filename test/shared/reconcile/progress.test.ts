@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyResponsibility, type Indicator } from '../../../shared/domain/indicator';
+import { makeIndicator } from '../../support/schema-fixture';
 import {
   assessProgress,
   ESCAP_METHOD,
@@ -9,35 +9,7 @@ import {
 } from '../../../shared/reconcile/progress';
 
 // Rows of 临沂市养老托育服务具体指标 (临发改社会〔2022〕316号): 2020 baseline, 2025 target.
-function indicator(fields: Partial<Indicator> & Pick<Indicator, 'code' | 'name'>): Indicator {
-  return {
-    area: '',
-    category: '',
-    unit: '',
-    unitSynonyms: [],
-    decimals: 0,
-    baselineYear: 2020,
-    baselineValue: null,
-    targetYear: 2025,
-    targetValue: null,
-    targetOp: null,
-    targetText: null,
-    attribute: '',
-    direction: 'higher',
-    scope: 'stock',
-    aggregation: 'none',
-    formula: null,
-    auxiliary: false,
-    allowAbove100: false,
-    changeFactor: null,
-    aliases: [],
-    responsibility: emptyResponsibility(),
-    reporter: null,
-    reporterProposed: false,
-    notes: '',
-    ...fields,
-  };
-}
+const indicator = makeIndicator;
 
 // 全市养老服务设施(处) 971 → ≥1000: 29 to go over five years; 2023 is 3/5 of the way.
 const facilities = indicator({ code: 'LY03', name: '全市养老服务设施', unit: '处', baselineValue: 971, targetValue: 1000, targetOp: '>=' });

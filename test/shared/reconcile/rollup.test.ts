@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emptyResponsibility, type Indicator } from '../../../shared/domain/indicator';
+import { makeIndicator } from '../../support/schema-fixture';
+import type { Indicator } from '../../../shared/domain/indicator';
 import { compareRollup, rollUp, type RollupValue } from '../../../shared/reconcile/rollup';
 
-function indicator(fields: Partial<Indicator> & Pick<Indicator, 'code' | 'name'>): Indicator {
-  return {
-    area: '',
-    category: '',
-    unit: '',
-    unitSynonyms: [],
-    decimals: 0,
-    baselineYear: 2020,
-    baselineValue: null,
-    targetYear: 2025,
-    targetValue: null,
-    targetOp: null,
-    targetText: null,
-    attribute: '',
-    direction: 'higher',
-    scope: 'stock',
-    aggregation: 'none',
-    formula: null,
-    auxiliary: false,
-    allowAbove100: false,
-    changeFactor: null,
-    aliases: [],
-    responsibility: emptyResponsibility(),
-    reporter: null,
-    reporterProposed: false,
-    notes: '',
-    ...fields,
-  };
-}
+const indicator = makeIndicator;
 
 const CITY = '临沂市';
 const SUBREGIONS = ['兰山区', '罗庄区', '河东区', '临沂高新区'];
