@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
+import { refusedImport } from '../../shared/api/import-results';
 import { anchorOverride, applyLayoutOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
 import { guessLayout } from '../../shared/import/guess-layout';
@@ -169,20 +170,7 @@ export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, r
 }
 
 function rejected(file: string, error: UserError): ImportFileResult {
-  return {
-    file,
-    outcome: 'rejected',
-    returnId: null,
-    bureau: null,
-    region: null,
-    year: null,
-    matched: 0,
-    unmatched: 0,
-    values: 0,
-    errorCode: error.code,
-    message: error.message,
-    duplicateOf: null,
-  };
+  return refusedImport(file, error.code, error.message);
 }
 
 /**

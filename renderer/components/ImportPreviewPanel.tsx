@@ -3,6 +3,7 @@ import type { ImportOverride, ImportPreview } from '../../shared/api/contract';
 import type { ColumnOverride, LayoutOverride, SheetOverride } from '../../shared/import/layout-override';
 import { LAYOUT_OVERRIDE_VERSION } from '../../shared/import/layout-override';
 import type { ColumnRoleKind } from '../../shared/import/parsed-return';
+import { ImportFactsFields } from './ImportFactsFields';
 import { columnLetter } from './ImportFormat';
 
 /** The roles an officer can give a column, in the words of the returns themselves. */
@@ -117,29 +118,19 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
       </h2>
       <p className="import-preview__lead">这不是本工作簿下发的模板。请在每列上方选择该列的内容，确认填报单位、地区和年度后导入。</p>
       <div className="import-preview__meta">
-        <label>
-          填报单位
-          <input list="import-bureaus" value={bureau} onChange={(e) => setBureau(e.target.value)} data-testid="preview-bureau" />
-        </label>
-        <datalist id="import-bureaus">
-          {bureaus.map((b) => (
-            <option key={b} value={b} />
-          ))}
-        </datalist>
-        <label>
-          地区
-          <select value={region} onChange={(e) => setRegion(e.target.value)} data-testid="preview-region">
-            {[...new Set([...regions, region].filter(Boolean))].map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          年度
-          <input className="import-preview__year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} data-testid="preview-year" />
-        </label>
+        <ImportFactsFields
+          listId="import-bureaus"
+          bureaus={bureaus}
+          regions={regions}
+          bureau={bureau}
+          region={region}
+          year={year}
+          onBureau={setBureau}
+          onRegion={setRegion}
+          onYear={setYear}
+          yearClassName="import-preview__year"
+          attrs={{ bureau: { 'data-testid': 'preview-bureau' }, region: { 'data-testid': 'preview-region' }, year: { 'data-testid': 'preview-year' } }}
+        />
         <label className="import-preview__remember">
           <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
           记住此单位的格式

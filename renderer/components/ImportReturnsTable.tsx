@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ReturnSummary } from '../../shared/api/contract';
+import { ImportFactsFields } from './ImportFactsFields';
 import { formatDateTime } from './ImportFormat';
 
 const STATES: Record<ReturnSummary['state'], string> = {
@@ -33,29 +34,19 @@ function CorrectionRow({ item, bureaus, regions, onSave, onCancel }: { item: Ret
     <tr className="returns__correct" data-testid="return-correction">
       <td colSpan={9}>
         <div className="inline-form">
-          <label>
-            填报单位
-            <input list="returns-bureaus" value={bureau} onChange={(e) => setBureau(e.target.value)} aria-label="更正填报单位" />
-          </label>
-          <datalist id="returns-bureaus">
-            {bureaus.map((b) => (
-              <option key={b} value={b} />
-            ))}
-          </datalist>
-          <label>
-            地区
-            <select value={region} onChange={(e) => setRegion(e.target.value)} aria-label="更正地区">
-              {[...new Set([...regions, region].filter(Boolean))].map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            年度
-            <input className="input--year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} aria-label="更正年度" />
-          </label>
+          <ImportFactsFields
+            listId="returns-bureaus"
+            bureaus={bureaus}
+            regions={regions}
+            bureau={bureau}
+            region={region}
+            year={year}
+            onBureau={setBureau}
+            onRegion={setRegion}
+            onYear={setYear}
+            yearClassName="input--year"
+            attrs={{ bureau: { 'aria-label': '更正填报单位' }, region: { 'aria-label': '更正地区' }, year: { 'aria-label': '更正年度' } }}
+          />
           <button type="button" className="action action--primary" disabled={!valid} onClick={save}>
             保存更正
           </button>

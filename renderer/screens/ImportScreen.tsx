@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { refusedImport } from '../../shared/api/import-results';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview, ReturnSummary } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
 import { useSession } from '../app/session';
@@ -33,21 +34,8 @@ function isConfident(preview: ImportPreview): boolean {
 }
 
 function refusal(file: string, error: unknown): ImportFileResult {
-  const message = isUserError(error) ? error.message : `“${file}”读取时出现内部错误。请把该文件另存为 .xlsx 后重新导入。`;
-  return {
-    file,
-    outcome: 'rejected',
-    returnId: null,
-    bureau: null,
-    region: null,
-    year: null,
-    matched: 0,
-    unmatched: 0,
-    values: 0,
-    errorCode: isUserError(error) ? error.code : 'internal',
-    message,
-    duplicateOf: null,
-  };
+  if (isUserError(error)) return refusedImport(file, error.code, error.message);
+  return refusedImport(file, 'internal', `“${file}”读取时出现内部错误。请把该文件另存为 .xlsx 后重新导入。`);
 }
 
 export function ImportScreen() {
