@@ -18,7 +18,7 @@ import { insertReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
-import { diffValues, snapshotValues, type ValueKey } from './value-changes';
+import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
 
 /** A return read and laid out, ready to store: everything but the transaction. */
 export interface ReadReturn {
@@ -123,13 +123,14 @@ function signedOffError(file: string, year: number): UserError {
 }
 
 /** Stores one read return: one transaction with its audit entry. */
-export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, read: ReadReturn, override?: ImportOverride): number {
+function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, snapshots: BatchSnapshots, read: ReadReturn, override?: ImportOverride): number {
   if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year);
   const keys: ValueKey[] = read.values.values
     .filter((v) => v.indicator !== null && v.role === 'value')
     .map((v) => ({ indicator: v.indicator!, region: v.region, year: v.year }));
-  return db.transaction(() => {
-    const before = snapshotValues(db, context.schema, keys);
+  let committed = () => {};
+  const stored = db.transaction(() => {
+    const before = snapshots.snapshot(keys);
     const returnId = insertReturn(db, {
       sha256: read.sha256,
       fileName: read.file.name,
@@ -147,7 +148,9 @@ export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, r
     });
     insertReturnValues(db, returnId, read.values.values);
     if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(anchorOverride(override.layout, read.year)));
-    const changes = diffValues(keys, before, snapshotValues(db, context.schema, keys));
+    const after = snapshots.snapshotWith(keys, returnId);
+    committed = after.commit;
+    const changes = diffValues(keys, before, after.snapshot);
     appendAudit(db, {
       osUser: actor.osUser,
       operator: actor.operator,
@@ -167,6 +170,8 @@ export function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, r
     });
     return returnId;
   })();
+  committed();
+  return stored;
 }
 
 function rejected(file: string, error: UserError): ImportFileResult {
@@ -185,6 +190,7 @@ export async function importFiles(
   options: { year?: number; override?: ImportOverride; onProgress?: (done: number, total: number, current: string) => void; signal?: AbortSignal },
 ): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
+  const snapshots = new BatchSnapshots(db, context.schema);
   for (const [index, file] of files.entries()) {
     if (options.signal?.aborted) break;
     options.onProgress?.(index, files.length, file.name);
@@ -196,7 +202,7 @@ export async function importFiles(
     }
     try {
       const read = await readReturn(db, context, file, options);
-      const returnId = storeReturn(db, actor, context, read, options.override);
+      const returnId = storeReturn(db, actor, context, snapshots, read, options.override);
       results.push({
         file: file.name,
         outcome: 'imported',

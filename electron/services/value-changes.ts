@@ -2,9 +2,9 @@ import type { Schema } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
-import { listReportedRecordsFor } from '../store/reported-values';
+import { listReportedRecordsAt, listReportedRecordsFor, listReportedRecordsOfReturn } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
-import type { ReportedRecord, ReturnRecord } from '../../shared/reconcile/inputs';
+import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/reconcile/inputs';
 
 export interface ValueKey {
   indicator: string;
@@ -21,30 +21,48 @@ type Snapshot = Map<string, { value: number | null; status: string }>;
 
 const keyText = (k: ValueKey) => `${k.indicator}\u001f${k.region}\u001f${k.year}`;
 
+/** What consolidating a few keys needs of the workbook besides their cells. */
+interface WorkbookFacts {
+  regions: string[];
+  workbookRegion: string;
+  resolutions: ResolutionRecord[];
+}
+
+function readFacts(db: ReadDb, schema: Schema): WorkbookFacts {
+  const regions = listRegions(db).map((r) => r.name);
+  return { regions, workbookRegion: regions[0] ?? schema.region, resolutions: listResolutions(db) };
+}
+
 /**
  * The consolidated values of a few keys, computed from only the cells under them: what an
  * operation's audit entry records before and after, without consolidating the whole workbook.
  */
 export function snapshotValues(db: ReadDb, schema: Schema, keys: readonly ValueKey[]): Snapshot {
+  const facts = readFacts(db, schema);
+  // A 县区's value is consolidated from that 县区's cells alone, so its keys are read exactly.
+  // Only the workbook region's own value rolls up from the others: a key there needs every
+  // region's cells.
+  const records = rollsUp(facts, keys) ? listReportedRecordsFor(db, [...new Set(keys.map((k) => k.indicator))], [...new Set(keys.map((k) => k.year))]) : listReportedRecordsAt(db, keys);
+  return consolidateKeys(schema, facts, keys, records);
+}
+
+function rollsUp(facts: WorkbookFacts, keys: readonly ValueKey[]): boolean {
+  return keys.some((k) => k.region === facts.workbookRegion);
+}
+
+function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly ValueKey[], records: ReportedRecord[]): Snapshot {
   const wanted = new Set(keys.map(keyText));
   const codes = new Set(keys.map((k) => k.indicator));
-  const years = [...new Set(keys.map((k) => k.year))];
-  const regions = listRegions(db).map((r) => r.name);
-  const workbookRegion = regions[0] ?? schema.region;
   const keyRegions = [...new Set(keys.map((k) => k.region))];
-  // A 县区's value is consolidated from that 县区's cells alone; only the workbook region's own
-  // value rolls up from the others, so only a key there needs every region's cells.
-  const recordRegions = keyRegions.includes(workbookRegion) ? undefined : keyRegions;
-  const records = listReportedRecordsFor(db, [...codes], years, recordRegions);
   const result = reconcile({
     schema: { indicators: schema.indicators.filter((i) => codes.has(i.code)), rules: [] },
-    regions: [...new Set([...regions, ...keyRegions])],
-    workbookRegion,
-    years,
+    regions: rollsUp(facts, keys) ? [...new Set([...facts.regions, ...keyRegions])] : keyRegions,
+    workbookRegion: facts.workbookRegion,
+    years: [...new Set(keys.map((k) => k.year))],
     valuesOnly: true,
     records,
     returns: returnsUnder(records),
-    resolutions: listResolutions(db),
+    resolutions: facts.resolutions,
   });
   const snapshot: Snapshot = new Map();
   for (const v of result.values) {
@@ -52,6 +70,57 @@ export function snapshotValues(db: ReadDb, schema: Schema, keys: readonly ValueK
     if (wanted.has(k)) snapshot.set(k, { value: v.value, status: v.status });
   }
   return snapshot;
+}
+
+/**
+ * Before/after snapshots across one import batch. Storing a return changes only the cells at
+ * its own keys, and nothing else changes while the batch runs (no resolution, no region, no
+ * other return's state), so the cells at each 县区 key are read from the store once and then
+ * kept, with each stored return's cells added: a batch of many returns from one 县区 does not
+ * re-read every earlier return's cells at every file. A key in the workbook's own region rolls
+ * up from every region and is snapshotted from the store as a single operation would.
+ */
+export class BatchSnapshots {
+  private readonly cells = new Map<string, ReportedRecord[]>();
+  private readonly facts: WorkbookFacts;
+
+  constructor(
+    private readonly db: ReadDb,
+    private readonly schema: Schema,
+  ) {
+    this.facts = readFacts(db, schema);
+  }
+
+  /** The keys' values now. */
+  snapshot(keys: readonly ValueKey[]): Snapshot {
+    if (rollsUp(this.facts, keys)) return snapshotValues(this.db, this.schema, keys);
+    return consolidateKeys(this.schema, this.facts, keys, this.cellsAt(keys));
+  }
+
+  /** The keys' values once this stored (not yet committed) return's cells count too. */
+  snapshotWith(keys: readonly ValueKey[], returnId: number): { snapshot: Snapshot; commit: () => void } {
+    if (rollsUp(this.facts, keys)) return { snapshot: snapshotValues(this.db, this.schema, keys), commit: () => undefined };
+    const added = listReportedRecordsOfReturn(this.db, returnId);
+    const snapshot = consolidateKeys(this.schema, this.facts, keys, [...this.cellsAt(keys), ...added]);
+    // The kept cells change only once the transaction has committed.
+    const commit = () => {
+      for (const r of added) {
+        if (r.indicator !== null) this.cells.get(keyText({ indicator: r.indicator, region: r.region, year: r.year }))?.push(r);
+      }
+    };
+    return { snapshot, commit };
+  }
+
+  private cellsAt(keys: readonly ValueKey[]): ReportedRecord[] {
+    const unread = keys.filter((k) => !this.cells.has(keyText(k)));
+    if (unread.length > 0) {
+      for (const k of unread) this.cells.set(keyText(k), []);
+      for (const r of listReportedRecordsAt(this.db, unread)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
+    }
+    const records = new Map<number, ReportedRecord>();
+    for (const k of keys) for (const r of this.cells.get(keyText(k))!) records.set(r.id, r);
+    return [...records.values()].sort((a, b) => a.id - b.id);
+  }
 }
 
 /**

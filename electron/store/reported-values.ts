@@ -1,3 +1,5 @@
+import type { ReportedValueRow } from '../../shared/api/contract';
+import type { MatchMethod } from '../../shared/domain/values';
 import type { CellProblem, ReportedRecord } from '../../shared/reconcile/inputs';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
@@ -30,22 +32,25 @@ const statements = preparedOnce((db) => ({
        ORDER BY v.id`,
     )
     .raw(true),
-  // Its own statement rather than an OR in the one above, so that SQLite keeps to the
-  // (indicator, region, year) index.
-  inRegions: db
+  /** Records at exact (indicator, region, year) keys: one index probe per key, nothing scanned. */
+  atKeys: db
     .prepare(
-      `SELECT ${VALUE_COLUMNS} FROM reported_values v
-       WHERE v.indicator IN (SELECT value FROM json_each(@codes)) AND v.region IN (SELECT value FROM json_each(@regions))
-         AND v.year IN (SELECT value FROM json_each(@years))
+      `SELECT ${VALUE_COLUMNS} FROM json_each(@keys) k
+       JOIN reported_values v ON v.indicator = k.value ->> 0 AND v.region = k.value ->> 1 AND v.year = k.value ->> 2
        ORDER BY v.id`,
     )
     .raw(true),
+  ofReturn: db.prepare(`SELECT ${VALUE_COLUMNS} FROM reported_values v WHERE v.return_id = ? ORDER BY v.id`).raw(true),
+  returnFactsOf: db.prepare('SELECT id, state, bureau, file_name FROM returns WHERE id IN (SELECT value FROM json_each(?))').raw(true),
 }));
 
 /** Value rows with their return's state, bureau and file name; a row without its return is dropped (as the join did). */
-function toRecords(db: ReadDb, rows: ValueColumns[]): ReportedRecord[] {
+function toRecords(db: ReadDb, rows: ValueColumns[], everyReturn = true): ReportedRecord[] {
   const returns = new Map<number, ReturnFacts>();
-  for (const row of statements(db).returnFacts.all() as ReturnFacts[]) returns.set(row[0], row);
+  const s = statements(db);
+  // A few cells need only their own returns' facts; reading every return's would cost more than the cells.
+  const facts = everyReturn ? s.returnFacts.all() : s.returnFactsOf.all(JSON.stringify([...new Set(rows.map((v) => v[1]))]));
+  for (const row of facts as ReturnFacts[]) returns.set(row[0], row);
   const records: ReportedRecord[] = [];
   for (const v of rows) {
     const r = returns.get(v[1]);
@@ -73,12 +78,22 @@ function toRecords(db: ReadDb, rows: ValueColumns[]): ReportedRecord[] {
   return records;
 }
 
-/** Records of some indicators in some years, in the regions given (every region without). */
-export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], years: readonly number[], regions?: readonly string[]): ReportedRecord[] {
-  const params = { codes: JSON.stringify(codes), years: JSON.stringify(years) };
-  const s = statements(db);
-  const rows = regions === undefined ? s.anyRegion.all(params) : s.inRegions.all({ ...params, regions: JSON.stringify(regions) });
+/** Records of some indicators in some years, in every region. */
+export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], years: readonly number[]): ReportedRecord[] {
+  const rows = statements(db).anyRegion.all({ codes: JSON.stringify(codes), years: JSON.stringify(years) });
   return toRecords(db, rows as ValueColumns[]);
+}
+
+/** Records at exactly these (indicator, region, year) keys. */
+export function listReportedRecordsAt(db: ReadDb, keys: readonly { indicator: string; region: string; year: number }[]): ReportedRecord[] {
+  const unique = [...new Map(keys.map((k) => [`${k.indicator}\u001f${k.region}\u001f${k.year}`, [k.indicator, k.region, k.year]])).values()];
+  const rows = statements(db).atKeys.all({ keys: JSON.stringify(unique) });
+  return toRecords(db, rows as ValueColumns[], false);
+}
+
+/** One return's stored cells, as consolidation reads them. */
+export function listReportedRecordsOfReturn(db: ReadDb, returnId: number): ReportedRecord[] {
+  return toRecords(db, statements(db).ofReturn.all(returnId) as ValueColumns[], false);
 }
 
 /** Stores a return's cells; call inside the import's transaction. */
@@ -136,4 +151,50 @@ const latestStatement = preparedOnce((db) =>
 /** The latest year any counted return reports a figure for, or null. */
 export function latestReportedYear(db: ReadDb): number | null {
   return (latestStatement(db).get() as { year: number | null }).year;
+}
+
+type RowColumns = [
+  number, number, string, string | null, string, string, string | null, string | null, number | null, string, string | null, number,
+  ReportedValueRow['role'], number | null, string, string, MatchMethod | null, number | null,
+];
+
+// One statement for the whole list. The returns' and the indicators' few columns are taken once
+// each (MATERIALIZED): read per cell, a return's bureau and state lie past its stored file.
+const rowStatements = preparedOnce((db) => ({
+  rows: db
+    .prepare(
+      `WITH r AS MATERIALIZED (SELECT id, file_name, bureau FROM returns WHERE state = 'counted'),
+         i AS MATERIALIZED (SELECT code, name, json_extract(data, '$.decimals') AS decimals FROM indicators)
+       SELECT v.id, v.return_id, r.file_name, r.bureau, v.sheet, v.cell, v.indicator, i.name, i.decimals, v.row_name,
+         v.region, v.year, v.role, v.value, v.raw_text, v.unit, v.match_method, v.match_score
+       FROM reported_values v JOIN r ON r.id = v.return_id LEFT JOIN i ON i.code = v.indicator
+       WHERE v.year = @year AND (@region IS NULL OR v.region = @region)
+       ORDER BY v.id`,
+    )
+    .raw(true),
+}));
+
+/**
+ * 报送明细: every cell of `year` from the counted returns (a withdrawn return's cells stay stored
+ * but leave the list, as they leave consolidation), matched or not, in import order.
+ */
+export function listReportedValueRows(db: ReadDb, year: number, region?: string): ReportedValueRow[] {
+  const rows = rowStatements(db).rows.all({ year, region: region ?? null }) as RowColumns[];
+  return rows.map((v) => ({
+    id: v[0],
+    returnId: v[1],
+    source: { file: v[2], sheet: v[4], cell: v[5], bureau: v[3] ?? '' },
+    indicator: v[6],
+    name: v[6] === null ? null : v[7],
+    decimals: v[6] === null ? null : v[8],
+    rowName: v[9],
+    region: v[10] ?? '',
+    year: v[11],
+    role: v[12],
+    value: v[13],
+    rawText: v[14],
+    unit: v[15],
+    matchMethod: v[6] === null ? null : v[16],
+    matchScore: v[17] ?? 0,
+  }));
 }
