@@ -1,122 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
 import { refusedImport } from '../../shared/api/import-results';
-import { anchorOverride, applyLayoutOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
-import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
+import { anchorOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { guessLayout } from '../../shared/import/guess-layout';
-import { findLongestName } from '../../shared/import/return-meta';
-import { cellText, type Grid } from '../../shared/import/grid';
-import type { ColumnRole, ParsedReturn } from '../../shared/import/parsed-return';
-import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
+import { cellText } from '../../shared/import/grid';
+import type { ColumnRole } from '../../shared/import/parsed-return';
 import { readGrid } from '../read/read-grid';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
+import { commitBatchDurably } from '../store/durability';
 import type { ReadDb, WriteDb } from '../store/db';
-import { listLayoutMemory, readLayoutMemory, saveLayoutMemory } from '../store/layout-memory';
+import { saveLayoutMemory } from '../store/layout-memory';
 import { insertReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
+import { layOut, layoutMemoryIn, readReturn, sha256Of, type ReadReturn } from './read-return';
 import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
-
-/** A return read and laid out, ready to store: everything but the transaction. */
-export interface ReadReturn {
-  file: FileBytes;
-  sha256: string;
-  parsed: ParsedReturn;
-  bureau: string | null;
-  region: string;
-  year: number;
-  values: ReturnValues;
-  layout: LayoutOverride | null;
-}
-
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * Lays a file out: detection, then the officer's correction for this file, else the layout
- * remembered for its bureau. Pure of the store except for reading that memory.
- */
-function layOut(db: ReadDb, grid: Grid, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): DetectionResult {
-  const detectContext = context.detect(file.name, options.year ?? null);
-  const detected = detectReturn(grid, detectContext);
-  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
-  const given = options.override?.layout;
-  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
-  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
-  const remembered = bureau ? readLayoutMemory(db, bureau) : null;
-  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
-  if (!detected.parsed && !options.override?.bureau) {
-    // A file whose table detection cannot read, from a bureau it cannot name: a layout an
-    // officer corrected before may fit it (the same bureau's next year's file).
-    for (const memory of listLayoutMemory(db)) {
-      const tried = applyLayoutOverride(grid, overrideMeta(memory.layout, { ...options.override, bureau: memory.bureau })!, detectContext);
-      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
-    }
-  }
-  return withMetaOverride(grid, detected, detectContext, options.override);
-}
-
-/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
-function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
-  const meta = overrideMeta(null, override);
-  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
-}
-
-/** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
-function bureauNamedIn(grid: Grid, context: ImportContext): string | null {
-  for (const sheet of grid.sheets) {
-    for (let r = 0; r < Math.min(sheet.rowCount, 8); r++) {
-      const line = (sheet.rows[r] ?? []).map((cell) => cellText(cell)).join(' ');
-      const found = findLongestName(line, context.bureauNames);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** The officer's bureau/region/year corrections ride on the layout override's meta. */
-function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride): LayoutOverride | null {
-  const meta = {
-    ...(override?.bureau !== undefined ? { bureau: override.bureau } : {}),
-    ...(override?.region !== undefined ? { region: override.region } : {}),
-    ...(override?.year !== undefined ? { year: override.year } : {}),
-  };
-  if (!layout && Object.keys(meta).length === 0) return null;
-  const base: LayoutOverride = layout ?? { version: 1, fileYear: null, meta: {}, sheets: [] };
-  return { ...base, meta: { ...base.meta, ...meta } };
-}
-
-function unreadableLayout(file: FileBytes, detection: DetectionResult): UserError {
-  const found = detection.problems.map((p) => p.message).slice(0, 3).join('；');
-  return new UserError(
-    'layout_unreadable',
-    `“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}。请在导入预览中指定各列的含义后再导入。`,
-    { file: file.name },
-  );
-}
-
-/** Reads one file into a return, outside any transaction (exceljs is asynchronous). */
-export async function readReturn(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ReadReturn> {
-  const grid = await readGrid(file);
-  const detection = layOut(db, grid, context, file, options);
-  const parsed = detection.parsed;
-  if (!parsed) throw unreadableLayout(file, detection);
-  const meta = parsed.meta;
-  const key = parsed.templateKey;
-  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
-  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
-  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
-  if (year === null) {
-    throw new UserError('no_year', `“${file.name}”的标题、表头和文件名都没有写明年度。请用 --year 指定（如 --year 2023），或在预览中填写年度。`, { file: file.name });
-  }
-  const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
-  const layout = options.override?.layout ?? null;
-  return { file, sha256: sha256Of(file.bytes), parsed, bureau, region, year, values, layout };
-}
 
 function signedOffError(file: string, year: number): UserError {
   return new UserError('year_signed_off', `${year}年已定稿，不能再导入“${file}”。如需更正，请先在“定稿与导出”中重新打开该年度。`, { file });
@@ -178,19 +78,32 @@ function rejected(file: string, error: UserError): ImportFileResult {
   return refusedImport(file, error.code, error.message);
 }
 
+interface ImportOptions {
+  year?: number;
+  override?: ImportOverride;
+  onProgress?: (done: number, total: number, current: string) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * Imports a batch: each file on its own, each stored in its own transaction, so a refused file
- * never stops the others and a cancelled batch leaves every finished file stored.
+ * never stops the others and a cancelled batch leaves every finished file stored. Files are
+ * read and stored in the order given.
  */
 export async function importFiles(
   db: WriteDb,
   actor: Actor,
   context: ImportContext,
   files: readonly FileBytes[],
-  options: { year?: number; override?: ImportOverride; onProgress?: (done: number, total: number, current: string) => void; signal?: AbortSignal },
+  options: ImportOptions,
 ): Promise<ImportFileResult[]> {
+  return commitBatchDurably(db, () => importInTurn(db, actor, context, files, options));
+}
+
+async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, files: readonly FileBytes[], options: ImportOptions): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   const snapshots = new BatchSnapshots(db, context.schema);
+  const memory = layoutMemoryIn(db);
   for (const [index, file] of files.entries()) {
     if (options.signal?.aborted) break;
     options.onProgress?.(index, files.length, file.name);
@@ -201,7 +114,7 @@ export async function importFiles(
       continue;
     }
     try {
-      const read = await readReturn(db, context, file, options);
+      const read = await readReturn(memory, context, file, options);
       const returnId = storeReturn(db, actor, context, snapshots, read, options.override);
       results.push({
         file: file.name,
@@ -231,7 +144,7 @@ const SAMPLE_ROWS = 12;
 /** Detects a file's bureau, region, year and column roles without storing anything. */
 export async function previewFile(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ImportPreview> {
   const grid = await readGrid(file);
-  const detection = layOut(db, grid, context, file, options);
+  const detection = layOut(layoutMemoryIn(db), grid, context, file, options);
   const parsed = detection.parsed;
   // Nothing readable found: offer a best guess of the table for the officer to correct.
   const guess = parsed ? null : guessLayout(grid);

@@ -8,7 +8,7 @@ import { deleteReturnValues, insertReturnValues, listReturnKeys } from '../store
 import { getReturn, readReturnBytes, setReturnFacts, setReturnState } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
-import { readReturn } from './import-returns';
+import { layoutMemoryIn, readReturn } from './read-return';
 import { diffValues, snapshotValues } from './value-changes';
 
 function requireReturn(db: WriteDb, id: number): ReturnSummary {
@@ -69,7 +69,7 @@ export async function correctReturn(
 ): Promise<ReturnSummary> {
   const before = requireReturn(db, returnId);
   const file = readReturnBytes(db, returnId)!;
-  const read = await readReturn(db, context, file, { override: correction });
+  const read = await readReturn(layoutMemoryIn(db), context, file, { override: correction });
   refuseSignedOff(db, before.year, `更正“${before.file}”`);
   refuseSignedOff(db, read.year, `更正“${before.file}”`);
   return db.transaction(() => {

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import type { FileBytes, ImportOverride } from '../../shared/api/contract';
+import { UserError } from '../../shared/api/errors';
+import { applyLayoutOverride, type LayoutOverride } from '../../shared/import/layout-override';
+import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
+import { findLongestName } from '../../shared/import/return-meta';
+import { cellText, type Grid } from '../../shared/import/grid';
+import type { ParsedReturn } from '../../shared/import/parsed-return';
+import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
+import { readGrid } from '../read/read-grid';
+import type { ReadDb } from '../store/db';
+import { listLayoutMemory, readLayoutMemory } from '../store/layout-memory';
+import type { ImportContext } from './import-context';
+
+/**
+ * Reading one return: bytes → grid → layout → values matched to the schema. Nothing here
+ * writes, and the store is reached only through LayoutMemory, so a worker thread can read
+ * returns from a copy of that memory while the main thread stores the ones already read.
+ */
+
+/** The column roles officers corrected before, per bureau (newest first for `all`). */
+export interface LayoutMemory {
+  forBureau(bureau: string): LayoutOverride | null;
+  all(): { bureau: string; layout: LayoutOverride }[];
+}
+
+export function layoutMemoryIn(db: ReadDb): LayoutMemory {
+  return { forBureau: (bureau) => readLayoutMemory(db, bureau), all: () => listLayoutMemory(db) };
+}
+
+/** A copy of the memory as it stood, for a reader that cannot reach the store. */
+export function layoutMemoryFrom(entries: { bureau: string; layout: LayoutOverride }[]): LayoutMemory {
+  const byBureau = new Map(entries.map((e) => [e.bureau, e.layout]));
+  return { forBureau: (bureau) => byBureau.get(bureau) ?? null, all: () => entries };
+}
+
+/** A return read and laid out, ready to store: everything but the transaction. */
+export interface ReadReturn {
+  file: FileBytes;
+  sha256: string;
+  parsed: ParsedReturn;
+  bureau: string | null;
+  region: string;
+  year: number;
+  values: ReturnValues;
+  layout: LayoutOverride | null;
+}
+
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Lays a file out: detection, then the officer's correction for this file, else the layout
+ * remembered for its bureau. Pure of the store except for reading that memory.
+ */
+export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): DetectionResult {
+  const detectContext = context.detect(file.name, options.year ?? null);
+  const detected = detectReturn(grid, detectContext);
+  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
+  const given = options.override?.layout;
+  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
+  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
+  const remembered = bureau ? memory.forBureau(bureau) : null;
+  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
+  if (!detected.parsed && !options.override?.bureau) {
+    // A file whose table detection cannot read, from a bureau it cannot name: a layout an
+    // officer corrected before may fit it (the same bureau's next year's file).
+    for (const entry of memory.all()) {
+      const tried = applyLayoutOverride(grid, overrideMeta(entry.layout, { ...options.override, bureau: entry.bureau })!, detectContext);
+      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
+    }
+  }
+  return withMetaOverride(grid, detected, detectContext, options.override);
+}
+
+/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
+function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
+  const meta = overrideMeta(null, override);
+  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
+}
+
+/** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
+function bureauNamedIn(grid: Grid, context: ImportContext): string | null {
+  for (const sheet of grid.sheets) {
+    for (let r = 0; r < Math.min(sheet.rowCount, 8); r++) {
+      const line = (sheet.rows[r] ?? []).map((cell) => cellText(cell)).join(' ');
+      const found = findLongestName(line, context.bureauNames);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The officer's bureau/region/year corrections ride on the layout override's meta. */
+function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride): LayoutOverride | null {
+  const meta = {
+    ...(override?.bureau !== undefined ? { bureau: override.bureau } : {}),
+    ...(override?.region !== undefined ? { region: override.region } : {}),
+    ...(override?.year !== undefined ? { year: override.year } : {}),
+  };
+  if (!layout && Object.keys(meta).length === 0) return null;
+  const base: LayoutOverride = layout ?? { version: 1, fileYear: null, meta: {}, sheets: [] };
+  return { ...base, meta: { ...base.meta, ...meta } };
+}
+
+function unreadableLayout(file: FileBytes, detection: DetectionResult): UserError {
+  const found = detection.problems.map((p) => p.message).slice(0, 3).join('；');
+  return new UserError(
+    'layout_unreadable',
+    `“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}。请在导入预览中指定各列的含义后再导入。`,
+    { file: file.name },
+  );
+}
+
+/** Reads one file into a return, outside any transaction (exceljs is asynchronous). */
+export async function readReturn(memory: LayoutMemory, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ReadReturn> {
+  const grid = await readGrid(file);
+  const detection = layOut(memory, grid, context, file, options);
+  const parsed = detection.parsed;
+  if (!parsed) throw unreadableLayout(file, detection);
+  const meta = parsed.meta;
+  const key = parsed.templateKey;
+  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
+  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
+  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
+  if (year === null) {
+    throw new UserError('no_year', `“${file.name}”的标题、表头和文件名都没有写明年度。请用 --year 指定（如 --year 2023），或在预览中填写年度。`, { file: file.name });
+  }
+  const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  const layout = options.override?.layout ?? null;
+  return { file, sha256: sha256Of(file.bytes), parsed, bureau, region, year, values, layout };
+}
