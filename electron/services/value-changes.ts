@@ -82,6 +82,8 @@ function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly Va
  */
 export class BatchSnapshots {
   private readonly cells = new Map<string, ReportedRecord[]>();
+  /** Each 县区 key's value as last snapshotted after a committed return. */
+  private readonly known: Snapshot = new Map();
   private readonly facts: WorkbookFacts;
 
   constructor(
@@ -94,7 +96,13 @@ export class BatchSnapshots {
   /** The keys' values now. */
   snapshot(keys: readonly ValueKey[]): Snapshot {
     if (rollsUp(this.facts, keys)) return snapshotValues(this.db, this.schema, keys);
-    return consolidateKeys(this.schema, this.facts, keys, this.cellsAt(keys));
+    const unknown = keys.filter((k) => !this.known.has(keyText(k)));
+    const snapshot = unknown.length > 0 ? consolidateKeys(this.schema, this.facts, unknown, this.cellsAt(unknown)) : new Map();
+    for (const k of keys) {
+      const state = this.known.get(keyText(k));
+      if (state) snapshot.set(keyText(k), state);
+    }
+    return snapshot;
   }
 
   /** The keys' values once this stored (not yet committed) return's cells count too. */
@@ -102,11 +110,12 @@ export class BatchSnapshots {
     if (rollsUp(this.facts, keys)) return { snapshot: snapshotValues(this.db, this.schema, keys), commit: () => undefined };
     const added = listReportedRecordsOfReturn(this.db, returnId);
     const snapshot = consolidateKeys(this.schema, this.facts, keys, [...this.cellsAt(keys), ...added]);
-    // The kept cells change only once the transaction has committed.
+    // What is kept changes only once the transaction has committed.
     const commit = () => {
       for (const r of added) {
         if (r.indicator !== null) this.cells.get(keyText({ indicator: r.indicator, region: r.region, year: r.year }))?.push(r);
       }
+      for (const k of keys) this.known.set(keyText(k), snapshot.get(keyText(k)) ?? { value: null, status: 'missing' });
     };
     return { snapshot, commit };
   }
