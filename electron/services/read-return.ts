@@ -14,8 +14,7 @@ import type { ImportContext } from './import-context';
 
 /**
  * Reading one return: bytes → grid → layout → values matched to the schema. Nothing here
- * writes, and the store is reached only through LayoutMemory, so a worker thread can read
- * returns from a copy of that memory while the main thread stores the ones already read.
+ * writes; the store is reached only through LayoutMemory.
  */
 
 /** The column roles officers corrected before, per bureau (newest first for `all`). */
@@ -26,12 +25,6 @@ export interface LayoutMemory {
 
 export function layoutMemoryIn(db: ReadDb): LayoutMemory {
   return { forBureau: (bureau) => readLayoutMemory(db, bureau), all: () => listLayoutMemory(db) };
-}
-
-/** A copy of the memory as it stood, for a reader that cannot reach the store. */
-export function layoutMemoryFrom(entries: { bureau: string; layout: LayoutOverride }[]): LayoutMemory {
-  const byBureau = new Map(entries.map((e) => [e.bureau, e.layout]));
-  return { forBureau: (bureau) => byBureau.get(bureau) ?? null, all: () => entries };
 }
 
 /** A return read and laid out, ready to store: everything but the transaction. */
