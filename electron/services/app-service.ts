@@ -230,6 +230,10 @@ export class AppService implements TaiZhangApi {
     return this.wb.listValues(arg);
   }
 
+  async listReportedValues(arg: { year: number; region?: string }) {
+    return this.wb.listReportedValues(arg);
+  }
+
   async listFindings(arg: { year?: number }) {
     return this.wb.listFindings(arg);
   }

@@ -7,6 +7,7 @@ import type {
   ImportOverride,
   ImportPreview,
   ProgressRow,
+  ReportedValueRow,
   ResolutionRequest,
   ReturnSummary,
   SourceContext,
@@ -18,7 +19,7 @@ import { listIndicatorAliases } from '../store/aliases';
 import { listAudit, type AuditEntry } from '../store/audit';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
-import { latestReportedYear } from '../store/reported-values';
+import { latestReportedYear, listReportedValueRows } from '../store/reported-values';
 import { listReturns } from '../store/returns';
 import { readSchemaCopy } from '../store/schema-copy';
 import { listBuiltinSchemas } from './builtin-schemas';
@@ -120,6 +121,11 @@ export class WorkbookService {
    * Published indicators only, every region of the workbook (or the one asked for); without a
    * year, every year of the plan period side by side (and later years with figures).
    */
+  /** 报送明细: the year's reported cells from counted returns, matched or not. */
+  async listReportedValues(arg: { year: number; region?: string }): Promise<ReportedValueRow[]> {
+    return listReportedValueRows(this.workbook.db, arg.year, arg.region);
+  }
+
   async listValues(arg: { year?: number; region?: string } = {}): Promise<Value[]> {
     const years = arg.year === undefined ? this.planYears() : [arg.year];
     return this.reconcile(years)

@@ -1,4 +1,4 @@
-import type { Finding, Schema, SchemaSummary, Value } from '../domain';
+import type { Finding, ReportedValue, Schema, SchemaSummary, Value } from '../domain';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 import type { ProgressStatus } from '../reconcile/progress';
@@ -146,6 +146,24 @@ export interface SourceContext {
   focus: { row: number; col: number };
 }
 
+/**
+ * One stored reported cell, as 核对's 报送明细 lists it: the cell as read from the return (value in
+ * the schema's unit when matched), the indicator it was matched to, and where it stands.
+ */
+export interface ReportedValueRow extends ReportedValue {
+  /** The stored cell's id: a stable row id for the grid while its return is kept. */
+  id: number;
+  returnId: number;
+  /** The indicator's name in the schema; null when the row matched no indicator. */
+  name: string | null;
+  /** The indicator's published decimals; null when the row matched no indicator. */
+  decimals: number | null;
+  /** The row's label as the return has it, which may differ from the indicator's name. */
+  rowName: string;
+  /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
+  role: 'value' | 'baseline' | 'target' | 'previous';
+}
+
 export type CompletenessState = 'reported' | 'missing' | 'conflict' | 'not_expected';
 
 export interface Completeness {
@@ -243,6 +261,11 @@ export interface TaiZhangApi {
 
   /** Consolidated values, one per published indicator × region × year of the request. */
   listValues(arg: { year?: number; region?: string }): Promise<Value[]>;
+  /**
+   * 报送明细: every cell the year's counted returns reported (withdrawn returns left out), matched
+   * or not, in import order; only `region`'s when given.
+   */
+  listReportedValues(arg: { year: number; region?: string }): Promise<ReportedValueRow[]>;
   listFindings(arg: { year?: number }): Promise<Finding[]>;
   resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding>;
   /** The sheet around a reported cell, from the return's stored original. */

@@ -264,6 +264,7 @@ export const VALIDATORS = {
   restoreReturn: object({ returnId, note: optional(note) }),
   correctReturn: object({ returnId, bureau: optional(bureauName), region: optional(regionName), year: optional(year), note: optional(note) }),
   listValues: object({ year: optional(year), region: optional(regionName) }),
+  listReportedValues: object({ year, region: optional(regionName) }),
   listFindings: object({ year: optional(year) }),
   resolveFinding: object({ findingId: text({ max: 100, nonEmpty: true }), resolution: resolutionRequest }),
   sourceContext: object({ file: text({ max: 255, nonEmpty: true }), sheet: text({ max: 100 }), cell: text({ max: 20, nonEmpty: true }) }),

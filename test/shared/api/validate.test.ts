@@ -41,6 +41,8 @@ describe('VALIDATORS', () => {
       }),
     ).not.toThrow();
     expect(() => validateArgument('listValues', { year: 2024, region: '罗庄区' })).not.toThrow();
+    expect(validateArgument('listReportedValues', { year: 2023 })).toEqual({ year: 2023 });
+    expect(validateArgument('listReportedValues', { year: 2023, region: '兰山区' })).toEqual({ year: 2023, region: '兰山区' });
   });
 
   it.each([
@@ -66,6 +68,10 @@ describe('VALIDATORS', () => {
     ['importReturns', { files: [file('民政局.xlsx')], override: { sheets: [] } }, 'override.sheets 不是可接受的参数'],
     ['withdrawReturn', { returnId: 3, reason: '重复' }, 'reason 不是可接受的参数'],
     ['listFindings', [2023], '参数应为对象'],
+    // 报送明细 is always of one year: without it the list would mix years.
+    ['listReportedValues', {}, 'year 应为1900 到 2200 之间的整数'],
+    ['listReportedValues', { year: 2023, region: ' ' }, 'region 应为非空文本'],
+    ['listReportedValues', { year: 2023, bureau: '市民政局' }, 'bureau 不是可接受的参数'],
   ])('refuses %s %j, saying where', (method, arg, expected) => {
     expect(isApiMethod(method)).toBe(true);
     try {
