@@ -112,9 +112,12 @@ export function decodeWire(value: unknown): unknown {
   return value;
 }
 
-// A JSON key "__proto__" must stay a plain member (which validators then refuse), not become a prototype.
+// A JSON key "__proto__" must stay a plain member (which validators then refuse), not become a
+// prototype. Only that key needs defineProperty; plain assignment is several times faster on the
+// ten thousand rows of a listing.
 function defineMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
