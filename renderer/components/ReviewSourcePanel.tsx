@@ -1,20 +1,31 @@
-import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SourceContext, TaiZhangApi } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
-import type { Finding } from '../../shared/domain';
+import type { SourceRef } from '../../shared/domain';
 import { columnLetter } from './ImportFormat';
 
 type Loaded = { state: 'none' } | { state: 'loading' } | { state: 'ready'; context: SourceContext } | { state: 'failed'; message: string };
 
+export interface ReviewSourcePanelProps {
+  api: TaiZhangApi;
+  /** The cell to show; null when nothing is selected or the selection stands in no cell. */
+  source: SourceRef | null;
+  /** What the panel says instead when `source` is null: how to select, or why there is no cell. */
+  placeholder: string;
+  /** Facts of the selection shown above the cell (the 报送明细 row's indicator, match, text as read). */
+  children?: ReactNode;
+}
+
 /** The source cell in context: the return's sheet around the cell, so the file need not be opened. */
-export function ReviewSourcePanel({ api, finding }: { api: TaiZhangApi; finding: Finding | null }) {
+export function ReviewSourcePanel({ api, source, placeholder, children }: ReviewSourcePanelProps) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'none' });
-  const file = finding?.file ?? null;
-  const sheet = finding?.sheet ?? null;
-  const cell = finding?.cell ?? null;
+  const file = source?.file ?? null;
+  const sheet = source?.sheet ?? null;
+  const cell = source?.cell ?? null;
 
   useEffect(() => {
-    if (!file || !sheet || !cell) {
+    if (!file || sheet === null || !cell) {
       setLoaded({ state: 'none' });
       return;
     }
@@ -29,21 +40,34 @@ export function ReviewSourcePanel({ api, finding }: { api: TaiZhangApi; finding:
     };
   }, [api, file, sheet, cell]);
 
-  if (!finding) return <aside className="detail-panel" aria-label="来源单元格"><p className="empty-state">选择左侧的一条问题，这里显示它在报表中的位置。</p></aside>;
+  if (!source && !children) {
+    return (
+      <aside className="detail-panel" aria-label="来源单元格">
+        <p className="empty-state">{placeholder}</p>
+      </aside>
+    );
+  }
   return (
     <aside className="detail-panel" aria-label="来源单元格" data-testid="source-panel">
+      {children}
       <h2 className="detail-panel__title">来源单元格</h2>
-      {file ? (
+      {source ? (
         <dl className="detail-panel__where">
+          {source.bureau ? (
+            <>
+              <dt>填报单位</dt>
+              <dd>{source.bureau}</dd>
+            </>
+          ) : null}
           <dt>文件</dt>
-          <dd>{file}</dd>
+          <dd>{source.file}</dd>
           <dt>工作表</dt>
-          <dd>{sheet}</dd>
+          <dd>{source.sheet}</dd>
           <dt>单元格</dt>
-          <dd>{cell}</dd>
+          <dd>{source.cell}</dd>
         </dl>
       ) : (
-        <p className="empty-state">此问题没有对应的单元格{finding.kind === 'missing' ? '：该指标未报送' : ''}。</p>
+        <p className="empty-state">{placeholder}</p>
       )}
       {loaded.state === 'loading' ? <p className="muted">正在读取…</p> : null}
       {loaded.state === 'failed' ? <p className="error-text">{loaded.message}</p> : null}
@@ -51,11 +75,24 @@ export function ReviewSourcePanel({ api, finding }: { api: TaiZhangApi; finding:
     </aside>
   );
 }
-
 function SourceGrid({ context }: { context: SourceContext }) {
   const width = Math.max(0, ...context.rows.map((r) => r.length));
+  const box = useRef<HTMLDivElement>(null);
+  // A sheet wider (or taller) than the box would hide the highlighted cell: it is brought to the middle.
+  useLayoutEffect(() => {
+    const scroller = box.current;
+    const focus = scroller?.querySelector<HTMLElement>('td[data-focus]');
+    if (!scroller || !focus) return;
+    if (focus.offsetLeft + focus.offsetWidth > scroller.clientWidth) {
+      scroller.scrollLeft = Math.max(0, focus.offsetLeft - (scroller.clientWidth - focus.offsetWidth) / 2);
+    }
+    if (focus.offsetTop + focus.offsetHeight > scroller.clientHeight) {
+      scroller.scrollTop = Math.max(0, focus.offsetTop - (scroller.clientHeight - focus.offsetHeight) / 2);
+    }
+  }, [context]);
   return (
-    <div className="source-grid__scroll">
+    // A sheet is wider than the panel: it scrolls sideways inside its box, as the grids do.
+    <div ref={box} className="source-grid__scroll" data-scroll-box>
       <table className="sheet-grid source-grid" data-testid="source-grid">
         <thead>
           <tr>

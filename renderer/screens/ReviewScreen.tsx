@@ -1,16 +1,26 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ResolutionRequest } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
-import type { Finding, Indicator } from '../../shared/domain';
+import type { Finding, Indicator, SourceRef } from '../../shared/domain';
 import { useSession } from '../app/session';
 import { matchesFilter, NO_FILTER, ReviewFilters, type ReviewFilter } from '../components/ReviewFilters';
 import { ReviewFindingRow, type OpenForm } from '../components/ReviewFindingRow';
 import { reviewOptions, type ReviewOption } from '../components/ReviewOptions';
+import { ReviewReportedFacts } from '../components/ReviewReportedFacts';
+import { useReportedValues } from '../components/ReviewReportedState';
+import { ReviewReportedView } from '../components/ReviewReportedView';
 import { ReviewSourcePanel } from '../components/ReviewSourcePanel';
+import { ReviewTabs, type ReviewTab } from '../components/ReviewTabs';
 
 // A worklist longer than this is narrowed with the filters; the rows are not a spreadsheet.
 const SHOWN_AT_MOST = 300;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** The finding's cell, when it stands in one (a missing figure does not). */
+function sourceOf(finding: Finding | null): SourceRef | null {
+  if (!finding?.file || finding.sheet === null || !finding.cell) return null;
+  return { file: finding.file, sheet: finding.sheet, cell: finding.cell, bureau: finding.bureau ?? '' };
+}
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -18,7 +28,10 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function ReviewScreen() {
   const session = useSession();
-  const { api, info, year } = session;
+  const { api, info, year, region } = session;
+  const [tab, setTab] = useState<ReviewTab>('findings');
+  // The workbook's own region stands for all of it: 报送明细 then lists every 县区's cells.
+  const reported = useReportedValues(api, tab === 'reported', { year, region: info && region !== info.region ? region : undefined, savedAt: info?.savedAt ?? null });
   const [findings, setFindings] = useState<Finding[] | null>(null);
   const [indicators, setIndicators] = useState<Indicator[]>([]);
   const [filter, setFilter] = useState<ReviewFilter>(NO_FILTER);
@@ -81,6 +94,8 @@ export function ReviewScreen() {
   );
 
   useEffect(() => {
+    // ↑/↓ and 1–3 belong to the worklist; in 报送明细 the grid moves by itself.
+    if (tab !== 'findings') return;
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.ctrlKey || event.altKey || event.metaKey) return;
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -100,7 +115,7 @@ export function ReviewScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [shown, selectedIndex, selected, choose]);
+  }, [tab, shown, selectedIndex, selected, choose]);
 
   if (!info) {
     return (
@@ -115,43 +130,68 @@ export function ReviewScreen() {
 
   const openCount = (findings ?? []).filter((f) => f.status === 'open').length;
   return (
-    <section className="screen data-screen review" aria-labelledby="screen-review">
+    <section className={`screen data-screen review${tab === 'reported' ? ' review--grid' : ''}`} aria-labelledby="screen-review">
       <div className="review__main">
         <h1 id="screen-review" className="screen__title">
           核对
           <span className="screen__hint">
-            {year}年 · 待处理 {openCount} 条 · ↑/↓ 选择，1–3 选择处理方式
+            {tab === 'findings' ? `${year}年 · 待处理 ${openCount} 条 · ↑/↓ 选择，1–3 选择处理方式` : `${year}年 · 各单位报送的每个数值，选择一行查看来源单元格`}
           </span>
         </h1>
-        {findings === null ? <p className="muted">正在读取…</p> : null}
-        {findings !== null && findings.length === 0 ? <p className="empty-state">{year}年暂无核对问题。先在“导入报表”中导入各单位的报表。</p> : null}
-        {findings !== null && findings.length > 0 ? (
-          <>
-            <ReviewFilters findings={findings} filter={filter} names={names} onChange={setFilter} />
-            {shown.length === 0 ? <p className="empty-state">没有符合筛选条件的问题。{filter.status === 'open' ? '本年度的问题已全部处理，可到“定稿与导出”定稿。' : ''}</p> : null}
-            <ol ref={list} className="findings" role="listbox" aria-label="核对问题" data-testid="findings">
-              {shown.slice(0, SHOWN_AT_MOST).map((finding) => (
-                <ReviewFindingRow
-                  key={finding.id}
-                  finding={finding}
-                  selected={finding.id === selectedId}
-                  form={finding.id === selectedId ? form : null}
-                  indicators={indicators}
-                  onSelect={() => {
-                    if (finding.id !== selectedId) setForm(null);
-                    setSelectedId(finding.id);
-                  }}
-                  onOption={(option) => choose(finding, option)}
-                  onResolve={(resolution) => void resolve(finding, resolution)}
-                  onCloseForm={() => setForm(null)}
-                />
-              ))}
-            </ol>
-            {shown.length > SHOWN_AT_MOST ? <p className="muted">共 {shown.length} 条，仅列出前 {SHOWN_AT_MOST} 条。请用上方的筛选缩小范围。</p> : null}
-          </>
-        ) : null}
+        <ReviewTabs
+          tab={tab}
+          findings={findings === null ? null : openCount}
+          reported={reported.rows?.length ?? null}
+          onChange={(next) => {
+            if (next === 'reported') reported.load();
+            setTab(next);
+          }}
+        />
+        {tab === 'reported' ? (
+          <ReviewReportedView year={year} state={reported} />
+        ) : (
+          <div id="review-panel-findings" role="tabpanel" aria-labelledby="review-tab-findings">
+            {findings === null ? <p className="muted">正在读取…</p> : null}
+            {findings !== null && findings.length === 0 ? <p className="empty-state">{year}年暂无核对问题。先在“导入报表”中导入各单位的报表。</p> : null}
+            {findings !== null && findings.length > 0 ? (
+              <>
+                <ReviewFilters findings={findings} filter={filter} names={names} onChange={setFilter} />
+                {shown.length === 0 ? <p className="empty-state">没有符合筛选条件的问题。{filter.status === 'open' ? '本年度的问题已全部处理，可到“定稿与导出”定稿。' : ''}</p> : null}
+                <ol ref={list} className="findings" role="listbox" aria-label="核对问题" data-testid="findings">
+                  {shown.slice(0, SHOWN_AT_MOST).map((finding) => (
+                    <ReviewFindingRow
+                      key={finding.id}
+                      finding={finding}
+                      selected={finding.id === selectedId}
+                      form={finding.id === selectedId ? form : null}
+                      indicators={indicators}
+                      onSelect={() => {
+                        if (finding.id !== selectedId) setForm(null);
+                        setSelectedId(finding.id);
+                      }}
+                      onOption={(option) => choose(finding, option)}
+                      onResolve={(resolution) => void resolve(finding, resolution)}
+                      onCloseForm={() => setForm(null)}
+                    />
+                  ))}
+                </ol>
+                {shown.length > SHOWN_AT_MOST ? <p className="muted">共 {shown.length} 条，仅列出前 {SHOWN_AT_MOST} 条。请用上方的筛选缩小范围。</p> : null}
+              </>
+            ) : null}
+          </div>
+        )}
       </div>
-      <ReviewSourcePanel api={api} finding={selected} />
+      {tab === 'reported' ? (
+        <ReviewSourcePanel api={api} source={reported.selected?.source ?? null} placeholder="选择左侧的一行，这里显示它在报表中的位置。">
+          {reported.selected ? <ReviewReportedFacts row={reported.selected} /> : null}
+        </ReviewSourcePanel>
+      ) : (
+        <ReviewSourcePanel
+          api={api}
+          source={sourceOf(selected)}
+          placeholder={selected ? `此问题没有对应的单元格${selected.kind === 'missing' ? '：该指标未报送' : ''}。` : '选择左侧的一条问题，这里显示它在报表中的位置。'}
+        />
+      )}
     </section>
   );
 }
