@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -39,15 +38,26 @@ function makeWorkbook(dir: string): string {
   return file;
 }
 
+/** A copy under the test's own folder: each test changes its copy only. */
+function copyWorkbook(source: string, dir: string): string {
+  const file = path.join(dir, path.basename(source));
+  copyFileSync(source, file);
+  return file;
+}
+
 /**
- * Each test gets a new workbook, server and browser context. Any console error or uncaught page
- * error fails the test when it ends; every checkpoint also fails on over-wide elements and on
- * English words outside the allow-list.
+ * Each test gets a new workbook, server and browser context. The workbook is a fresh one, or a
+ * copy of `prefilledWorkbook` when a file sets it (`test.override`): one filled with hundreds of
+ * returns once for all of that file's tests. Any console error or uncaught page error fails the
+ * test when it ends; every checkpoint also fails on over-wide elements and on English words
+ * outside the allow-list.
  */
-export const test = base.extend<{ app: App }>({
-  app: async ({ task }, use) => {
+export const test = base.extend<{ prefilledWorkbook: string | null; app: App }>({
+  prefilledWorkbook: null,
+  app: async ({ task, prefilledWorkbook }, use) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-e2e-'));
-    const served = await serveApp({ file: makeWorkbook(dir), operator: '张敏', settingsDir: dir });
+    const file = prefilledWorkbook ? copyWorkbook(prefilledWorkbook, dir) : makeWorkbook(dir);
+    const served = await serveApp({ file, operator: '张敏', settingsDir: dir });
     const context: BrowserContext = await (await sharedBrowser()).newContext({ viewport: VIEWPORT, locale: 'zh-CN' });
     const page = await context.newPage();
     const consoleErrors: string[] = [];

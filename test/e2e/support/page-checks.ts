@@ -36,7 +36,8 @@ export async function visibleText(page: Page): Promise<string> {
 
 /**
  * Elements that stick out of the viewport's width, outside grids (which scroll sideways on
- * purpose, UI.md "1366×768"), plus the page itself if it scrolls sideways.
+ * purpose, UI.md "1366×768") and boxes marked data-scroll-box (a sheet shown around a source
+ * cell scrolls the same way), plus the page itself if it scrolls sideways.
  */
 export async function findOverwideElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -48,7 +49,7 @@ export async function findOverwideElements(page: Page): Promise<string[]> {
     const found: string[] = [];
     if (document.documentElement.scrollWidth > limit) found.push(`页面可横向滚动（${document.documentElement.scrollWidth}px）`);
     for (const element of document.body.querySelectorAll('*')) {
-      if (element.closest('.ag-root-wrapper')) continue;
+      if (element.closest('.ag-root-wrapper, [data-scroll-box]')) continue;
       const rect = element.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
       if (rect.width > limit + 0.5 || rect.right > limit + 0.5) found.push(`${describe(element)}（宽 ${Math.round(rect.width)}px，右边缘 ${Math.round(rect.right)}px）`);
