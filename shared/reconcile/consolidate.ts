@@ -265,7 +265,8 @@ function consolidateOne(
 function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index: Map<string, ConsolidatedValue>, years: number[]): Draft[] {
   const city = input.workbookRegion;
   const subregions = input.regions.filter((r) => r !== city);
-  if (subregions.length === 0) return [];
+  // Consolidating a few 县区 keys alone (an audit snapshot) has no city value to fill or check.
+  if (subregions.length === 0 || !input.regions.includes(city)) return [];
   const drafts: Draft[] = [];
   for (const year of years) {
     const hasSubregionData = values.some((v) => v.year === year && subregions.includes(v.region) && v.value !== null);
