@@ -12,11 +12,16 @@ import type { WriteDb } from './db';
 export async function commitBatchDurably<T>(db: WriteDb, work: () => Promise<T>): Promise<T> {
   const wal = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
   if (!wal) return work();
+  // No automatic checkpoints either: each one waits for the disk. The WAL grows by the batch's
+  // pages (a few MB for hundreds of returns) and is folded back once, at the end.
+  const autoCheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
   db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 0');
   try {
     return await work();
   } finally {
     db.pragma('synchronous = FULL');
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     db.pragma('wal_checkpoint(PASSIVE)');
   }
 }
