@@ -7,6 +7,7 @@ import { applyHiddenSheets, hiddenOdsSheets } from './ods-hidden';
 import { formatBytes, refuse } from './refusals';
 import { CellBudget, SheetBuilder } from './sheet-builder';
 import { extensionOf, sniffContainer } from './sniff';
+import { readXlsxDirect } from './xlsx-direct';
 import { inspectZip, type ZipReport } from './zip-guard';
 
 /**
@@ -90,7 +91,9 @@ async function readZipPackage(name: string, bytes: Uint8Array, bounds: ReadLimit
 }
 
 /**
- * exceljs first, for its fidelity on ordinary Excel and WPS files; SheetJS where exceljs is
+ * Our direct reader first, straight from the XML the zip guard already inflated: it gives what
+ * exceljs would, several times faster, and declines (null) anything but plain SpreadsheetML.
+ * Then exceljs, for its fidelity on ordinary Excel and WPS files; SheetJS where exceljs is
  * known to fail (backslash part names, huge merges), throws (Strict OOXML), or finds far fewer
  * cells than the sheets hold (prefixed namespaces such as WPS's x: or Tencent Docs' ns2:).
  */
@@ -104,6 +107,8 @@ async function readXlsx(
   const avoidExcelJS = report.backslashNames || report.mergeCount > EXCELJS_MAX_MERGES ||
     report.largestMergeArea > EXCELJS_MAX_MERGE_AREA;
   if (avoidExcelJS) return runReader(sheetjs, name, bounds);
+  const direct = readDirect(report, name, bounds);
+  if (direct && direct.length > 0 && cellCount(direct) >= report.valueCellCount / 2) return direct;
   let first: GridSheet[] | undefined;
   try {
     first = await runReader(exceljs, name, bounds);
@@ -117,6 +122,16 @@ async function readXlsx(
   } catch (error) {
     if (first) return first;
     throw error;
+  }
+}
+
+/** The direct reader's sheets, or null; a fault of its own must never reach the officer. */
+function readDirect(report: ZipReport, name: string, bounds: ReadLimits): GridSheet[] | null {
+  try {
+    return readXlsxDirect(report, new CellBudget(name, bounds.maxCells));
+  } catch (error) {
+    if (isUserError(error) && error.code === 'too_many_cells') throw error;
+    return null;
   }
 }
 

@@ -32,6 +32,11 @@ export interface ZipReport {
   /** `<mergeCell>` elements across the worksheets and the largest single merged area. */
   mergeCount: number;
   largestMergeArea: number;
+  /**
+   * The decoded text of every .xml/.rels entry (xlsx and ods only), keyed by the normalised
+   * entry name, so that a reader working from the XML need not inflate anything a second time.
+   */
+  parts: Map<string, string>;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -198,6 +203,7 @@ export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits):
     valueCellCount: 0,
     mergeCount: 0,
     largestMergeArea: 0,
+    parts: new Map(),
   };
   if (report.kind !== 'xlsx' && report.kind !== 'ods') return report;
 
@@ -210,6 +216,7 @@ export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits):
     if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
       throw refuse('unsafe_content', name, `“${entry.name}”中含有 DTD 实体定义`);
     }
+    report.parts.set(entry.name, text);
     if (report.kind === 'xlsx' && WORKSHEET_PATH.test(entry.name)) {
       report.cellCount += countMatches(text, CELL_TAG);
       report.valueCellCount += countMatches(text, VALUE_CELL_TAG);
