@@ -1,4 +1,5 @@
 import { cellAt, cellText, type GridCell, type GridSheet, type MergeRange } from './grid';
+import { memoText } from './memo';
 
 /**
  * Read access to one sheet that knows its merges: layout detection asks "what does a person see
@@ -54,6 +55,4 @@ export function viewSheet(sheet: GridSheet): SheetView {
 }
 
 /** Full-width letters, digits and colons as ASCII, no spaces: "指 标 名 称：" → "指标名称:". */
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
-}
+export const normalizeText: (text: string) => string = memoText((text) => text.normalize('NFKC').replace(/\s+/g, ''));

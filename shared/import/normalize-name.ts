@@ -4,6 +4,7 @@
  * 的 dropped and 数量/个数 read as 数. Two names with the same normalised form are the same
  * indicator written differently ("骨干养老企业数（家）" and "骨干养老企业数量").
  */
+import { memoText } from './memo';
 import { isUnit } from './units';
 
 /** Brackets of either width, with the text inside them. */
@@ -23,7 +24,7 @@ const TRAILING_UNIT = /(?:\s+|\/|[:：]|单位[:：]?)([^\s/:：]{1,6})\s*$/;
 
 const PUNCTUATION = /[\s,.;:!?、，。；：！？·•‧\-—–_/\\'"“”‘’`~～*#|]/g;
 
-export function normalizeName(name: string): string {
+export const normalizeName: (name: string) => string = memoText((name) => {
   let s = name.normalize('NFKC').trim();
   s = s.replace(/（/g, '(').replace(/）/g, ')');
   s = s.replace(LEADING_NUMBERING, '');
@@ -37,4 +38,4 @@ export function normalizeName(name: string): string {
   s = s.replace(/的/g, '');
   s = s.replace(/数量/g, '数').replace(/个数/g, '数');
   return s.toLowerCase();
-}
+});

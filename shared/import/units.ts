@@ -4,6 +4,7 @@
  * convert (万个 → 个, 亿元 → 万元, % → ‰); a count of people never becomes a count of places.
  */
 import { shiftDecimal } from './decimal';
+import { memoText } from './memo';
 
 /** Multiplier prefixes, longest first so that 百万 is read before 万. */
 const PREFIXES: readonly (readonly [string, number])[] = [
@@ -52,7 +53,10 @@ export interface ParsedUnit {
  * removed, per-cent words as % and per-mille words as ‰. '' when nothing is left.
  */
 export function normalizeUnit(text: string | null | undefined): string {
-  if (!text) return '';
+  return text ? normalizedUnit(text) : '';
+}
+
+const normalizedUnit = memoText((text) => {
   let s = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   s = s.replace(/^[(\[【〔]+/, '').replace(/[)\]】〕]+$/, '');
   s = s.replace(/^(计量单位|单位)[:：]?/, '');
@@ -60,7 +64,7 @@ export function normalizeUnit(text: string | null | undefined): string {
   if (PERCENT_WORDS.has(s)) return '%';
   if (PERMILLE_WORDS.has(s)) return '‰';
   return s;
-}
+});
 
 /** Reads a unit as prefix × base; null when it is not a unit this module knows. */
 export function parseUnit(text: string | null | undefined): ParsedUnit | null {
