@@ -10,6 +10,7 @@ import { WorkbookService } from '../../electron/services/workbook-service';
 import { openWorkbook } from '../../electron/store/open';
 import { YEAR, REGION, SUBREGIONS, bigReturn, generateReturns } from './generate-load';
 import { PeakMemory, median, timeRuns, type Timing } from './measure';
+import { measurePhases } from './phases';
 import { formatTable, meets, writeResults, type Figure } from './report';
 
 /**
@@ -86,6 +87,10 @@ async function main(): Promise<void> {
     }
     const importTiming: Timing = { median: median(importRuns), runs: importRuns };
 
+    log('分阶段 phases: read, detect + match …');
+    const phases = await measurePhases(schema, [REGION, ...SUBREGIONS], files, 3);
+    const storeMs = Math.max(0, median(importOnly) - phases.read.median - phases.detectAndMatch.median);
+
     log('核对、查询、导出、打开 reconcile, values, export, open …');
     const book = openWorkbook(target);
     const service = new WorkbookService(book);
@@ -116,6 +121,9 @@ async function main(): Promise<void> {
       { label: `下限 floor: exceljs 载入 ${files.length} 个文件`, value: floor.median, unit: 'ms', target: null, targetText: '—', ratioToFloor: 1 },
       { label: `导入全部 import ${files.length} files`, value: importTiming.median, unit: 'ms', target: floor.median, inclusive: true, targetText: '≤ 1.0× floor', ratioToFloor: ratio(importTiming.median) },
       { label: `  其中读入与入库 of which importReturns`, value: median(importOnly), unit: 'ms', target: null, targetText: '—', ratioToFloor: ratio(median(importOnly)) },
+      { label: '    读取 read into grids', value: phases.read.median, unit: 'ms', target: null, targetText: '—', ratioToFloor: ratio(phases.read.median) },
+      { label: '    识别与匹配 detect + match', value: phases.detectAndMatch.median, unit: 'ms', target: null, targetText: '—', ratioToFloor: ratio(phases.detectAndMatch.median) },
+      { label: '    入库与审计 store + audit (余下 rest)', value: storeMs, unit: 'ms', target: null, targetText: '—', ratioToFloor: ratio(storeMs) },
       { label: `核对 reconcile ${stored.values} → ${reconciled.values.length} 值`, value: reconcile.median, unit: 'ms', target: 300, targetText: '< 300 ms', ratioToFloor: ratio(reconcile.median) },
       { label: '查询 values query', value: values.median, unit: 'ms', target: null, targetText: '—', ratioToFloor: ratio(values.median) },
       { label: '年度汇总表 annual export', value: exportAnnual.median, unit: 'ms', target: 1000, targetText: '< 1 s', ratioToFloor: ratio(exportAnnual.median) },
@@ -140,6 +148,9 @@ async function main(): Promise<void> {
       big_return_rows: 5000,
       big_return_floor_ms: bigFloor.median,
       import_returns_only_ms: median(importOnly),
+      phase_read_ms: phases.read.median,
+      phase_detect_match_ms: phases.detectAndMatch.median,
+      phase_store_ms: storeMs,
       import_runs_ms: importRuns,
       import_runs: importRuns.length,
       matched_rows: stored.matched,
