@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,60 +16,17 @@ import { createWorkbookFromSchema } from '../../../electron/services/create-work
 import { WorkbookService } from '../../../electron/services/workbook-service';
 import { REGION, SUBREGIONS, bigReturn, generateReturns } from '../../bench/generate-load';
 import { makeZip } from './make-files';
+import { compare, plain, spreadsheetsUnder } from '../../support/direct-reader-comparison';
 
 /**
- * The direct OOXML reader must give exactly the grid the exceljs path gives — on our fixtures,
- * on the real-world corpus and on generated bureau returns — or decline (null) so that the
- * exceljs path reads the file as before. Then its handling of the details, on small packages
- * written by hand.
+ * The direct OOXML reader must give exactly the grid the exceljs path gives — on our fixtures
+ * and on generated bureau returns (the real-world corpus: test/corpus/direct-reader.test.ts) —
+ * or decline (null) so that the exceljs path reads the file as before. Then its handling of the
+ * details, on small packages written by hand.
  */
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpusDir = path.resolve(projectRoot, '../shared/corpus/realworld');
-const corpusExists = existsSync(corpusDir);
 const limits = resolveLimits();
-
-/** Plain data, as a deep comparison should see it (sparse rows become explicit nulls). */
-function plain(sheets: GridSheet[]): unknown {
-  return JSON.parse(JSON.stringify(sheets));
-}
-
-type Comparison =
-  | { outcome: 'refused' | 'not-xlsx' | 'left-to-sheetjs' | 'null' }
-  | { outcome: 'exceljs-failed'; error: string }
-  | { outcome: 'compared'; direct: unknown; exceljs: unknown };
-
-async function compare(name: string, bytes: Uint8Array): Promise<Comparison> {
-  let report;
-  try {
-    report = inspectZip(bytes, name, limits);
-  } catch {
-    return { outcome: 'refused' };
-  }
-  if (report.kind !== 'xlsx') return { outcome: 'not-xlsx' };
-  // read-grid.ts never asks exceljs (nor the direct reader) about these.
-  if (report.backslashNames || report.mergeCount > 2000 || report.largestMergeArea > 100_000) {
-    return { outcome: 'left-to-sheetjs' };
-  }
-  const direct = readXlsxDirect(report, new CellBudget(name, limits.maxCells));
-  if (direct === null) return { outcome: 'null' };
-  try {
-    const exceljs = await readXlsxWithExcelJS(bytes, new CellBudget(name, limits.maxCells));
-    return { outcome: 'compared', direct: plain(direct), exceljs: plain(exceljs) };
-  } catch (error) {
-    return { outcome: 'exceljs-failed', error: String(error) };
-  }
-}
-
-function spreadsheetsUnder(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) found.push(...spreadsheetsUnder(full));
-    else if (/\.xls[xm]$/i.test(entry)) found.push(full);
-  }
-  return found.sort();
-}
 
 describe('direct reader against exceljs: test fixtures', () => {
   const files = spreadsheetsUnder(path.join(projectRoot, 'test/fixtures'));
@@ -83,33 +40,6 @@ describe('direct reader against exceljs: test fixtures', () => {
     // Our fixtures are ordinary Excel returns: the direct reader must take every one of them.
     expect(result.outcome).toBe('compared');
     if (result.outcome === 'compared') expect(result.direct).toEqual(result.exceljs);
-  });
-});
-
-if (!corpusExists) {
-  console.warn(`\n*** 语料目录不存在，跳过直读与 exceljs 的真实文件对照：${corpusDir} ***\n`);
-}
-
-describe.skipIf(!corpusExists)('direct reader against exceljs: real-world corpus', () => {
-  const files = corpusExists ? spreadsheetsUnder(corpusDir) : [];
-
-  it('gives the same grid wherever both read the file, and declines only a few', async () => {
-    const declined: string[] = [];
-    const compared: string[] = [];
-    for (const file of files) {
-      const name = path.basename(file);
-      const result = await compare(name, new Uint8Array(readFileSync(file)));
-      if (result.outcome === 'null') declined.push(name);
-      // Where exceljs fails the file goes to SheetJS; the direct reader must not take it instead.
-      expect(result.outcome, `${name}: ${'error' in result ? result.error : ''}`).not.toBe('exceljs-failed');
-      if (result.outcome !== 'compared') continue;
-      compared.push(name);
-      expect(result.direct, name).toEqual(result.exceljs);
-    }
-    console.info(`直读对照：${compared.length} 个相同，${declined.length} 个交由 exceljs：${declined.join('、')}`);
-    expect(compared.length).toBeGreaterThanOrEqual(15);
-    // Declined: Strict OOXML, prefixed namespaces, drawings/tables/hyperlinks, rows without r …
-    expect(declined.length).toBeLessThanOrEqual(compared.length);
   });
 });
 
