@@ -37,7 +37,7 @@ export const importCommand: Command = {
       ...(region === undefined ? {} : { region }),
     };
     const results = await withService(args, io.cwd, 'write', (service) =>
-      service.importReturns({ files, ...(year === undefined ? {} : { year }), ...(Object.keys(override).length ? { override } : {}) }),
+      service.importReturns({ files, channel: 'cli', ...(year === undefined ? {} : { year }), ...(Object.keys(override).length ? { override } : {}) }),
     );
     for (const error of unreadable) io.stderr(`${error.message}\n`);
     for (const r of results) if (r.outcome === 'rejected') io.stderr(`${r.message}\n`);

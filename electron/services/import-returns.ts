@@ -15,6 +15,7 @@ import { insertReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
+import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, layoutMemoryIn, readReturn, sha256Of, type ReadReturn } from './read-return';
 import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
 
@@ -81,6 +82,7 @@ function rejected(file: string, error: UserError): ImportFileResult {
 interface ImportOptions {
   year?: number;
   override?: ImportOverride;
+  channel?: Channel;
   onProgress?: (done: number, total: number, current: string) => void;
   signal?: AbortSignal;
 }
@@ -166,7 +168,7 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
       return { sheet: layout.sheet, headerRows: layout.headerRows, firstDataRow: layout.firstDataRow, columns: layout.columns, sample, sampleTop: top };
     }),
     skippedSheets: parsed?.skippedSheets ?? [],
-    problems: detection.problems.map((p) => p.message),
+    problems: detection.problems.map((p) => withRemedy(p.message, p.remedy, 'app')),
     layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
 }

@@ -11,6 +11,7 @@ import { readGrid } from '../read/read-grid';
 import type { ReadDb } from '../store/db';
 import { listLayoutMemory, readLayoutMemory } from '../store/layout-memory';
 import type { ImportContext } from './import-context';
+import { withRemedy, type Channel } from '../../shared/import/remedies';
 
 /**
  * Reading one return: bytes → grid → layout → values matched to the schema. Nothing here
@@ -97,30 +98,49 @@ function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride):
   return { ...base, meta: { ...base.meta, ...meta } };
 }
 
-function unreadableLayout(file: FileBytes, detection: DetectionResult): UserError {
-  const found = detection.problems.map((p) => p.message).slice(0, 3).join('；');
-  return new UserError(
-    'layout_unreadable',
-    `“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}。请在导入预览中指定各列的含义后再导入。`,
-    { file: file.name },
-  );
+function unreadableLayout(file: FileBytes, detection: DetectionResult, channel: Channel): UserError {
+  const found = detection.problems.slice(0, 3).map((p) => p.message.replace(/[。；\s]+$/, '')).join('；');
+  const remedy = detection.problems.find((p) => p.remedy)?.remedy ?? 'layout';
+  return new UserError('layout_unreadable', withRemedy(`“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}`, remedy, channel), { file: file.name });
+}
+
+/**
+ * Why a laid-out file gave nothing to store or flag: what detection noted (a years-across
+ * table naming no indicator, a sheet with headers and no rows), else that every figure was blank.
+ */
+function nothingRead(file: FileBytes, parsed: ParsedReturn, detection: DetectionResult, channel: Channel): UserError {
+  const said = [...detection.problems.map((p) => p.message), ...(parsed.notes ?? []).map((n) => n.message)]
+    .map((m) => m.replace(/[。；\s]+$/, ''))
+    .slice(0, 2)
+    .join('；');
+  const reason = said || `找到表格（${parsed.layouts.map((l) => `“${l.sheet}”`).join('、')}），但其中没有填报任何数值`;
+  return new UserError('nothing_read', withRemedy(`“${file.name}”中没有读到任何数值：${reason}`, 'layout', channel), { file: file.name });
+}
+
+export interface ReadOptions {
+  year?: number;
+  override?: ImportOverride;
+  /** Whose words the refusals speak: the app's preview, or the command line's flags. */
+  channel?: Channel;
 }
 
 /** Reads one file into a return, outside any transaction (exceljs is asynchronous). */
-export async function readReturn(memory: LayoutMemory, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ReadReturn> {
+export async function readReturn(memory: LayoutMemory, context: ImportContext, file: FileBytes, options: ReadOptions): Promise<ReadReturn> {
+  const channel = options.channel ?? 'app';
   const grid = await readGrid(file);
   const detection = layOut(memory, grid, context, file, options);
   const parsed = detection.parsed;
-  if (!parsed) throw unreadableLayout(file, detection);
+  if (!parsed) throw unreadableLayout(file, detection, channel);
   const meta = parsed.meta;
   const key = parsed.templateKey;
   const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
   const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
   const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
   if (year === null) {
-    throw new UserError('no_year', `“${file.name}”的标题、表头和文件名都没有写明年度。请用 --year 指定（如 --year 2023），或在预览中填写年度。`, { file: file.name });
+    throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
   }
   const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  if (values.values.length === 0) throw nothingRead(file, parsed, detection, channel);
   const layout = options.override?.layout ?? null;
   return { file, sha256: sha256Of(file.bytes), parsed, bureau, region, year, values, layout };
 }

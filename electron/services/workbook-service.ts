@@ -13,6 +13,7 @@ import type {
   SourceContext,
 } from '../../shared/api/contract';
 import type { Finding, Schema, SchemaSummary, Value } from '../../shared/domain';
+import type { Channel } from '../../shared/import/remedies';
 import { summarizeSchema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
@@ -95,6 +96,8 @@ export class WorkbookService {
     override?: ImportOverride;
     onProgress?: (done: number, total: number, current: string) => void;
     signal?: AbortSignal;
+    /** The command line passes 'cli', so that refusals name its flags rather than the preview. */
+    channel?: Channel;
   }): Promise<ImportFileResult[]> {
     return importFiles(this.db, this.actor, this.importContext(), arg.files, arg);
   }

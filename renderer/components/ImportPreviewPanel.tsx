@@ -9,6 +9,7 @@ import { columnLetter } from './ImportFormat';
 /** The roles an officer can give a column, in the words of the returns themselves. */
 export const ROLE_LABELS: { role: ColumnRoleKind; label: string }[] = [
   { role: 'name', label: '指标名称' },
+  { role: 'region', label: '地区' },
   { role: 'unit', label: '单位' },
   { role: 'code', label: '指标编码' },
   { role: 'area', label: '领域' },

@@ -63,6 +63,7 @@ function MapForm({ finding, indicators, onResolve, onClose }: { finding: Finding
                 {c.name}（{unitOf(c.code) || '无单位'}）
               </span>
               <span className="muted">相似度 {(c.score * 100).toFixed(0)}%</span>
+              {c.reason ? <span className="muted review-map__reason">{c.reason}</span> : null}
             </li>
           ))}
         </ol>

@@ -127,6 +127,7 @@ export const fileBytes: Validator<FileBytes> = validator((value, at) => {
 });
 
 const COLUMN_ROLE_KINDS: Record<ColumnRoleKind, true> = {
+  region: true,
   name: true,
   unit: true,
   code: true,

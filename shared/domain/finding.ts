@@ -27,6 +27,8 @@ export interface MatchCandidate {
   code: string;
   name: string;
   score: number;
+  /** Why it was not taken on its own, in Chinese: which words or units differ. */
+  reason?: string;
 }
 
 export interface Finding {

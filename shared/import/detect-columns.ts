@@ -2,8 +2,12 @@ import type { ColumnRole } from './parsed-return';
 import { normalizeText, type SheetView } from './detect-sheet-view';
 import { headerTexts, type HeaderContext } from './header-rows';
 import { readWordHeader } from './header-words';
-import { isUnit } from './units';
-import { readYearHeader } from './year-words';
+import { isUnit, normalizeUnit, unitFromName } from './units';
+import { isBareYearHeader, readNonAnnualHeader, readYearHeader } from './year-words';
+import { coversWhole, readRegionName, type RegionReading } from './region-names';
+
+const SUM_NOTE = '表中所列地区的合计，不是本工作簿地区的全部（所列地区不全或含未列入的地区）';
+import { stripEnglishGloss } from './name-parts';
 
 /** A column role before the file's year is known: 本年值 waits for it. */
 export interface DraftColumn extends ColumnRole {
@@ -14,45 +18,81 @@ export interface ColumnContext extends HeaderContext {
   knownIndicatorNames?: readonly string[];
 }
 
-const REGION_LIKE = /^[\u4e00-\u9fff]{1,8}(县|区|市|旗)$/;
-
 /**
- * Each column's role from its header. A header equal to a known region is that region's value
- * column (a county roll-up sheet: 兰山区 | 罗庄区 …); an unlisted name ending in 县/区/市 next
- * to listed ones is a region too, kept as written, so that an unknown region is reported rather
- * than lost.
+ * Each column's role from its header. A header naming a region (a declared sub-region, the
+ * workbook's own region as 全市/合计, or any other place) is that region's value column: a county
+ * roll-up sheet (兰山区 | 罗庄区 …). A region written over two header rows ("空 港" / "经济区")
+ * is read whole. Unlisted places count only where the row holds at least two regions, so that a
+ * lone header ending in 区 is not taken for one; they are kept as written, so that an unknown
+ * region is reported rather than lost.
  */
 export function readColumns(view: SheetView, headerRows: readonly number[], firstDataRow: number, ctx: ColumnContext): DraftColumn[] {
   const headers = headerTexts(view, headerRows);
-  const listed = (t: string) => ctx.regions.find((r) => normalizeText(r) === normalizeText(t)) ?? null;
-  const rowHasListedRegion = headers.some((h) => h.split('/').some((p) => listed(p) !== null));
-  const columns = headers.map((header, col) => classifyColumn(header, col, ctx, listed, rowHasListedRegion));
+  // Three or more bare years across (2019年 | 2020年 | 2021年) are a time series: the plan's base
+  // or target year among them is that year's figure, not a restated baseline or target.
+  const bareYears = new Set(headers.filter((h) => isBareYearHeader(h.split('/').pop() ?? '')).map((h) => normalizeText(h)));
+  if (bareYears.size >= 3) ctx = { ...ctx, baseYear: null, targetYear: null };
+  const regionOf = (header: string): HeaderRegion | null => {
+    if (header === '' || readWordHeader(header) !== null) return null;
+    const parts = header.split('/');
+    // Split over two rows ("空 港" / "经济区"), the whole is the name; else one part names it.
+    const whole = parts.length > 1 ? readRegionName(parts.join(''), ctx.regions) : null;
+    if (whole) return { ...whole, rest: '' };
+    for (const [i, part] of parts.entries()) {
+      const found = readRegionName(part, ctx.regions);
+      if (found) return { ...found, rest: parts.filter((_, j) => j !== i).join('/') };
+    }
+    return null;
+  };
+  const readings = headers.map(regionOf);
+  const regionCount = readings.filter((r) => r !== null).length;
+  // 合计 alone beside 男 | 女 is a sum of categories, not a region: one region needs a declared name.
+  const regionsAcross = regionCount >= 2 || readings.some((r) => r?.kind === 'listed');
+  const whole = coversWhole(readings, ctx.regions);
+  const columns = headers.map((header, col) => {
+    const reading = regionsAcross ? readings[col]! : null;
+    if (reading?.kind === 'sum' && !whole) return { col, header, year: null, region: null, fileYearOffset: null, role: 'ignore' as const, note: SUM_NOTE };
+    return classifyColumn(header, col, ctx, reading);
+  });
   settleNameColumn(view, columns, firstDataRow, ctx);
   return columns;
 }
 
-function classifyColumn(
-  header: string,
-  col: number,
-  ctx: ColumnContext,
-  listed: (t: string) => string | null,
-  rowHasListedRegion: boolean,
-): DraftColumn {
-  const base = { col, header, year: null, region: null, fileYearOffset: null };
+interface HeaderRegion extends RegionReading {
+  /** The header's other parts ("2023年" of "兰山区/2023年"). */
+  rest: string;
+}
+
+function classifyColumn(header: string, col: number, ctx: ColumnContext, region: HeaderRegion | null): DraftColumn {
+  const unit = unitInHeader(header);
+  const base = { col, header, year: null, region: null, fileYearOffset: null, unit };
   if (header === '') return { ...base, role: 'ignore' };
   const parts = header.split('/');
   const word = readWordHeader(parts[parts.length - 1]!) ?? readWordHeader(header);
   if (word) return { ...base, role: word };
-  const regionPart = parts.find((p) => listed(p) !== null || (rowHasListedRegion && REGION_LIKE.test(normalizeText(p))));
-  if (regionPart !== undefined) {
-    const region = listed(regionPart) ?? normalizeText(regionPart);
-    const rest = parts.filter((p) => p !== regionPart).join('/');
-    const figure = readYearHeader(rest, ctx) ?? { role: 'value' as const, year: null, fileYearOffset: 0 };
-    return { ...base, region, role: figure.role, year: figure.year, fileYearOffset: figure.fileYearOffset };
+  const nonAnnual = readNonAnnualHeader(header);
+  if (nonAnnual) return { ...base, role: 'ignore', note: nonAnnual.why };
+  if (region) {
+    const figure = readYearHeader(region.rest, ctx) ?? { role: 'value' as const, year: null, fileYearOffset: 0 };
+    return { ...base, region: region.region, role: figure.role, year: figure.year, fileYearOffset: figure.fileYearOffset };
   }
   const figure = readYearHeader(header, ctx);
   if (figure) return { ...base, role: figure.role, year: figure.year, fileYearOffset: figure.fileYearOffset };
   return { ...base, role: 'ignore' };
+}
+
+/** A unit in a header's brackets or after it: "2023年（万人）", "地区生产总值(亿元)", "金额/万元". */
+export function unitInHeader(header: string): string | null {
+  for (const part of header.split('/').reverse()) {
+    const fromName = unitFromName(stripEnglishGloss(part.normalize('NFKC')));
+    if (fromName.unit) return fromName.unit;
+    if (isUnit(part) && !isBareYear(part)) return normalizeUnit(part);
+  }
+  return null;
+}
+
+function isBareYear(text: string): boolean {
+  return /^(?:19|20)\d{2}年?$/.test(normalizeText(text));
 }
 
 /**

@@ -10,6 +10,8 @@ import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from '
 import { describeSheet } from './detect-describe';
 import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
 import { statedYear } from './year-words';
+import { readRegionRows } from './detect-region-rows';
+import type { Remedy } from './remedies';
 import { isTemplateKeySheet, readTemplateKey } from './template-key';
 
 export interface DetectContext {
@@ -30,8 +32,9 @@ export interface DetectContext {
 export interface DetectionProblem {
   sheet?: string;
   cell?: string;
-  /** In Chinese, saying what was found and what to do. */
+  /** In Chinese, saying what was found; the caller adds what to do (remedies.ts). */
   message: string;
+  remedy?: Remedy;
 }
 
 export interface DetectionResult {
@@ -114,7 +117,7 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
         skippedSheets.push({ sheet: sheet.name, reason: '空表' });
       } else {
         skippedSheets.push({ sheet: sheet.name, reason: '未找到表头' });
-        problems.push({ sheet: sheet.name, message: unreadableMessage(view) });
+        problems.push({ sheet: sheet.name, message: unreadableMessage(view), remedy: 'layout' });
       }
       continue;
     }
@@ -157,7 +160,12 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     });
     drafted.push({ draft, columns });
   }
-  const headerYears = drafted.flatMap(({ columns }) => columns.filter((c) => c.role === 'value' && c.year !== null).map((c) => c.year!));
+  // Years the headers name, and those of sheets named after a year (one sheet per year).
+  const headerYears = drafted.flatMap(({ draft, columns }) => {
+    const sheetYear = statedYear(draft.view.sheet.name);
+    const named = columns.filter((c) => c.role === 'value' && c.year !== null).map((c) => c.year!);
+    return sheetYear !== null && columns.some((c) => c.role === 'value' && c.year === null) ? [...named, sheetYear] : named;
+  });
   const year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
 
   let confidence = 1;
@@ -166,11 +174,33 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     const sheetYear = statedYear(sheetName);
     let resolved = resolveColumnYears(columns, sheetYear ?? year);
     if (draft.adjust?.fixColumns) resolved = draft.adjust.fixColumns(resolved, sheetYear ?? year, problems);
+    const byRegion = readRegionRows({
+      view: draft.view,
+      headerRows: draft.headerRows,
+      firstDataRow: draft.firstDataRow,
+      lastDataRow: draft.lastDataRow,
+      columns: resolved,
+      regions: ctx.regions,
+      year: sheetYear ?? year,
+      titles: [...titles, ...coverTitles],
+    });
+    if (byRegion) {
+      layouts.push(byRegion.layout);
+      rows.push(...byRegion.rows);
+      notes.push(...byRegion.notes);
+      if (byRegion.rows.length === 0) {
+        problems.push({ sheet: sheetName, message: byRegion.notes[byRegion.notes.length - 1]?.message ?? `工作表“${sheetName}”按地区逐行列出，但没有可读取的数值列。` });
+      }
+      continue;
+    }
+    for (const column of resolved) {
+      if (column.note) notes.push({ sheet: sheetName, cell: cellAddress(draft.headerRows[0]!, column.col), message: `“${column.header}”列为${column.note}，未作为当年值读取。` });
+    }
     const hasName = resolved.some((c) => c.role === 'name');
     const hasFigures = resolved.some((c) => FIGURE_ROLES.has(c.role));
     if (!hasName || !hasFigures) {
       skippedSheets.push({ sheet: sheetName, reason: '表头中未找到指标名称列或数值列' });
-      problems.push({ sheet: sheetName, cell: cellAddress(draft.headerRows[0]!, 0), message: missingColumnsMessage(draft, resolved, hasName) });
+      problems.push({ sheet: sheetName, cell: cellAddress(draft.headerRows[0]!, 0), message: missingColumnsMessage(draft, resolved, hasName), remedy: 'layout' });
       continue;
     }
     const region = sheetRegion(draft.view.sheet, ctx.regions);
@@ -224,10 +254,10 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
   if (stated === null && forcedYear === undefined) confidence -= year === null ? 0.4 : 0.2;
   if (bureau === null) confidence -= 0.2;
   if (year === null) {
-    problems.push({ message: `未能确定“${ctx.fileName}”的年份：标题、封面和文件名中都没有写明年份。请在导入时指定年份（--year），或在预览中更正。` });
+    problems.push({ message: `未能确定“${ctx.fileName}”的年份：标题、封面和文件名中都没有写明年份。`, remedy: 'year' });
   }
   if (bureau === null) {
-    problems.push({ message: `未能确定“${ctx.fileName}”的填报单位：文件中没有“填报单位”行，标题和文件名中也没有已知单位名称。请在预览中选择填报单位。` });
+    problems.push({ message: `未能确定“${ctx.fileName}”的填报单位：文件中没有“填报单位”行，标题和文件名中也没有已知单位名称。`, remedy: 'bureau' });
   }
 
   const meta: ReturnMeta = {
@@ -258,7 +288,7 @@ function stripExtension(fileName: string): string {
 }
 
 function unreadableMessage(view: SheetView): string {
-  return `工作表“${view.sheet.name}”中未找到含“指标名称”或年份的表头行；${describeSheet(view)}。请在预览中指定表头行和各列含义。`;
+  return `工作表“${view.sheet.name}”中未找到含“指标名称”“地区”或年份的表头行；${describeSheet(view)}`;
 }
 
 function missingColumnsMessage(draft: TableDraft, columns: ColumnRole[], hasName: boolean): string {
@@ -266,5 +296,5 @@ function missingColumnsMessage(draft: TableDraft, columns: ColumnRole[], hasName
   const rowsText = draft.headerRows.map((r) => r + 1).join('、');
   const headers = columns.filter((c) => c.header !== '').map((c) => `“${c.header}”`).join(' ');
   const missing = hasName ? '年份或数值列（如“2023年”“本年值”“完成值”）' : '指标名称列';
-  return `工作表“${sheet}”第 ${rowsText} 行像是表头（${headers || '无文字'}），但未找到${missing}。请在预览中指定各列含义。`;
+  return `工作表“${sheet}”第 ${rowsText} 行像是表头（${headers || '无文字'}），但未找到${missing}`;
 }

@@ -3,6 +3,7 @@ import { normalizeText } from './detect-sheet-view';
 import { readWordHeader } from './header-words';
 import { startsWithMetaKey } from './return-meta';
 import { readYearHeader, type YearContext } from './year-words';
+import { readRegionName } from './region-names';
 
 /** How far down a header may sit: below it are title rows, 填报单位 lines and notes. */
 export const HEADER_SEARCH_ROWS = 40;
@@ -14,12 +15,17 @@ export interface HeaderContext extends YearContext {
 /** Is this header text a figure column: a year word, a value word or a known region? */
 export function isFigureHeader(text: string, ctx: HeaderContext): boolean {
   if (readYearHeader(text, ctx)) return true;
-  const t = normalizeText(text);
-  return ctx.regions.some((r) => normalizeText(r) === t);
+  return readRegionName(text, ctx.regions) !== null;
 }
 
 function isHeaderWord(text: string, ctx: HeaderContext): boolean {
   return readWordHeader(text) !== null || isFigureHeader(text, ctx);
+}
+
+/** 指标名称 or 地区: the header of the column that labels each row. */
+function isRowLabelHeader(text: string): boolean {
+  const word = readWordHeader(text);
+  return word === 'name' || word === 'region';
 }
 
 /** A number cell in a header is a year (2023), anything else makes the row data. */
@@ -47,7 +53,7 @@ export function findHeaderRows(view: SheetView, ctx: HeaderContext): HeaderFound
     const cells = view.rowCells(r);
     if (cells.length < 2 || hasDataNumber(view, r)) continue;
     if (cells.some((c) => startsWithMetaKey(c.text))) continue;
-    if (cells.some((c) => readWordHeader(c.text) === 'name')) found = { row: r, nameByHeader: true };
+    if (cells.some((c) => isRowLabelHeader(c.text))) found = { row: r, nameByHeader: true };
   }
   for (let r = 0; r < last && !found; r++) {
     const cells = view.rowCells(r);
@@ -66,12 +72,15 @@ function isSecondHeaderRow(view: SheetView, row: number, ctx: HeaderContext): bo
   const cells = view.rowCells(next);
   if (cells.length === 0) return false;
   // The name column of the first row must be empty below, or merged down into this row.
-  const nameCol = view.rowCells(row).find((c) => readWordHeader(c.text) === 'name')?.col;
+  const nameCol = view.rowCells(row).find((c) => isRowLabelHeader(c.text))?.col;
   if (nameCol !== undefined && view.text(next, nameCol) !== '') {
-    if (readWordHeader(view.text(next, nameCol)) !== 'name') return false;
+    if (!isRowLabelHeader(view.text(next, nameCol))) return false;
   }
   const spans = view.sheet.merges.some((m) => m.top === row && (m.right > m.left || m.bottom > m.top));
-  const words = cells.filter((c) => isHeaderWord(c.text, ctx)).length;
+  // A region written over both rows ("空 港" above "经济区") continues the header.
+  const continued = (c: { col: number; text: string }) =>
+    view.text(row, c.col) !== '' && readRegionName(view.text(row, c.col) + c.text, ctx.regions) !== null && readRegionName(c.text, ctx.regions) === null;
+  const words = cells.filter((c) => isHeaderWord(c.text, ctx) || continued(c)).length;
   return spans ? words >= 1 : words >= 2 && words === cells.length;
 }
 

@@ -1,7 +1,8 @@
 import { normalizeText } from './detect-sheet-view';
+import { stripEnglishGloss } from './name-parts';
 
 /** Header words of the columns that are not figures. */
-export type WordRole = 'name' | 'unit' | 'code' | 'seq' | 'area' | 'category' | 'note' | 'ignore';
+export type WordRole = 'name' | 'region' | 'unit' | 'code' | 'seq' | 'area' | 'category' | 'note' | 'ignore';
 
 /** Bracketed asides in a header ("指标名称（单位）", "备注(说明)") do not change what it is. */
 function stripAsides(text: string): string {
@@ -14,6 +15,8 @@ const RULES: [RegExp, WordRole][] = [
   [/^(序号|序|编号|行次|栏次|No\.?)$/i, 'seq'],
   [/^(主要|核心|具体|监测|评价|考核|统计|重点)?(指标|项目)(名称|内容|项|名)?(及单位)?$/, 'name'],
   [/^(名称|内容)$/, 'name'],
+  // The region column of a table that runs regions down its rows (yearbook district tables).
+  [/^(地区|地区名称|区域|区县|县区|县市区|市县区|县\(市、?区\)|县\(市\)|县\(区\)|县市|市县|地市|城市|省份|省市|省区市|省\(区、?市\)|省、?自治区、?直辖市|各地区|各区县|各县区|行政区划|行政区|乡镇|乡镇\(街道\)|镇街|街镇|镇\(街道\))$/, 'region'],
   [/^(计量)?单位$/, 'unit'],
   [/^(领域|方面|板块|所属领域|指标领域)$/, 'area'],
   [/^(类别|分类|类型|指标类别|大类|所属类别)$/, 'category'],
@@ -24,7 +27,7 @@ const RULES: [RegExp, WordRole][] = [
 
 /** What a non-figure column header says, or null when it is none of these words. */
 export function readWordHeader(header: string): WordRole | null {
-  const text = stripAsides(normalizeText(header));
+  const text = stripAsides(normalizeText(stripEnglishGloss(header)));
   if (text === '') return null;
   for (const [pattern, role] of RULES) if (pattern.test(text)) return role;
   return null;

@@ -12,7 +12,8 @@ import type { Indicator } from '../domain/indicator';
 import { vetoOf } from './match-veto';
 import { normalizeName } from './normalize-name';
 import { alignNames, bigramsOf, diceOf, lcsRatio, type Alignment } from './similarity';
-import { normalizeUnit, unitFromName } from './units';
+import { normalizeUnit, parseUnit, unitFromName, unitsCompatible } from './units';
+import { coreName } from './name-parts';
 
 /**
  * A fuzzy score from here up is accepted without asking, provided nothing vetoes it and it leads
@@ -81,8 +82,8 @@ interface Entry {
   bureau: string | null;
 }
 
-/** A result before the row's unit is attached. */
-type Decision = Omit<MatchResult, 'rowUnit'>;
+/** A result before the row's unit is attached; a unit read off the name comes with it. */
+type Decision = Omit<MatchResult, 'rowUnit'> & { rowUnit?: string | null };
 
 interface Scored {
   code: string;
@@ -152,6 +153,23 @@ export function buildMatcher(indicators: readonly Indicator[], aliases: readonly
       return severalNamed(codes, byCode);
     }
     if (norm === '') return { code: null, method: null, score: 0, candidates: [], outcome: 'unmatched', reason: '名称为空' };
+    // "常住人口人", "粮食产量万吨": a unit glued to the name, which then counts as the row's unit.
+    const glued = gluedUnitOf(key);
+    if (glued && (rowUnit === null || unitsCompatible(glued.unit, rowUnit))) {
+      const gluedNorm = normalizeName(glued.name);
+      for (const [method, codes] of [
+        ['exact', exact.get(glued.name)],
+        ['alias', (bureau && bureauAliases.get(bureau)?.get(glued.name)) || globalAliases.get(glued.name)],
+        ['normalized', (bureau && bureauNormalized.get(bureau)?.get(gluedNorm)) || normalized.get(gluedNorm)],
+      ] as [MatchMethodFound, Set<string> | undefined][]) {
+        if (!codes || codes.size === 0) continue;
+        if (codes.size > 1) return severalNamed(codes, byCode);
+        const code = first(codes);
+        const indicator = byCode.get(code) as Indicator;
+        if (!unitsCompatible(glued.unit, indicator.unit, indicator.unitSynonyms)) break;
+        return { ...found(code, method, byCode), rowUnit: rowUnit ?? glued.unit };
+      }
+    }
     const scored = scoreFuzzy(norm, bureau, entries, postings, overlap);
     return decideFuzzy(norm, rowUnit, scored, byCode);
   };
@@ -162,7 +180,8 @@ export function buildMatcher(indicators: readonly Indicator[], aliases: readonly
       let result = cache.get(cacheKey);
       if (!result) {
         const rowUnit = rowUnitOf(input);
-        result = { ...lookUp(input, rowUnit), rowUnit };
+        const decision = lookUp(input, rowUnit);
+        result = { ...decision, rowUnit: decision.rowUnit ?? rowUnit };
         cache.set(cacheKey, result);
       }
       return { ...result, candidates: result.candidates.map((c) => ({ ...c })) };
@@ -176,7 +195,18 @@ function rowUnitOf(input: MatchInput): string | null {
 
 /** The name as the exact and alias steps compare it: trimmed, its unit in brackets split off. */
 function nameKey(name: string): string {
-  return unitFromName(name.trim()).name;
+  return unitFromName(coreName(name.trim())).name;
+}
+
+/** The longest tail of a name that reads as a unit of something counted (人, 万人, 万吨标准煤), when the rest is a name. */
+function gluedUnitOf(name: string): { name: string; unit: string } | null {
+  const chars = Array.from(name);
+  for (let length = Math.min(6, chars.length - 2); length >= 1; length--) {
+    const tail = chars.slice(-length).join('');
+    const parsed = parseUnit(tail);
+    if (parsed && parsed.base !== '') return { name: chars.slice(0, -length).join(''), unit: parsed.unit };
+  }
+  return null;
 }
 
 function scoreFuzzy(
@@ -228,20 +258,20 @@ function decideFuzzy(
   scored: readonly Scored[],
   byCode: ReadonlyMap<string, Indicator>,
 ): Decision {
+  const vetoFor = (s: Scored): string | null => {
+    const indicator = byCode.get(s.code) as Indicator;
+    return vetoOf({ name: norm, unit: rowUnit }, { name: s.entry.norm, unit: indicator.unit, synonyms: indicator.unitSynonyms }, s.alignment);
+  };
   const candidates = scored
     .filter((s) => s.score >= CANDIDATE_FLOOR)
     .slice(0, MAX_CANDIDATES)
-    .map((s) => ({ code: s.code, name: byCode.get(s.code)?.name ?? s.code, score: round3(s.score) }));
+    .map((s) => ({ code: s.code, name: byCode.get(s.code)?.name ?? s.code, score: round3(s.score), reason: vetoFor(s) ?? differenceOf(s) }));
   const best = scored[0];
   if (!best || best.score < AMBIGUOUS_FLOOR) {
     return { code: null, method: null, score: best ? round3(best.score) : 0, candidates, outcome: 'unmatched', reason: '未找到名称相近的指标' };
   }
   const indicator = byCode.get(best.code) as Indicator;
-  const veto = vetoOf(
-    { name: norm, unit: rowUnit },
-    { name: best.entry.norm, unit: indicator.unit, synonyms: indicator.unitSynonyms },
-    best.alignment,
-  );
+  const veto = vetoFor(best);
   const second = scored[1];
   let reason: string | null = null;
   if (veto) reason = `与“${indicator.name}”相近，但${veto}`;
@@ -251,6 +281,12 @@ function decideFuzzy(
   }
   if (reason) return { code: null, method: null, score: round3(best.score), candidates, outcome: 'ambiguous', reason };
   return { code: best.code, method: 'fuzzy', score: round3(best.score), candidates, outcome: 'matched', reason: null };
+}
+
+/** The runs where a candidate's name differs from the row's, in words. */
+function differenceOf(s: Scored): string {
+  const runs = s.alignment.hunks.map((h) => (h.a === '' ? `少“${h.b}”` : h.b === '' ? `多“${h.a}”` : `“${h.a}”与“${h.b}”不同`));
+  return runs.length === 0 ? '名称相同' : `名称${runs.slice(0, 3).join('，')}`;
 }
 
 function found(code: string, method: MatchMethodFound, byCode: ReadonlyMap<string, Indicator>): Decision {

@@ -6,12 +6,11 @@
  */
 import { memoText } from './memo';
 import { isUnit } from './units';
+import { coreName } from './name-parts';
 
 /** Brackets of either width, with the text inside them. */
 const BRACKETED = /[(\[【〔<《]([^()\[\]【】〔〕<>《》]*)[)\]】〕>》]/g;
 
-/** Row numbering the name cell sometimes carries: "1.", "一、", "(二)", "3)". */
-const LEADING_NUMBERING = /^(?:\(\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*\)|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、)](?!\d))\s*/;
 
 /** A year the name is tied to ("2025年托位总数", "托位总数(2023年)"): years are data. */
 const YEAR_WORDS = /\d{4}年度?(?:末|底)?/g;
@@ -25,9 +24,8 @@ const TRAILING_UNIT = /(?:\s+|\/|[:：]|单位[:：]?)([^\s/:：]{1,6})\s*$/;
 const PUNCTUATION = /[\s,.;:!?、，。；：！？·•‧\-—–_/\\'"“”‘’`~～*#|]/g;
 
 export const normalizeName: (name: string) => string = memoText((name) => {
-  let s = name.normalize('NFKC').trim();
+  let s = coreName(name).normalize('NFKC').trim();
   s = s.replace(/（/g, '(').replace(/）/g, ')');
-  s = s.replace(LEADING_NUMBERING, '');
   s = s.replace(BRACKETED, (whole, inner: string) => (isUnit(inner) || /^单位/.test(inner.trim()) ? '' : whole));
   const trailing = TRAILING_UNIT.exec(s);
   if (trailing && isUnit(trailing[1])) s = s.slice(0, trailing.index);

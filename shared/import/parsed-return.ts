@@ -6,6 +6,7 @@ import type { GridCell } from './grid';
  */
 export type ColumnRoleKind =
   | 'name' // 指标名称
+  | 'region' // 地区: regions down the rows (yearbook tables)
   | 'unit' // 单位 / 计量单位
   | 'code' // 指标编码 (a template's hidden key column included)
   | 'area' // 领域
@@ -27,7 +28,20 @@ export interface ColumnRole {
   region: string | null;
   /** The header text as read, joined over header rows ("2023年/完成值"). */
   header: string;
+  /** A unit the header states for its figures ("2023年（万人）", "地区生产总值(亿元)"). */
+  unit?: string | null;
+  /** Regions-as-rows with indicators across: the indicator this column holds, as written. */
+  indicator?: string | null;
+  /** Why a column with a year in its header is not read (a quarter, a growth rate). */
+  note?: string | null;
 }
+
+/**
+ * Which way a table runs: indicators down the rows (the plan's own layout, and our templates),
+ * or regions down the rows with years or indicators across (the yearbook's district table, the
+ * 国家数据 分省年度数据 export).
+ */
+export type Orientation = 'indicator-rows' | 'region-rows';
 
 /** Where the table sits in a sheet and what each column holds. */
 export interface SheetLayout {
@@ -40,6 +54,11 @@ export interface SheetLayout {
   columns: ColumnRole[];
   /** The region a sheet named after a region (兰山区) speaks of; absent or null otherwise. */
   region?: string | null;
+  /** Absent means indicator-rows. */
+  orientation?: Orientation;
+  /** Region-rows with years across: the one indicator the table holds (a 指标： line, the title
+   *  or the sheet name), with where it is written and its unit. */
+  indicator?: { name: string; cell: string; unit: string | null } | null;
 }
 
 /** Facts about the return found in its title, 填报单位 lines, sheet or file name. */
@@ -80,6 +99,8 @@ export interface ParsedCell {
   /** A1 address, without `$`. */
   address: string;
   cell: GridCell | undefined;
+  /** The unit its column header states, which wins over the row's. */
+  unit?: string | null;
 }
 
 /** A return laid out: meta data, the layout chosen per sheet, and its rows. */

@@ -55,7 +55,7 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
           ? { kind: 'ambiguous_match', candidates: match.candidates, nameCell: row.nameCell }
           : { kind: 'unmatched_row', candidates: match.candidates, nameCell: row.nameCell };
     const rowValues = row.cells
-      .map((cell) => readOne(row, cell, indicator, match.rowUnit ?? row.unit, parsed.meta.tableUnit, context))
+      .map((cell) => readOne(row, cell, indicator, cell.unit ?? match.rowUnit ?? row.unit, parsed.meta.tableUnit, context))
       .filter((v): v is ReturnValue => v !== null)
       .map((v) => ({
         ...v,
@@ -110,7 +110,7 @@ function readOne(
         value: reading.value,
         problem:
           reading.converted && indicator
-            ? { kind: 'unit_converted', from: reading.unit, to: indicator.unit, original: reading.value / reading.factor }
+            ? { kind: 'unit_converted', from: reading.unit, to: indicator.unit, original: reading.written }
             : null,
       };
     case 'formula_error':

@@ -31,6 +31,8 @@ export type ValueReading =
       op: TargetOp | null;
       /** The unit the figure was written in ('' when nobody said; then the schema's is assumed). */
       unit: string;
+      /** The figure as written, before conversion. */
+      written: number;
       /** True when the figure changed on conversion: a `unit_converted` finding. */
       converted: boolean;
       factor: number;
@@ -70,6 +72,7 @@ export function readValue(cell: GridCell | undefined, context: ValueContext): Va
   return {
     kind: 'number',
     value: conversion.value,
+    written: reading.value,
     op: reading.op,
     unit,
     converted: conversion.converted,

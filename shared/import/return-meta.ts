@@ -5,7 +5,7 @@ import { statedYear } from './year-words';
  * Meta lines of a return: "填报单位：临沂市民政局  单位：万人", "填表人：张三  联系电话：0539-…",
  * found above the table, below it, or on a cover sheet.
  */
-export type MetaKey = 'bureau' | 'unitOrBureau' | 'tableUnit' | 'contactPerson' | 'contactPhone' | 'reviewer' | 'date' | 'year';
+export type MetaKey = 'indicator' | 'bureau' | 'unitOrBureau' | 'tableUnit' | 'contactPerson' | 'contactPhone' | 'reviewer' | 'date' | 'year';
 
 const KEYS: [string, MetaKey][] = [
   ['填报单位', 'bureau'],
@@ -36,6 +36,8 @@ const KEYS: [string, MetaKey][] = [
   ['统计年度', 'year'],
   ['年度', 'year'],
   ['年份', 'year'],
+  // 国家数据 exports name their one indicator above the table: "指标：地区生产总值(亿元)".
+  ['指标', 'indicator'],
 ];
 
 // Longest first, so that 填报单位 is not read as 单位; an optional "(盖章)" before the colon.
@@ -172,6 +174,9 @@ export function collectMetaLine(facts: MetaFacts, line: string, bureauNames: rea
         break;
       case 'year':
         facts.year ??= statedYear(pair.value);
+        break;
+      case 'indicator':
+        // Read by the table it names (detect-region-rows.ts), not a fact of the return.
         break;
       case 'date':
         // 填报日期 is when the form was filled in (often January of the next year), not its year.

@@ -23,6 +23,9 @@ export interface Hunk {
   /** Characters of `a` / `b` in the run ('' for a pure insertion on the other side). */
   a: string;
   b: string;
+  /** Where the run starts in `a` and in `b` (UTF-16 offsets). */
+  aStart: number;
+  bStart: number;
   /** True when no common character comes before the run. */
   leading: boolean;
   /** True when no common character comes after the run. */
@@ -70,7 +73,7 @@ export function alignNames(a: string, b: string): Alignment {
   let seenCommon = false;
   const flush = (toA: number, toB: number, trailing: boolean): void => {
     if (toA > fromA || toB > fromB) {
-      hunks.push({ a: a.slice(fromA, toA), b: b.slice(fromB, toB), leading: !seenCommon, trailing });
+      hunks.push({ a: a.slice(fromA, toA), b: b.slice(fromB, toB), aStart: fromA, bStart: fromB, leading: !seenCommon, trailing });
     }
   };
   let i = 0;

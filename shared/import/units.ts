@@ -27,6 +27,10 @@ const BASES = new Set([
   '件', '项', '辆', '台', '套', '间', '座', '条', '只', '头', '支', '种', '册', '篇', '例', '起',
   '栋', '幢', '块', '亩', '公顷', '平方米', '平方公里', '立方米', '米', '公里', '吨', '克', '千克',
   '年', '月', '天', '日', '小时', '分钟', '元/人', '个/千人', '张/千人', '人/千人',
+  // Energy, trade and area units of yearbook tables: 万吨标准煤, 亿千瓦时, 万美元, 平方千米.
+  '吨标准煤', '吨标煤', '标准煤', '千瓦时', '千瓦小时', '千瓦', '瓦', '美元', '港元', '欧元', '公斤', '平方千米',
+  '人/平方公里', '人/平方千米', '元/吨', '元/平方米', '元/千克', '吨/公顷', '千克/公顷', '部', '升', '标准箱', '艘', '架',
+  '吨公里', '人公里', '人年', '标准台',
 ]);
 
 /**
@@ -36,6 +40,7 @@ const BASES = new Set([
 const SAME_BASE: Record<string, string> = { 名: '人', 周岁: '岁' };
 
 const RATIO = 'ratio';
+const INDEX = 'index';
 
 /** Ways returns write "per cent" and "per mille". */
 const PERCENT_WORDS = new Set(['%', '百分比', '百分率', '百分数', 'percent', 'pct', '百分之']);
@@ -73,6 +78,8 @@ export function parseUnit(text: string | null | undefined): ParsedUnit | null {
   if (unit === '%') return { unit, exp: -2, base: RATIO };
   if (unit === '‰') return { unit, exp: -3, base: RATIO };
   if (unit === '‱') return { unit, exp: -4, base: RATIO };
+  // An index on a base period ("1978年=100", "上年=100") is never the level it indexes.
+  if (/=100$/.test(unit)) return { unit, exp: 0, base: `${INDEX}:${unit}` };
   if (BASES.has(unit)) return { unit, exp: 0, base: SAME_BASE[unit] ?? unit };
   for (const [prefix, exp] of PREFIXES) {
     if (!unit.startsWith(prefix)) continue;
@@ -146,8 +153,8 @@ export function unitsCompatible(
 function sameDimension(a: ParsedUnit, b: ParsedUnit): boolean {
   if (a.base === b.base) return true;
   // A bare multiplier ("万") takes the thing counted from the other side, never a ratio's.
-  if (a.base === '' && b.base !== RATIO) return true;
-  if (b.base === '' && a.base !== RATIO) return true;
+  if (a.base === '' && b.base !== RATIO && !b.base.startsWith(INDEX)) return true;
+  if (b.base === '' && a.base !== RATIO && !a.base.startsWith(INDEX)) return true;
   return false;
 }
 

@@ -59,13 +59,42 @@ const PREVIOUS_WORDS = /上年|去年|上一年|前一年|上期/;
 const VALUE_WORDS = /本年|今年|当年|本期|完成|实际|实绩|数值|现状|年度值|累计|实现|统计值|报告期|指标值|^值$|数据$/;
 const BARE_YEAR = /^((?:19|20)\d{2})(?:\.0)?年?度?(?:末|底)?$/;
 
+/** Why a column with a year in its header is not that year's figure. */
+export interface NonAnnualHeader {
+  kind: 'period' | 'derived';
+  /** In Chinese, for the note on the ignored column. */
+  why: string;
+}
+
+/** 1—12月 is the whole year; any other month, quarter or half-year is a part of it. */
+const WHOLE_YEAR_MONTHS = /(?<!\d)1\s*[-—–~～至到]\s*12\s*月(?:份)?/g;
+const PERIOD_WORDS = /季度|[一二三四1-4１-４]季|上半年|下半年|半年|前三季|月|旬|周/;
+const DERIVED_WORDS = /增长|增速|增幅|增减|增量|同比|环比|比上年|比去年|比重|占比|构成|排名|排序|位次|名次|指数|百分点|±|发展速度|年均|=100/;
+
+/**
+ * A header naming a part of the year (2020年第一季度, 1—6月, 上半年) or a figure derived from the
+ * year's (比上年增长%, 同比, 占比, 排名, 指数): such a column is never stored as the year's value.
+ */
+export function readNonAnnualHeader(header: string): NonAnnualHeader | null {
+  const text = normalizeText(header);
+  if (DERIVED_WORDS.test(text)) return { kind: 'derived', why: '增长率、比重、排名、指数等由当年值派生的数' };
+  const rest = text.replace(WHOLE_YEAR_MONTHS, '');
+  if (PERIOD_WORDS.test(rest)) return { kind: 'period', why: '季度、月度或半年数据，不是全年数' };
+  return null;
+}
+
+/** A header that is a year and nothing else ("2020", "2020年", "2020年末"). */
+export function isBareYearHeader(header: string): boolean {
+  return BARE_YEAR.test(normalizeText(header));
+}
+
 /**
  * Reads a column header ("2023年完成值", "本年值", "2025年目标", "基期值(2020年)", or a bare
  * "2020年") as a figure column; null when it is no year or value word at all.
  */
 export function readYearHeader(header: string, ctx: YearContext = {}): YearHeader | null {
   const text = normalizeText(header);
-  if (text === '') return null;
+  if (text === '' || readNonAnnualHeader(text)) return null;
   const years = yearsInText(text);
   const year = years.length > 0 ? years[years.length - 1]! : null;
   if (BASELINE_WORDS.test(text)) return { role: 'baseline', year: year ?? ctx.baseYear ?? null, fileYearOffset: null };

@@ -87,9 +87,19 @@ function keyOf(indicator: string, region: string, year: number): string {
   return `${indicator}\u001f${region}\u001f${year}`;
 }
 
-/** Row-level findings use the same id before and after a mapping, so `map` can find its rows. */
-export function rowFindingId(kind: 'unmatched_row' | 'ambiguous_match', record: Pick<ReportedRecord, 'returnId' | 'sheet' | 'rowName'>): string {
-  return findingId(kind, [record.returnId, record.sheet, record.rowName]);
+/**
+ * Row-level findings use the same id before and after a mapping, so `map` can find its rows. A
+ * row carrying several years files one finding per year, so each year's 核对 shows it: the
+ * return's own year keeps the id it always had, the others add their year.
+ */
+export function rowFindingId(
+  kind: 'unmatched_row' | 'ambiguous_match',
+  record: Pick<ReportedRecord, 'returnId' | 'sheet' | 'rowName' | 'year'>,
+  returnYear: number | null = null,
+): string {
+  const parts: (string | number)[] = [record.returnId, record.sheet, record.rowName];
+  if (returnYear !== null && record.year !== returnYear) parts.push(record.year);
+  return findingId(kind, parts);
 }
 
 /**
@@ -105,9 +115,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const countedIds = new Set(counted.map((r) => r.id));
 
   // A mapped row counts under the indicator the officer chose.
-  const records = input.records
-    .filter((r) => countedIds.has(r.returnId))
-    .map((r) => applyMapping(r, resolutions));
+  const returnYears = new Map(counted.map((r) => [r.id, r.year]));
+  const counting = input.records.filter((r) => countedIds.has(r.returnId));
+  const rowYears = yearsOfRows(counting);
+  const records = counting.map((r) => applyMapping(r, resolutions, rowYears, returnYears.get(r.returnId) ?? null));
 
   const years = new Set(input.years);
   // Restated baselines and targets speak of other years; only reported figures open a year.
@@ -117,7 +128,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const r of records) if (r.role === 'value' && !regions.includes(r.region)) regions.push(r.region);
 
   if (!input.valuesOnly) {
-    drafts.push(...cellFindings(records, indicators));
+    drafts.push(...cellFindings(records, indicators, returnYears));
     drafts.push(...unknownRegionFindings(counted, records, input.regions));
   }
 
@@ -158,12 +169,33 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   return { values, findings: finalizeFindings(drafts, resolutions) };
 }
 
-function applyMapping(record: ReportedRecord, resolutions: Map<string, ResolutionRecord>): ReportedRecord {
+/** The years each row of a return carries, for finding a mapping made on any year's finding. */
+function yearsOfRows(records: readonly ReportedRecord[]): Map<string, number[]> {
+  const years = new Map<string, Set<number>>();
+  for (const r of records) {
+    if (r.problem?.kind !== 'unmatched_row' && r.problem?.kind !== 'ambiguous_match') continue;
+    const key = rowKeyOf(r);
+    const set = years.get(key) ?? new Set<number>();
+    set.add(r.year);
+    years.set(key, set);
+  }
+  return new Map([...years].map(([key, set]) => [key, [...set].sort((a, b) => b - a)]));
+}
+
+function rowKeyOf(r: Pick<ReportedRecord, 'returnId' | 'sheet' | 'rowName'>): string {
+  return `${r.returnId}\u001f${r.sheet}\u001f${r.rowName}`;
+}
+
+/** A row mapped on any of its years' findings counts under that indicator in every year. */
+function applyMapping(record: ReportedRecord, resolutions: Map<string, ResolutionRecord>, rowYears: Map<string, number[]>, returnYear: number | null): ReportedRecord {
   const problem = record.problem;
   if (!problem || (problem.kind !== 'unmatched_row' && problem.kind !== 'ambiguous_match')) return record;
-  const resolution = resolutions.get(rowFindingId(problem.kind, record));
-  if (!resolution || resolution.action !== 'map' || !resolution.code) return record;
-  return { ...record, indicator: resolution.code };
+  const years = rowYears.get(rowKeyOf(record)) ?? [record.year];
+  for (const year of [record.year, ...years.filter((y) => y !== record.year)]) {
+    const resolution = resolutions.get(rowFindingId(problem.kind, { ...record, year }, returnYear));
+    if (resolution?.action === 'map' && resolution.code) return { ...record, indicator: resolution.code };
+  }
+  return record;
 }
 
 function consolidateOne(
@@ -363,12 +395,16 @@ function valueBasis(kind: FindingKind, value: number | null): string {
   return stableHash([kind, value]);
 }
 
-function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicator>): Draft[] {
+function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicator>, returnYears: Map<number, number>): Draft[] {
   const drafts: Draft[] = [];
   const seenRows = new Set<string>();
+  // A row's question goes on the worklist of each year it reports; a 上年值 or a restated
+  // target alone does not put it on that year's.
+  const reportsValues = new Set(records.filter((r) => r.role === 'value').map((r) => rowKeyOf(r)));
   for (const r of records) {
     const p = r.problem;
     if (!p) continue;
+    if ((p.kind === 'unmatched_row' || p.kind === 'ambiguous_match') && r.role !== 'value' && reportsValues.has(rowKeyOf(r))) continue;
     const common = {
       indicator: r.indicator,
       name: r.indicator ? (indicators.get(r.indicator)?.name ?? r.rowName) : r.rowName,
@@ -381,20 +417,21 @@ function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicat
     };
     if (p.kind === 'unmatched_row' || p.kind === 'ambiguous_match') {
       if (r.indicator !== null) continue; // mapped by the officer
-      const rowKey = `${p.kind}|${r.returnId}|${r.sheet}|${r.rowName}`;
+      const rowKey = `${p.kind}|${r.returnId}|${r.sheet}|${r.rowName}|${r.year}`;
       if (seenRows.has(rowKey)) continue;
       seenRows.add(rowKey);
+      const returnYear = returnYears.get(r.returnId) ?? null;
       drafts.push({
         ...common,
         cell: p.nameCell ?? r.cell,
         kind: p.kind,
-        idParts: [r.returnId, r.sheet, r.rowName],
+        idParts: returnYear !== null && r.year !== returnYear ? [r.returnId, r.sheet, r.rowName, r.year] : [r.returnId, r.sheet, r.rowName],
         basis: stableHash([r.rowName]),
         candidates: p.candidates,
         message:
           p.kind === 'unmatched_row'
             ? `“${r.rowName}”未能对应到指标体系中的指标`
-            : `“${r.rowName}”可能对应多个指标：${p.candidates.slice(0, 3).map((c) => c.name).join('、')}`,
+            : `“${r.rowName}”未自动对应，可能是：${p.candidates.slice(0, 3).map((c) => (c.reason ? `${c.name}（${c.reason}）` : c.name)).join('；')}`,
       });
       continue;
     }

@@ -161,6 +161,8 @@ describe('a 民政局 return written by LibreOffice (.xlsx): title, merged two-r
         ['unit_converted', 'C05', '临沂市', 2022, sheet, 'G10'],
         ['unit_converted', 'C05', '临沂市', 2023, sheet, 'H10'],
         ['unit_converted', 'D05', '临沂市', 2023, sheet, 'H14'],
+        // The unknown row carries both years: each year's worklist shows it.
+        ['unmatched_row', null, '临沂市', 2023, sheet, 'C17'],
         ['unmatched_row', null, '临沂市', 2022, sheet, 'C17'], // the name cell of the row,
       ]),
     );
@@ -265,6 +267,7 @@ describe('a cover sheet written by openpyxl, and a CSV written by LibreOffice', 
       ]),
     );
     // 城乡居民基本养老保险参保人数 (万人) looks like 基本养老保险参保率 (%) but is never taken for it.
+    // The row's 上年值 restates 2022: the question is on the 2023 worklist, where it reports.
     expect(problems).toEqual([['ambiguous_match', null, '临沂市', 2023, '报表', 'A3']]);
     const ambiguous = findings.find((f) => f.kind === 'ambiguous_match')!;
     expect(ambiguous.candidates?.[0]?.code).toBe('A01');

@@ -37,8 +37,8 @@ describe('return meta', () => {
     const result = detectReturn(grid, linyiContext({ fileName: 'x.xlsx' }));
     expect(result.parsed!.meta).toMatchObject({ year: null, bureau: null, region: '临沂市' });
     expect(result.problems.map((p) => p.message)).toEqual([
-      '未能确定“x.xlsx”的年份：标题、封面和文件名中都没有写明年份。请在导入时指定年份（--year），或在预览中更正。',
-      '未能确定“x.xlsx”的填报单位：文件中没有“填报单位”行，标题和文件名中也没有已知单位名称。请在预览中选择填报单位。',
+      '未能确定“x.xlsx”的年份：标题、封面和文件名中都没有写明年份。',
+      '未能确定“x.xlsx”的填报单位：文件中没有“填报单位”行，标题和文件名中也没有已知单位名称。',
     ]);
     expect(result.parsed!.rows[0]!.cells[0]!.year).toBeNull();
     expect(result.confidence).toBeLessThanOrEqual(0.4);

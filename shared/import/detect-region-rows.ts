@@ -1,0 +1,243 @@
+/**
+ * Tables that run regions down their rows: the yearbook's district table (地区 | 地区生产总值 |
+ * 常住人口 …, one year) and the 国家数据 分省年度数据 export (地区 | 2023年 | 2022年 …, one
+ * indicator named in a 指标： line, the title or the sheet name). Each cell is then one region's
+ * figure: the row gives the region, the column the year or the indicator.
+ */
+import { cellAddress } from './grid';
+import type { ColumnRole, ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
+import type { SheetView } from './detect-sheet-view';
+import { normalizeText } from './detect-sheet-view';
+import { coversWhole, readRegionName, type RegionReading } from './region-names';
+import { isUnit, normalizeUnit, unitFromName } from './units';
+import { stripEnglishGloss, withoutSpaces } from './name-parts';
+import { readMetaPairs } from './return-meta';
+import type { RowNote } from './detect-rows';
+
+/** At least this share of a column's labels must be regions for the rows to be regions. */
+const REGION_SHARE = 0.6;
+const FIGURE_ROLES = new Set(['value', 'baseline', 'target', 'previous']);
+
+export interface RegionRowsInput {
+  view: SheetView;
+  headerRows: number[];
+  firstDataRow: number;
+  lastDataRow: number;
+  columns: ColumnRole[];
+  regions: readonly string[];
+  /** The year of the sheet or file, for indicators-across tables whose headers name none. */
+  year: number | null;
+  /** Title lines of the file, for the indicator of a years-across table. */
+  titles: readonly string[];
+}
+
+export interface RegionRowsRead {
+  layout: SheetLayout;
+  rows: ParsedRow[];
+  notes: RowNote[];
+}
+
+/** The column whose labels are regions, with the region of each row; null when the rows are not regions. */
+export function findRegionColumn(
+  view: SheetView,
+  columns: readonly ColumnRole[],
+  firstDataRow: number,
+  lastDataRow: number,
+  regions: readonly string[],
+): { col: number; byRow: Map<number, RegionReading> } | null {
+  const ordered = [
+    ...columns.filter((c) => c.role === 'region'),
+    ...columns.filter((c) => c.role === 'name'),
+    ...columns.filter((c) => c.role === 'ignore' || c.role === 'category').slice(0, 3),
+  ];
+  for (const column of ordered) {
+    const byRow = new Map<number, RegionReading>();
+    let labels = 0;
+    for (let r = firstDataRow; r <= lastDataRow; r++) {
+      const text = view.text(r, column.col);
+      if (text === '' || view.isNumber(r, column.col)) continue;
+      labels++;
+      const region = readRegionName(text, regions);
+      if (region) byRow.set(r, region);
+    }
+    const enough = column.role === 'region' ? byRow.size >= 1 : byRow.size >= 2;
+    if (enough && byRow.size >= labels * REGION_SHARE) return { col: column.col, byRow };
+  }
+  return null;
+}
+
+/** Lays out a sheet whose rows are regions; null when they are not. */
+export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
+  const { view, columns, regions } = input;
+  const found = findRegionColumn(view, columns, input.firstDataRow, input.lastDataRow, regions);
+  if (!found) return null;
+  const sheet = view.sheet.name;
+  let firstDataRow = input.firstDataRow;
+  const units = unitsRow(view, firstDataRow, found.col);
+  if (units) firstDataRow++;
+  const notes: RowNote[] = [];
+  const regionRows: { row: number; region: RegionReading }[] = [];
+  const whole = coversWhole([...found.byRow.values()], regions);
+  for (let r = firstDataRow; r <= input.lastDataRow; r++) {
+    if (view.isRowEmpty(r)) continue;
+    const region = found.byRow.get(r);
+    const label = view.text(r, found.col);
+    if (region?.kind === 'sum' && !whole) {
+      notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”是表中所列地区的合计，所列地区不是本工作簿地区的全部，未读取。` });
+    } else if (region) regionRows.push({ row: r, region });
+    else if (label !== '' && hasNumbers(view, r, found.col)) {
+      notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”不是地区名称，未读取。` });
+    }
+  }
+
+  const labelled: ColumnRole[] = columns.map((c) => (c.col === found.col ? { ...c, role: 'region' } : { ...c, unit: c.unit ?? units?.get(c.col) ?? null }));
+  const yearColumns = labelled.filter((c) => c.col !== found.col && FIGURE_ROLES.has(c.role) && c.year !== null);
+  const base: Omit<SheetLayout, 'columns'> = {
+    sheet,
+    headerRows: input.headerRows,
+    firstDataRow,
+    lastDataRow: input.lastDataRow,
+    region: null,
+    orientation: 'region-rows',
+  };
+  const cellOf = (r: number, c: ColumnRole, year: number | null, region: string): ParsedCell => ({
+    role: c.role as ParsedCell['role'],
+    year,
+    region,
+    address: cellAddress(r, c.col),
+    cell: view.cell(r, c.col),
+    unit: c.unit ?? null,
+  });
+
+  if (yearColumns.length > 0) {
+    const indicator = indicatorOfSheet(view, input.headerRows[0]!, input.titles);
+    const layout: SheetLayout = { ...base, columns: labelled, indicator };
+    if (!indicator) {
+      notes.push({ sheet, cell: cellAddress(input.headerRows[0]!, found.col), message: `工作表“${sheet}”按地区逐行列出各年数据，但没有写明是哪个指标（如“指标：地区生产总值(亿元)”），未读取。` });
+      return { layout, rows: [], notes };
+    }
+    const rows = regionRows.map(({ row, region }) => ({
+      sheet,
+      row,
+      name: indicator.name,
+      nameCell: indicator.cell,
+      unit: indicator.unit,
+      code: null,
+      area: null,
+      category: null,
+      cells: yearColumns.map((c) => cellOf(row, c, c.year, region.region)),
+    }));
+    return { layout, rows, notes };
+  }
+
+  // Indicators across: every other column with a header and figures below is one indicator.
+  const indicatorColumns = labelled.filter(
+    (c) => c.col !== found.col && (c.role === 'ignore' || c.role === 'name' || c.role === 'value') && c.header !== '' && !/季度|[一二三四]季|月/.test(c.header) && columnHasNumbers(view, c.col, regionRows),
+  );
+  const layoutColumns = labelled.map((c) => (indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header), year: c.year ?? input.year } : c));
+  const layout: SheetLayout = { ...base, columns: layoutColumns, indicator: null };
+  const headerRow = input.headerRows[input.headerRows.length - 1]!;
+  const rows: ParsedRow[] = indicatorColumns.map((c) => ({
+    sheet,
+    row: headerRow,
+    name: indicatorName(c.header),
+    nameCell: cellAddress(headerOwnRow(view, input.headerRows, c.col), c.col),
+    unit: c.unit ?? null,
+    code: null,
+    area: null,
+    category: null,
+    cells: regionRows.map(({ row, region }) => cellOf(row, { ...c, role: 'value' }, c.year ?? input.year, region.region)),
+  }));
+  return { layout, rows, notes };
+}
+
+/** The header row where a column's own text stands (the top row of a two-row header when merged down). */
+function headerOwnRow(view: SheetView, headerRows: readonly number[], col: number): number {
+  for (const r of headerRows) if (view.text(r, col) !== '') return r;
+  return headerRows[0]!;
+}
+
+/** An indicator column's name: its header without units, glosses and the header-row joints. */
+function indicatorName(header: string): string {
+  const parts = header
+    .split('/')
+    .map((p) => stripEnglishGloss(p.normalize('NFKC')).trim())
+    .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p));
+  return parts.join('') || header;
+}
+
+/** A row right under the header holding units for the columns ("亿元 | 万人 | 元"). */
+function unitsRow(view: SheetView, row: number, labelCol: number): Map<number, string> | null {
+  const cells = view.rowCells(row).filter((c) => c.col !== labelCol);
+  if (cells.length === 0) return null;
+  const label = normalizeText(view.text(row, labelCol));
+  if (label !== '' && !/^(?:计量)?单位[:：]?$/.test(label)) return null;
+  const units = cells.filter((c) => isUnit(c.text) || /^[(（].+[)）]$/.test(c.text) && isUnit(c.text.slice(1, -1)));
+  if (units.length < Math.max(1, cells.length * 0.6)) return null;
+  return new Map(units.map((c) => [c.col, normalizeUnit(c.text)]));
+}
+
+function hasNumbers(view: SheetView, row: number, labelCol: number): boolean {
+  return view.rowCells(row).some((c) => c.col !== labelCol && view.isNumber(row, c.col));
+}
+
+function columnHasNumbers(view: SheetView, col: number, rows: readonly { row: number }[]): boolean {
+  let numbers = 0;
+  let filled = 0;
+  for (const { row } of rows) {
+    const t = view.text(row, col);
+    if (t === '') continue;
+    filled++;
+    if (view.isNumber(row, col) || /^[-+]?[\d,，.]+%?$/.test(normalizeText(t))) numbers++;
+  }
+  return numbers > 0 && numbers >= filled / 2;
+}
+
+/** Words that only say how a title's table is cut (by region, a year range, a table number). */
+const TITLE_NOISE =
+  /^(?:表\s*[\dA-Za-z一二三四五六七八九十]+(?:[-—–.．]\s*\d+)*\s*)|(?:按|分|各)(?:地区|省|省份|市|县|区县|县区|县市区|城市|地市|乡镇|街道)(?:分)?|(?:主要)?(?:城市|地区)?年度数据|一览表|统计表|情况表|汇总表|情况|主要指标/g;
+
+/**
+ * The one indicator of a years-across table: a 指标：line above the header, else the title line
+ * above it, else the file's first title, else the sheet's name when it is more than "Sheet1".
+ */
+function indicatorOfSheet(view: SheetView, headerRow: number, titles: readonly string[]): { name: string; cell: string; unit: string | null } | null {
+  for (let r = 0; r < headerRow; r++) {
+    for (const c of view.rowCells(r)) {
+      const pair = readMetaPairs(c.text).find((p) => p.label === '指标');
+      if (pair) return named(pair.value, cellAddress(r, c.col));
+    }
+  }
+  for (let r = 0; r < headerRow; r++) {
+    for (const c of view.rowCells(r)) {
+      const fromTitle = titleIndicator(c.text);
+      if (fromTitle) return named(fromTitle, cellAddress(r, c.col));
+    }
+  }
+  for (const title of titles) {
+    const fromTitle = titleIndicator(title);
+    if (fromTitle) return named(fromTitle, '');
+  }
+  const sheetName = titleIndicator(view.sheet.name);
+  if (sheetName && !/^sheet\d*$/i.test(view.sheet.name)) return named(sheetName, '');
+  return null;
+}
+
+function named(text: string, cell: string): { name: string; cell: string; unit: string | null } {
+  const plain = stripEnglishGloss(text.normalize('NFKC')).trim();
+  const { name, unit } = unitFromName(plain);
+  return { name, cell, unit };
+}
+
+/** "2013—2022年", "2023年度", "2023": the years a title covers. */
+const YEAR_SPAN = /(?<!\d)(?:19|20)\d{2}\s*(?:年度?)?(?:\s*[-—–~～至到]\s*(?:19|20)\d{2}\s*(?:年度?)?)?/g;
+
+/** A title's indicator: "2013—2022年各地区地区生产总值（亿元）" → 地区生产总值（亿元）; null when nothing is left. */
+function titleIndicator(title: string): string | null {
+  let t = title.normalize('NFKC').trim();
+  if (/^(?:数据库|时间|地区|数据来源)[:：]/.test(t)) return null;
+  t = t.replace(YEAR_SPAN, ' ');
+  t = t.replace(TITLE_NOISE, '');
+  t = withoutSpaces(t).replace(/^[、,，:：.．\-—]+/, '');
+  return /[\u4e00-\u9fff]{2,}/.test(t) && t.length <= 40 ? t : null;
+}

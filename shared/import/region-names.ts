@@ -1,0 +1,109 @@
+/**
+ * Region names as tables write them: the workbook's own region under its name or as 全市 / 全县 /
+ * 合计 / 总计 / 全省; a declared sub-region, also padded with spaces ("兰 山 区"), split over two
+ * header rows, or with its 区/县/市 left off; any other place, known by its administrative
+ * suffix or as a province-level name, kept as written so that it is reported, never dropped.
+ */
+import { memoText } from './memo';
+import { coreName, withoutSpaces } from './name-parts';
+
+/**
+ * `sum` is 合计/总计: the sum of the regions the table shows, which is the workbook's region only
+ * when the table shows all of it (coversWhole).
+ */
+export type RegionKind = 'self' | 'sum' | 'listed' | 'unlisted';
+
+export interface RegionReading {
+  /** The workbook's name for it (regions[0] for self, the declared name when listed), else as written. */
+  region: string;
+  kind: RegionKind;
+}
+
+/** Words a table uses for the region it covers as a whole. 市本级 is not one: it excludes the counties. */
+const SELF_WORDS = /^(?:全市|全县|全区|全省|全国|全州|全盟|全旗|全镇|全乡|本市|本县|本区|本省|全市合计|全县合计|全区合计|全省合计|全国合计|全市总计|全省总计|全国总计)$/;
+/** The sum of the rows or columns shown. */
+const SUM_WORDS = /^(?:合计|总计|总合计|共计|小计合计)$/;
+
+/** Administrative suffixes, longest first so that 自治县 is read before 县. */
+const SUFFIXES = [
+  '特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '自治县', '自治旗',
+  '经济技术开发区', '高新技术产业开发区', '经济开发区', '高新区', '开发区', '新区', '经济区', '示范区', '实验区', '试验区',
+  '度假区', '保税区', '产业园区', '工业园区', '园区', '管委会', '林区', '矿区', '街道办事处', '街道',
+  '地区', '省', '市', '区', '县', '旗', '盟', '州', '镇', '乡',
+];
+
+/** Province-level names and their short forms, as national tables write them. */
+const PROVINCES = [
+  '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省',
+  '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市',
+  '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
+  '台湾省', '香港特别行政区', '澳门特别行政区',
+];
+
+/** A name that also says what is counted is an indicator, not a place (市场主体数, 城区人口). */
+const NOT_A_PLACE = /[数率值额量总费比价]|人口|收入|支出|增长|面积|产业|企业|单位|人员|机构|学校|医院|设施|服务|建设|投资|生产|消费|就业|工资|保险|社区|城区|辖区|农村|城镇|城市|中心|平均|合计|小计|其他|其它/;
+
+/** The name without its administrative suffix: 兰山区 → 兰山, 内蒙古自治区 → 内蒙古. */
+export const regionStem: (name: string) => string = memoText((name) => {
+  const t = withoutSpaces(name.normalize('NFKC'));
+  for (const suffix of SUFFIXES) {
+    if (t.endsWith(suffix) && t.length - suffix.length >= 2) return t.slice(0, -suffix.length);
+  }
+  return t;
+});
+
+function hasSuffix(text: string): boolean {
+  return SUFFIXES.some((s) => text.endsWith(s) && text.length - s.length >= 1);
+}
+
+/** Is this text a place name on its own (a suffix and no counting words)? */
+export function isPlaceLike(text: string): boolean {
+  const t = withoutSpaces(coreName(text).normalize('NFKC'));
+  // A suffix alone (经济区, 开发区, 街道) names a kind of place, not one.
+  if (!/^[\u4e00-\u9fff]{2,16}$/.test(t) || NOT_A_PLACE.test(t) || SUFFIXES.includes(t)) return false;
+  return hasSuffix(t) || PROVINCES.some((p) => regionStem(p) === t);
+}
+
+/**
+ * Reads `text` as a region. `regions[0]` is the workbook's region, the rest its sub-regions.
+ * Null when the text is no region at all.
+ */
+export function readRegionName(text: string, regions: readonly string[]): RegionReading | null {
+  const t = withoutSpaces(coreName(text).normalize('NFKC'));
+  if (t === '') return null;
+  const own = regions[0];
+  if (SELF_WORDS.test(t)) return own ? { region: own, kind: 'self' } : null;
+  if (SUM_WORDS.test(t)) return own ? { region: own, kind: 'sum' } : null;
+  const stem = regionStem(t);
+  if (own !== undefined) {
+    const ownT = withoutSpaces(own.normalize('NFKC'));
+    if (t === ownT || (stem.length >= 2 && stem === regionStem(ownT) && !hasSuffix(t))) return { region: own, kind: 'self' };
+  }
+  for (const region of regions.slice(1)) {
+    const r = withoutSpaces(region.normalize('NFKC'));
+    if (t === r) return { region, kind: 'listed' };
+  }
+  // A suffix left off ("兰山" for 兰山区) or another suffix of the same place: same stem, one side bare.
+  if (stem.length >= 2) {
+    const sameStem = regions.slice(1).filter((region) => regionStem(region) === stem);
+    if (sameStem.length === 1 && (!hasSuffix(t) || !hasSuffix(withoutSpaces(sameStem[0]!)))) return { region: sameStem[0]!, kind: 'listed' };
+  }
+  if (own !== undefined && t === withoutSpaces(own.normalize('NFKC'))) return { region: own, kind: 'self' };
+  const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
+  if (province) return { region: province, kind: 'unlisted' };
+  if (isPlaceLike(t)) return { region: t, kind: 'unlisted' };
+  return null;
+}
+
+/**
+ * Does a table showing these regions show the whole workbook region, so that its 合计 is the
+ * workbook region's figure? Only when every declared sub-region is there and no other place:
+ * a 合计 over four of twelve counties, or over a county the workbook does not list, is not.
+ */
+export function coversWhole(shown: readonly (RegionReading | null)[], regions: readonly string[]): boolean {
+  const subregions = regions.slice(1);
+  if (subregions.length === 0) return false;
+  if (shown.some((r) => r?.kind === 'unlisted')) return false;
+  const listed = new Set(shown.filter((r) => r?.kind === 'listed').map((r) => r!.region));
+  return subregions.every((r) => listed.has(r));
+}
