@@ -158,12 +158,30 @@ function describeOtherPackage(report: ZipReport): string {
 
 function readDelimitedText(name: string, bytes: Uint8Array, budget: CellBudget): Grid {
   const { text } = decodeText(bytes);
-  const records = parseDelimited(text, detectDelimiter(text));
+  const records = unpadTabComma(parseDelimited(text, detectDelimiter(text)));
   const sheet = new SheetBuilder(sheetNameOf(name), 'visible', budget);
   records.forEach((fields, r) => {
     fields.forEach((field, c) => sheet.addCell(r, c, { kind: 'text', value: field }, '', false));
   });
   return grid(name, 'csv', [sheet.build()]);
+}
+
+/**
+ * 国家数据's newer CSV writes each field followed by a tab and the comma ("北京市\t,521.91\t,"):
+ * split on either, the fields carry the other as padding, which is no part of the figure.
+ */
+function unpadTabComma(records: string[][]): string[][] {
+  let padded = 0;
+  let fields = 0;
+  for (const record of records.slice(0, 50)) {
+    for (const field of record.slice(1)) {
+      if (field === '') continue;
+      fields++;
+      if (field.startsWith(',') || field.endsWith('\t')) padded++;
+    }
+  }
+  if (fields === 0 || padded < fields * 0.8) return records;
+  return records.map((record) => record.map((field) => field.replace(/^,/, '').replace(/\t+$/, '')).filter((field, i, all) => !(i === all.length - 1 && field === '')));
 }
 
 /** A CSV has no sheet name; Excel shows the file name without its extension. */

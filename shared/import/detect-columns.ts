@@ -3,7 +3,7 @@ import { normalizeText, type SheetView } from './detect-sheet-view';
 import { headerTexts, type HeaderContext } from './header-rows';
 import { readWordHeader } from './header-words';
 import { isUnit, normalizeUnit, unitFromName } from './units';
-import { isBareYearHeader, readNonAnnualHeader, readYearHeader } from './year-words';
+import { isBareYearHeader, readNonAnnualHeader, readYearHeader, yearsInText } from './year-words';
 import { coversWhole, readRegionName, type RegionReading } from './region-names';
 
 const SUM_NOTE = '表中所列地区的合计，不是本工作簿地区的全部（所列地区不全或含未列入的地区）';
@@ -30,8 +30,11 @@ export function readColumns(view: SheetView, headerRows: readonly number[], firs
   const headers = headerTexts(view, headerRows);
   // Three or more bare years across (2019年 | 2020年 | 2021年) are a time series: the plan's base
   // or target year among them is that year's figure, not a restated baseline or target.
-  const bareYears = new Set(headers.filter((h) => isBareYearHeader(h.split('/').pop() ?? '')).map((h) => normalizeText(h)));
-  if (bareYears.size >= 3) ctx = { ...ctx, baseYear: null, targetYear: null };
+  // 2020年 | 2025年 | 2023年 in a plan table is baseline, target and actual; four or more years, or
+  // three in a row, are a series (国家数据 exports skip a year now and then).
+  const bareYears = [...new Set(headers.filter((h) => isBareYearHeader(h.split('/').pop() ?? '')).map((h) => yearsInText(h).pop()!))];
+  const inRow = bareYears.length === 3 && Math.max(...bareYears) - Math.min(...bareYears) === 2;
+  if (bareYears.length >= 4 || inRow) ctx = { ...ctx, baseYear: null, targetYear: null };
   const regionOf = (header: string): HeaderRegion | null => {
     if (header === '' || readWordHeader(header) !== null) return null;
     const parts = header.split('/');

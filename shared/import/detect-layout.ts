@@ -166,7 +166,7 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     const named = columns.filter((c) => c.role === 'value' && c.year !== null).map((c) => c.year!);
     return sheetYear !== null && columns.some((c) => c.role === 'value' && c.year === null) ? [...named, sheetYear] : named;
   });
-  const year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
+  let year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
 
   let confidence = 1;
   for (const { draft, columns } of drafted) {
@@ -183,6 +183,8 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
       regions: ctx.regions,
       year: sheetYear ?? year,
       titles: [...titles, ...coverTitles],
+      fileName: ctx.fileName,
+      sheetRegion: sheetRegion(draft.view.sheet, ctx.regions),
     });
     if (byRegion) {
       layouts.push(byRegion.layout);
@@ -251,6 +253,10 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
         ) ??
         ctx.regions[0] ??
         null;
+  // Years down the rows: every cell names its own year, and the return's is the latest of them.
+  if (year === null && rows.length > 0 && rows.every((r) => r.cells.every((c) => c.year !== null))) {
+    year = Math.max(...rows.flatMap((r) => r.cells.map((c) => c.year!)));
+  }
   if (stated === null && forcedYear === undefined) confidence -= year === null ? 0.4 : 0.2;
   if (bureau === null) confidence -= 0.2;
   if (year === null) {

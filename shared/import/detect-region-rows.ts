@@ -29,6 +29,10 @@ export interface RegionRowsInput {
   year: number | null;
   /** Title lines of the file, for the indicator of a years-across table. */
   titles: readonly string[];
+  /** The file's name: scraped tables name their one indicator only there. */
+  fileName: string;
+  /** The region a sheet named after a region speaks of, for years-down tables. */
+  sheetRegion: string | null;
 }
 
 export interface RegionRowsRead {
@@ -70,7 +74,7 @@ export function findRegionColumn(
 export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const { view, columns, regions } = input;
   const found = findRegionColumn(view, columns, input.firstDataRow, input.lastDataRow, regions);
-  if (!found) return null;
+  if (!found) return readYearRows(input);
   const sheet = view.sheet.name;
   let firstDataRow = input.firstDataRow;
   const units = unitsRow(view, firstDataRow, found.col);
@@ -110,7 +114,7 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   });
 
   if (yearColumns.length > 0) {
-    const indicator = indicatorOfSheet(view, input.headerRows[0]!, input.titles);
+    const indicator = indicatorOfSheet(view, input.headerRows[0]!, input.titles, input.fileName);
     const layout: SheetLayout = { ...base, columns: labelled, indicator };
     if (!indicator) {
       notes.push({ sheet, cell: cellAddress(input.headerRows[0]!, found.col), message: `工作表“${sheet}”按地区逐行列出各年数据，但没有写明是哪个指标（如“指标：地区生产总值(亿元)”），未读取。` });
@@ -201,7 +205,7 @@ const TITLE_NOISE =
  * The one indicator of a years-across table: a 指标：line above the header, else the title line
  * above it, else the file's first title, else the sheet's name when it is more than "Sheet1".
  */
-function indicatorOfSheet(view: SheetView, headerRow: number, titles: readonly string[]): { name: string; cell: string; unit: string | null } | null {
+function indicatorOfSheet(view: SheetView, headerRow: number, titles: readonly string[], fileName: string): { name: string; cell: string; unit: string | null } | null {
   for (let r = 0; r < headerRow; r++) {
     for (const c of view.rowCells(r)) {
       const pair = readMetaPairs(c.text).find((p) => p.label === '指标');
@@ -220,7 +224,8 @@ function indicatorOfSheet(view: SheetView, headerRow: number, titles: readonly s
   }
   const sheetName = titleIndicator(view.sheet.name);
   if (sheetName && !/^sheet\d*$/i.test(view.sheet.name)) return named(sheetName, '');
-  return null;
+  const fromFile = titleIndicator(fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]+$/, '').replace(/^[^\u4e00-\u9fff]*/, ''));
+  return fromFile ? named(fromFile, '') : null;
 }
 
 function named(text: string, cell: string): { name: string; cell: string; unit: string | null } {
@@ -239,5 +244,65 @@ function titleIndicator(title: string): string | null {
   t = t.replace(YEAR_SPAN, ' ');
   t = t.replace(TITLE_NOISE, '');
   t = withoutSpaces(t).replace(/^[、,，:：.．\-—]+/, '');
+  // "近10年数据", "历年数据", "统计表": a sheet or file named for its span or kind, not its indicator.
+  t = t.replace(/^(?:最?近\d+年|历年|各年|逐年)/, '').replace(/(?:数据|资料|统计|汇总)$/, '');
+  // A program's default name ("新建 Microsoft Excel 工作表", "工作簿1", "副本") names nothing.
+  if (/^新建|工作[表簿]\d*$|副本|^表格\d*$/.test(t)) return null;
   return /[\u4e00-\u9fff]{2,}/.test(t) && t.length <= 40 ? t : null;
+}
+
+/** A year as a row label: 2023, "2023年", "2023年末". */
+function yearOfLabel(view: SheetView, row: number, col: number): number | null {
+  const text = normalizeText(view.text(row, col));
+  const m = /^((?:19|20)\d{2})(?:\.0)?年?度?末?$/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Years down the rows, indicators across (国家数据 exports turned over: 指标 | 民用汽车拥有量(万辆)
+ * | … with 2023年, 2022年 … below): each column is an indicator, each row its year.
+ */
+function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
+  const { view, columns } = input;
+  const candidates = [...columns.filter((c) => c.role === 'name' || c.role === 'region'), ...columns.filter((c) => c.role === 'ignore').slice(0, 2)];
+  for (const label of candidates) {
+    const years: { row: number; year: number }[] = [];
+    let labels = 0;
+    for (let r = input.firstDataRow; r <= input.lastDataRow; r++) {
+      if (view.text(r, label.col) === '') continue;
+      labels++;
+      const year = yearOfLabel(view, r, label.col);
+      if (year !== null) years.push({ row: r, year });
+    }
+    if (years.length < 2 || years.length < labels * REGION_SHARE) continue;
+    const sheet = view.sheet.name;
+    const indicatorColumns = columns.filter((c) => c.col !== label.col && c.header !== '' && columnHasNumbers(view, c.col, years));
+    if (indicatorColumns.length === 0) return null;
+    const layoutColumns = columns.map((c) =>
+      c.col === label.col ? { ...c, role: 'ignore' as const, note: '年份' } : indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header) } : c,
+    );
+    const layout: SheetLayout = {
+      sheet,
+      headerRows: input.headerRows,
+      firstDataRow: input.firstDataRow,
+      lastDataRow: input.lastDataRow,
+      columns: layoutColumns,
+      region: input.sheetRegion,
+      orientation: 'year-rows',
+      indicator: null,
+    };
+    const rows: ParsedRow[] = indicatorColumns.map((c) => ({
+      sheet,
+      row: input.headerRows[input.headerRows.length - 1]!,
+      name: indicatorName(c.header),
+      nameCell: cellAddress(headerOwnRow(view, input.headerRows, c.col), c.col),
+      unit: c.unit ?? null,
+      code: null,
+      area: null,
+      category: null,
+      cells: years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? null })),
+    }));
+    return { layout, rows, notes: [] };
+  }
+  return null;
 }

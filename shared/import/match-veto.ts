@@ -42,7 +42,7 @@ const CONTRASTS = CONTRAST_WORDS.map((group) => [...group].sort((x, y) => y.leng
  * with or without them is the same indicator. Anything else that differs is a question for the
  * officer, except a one-character slip outside a qualifier (复盖率 for 覆盖率).
  */
-const RESTATING = /全市|全县|全区|全省|全国|我市|我县|我区|本市|本县|本区|年末|年底|全年|总数|总量|数量|合计|总|数|的|量/g;
+const RESTATING = /全市|全县|全区|全省|全国|我市|我县|我区|本市|本县|本区|年末|年底|全年|总数|总量|数量|合计|总计|总|数|的|量/g;
 
 /**
  * Words that narrow what an indicator counts. A slip inside one of them is no slip: 联营 for 私营,

@@ -41,7 +41,7 @@ export interface ColumnRole {
  * or regions down the rows with years or indicators across (the yearbook's district table, the
  * 国家数据 分省年度数据 export).
  */
-export type Orientation = 'indicator-rows' | 'region-rows';
+export type Orientation = 'indicator-rows' | 'region-rows' | 'year-rows';
 
 /** Where the table sits in a sheet and what each column holds. */
 export interface SheetLayout {

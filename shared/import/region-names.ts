@@ -60,7 +60,7 @@ function hasSuffix(text: string): boolean {
 export function isPlaceLike(text: string): boolean {
   const t = withoutSpaces(coreName(text).normalize('NFKC'));
   // A suffix alone (经济区, 开发区, 街道) names a kind of place, not one.
-  if (!/^[\u4e00-\u9fff]{2,16}$/.test(t) || NOT_A_PLACE.test(t) || SUFFIXES.includes(t)) return false;
+  if (!/^[\u4e00-\u9fff]{2,16}$/.test(t) || SUFFIXES.includes(t) || NOT_A_PLACE.test(regionStem(t))) return false;
   return hasSuffix(t) || PROVINCES.some((p) => regionStem(p) === t);
 }
 
@@ -86,7 +86,8 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   // A suffix left off ("兰山" for 兰山区) or another suffix of the same place: same stem, one side bare.
   if (stem.length >= 2) {
     const sameStem = regions.slice(1).filter((region) => regionStem(region) === stem);
-    if (sameStem.length === 1 && (!hasSuffix(t) || !hasSuffix(withoutSpaces(sameStem[0]!)))) return { region: sameStem[0]!, kind: 'listed' };
+    const bare = (name: string) => regionStem(name) === withoutSpaces(name.normalize('NFKC'));
+    if (sameStem.length === 1 && (bare(t) || bare(sameStem[0]!))) return { region: sameStem[0]!, kind: 'listed' };
   }
   if (own !== undefined && t === withoutSpaces(own.normalize('NFKC'))) return { region: own, kind: 'self' };
   const province = PROVINCES.find((p) => p === t || regionStem(p) === t);

@@ -93,8 +93,10 @@ export function isBareYearHeader(header: string): boolean {
  * "2020年") as a figure column; null when it is no year or value word at all.
  */
 export function readYearHeader(header: string, ctx: YearContext = {}): YearHeader | null {
-  const text = normalizeText(header);
-  if (text === '' || readNonAnnualHeader(text)) return null;
+  if (readNonAnnualHeader(header)) return null;
+  // "2023年1—12月" is the whole year; without the months it reads as the year it names.
+  const text = normalizeText(header).replace(WHOLE_YEAR_MONTHS, '');
+  if (text === '') return null;
   const years = yearsInText(text);
   const year = years.length > 0 ? years[years.length - 1]! : null;
   if (BASELINE_WORDS.test(text)) return { role: 'baseline', year: year ?? ctx.baseYear ?? null, fileYearOffset: null };

@@ -215,12 +215,12 @@ describe('one sheet per year (openpyxl .xlsx)', () => {
 
 describe('a table from which nothing can be read truthfully', () => {
   it('exits 2 with the true reason in the command line’s words, once', async () => {
-    const { run, stored } = await importInto('未写指标的地区表.xlsx', CITY);
+    const { run, stored } = await importInto('新建 Microsoft Excel 工作表.xlsx', CITY);
     expect(stored).toEqual([]);
     expect(run.status).toBe(2);
     const lines = run.stderr.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('未写指标的地区表.xlsx');
+    expect(lines[0]).toContain('新建 Microsoft Excel 工作表.xlsx');
     expect(lines[0]).toContain('没有写明是哪个指标');
     expect(lines[0]).not.toMatch(/。。|请在导入预览中/);
   });

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { coreName, readNameParts } from '../../../shared/import/name-parts';
+import { coversWhole, readRegionName } from '../../../shared/import/region-names';
+import { convertValue, parseUnit, unitFromName } from '../../../shared/import/units';
+import { readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
+
+/**
+ * The words statistical tables are written in, each written form with its one reading: names
+ * around the indicator, regions, headers that are not the year's figure, units.
+ */
+
+describe('names: numbering, structure marks, footnote marks and glosses', () => {
+  it.each([
+    ['四、出生率', '出生率', false],
+    ['（二）城镇人口', '城镇人口', false],
+    ['(二)城镇人口', '城镇人口', false],
+    ['1.常住人口', '常住人口', false],
+    ['1、常住人口', '常住人口', false],
+    ['①常住人口', '常住人口', false],
+    ['⑴常住人口', '常住人口', false],
+    ['第一、常住人口', '常住人口', false],
+    ['其中：城镇人口', '城镇人口', true],
+    ['其中:城镇人口', '城镇人口', true],
+    ['#城镇人口', '城镇人口', true],
+    ['  # 城镇人口', '城镇人口', true],
+    ['地区生产总值①', '地区生产总值', false],
+    ['地区生产总值*', '地区生产总值', false],
+    ['地区生产总值 Gross Regional Product', '地区生产总值', false],
+    ['北  京 Beijing', '北  京', false],
+    ['人均GDP', '人均GDP', false],
+    ['2.5万人口以上城镇', '2.5万人口以上城镇', false],
+  ])('%s → %s', (written, core, subItem) => {
+    expect(readNameParts(written)).toEqual({ core, subItem });
+    expect(coreName(written)).toBe(core);
+  });
+});
+
+describe('regions', () => {
+  const regions = ['临沂市', '兰山区', '罗庄区', '河东区', '空港经济区', '普宁市'];
+  it.each([
+    ['全市', '临沂市', 'self'],
+    ['全  市', '临沂市', 'self'],
+    ['临沂市', '临沂市', 'self'],
+    ['临沂', '临沂市', 'self'],
+    ['合计', '临沂市', 'sum'],
+    ['总计', '临沂市', 'sum'],
+    ['兰山区', '兰山区', 'listed'],
+    ['兰 山 区', '兰山区', 'listed'],
+    ['兰山', '兰山区', 'listed'],
+    ['空港经济区', '空港经济区', 'listed'],
+    ['普宁', '普宁市', 'listed'],
+    ['平邑县', '平邑县', 'unlisted'],
+    ['北京', '北京市', 'unlisted'],
+    ['内蒙古', '内蒙古自治区', 'unlisted'],
+    ['临沂高新技术产业开发区', '临沂高新技术产业开发区', 'unlisted'],
+    ['东城街道', '东城街道', 'unlisted'],
+  ] as const)('%s → %s (%s)', (text, region, kind) => {
+    expect(readRegionName(text, regions)).toEqual({ region, kind });
+  });
+
+  it.each(['市本级', '地区生产总值', '经济区', '高新技术产业开发区', '城区人口', '养老机构数', '合计人数', '其他'])('%s is no region', (text) => {
+    expect(readRegionName(text, regions)?.kind ?? null).not.toBe('self');
+    if (text !== '市本级') expect(readRegionName(text, regions)).toBeNull();
+  });
+
+  it('counts 合计 as the whole region only over every declared sub-region and nothing else', () => {
+    const small = ['临沂市', '兰山区', '罗庄区'];
+    const read = (names: string[]) => names.map((n) => readRegionName(n, small));
+    expect(coversWhole(read(['兰山区', '罗庄区', '合计']), small)).toBe(true);
+    expect(coversWhole(read(['兰山区', '合计']), small)).toBe(false);
+    expect(coversWhole(read(['兰山区', '罗庄区', '平邑县', '合计']), small)).toBe(false);
+    expect(coversWhole(read(['北京市', '合计']), ['全国'])).toBe(false);
+  });
+});
+
+describe('headers that are not the year’s figure', () => {
+  it.each([
+    ['2020年第一季度', 'period'],
+    ['一季度', 'period'],
+    ['2020年1—6月', 'period'],
+    ['1-11月', 'period'],
+    ['上半年', 'period'],
+    ['前三季度', 'period'],
+    ['2023年12月', 'period'],
+    ['比上年增长(%)', 'derived'],
+    ['2018年比2017年增长(%)', 'derived'],
+    ['同比增长', 'derived'],
+    ['增速', 'derived'],
+    ['占比', 'derived'],
+    ['排名', 'derived'],
+    ['位次', 'derived'],
+    ['指数(上年=100)', 'derived'],
+  ] as const)('%s is %s', (header, kind) => {
+    expect(readNonAnnualHeader(header)?.kind).toBe(kind);
+    expect(readYearHeader(header)).toBeNull();
+  });
+
+  it.each([
+    ['2023年1-12月', 'value', 2023],
+    ['2023年1—12月', 'value', 2023],
+    ['2023年', 'value', 2023],
+    ['2023年末', 'value', 2023],
+    ['2023年完成值', 'value', 2023],
+    ['上年同期', 'previous', null],
+    ['基期值', 'baseline', null],
+  ] as const)('%s is the %s of %s', (header, role, year) => {
+    expect(readNonAnnualHeader(header)).toBeNull();
+    expect(readYearHeader(header)).toMatchObject({ role, year });
+  });
+});
+
+describe('units', () => {
+  it.each([
+    ['(万吨标准煤)', '地区能源消费总量(万吨标准煤)', '万吨标准煤'],
+    ['(亿千瓦小时)', '全社会用电量(亿千瓦小时)', '亿千瓦小时'],
+    ['(亿千瓦时)', '发电量(亿千瓦时)', '亿千瓦时'],
+    ['(万美元)', '进出口总额(万美元)', '万美元'],
+    ['(1978年=100)', '国内生产总值指数(1978年=100)', '1978年=100'],
+    ['(上年=100)', '地区生产总值指数(上年=100)', '上年=100'],
+  ])('%s is split off the name as a unit', (_bracket, name, unit) => {
+    expect(unitFromName(name).unit).toBe(unit);
+  });
+
+  it('converts within one thing counted, never an index into a level or between index bases', () => {
+    expect(convertValue(1184912, '人', '万人')).toMatchObject({ ok: true, value: 118.4912, converted: true });
+    expect(convertValue(4012345, '万元', '亿元')).toMatchObject({ ok: true, value: 401.2345 });
+    expect(convertValue(2.5, '亿千瓦时', '万千瓦时')).toMatchObject({ ok: true, value: 25000 });
+    expect(convertValue(104.2, '上年=100', '亿元').ok).toBe(false);
+    expect(convertValue(104.2, '上年=100', '1978年=100').ok).toBe(false);
+    expect(convertValue(5.3, '%', '万人').ok).toBe(false);
+    expect(convertValue(12, '万吨标准煤', '万吨').ok).toBe(false);
+    expect(parseUnit('千瓦时')).toMatchObject({ exp: 0 });
+  });
+});
