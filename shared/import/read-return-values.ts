@@ -104,7 +104,9 @@ function readOne(
     problem: null,
   };
   switch (reading.kind) {
-    case 'number':
+    case 'number': {
+      const doubt = indicator && reading.unit === '' && cell.role === 'value' ? unstatedUnitDoubt(reading.value, indicator) : null;
+      if (doubt) return { ...base, problem: { kind: 'unit_mismatch', from: '', to: indicator!.unit, reason: doubt } };
       return {
         ...base,
         value: reading.value,
@@ -113,6 +115,7 @@ function readOne(
             ? { kind: 'unit_converted', from: reading.unit, to: indicator.unit, original: reading.written }
             : null,
       };
+    }
     case 'formula_error':
       return { ...base, problem: { kind: 'formula_error', code: reading.code } };
     case 'unit_mismatch':
@@ -123,4 +126,25 @@ function readOne(
     case 'unparseable':
       return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText } };
   }
+}
+
+/** A figure this many times its indicator's baseline or target, or this small a part of it, is in another unit. */
+const UNIT_SCALE_DOUBT = 1000;
+
+/**
+ * A figure whose unit nobody stated (no unit column, no brackets, no 单位： line) is taken in the
+ * indicator's unit, unless it lies a thousand times or more away from both the baseline and the
+ * target: then the unit is not settled (5 778 800 under 地区生产总值 in 亿元 is 万元), and the
+ * officer is asked rather than a figure ten thousand times too large stored.
+ */
+function unstatedUnitDoubt(value: number, indicator: Indicator): string | null {
+  const references = [indicator.baselineValue, indicator.targetValue].filter((v): v is number => v !== null && v !== 0);
+  if (references.length === 0 || value === 0) return null;
+  const far = references.every((ref) => {
+    const ratio = Math.abs(value / ref);
+    return ratio >= UNIT_SCALE_DOUBT || ratio <= 1 / UNIT_SCALE_DOUBT;
+  });
+  if (!far) return null;
+  const reference = references[0]!;
+  return `未注明单位，且 ${value} 与指标的${indicator.baselineValue === reference ? '基期值' : '目标值'} ${reference}${indicator.unit} 相差千倍以上，可能不是以“${indicator.unit}”计`;
 }

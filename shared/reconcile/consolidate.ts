@@ -438,7 +438,7 @@ function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicat
     const messages = {
       unparseable_value: () => `“${r.rawText}”不是可识别的数值`,
       formula_error: () => `公式计算出错（${p.kind === 'formula_error' ? p.code : ''}），请填报单位核实`,
-      unit_mismatch: () => (p.kind === 'unit_mismatch' ? `单位“${p.from}”无法换算为指标单位“${p.to}”` : ''),
+      unit_mismatch: () => (p.kind === 'unit_mismatch' ? (p.reason ?? `单位“${p.from}”无法换算为指标单位“${p.to}”`) : ''),
       unit_converted: () =>
         p.kind === 'unit_converted' ? `已将 ${formatNumber(p.original)}${p.from} 换算为 ${formatNumber(r.value)}${p.to}` : '',
     } as const;

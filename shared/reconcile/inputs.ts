@@ -7,7 +7,8 @@ export type CellProblem =
   | { kind: 'ambiguous_match'; candidates: MatchCandidate[]; nameCell?: string }
   | { kind: 'unparseable_value'; text: string }
   | { kind: 'formula_error'; code: string }
-  | { kind: 'unit_mismatch'; from: string; to: string }
+  /** `reason` when the unit was not stated and the figure's size puts it in doubt. */
+  | { kind: 'unit_mismatch'; from: string; to: string; reason?: string }
   | { kind: 'unit_converted'; from: string; to: string; original: number };
 
 /** One stored reported cell with the facts of its return, as consolidation needs them. */
