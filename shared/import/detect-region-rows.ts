@@ -13,6 +13,7 @@ import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
 import type { RowNote } from './detect-rows';
+import { yearsInText } from './year-words';
 
 /** At least this share of a column's labels must be regions for the rows to be regions. */
 const REGION_SHARE = 0.6;
@@ -95,7 +96,8 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   }
 
   const labelled: ColumnRole[] = columns.map((c) => (c.col === found.col ? { ...c, role: 'region' } : { ...c, unit: c.unit ?? units?.get(c.col) ?? null }));
-  const yearColumns = labelled.filter((c) => c.col !== found.col && FIGURE_ROLES.has(c.role) && c.year !== null);
+  // A year column says its year in the header; a remembered layout may carry a year on an indicator column too.
+  const yearColumns = labelled.filter((c) => c.col !== found.col && FIGURE_ROLES.has(c.role) && c.year !== null && yearsInText(c.header).length > 0);
   const base: Omit<SheetLayout, 'columns'> = {
     sheet,
     headerRows: input.headerRows,

@@ -54,3 +54,39 @@ describe('importing a batch', () => {
     book.close();
   });
 });
+
+describe('a yearbook district table through the app’s preview', () => {
+  /** Regions down the rows, indicators across, as the 统计局 sends it each year. */
+  async function districtTable(name: string, year: number, figures: [string, number, number][]): Promise<FileBytes> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('3-2');
+    sheet.addRow([`${year}年各县区主要指标`]);
+    sheet.addRow(['填报单位：临沂市统计局']);
+    sheet.addRow(['地区', '常住人口（万人）', '全市养老服务设施（处）']);
+    for (const row of figures) sheet.addRow(row);
+    return { name, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+  }
+
+  it('previews the region rows, imports what it previewed, and reads next year’s table by the remembered layout', async () => {
+    const dir = makeTempDir();
+    const book = createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+    const service = new WorkbookService(book);
+    const first = await districtTable('2022年县区.xlsx', 2022, [['全市', 1099.4, 980], ['兰山区', 145.2, 120], ['罗庄区', 60.8, 50]]);
+    const preview = await service.previewImport({ file: first });
+    expect(preview.sheets[0]!.columns.map((c) => [c.header, c.role])).toEqual([
+      ['地区', 'region'],
+      ['常住人口（万人）', 'value'],
+      ['全市养老服务设施（处）', 'value'],
+    ]);
+    const [imported] = await service.importReturns({ files: [first], override: { layout: preview.layout!, remember: true, bureau: '市统计局' } });
+    expect(imported).toMatchObject({ outcome: 'imported', year: 2022 });
+    const facilities = (await service.listValues({ year: 2022 })).filter((v) => v.name === '全市养老服务设施' && !v.rollup);
+    expect(facilities.map((v) => [v.region, v.value]).sort()).toEqual([['临沂市', 980], ['兰山区', 120], ['罗庄区', 50]].sort());
+    const next = await districtTable('2023年县区.xlsx', 2023, [['全市', 1098.1, 1001], ['兰山区', 146.0, 125], ['罗庄区', 61.2, 52]]);
+    const [again] = await service.importReturns({ files: [next] });
+    expect(again).toMatchObject({ outcome: 'imported', year: 2023 });
+    const later = (await service.listValues({ year: 2023 })).filter((v) => v.name === '全市养老服务设施' && !v.rollup);
+    expect(later.map((v) => [v.region, v.value]).sort()).toEqual([['临沂市', 1001], ['兰山区', 125], ['罗庄区', 52]].sort());
+    book.close();
+  });
+});
