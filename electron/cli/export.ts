@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import type { ExportKind } from '../../shared/api/contract';
-import { EXPORT_KINDS } from '../services/export-tables';
 import type { Command } from './command';
 import { withService } from './with-service';
 
@@ -18,6 +17,7 @@ export const exportCommand: Command = {
     const year = args.integer('year');
     if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${exportCommand.usage}`);
     const kind = (args.string('kind') ?? 'annual') as ExportKind;
+    const { EXPORT_KINDS } = await import('../services/export-tables');
     if (!EXPORT_KINDS.includes(kind)) throw new UserError('usage', `--kind 只能是 ${EXPORT_KINDS.join('、')}，收到“${kind}”。`);
     const out = path.resolve(io.cwd, args.required('out'));
     const region = args.string('region');

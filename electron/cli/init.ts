@@ -1,11 +1,8 @@
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import { countPublishedIndicators } from '../services/builtin-schemas';
-import { createWorkbookFromSchema } from '../services/create-workbook';
-import { WORKBOOK_EXTENSION } from '../store/open';
-import { listRegions } from '../store/regions';
+import { WORKBOOK_EXTENSION } from '../store/workbook-extension';
 import type { Command } from './command';
-import { loadSchemaSource } from '../services/schema-source';
 
 /** `taizhang init`: a new workbook for one region and its sub-regions, from a schema. */
 export const initCommand: Command = {
@@ -23,6 +20,12 @@ export const initCommand: Command = {
         `工作簿文件名应以 ${WORKBOOK_EXTENSION} 结尾，收到“${args.positionals[0] ?? ''}”。例如：临沂市养老托育指标台账${WORKBOOK_EXTENSION}`,
       );
     }
+    // Loaded when the command runs, so that the other commands start without the schema readers and the store.
+    const [{ loadSchemaSource }, { createWorkbookFromSchema }, { listRegions }] = await Promise.all([
+      import('../services/schema-source'),
+      import('../services/create-workbook'),
+      import('../store/regions'),
+    ]);
     const region = args.string('region');
     const schema = await loadSchemaSource(args.required('schema'), io.cwd, region);
     if (region === undefined && !schema.region.trim()) {

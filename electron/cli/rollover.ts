@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
-import { rolloverWorkbook } from '../services/rollover';
 import type { Command } from './command';
 import { withService } from './with-service';
 
@@ -14,6 +13,7 @@ export const rolloverCommand: Command = {
     const targetYear = args.integer('target-year');
     if (targetYear === undefined) throw new UserError('usage', `请用 --target-year 给出新规划的目标年。用法：${rolloverCommand.usage}`);
     const out = path.resolve(io.cwd, args.required('out'));
+    const { rolloverWorkbook } = await import('../services/rollover');
     const result = await withService(args, io.cwd, 'read', (service) => rolloverWorkbook(service, out, targetYear, { force: args.boolean('force') }));
     result.workbook.close();
     io.stdout(`已新建下一规划期工作簿：${out}\n基期 ${result.baseYear} 年，目标年 ${result.targetYear} 年；目标值待填写。\n`);

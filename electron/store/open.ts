@@ -27,7 +27,7 @@ import { LATEST_VERSION, WORKBOOK_APPLICATION_ID, migrateTo } from './migrations
 import { writeRegions } from './regions';
 import { writeSchemaCopy } from './schema-copy';
 
-export const WORKBOOK_EXTENSION = '.tzdb';
+export { WORKBOOK_EXTENSION } from './workbook-extension';
 
 interface WorkbookBase {
   /** Absolute path of the .tzdb file. */
