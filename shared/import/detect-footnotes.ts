@@ -5,12 +5,21 @@ import { startsWithMetaKey } from './return-meta';
  * Footnote rows below a table (注：…, 填表人：…, 联系电话：…, 审核人：…, 填报单位：…) end the data:
  * whatever follows is notes and signatures, never an indicator.
  */
-const FOOTNOTE = /^(?:(?:注|说明|备注|附注)\d*[:、.]|注\d|(?:数据来源|资料来源|来源)[:：]|(?:填表人|填报人|联系人|联系电话|电话|审核人|负责人|单位负责人|统计负责人|填报日期|填表日期|制表|填报单位|报送单位|经办人))/;
+const FOOTNOTE =
+  /^(?:(?:注|说明|备注|附注|数据来源|资料来源|来源)\d*[:、.(一]|注\d|(?:填表人|填报人|联系人|联系电话|电话|审核人|负责人|单位负责人|统计负责人|填报日期|填表日期|制表|填报单位|报送单位|经办人))/;
+
+/**
+ * Is this line a footnote or signature line (注：…, 资料来源：…, 填表人：…)? One rule for returns,
+ * schema sheets and pasted tables; width and spaces do not matter.
+ */
+export function isFootnoteText(text: string): boolean {
+  return FOOTNOTE.test(normalizeText(text));
+}
 
 export function isFootnoteRow(view: SheetView, row: number): boolean {
   const first = view.rowCells(row)[0];
   if (!first) return false;
-  return FOOTNOTE.test(normalizeText(first.text)) || startsWithMetaKey(first.text);
+  return isFootnoteText(first.text) || startsWithMetaKey(first.text);
 }
 
 export interface DataEnd {

@@ -38,12 +38,4 @@ export function isSubtotalName(name: string): boolean {
   return /^(合计|小计|总计|总合计|共计)$/.test(normalizeText(name));
 }
 
-/**
- * A section heading inside the table ("一、养老服务", "（二）托育服务"): names the category of
- * the rows below it. Returns the heading without its numbering, or null.
- */
-export function readSectionHeading(name: string): string | null {
-  const text = normalizeText(name);
-  const m = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|[A-Z][、.])(.+)$/.exec(text);
-  return m ? m[1]!.replace(/[:：]$/, '') : null;
-}
+export { readSectionHeading } from './name-parts';

@@ -71,3 +71,14 @@ export function stripEnglishGloss(text: string): string {
 export function withoutSpaces(text: string): string {
   return text.replace(/[\s\u3000]+/g, '');
 }
+
+/**
+ * A section heading inside a table ("一、养老服务", "（二）托育服务", "A.基本情况"): names the
+ * category of the rows below it. Returns the heading without its numbering, or null. Arabic
+ * numbering ("1.") numbers indicators, not sections.
+ */
+export function readSectionHeading(name: string): string | null {
+  const text = name.normalize('NFKC').replace(/\s+/g, '');
+  const m = /^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|[A-Z][、.])(.+)$/.exec(text);
+  return m ? m[1]!.replace(/[:：]$/, '') : null;
+}

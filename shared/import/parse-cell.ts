@@ -5,7 +5,7 @@
 import type { TargetOp } from '../domain/indicator';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
-import { isUnit, normalizeUnit } from './units';
+import { foldFigureText, readFigureText } from './figure-words';
 
 export type CellRole = 'value' | 'baseline' | 'target' | 'previous';
 
@@ -43,55 +43,7 @@ export type CellReading =
   | { kind: 'qualitative'; text: string }
   | { kind: 'unparseable'; text: string };
 
-/** What returns write for "no figure": --, —, ——, /, 无, 空, 暂无 … (after width folding). */
-const BLANK_PUNCTUATION = /^[-—–―‐‑~～_/\\.。…·×*＊]*$/;
-const BLANK_WORDS = new Set(['无', '空', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null', '#n/a']);
-
 const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
-
-/** Comparators written before the figure, longest first. */
-const OP_PREFIXES: readonly (readonly [string, TargetOp | null])[] = [
-  ['大于等于', '>='],
-  ['小于等于', '<='],
-  ['不低于', '>='],
-  ['不少于', '>='],
-  ['不小于', '>='],
-  ['不高于', '<='],
-  ['不超过', '<='],
-  ['不多于', '<='],
-  ['不大于', '<='],
-  ['力争达到', null],
-  ['保持在', null],
-  ['达到', null],
-  ['力争', null],
-  ['保持', null],
-  ['至少', '>='],
-  ['超过', '>='],
-  ['大于', '>='],
-  ['高于', '>='],
-  ['小于', '<='],
-  ['低于', '<='],
-  ['约', null],
-  ['≥', '>='],
-  ['≤', '<='],
-  // A strict comparator in a plan's target means the same threshold in practice ("＞60%").
-  ['>', '>='],
-  ['<', '<='],
-  ['=', '='],
-];
-
-/** Comparators written after the figure (and its unit): 60以上, 1000处以上, 5%以内. */
-const OP_SUFFIXES: readonly (readonly [string, TargetOp | null])[] = [
-  ['及以上', '>='],
-  ['以上', '>='],
-  ['及以下', '<='],
-  ['以下', '<='],
-  ['以内', '<='],
-  ['左右', null],
-];
-
-/** Digits with optional thousands separators, decimals and exponent, then whatever follows. */
-const NUMBER_THEN_REST = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$/i;
 
 /**
  * Reads a cell as a figure. Empty cells and the usual "no data" marks are `blank`; a formula's
@@ -131,71 +83,29 @@ function readStoredNumber(stored: number, format: string, context: CellContext):
 
 function readText(text: string, context: CellContext): CellReading {
   const original = text.trim();
-  const s = foldText(original);
-  if (s === '' || BLANK_PUNCTUATION.test(s) || BLANK_WORDS.has(s.toLowerCase())) return { kind: 'blank' };
-  if (ERROR_CODE.test(s)) return { kind: 'formula_error', code: s.toUpperCase() };
-
-  let rest = s;
-  let op: TargetOp | null = null;
-  for (const [word, wordOp] of OP_PREFIXES) {
-    if (rest.startsWith(word)) {
-      op = wordOp;
-      rest = rest.slice(word.length);
-      break;
-    }
+  const folded = foldFigureText(original);
+  if (ERROR_CODE.test(folded)) return { kind: 'formula_error', code: folded.toUpperCase() };
+  const figure = readFigureText(original);
+  switch (figure.kind) {
+    case 'none':
+      return { kind: 'blank' };
+    case 'number':
+      return {
+        kind: 'number',
+        value: roundNoise(figure.value),
+        op: figure.op,
+        percentFromFormat: false,
+        unitInText: figure.unit,
+        fractionSuspect: figure.unit === null && isFractionSuspect(figure.value, context),
+      };
+    default:
+      // Plans state some targets in words (持续提高, 全覆盖); a figure column never does.
+      return context.role === 'target' && /[\u4e00-\u9fff]/.test(original) ? { kind: 'qualitative', text: original } : { kind: 'unparseable', text: original };
   }
-  for (const [word, wordOp] of OP_SUFFIXES) {
-    if (rest.endsWith(word)) {
-      op = op ?? wordOp;
-      rest = rest.slice(0, -word.length);
-      break;
-    }
-  }
-
-  const match = NUMBER_THEN_REST.exec(rest);
-  const digits = match?.[1] ?? '';
-  if (!/\d/.test(digits)) return notANumber(original, context);
-  const value = Number(digits.replace(/,/g, ''));
-  if (!Number.isFinite(value)) return notANumber(original, context);
-
-  const unitText = match?.[2] ?? '';
-  let unitInText: string | null = null;
-  if (unitText !== '') {
-    if (!isUnit(unitText)) return { kind: 'unparseable', text: original };
-    unitInText = normalizeUnit(unitText);
-  }
-  return {
-    kind: 'number',
-    value: roundNoise(value),
-    op,
-    percentFromFormat: false,
-    unitInText,
-    fractionSuspect: unitInText === null && isFractionSuspect(value, context),
-  };
-}
-
-function notANumber(text: string, context: CellContext): CellReading {
-  // Plans state some targets in words (持续提高, 全覆盖); a figure column never does.
-  if (context.role === 'target' && /[\u4e00-\u9fff]/.test(text)) return { kind: 'qualitative', text };
-  return { kind: 'unparseable', text };
 }
 
 function isFractionSuspect(value: number, context: CellContext): boolean {
   return context.percentIndicator && value > 0 && value < 1;
-}
-
-/**
- * Full-width digits and punctuation to ASCII (NFKC), the minus and comparator look-alikes to one
- * form, and spaces removed ("1 012", "93.5 %").
- */
-function foldText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[−﹣]/g, '-')
-    .replace(/≧|>=|=>/g, '≥')
-    .replace(/≦|<=|=</g, '≤')
-    .replace(/[，]/g, ',')
-    .replace(/\s+/g, '');
 }
 
 /**

@@ -1,11 +1,13 @@
 import type { Attribute, TargetOp } from '../domain/indicator';
 import {
   type FigureCell,
+  figureInUnit,
   isLoneComparator,
   isLoneSuffix,
   readAttributeCell,
   readFigureCell,
 } from './figure-cell';
+import { isFootnoteText } from '../import/detect-footnotes';
 import { combineHeaderLines, readHeaderLine, type TableHeader } from './table-header';
 
 /**
@@ -82,7 +84,6 @@ interface RawRow {
   };
 }
 
-const FOOTNOTE = /^(注|备注|说明|资料来源|数据来源)\d*[:.、]|^注\d/;
 const PAGE_ARTIFACT = /^([-—–]+\d+[-—–]+|第\d+页(共\d+页)?|\(?续表\)?|续上表)$/;
 /** A trailing bracket that holds a unit, not a qualifier such as (含县城). */
 const NAME_WITH_UNIT = /^(.*?)\(([^()]{1,10})\)$/;
@@ -136,7 +137,7 @@ export function parsePastedIndicatorTable(
     const line = normalized[i] as string;
     if (line.trim() === '') continue;
     const compact = line.replace(/\s+/g, '');
-    if (inFootnotes || FOOTNOTE.test(compact)) {
+    if (inFootnotes || isFootnoteText(compact)) {
       inFootnotes = true;
       footnotes.push(rawLine(lineNo));
       continue;
@@ -381,12 +382,14 @@ function resolveRow(
     leading.every((cell) => cell.col !== null && cell.line === nameCell.line) && nameCell.col === leading.length;
   const row: RawRow = { leading, positional };
 
-  const figureProblem = describeFigureProblem(figureCells, yearCount);
+  const { name, unit } = splitNameAndUnit(nameCell.text);
+  // A figure written with its own unit ("2.8万") is read in the indicator's unit.
+  const converted = figureCells.map((cell) => ({ ...cell, figure: inUnit(cell.figure as FigureCell, unitFromColumn ?? unit) }));
+  const figureProblem = describeFigureProblem(converted, yearCount);
   if (figureProblem) {
     report(nameCell.line, figureProblem);
     return row;
   }
-  const { name, unit } = splitNameAndUnit(nameCell.text);
   if (name === '') {
     report(nameCell.line, `“${nameCell.text}”只有单位没有指标名称`);
     return row;
@@ -394,7 +397,7 @@ function resolveRow(
   row.content = {
     name,
     unit: unitFromColumn ?? unit,
-    figures: figureCells.map((cell) => cell.figure as FigureCell),
+    figures: converted.map((cell) => cell.figure),
     attribute: pending.attribute,
     line: nameCell.line,
   };
@@ -482,6 +485,13 @@ function assignGroups(rawRows: RawRow[], report: (line: number, reason: string) 
     if (row.content) grouped.push({ area, category, content: row.content });
   }
   return grouped;
+}
+
+/** A figure written with its own unit ("2.8万") in the indicator's unit. */
+function inUnit(figure: FigureCell, unit: string): FigureCell {
+  if (figure.kind !== 'number' || figure.unit === null) return figure;
+  const converted = figureInUnit(figure.value, figure.decimals, figure.unit, unit);
+  return 'reason' in converted ? { kind: 'invalid', text: figure.text, reason: converted.reason } : { ...figure, ...converted, unit: null };
 }
 
 function toRow(

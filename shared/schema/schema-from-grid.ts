@@ -9,6 +9,8 @@ import type { Indicator } from '../domain/indicator';
 import type { Rule, Schema } from '../domain/schema';
 import type { Grid, GridCell, GridSheet } from '../import/grid';
 import { cellAddress, cellAt, cellText } from '../import/grid';
+import { isFootnoteText } from '../import/detect-footnotes';
+import { readSectionHeading } from '../import/name-parts';
 import {
   BUREAU_HEADERS,
   META_ROWS,
@@ -22,6 +24,7 @@ import {
   type IndicatorDraft,
   type MetaKey,
   type RuleColumnKey,
+  comparatorOfCell,
   type SchemaColumn,
   type SchemaColumnKey,
   type SheetCell,
@@ -64,8 +67,6 @@ const HEADER_LOOKUP: ReadonlyMap<string, SchemaColumnKey> = headerLookup(SCHEMA_
 const BASELINE_WORDS = ['', '基期', '基期值', '基期数', '基数', '基准值', '现状', '现状值', '基础值', '实际', '实际值'];
 const TARGET_WORDS = ['目标', '目标值', '规划目标', '预期目标', '目标任务', '规划值', '期末目标', '目标数'];
 
-const FOOTNOTE = /^(?:注|备注|说明|填表人|填报人|联系电话|联系人|审核人|制表|数据来源|资料来源)\s*[:：\d（(一、]/;
-const SECTION_HEADING = /^[（(]?[一二三四五六七八九十]+[）)、.．]\s*/;
 const AUXILIARY_MARK = /\s*[（(]辅助(?:指标)?[）)]\s*$/;
 const TRAILING_BRACKET = /^(.*?)\s*[（(]([^（）()]{1,8})[）)]\s*$/;
 const NOT_A_TITLE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$|^(?:计量)?单位\s*[:：]|^填报单位\s*[:：]/;
@@ -262,6 +263,32 @@ function locateHeader(sheet: GridSheet): Header | null {
   return null;
 }
 
+/**
+ * A column under a header no word names whose cells are all comparators (≥, ≤, 不低于 …) is the
+ * targets' comparator column, as the figures read in it would say.
+ */
+function findComparatorColumn(reader: SheetReader, firstRow: number, columns: Map<SchemaColumnKey, number>): void {
+  if (columns.has('targetOp')) return;
+  const used = new Set(columns.values());
+  const seen = new Map<number, { ops: number; other: number }>();
+  for (let row = firstRow; row < firstRow + 60; row++) {
+    for (const { col, text } of reader.rowTexts(row)) {
+      if (used.has(col)) continue;
+      const tally = seen.get(col) ?? { ops: 0, other: 0 };
+      const op = comparatorOfCell(text);
+      if (op) tally.ops++;
+      else if (op === undefined) tally.other++;
+      seen.set(col, tally);
+    }
+  }
+  for (const [col, { ops, other }] of seen) {
+    if (ops >= 2 && other === 0) {
+      columns.set('targetOp', col);
+      return;
+    }
+  }
+}
+
 function headerAt(sheet: GridSheet, reader: SheetReader, row: number): Header | null {
   const columns = new Map<SchemaColumnKey, number>();
   const years = new Map<SchemaColumnKey, number>();
@@ -293,6 +320,8 @@ function headerAt(sheet: GridSheet, reader: SheetReader, row: number): Header | 
       else place(col, found);
     }
   }
+
+  findComparatorColumn(reader, rows[rows.length - 1]! + 1, columns);
 
   // Bare years: the earliest is the baseline, the latest the target, unless named already.
   bareYears.sort((a, b) => a.year - b.year);
@@ -381,7 +410,7 @@ function readIndicatorRows(
     if (texts.length === 0) continue;
     const first = texts[0]!.text;
     const name = reader.text(row, nameCol);
-    if (FOOTNOTE.test(first) || (name !== '' && FOOTNOTE.test(name))) continue;
+    if (isFootnoteText(first) || (name !== '' && isFootnoteText(name))) continue;
     if (name === '') {
       if (texts.some(({ col }) => valueCols.has(col))) {
         problems.push({
@@ -394,8 +423,9 @@ function readIndicatorRows(
       continue;
     }
     if (normalizeHeader(name) === headerName) continue;
-    if (!literal && SECTION_HEADING.test(name) && isOnlyName(reader, row, header, nameCol)) {
-      section = name.replace(SECTION_HEADING, '').trim();
+    const heading = literal ? null : readSectionHeading(name);
+    if (heading !== null && isOnlyName(reader, row, header, nameCol)) {
+      section = heading;
       previous = null;
       continue;
     }

@@ -7,6 +7,8 @@ import type { Aggregation, Attribute, Direction, Indicator, Scope, TargetOp } fr
 import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
+import { comparatorWord, isAfterComparator, isNoDataMark, readFigureText } from '../import/figure-words';
+import { figureInUnit } from './figure-cell';
 
 /** What a writer puts in a cell: text, a number, or nothing. */
 export type CellOut = string | number | null;
@@ -31,6 +33,7 @@ export type SchemaColumnKey =
   | 'baselineValue'
   | 'targetYear'
   | 'target'
+  | 'targetOp'
   | 'attribute'
   | 'direction'
   | 'scope'
@@ -60,10 +63,14 @@ export interface IndicatorDraft {
   given: Set<SchemaColumnKey>;
   /** Most decimals seen in the baseline and target figures, for sheets without 小数位. */
   observedDecimals: number;
+  /** A comparator from a 目标类型 column, for a target cell that states none. */
+  statedOp?: TargetOp | null;
 }
 
 export interface SchemaColumn {
   key: SchemaColumnKey;
+  /** Read when a sheet has it, never written: the written target cell already says it (≥60). */
+  readOnly?: boolean;
   /** The header the writer uses. */
   header: string;
   /** Other headers people write for it, compared after {@link normalizeHeader}. */
@@ -108,8 +115,6 @@ const AUXILIARY_ATTRIBUTE_WORDS = ['辅助', '辅助指标', '辅助性'];
 const YES_WORDS = ['是', 'Y', 'YES', 'TRUE', '1', '√', '✓', '✔', '对'];
 const NO_WORDS = ['否', 'N', 'NO', 'FALSE', '0', '×', '✗', '不是'];
 
-/** Cells meaning "no figure" in plans and returns: --, —, ——, /, 无 … */
-const NO_DATA = /^(?:-{1,3}|—{1,2}|–{1,2}|\/|无|暂无|空|缺)$/;
 
 /** The separator the writer uses between list items (bureaus, aliases). */
 export const LIST_SEPARATOR = '、';
@@ -208,25 +213,11 @@ export function parseFigure(cell: SheetCell, unit: string): Figure | null | unde
     const shown = formatDecimals(cell.format);
     return { value, decimals: shown ?? textDecimals(String(value)) };
   }
-  const text = cell.text.normalize('NFKC').replace(/[\s,]/g, '');
-  if (text === '' || NO_DATA.test(text)) return null;
-  return parseFigureText(text, unit) ?? undefined;
-}
-
-function parseFigureText(text: string, unit: string): Figure | null {
-  const match = /^([+-]?\d+(?:\.\d+)?)(万)?(%|‰|[\u4e00-\u9fff]{1,2})?$/.exec(text);
-  if (!match) return null;
-  const [, digits, tenThousand, suffix] = match;
-  // A unit word after the figure (1000处, 4.6个) is tolerated; a different magnitude is not.
-  if (suffix && !isUnitSuffix(suffix, unit)) return null;
-  const scaled = tenThousand !== undefined && !unit.startsWith('万');
-  const value = scaled ? tidy(Number(digits) * 10000) : Number(digits);
-  return { value, decimals: scaled ? textDecimals(String(value)) : textDecimals(digits!) };
-}
-
-function isUnitSuffix(suffix: string, unit: string): boolean {
-  if (suffix === '%' || suffix === '‰') return unit === '' || unit.normalize('NFKC') === suffix;
-  return !/[以上下内及余多]/.test(suffix);
+  const figure = readFigureText(cell.text);
+  if (figure.kind === 'none') return null;
+  if (figure.kind !== 'number' || figure.op !== null) return undefined;
+  const inUnit = figureInUnit(figure.value, figure.decimals, figure.unit, unit);
+  return 'reason' in inUnit ? undefined : inUnit;
 }
 
 export interface Target {
@@ -235,12 +226,6 @@ export interface Target {
   text: string | null;
   decimals: number;
 }
-
-const AT_LEAST = /^(?:≥|>=|≧|不低于|不少于|不小于|大于等于|大于或等于|至少)/;
-const AT_MOST = /^(?:≤|<=|≦|不高于|不超过|不多于|不大于|小于等于|小于或等于|最多)/;
-const EQUAL = /^(?:=|等于)/;
-const ABOVE_SUFFIX = /(?:及以上|以上)$/;
-const BELOW_SUFFIX = /(?:及以下|以下|以内)$/;
 
 /**
  * A target as plans print it: ≥60, 60以上, 不低于95, ≤5, 不高于5, ＝100, a bare figure — or a
@@ -252,34 +237,23 @@ export function parseTarget(cell: SheetCell, unit: string): Target {
     const figure = parseFigure(cell, unit);
     return figure ? { ...none, value: figure.value, decimals: figure.decimals } : none;
   }
-  let text = cell.text.normalize('NFKC').replace(/[\s,]/g, '');
-  if (text === '' || NO_DATA.test(text)) return none;
-  text = text.replace(/^达到?/, '');
-  let op: TargetOp | null = null;
-  for (const [pattern, found] of [
-    [AT_LEAST, '>='],
-    [AT_MOST, '<='],
-    [EQUAL, '='],
-  ] as const) {
-    if (pattern.test(text)) {
-      op = found;
-      text = text.replace(pattern, '');
-      break;
-    }
-  }
-  if (op === null && ABOVE_SUFFIX.test(text)) {
-    op = '>=';
-    text = text.replace(ABOVE_SUFFIX, '');
-  } else if (op === null && BELOW_SUFFIX.test(text)) {
-    op = '<=';
-    text = text.replace(BELOW_SUFFIX, '');
-  }
-  const figure = parseFigureText(text, unit);
-  if (!figure) return { ...none, text: cell.text.trim() };
-  return { value: figure.value, op, text: null, decimals: figure.decimals };
+  const figure = readFigureText(cell.text);
+  if (figure.kind === 'none') return none;
+  const inUnit = figure.kind === 'number' ? figureInUnit(figure.value, figure.decimals, figure.unit, unit) : null;
+  if (figure.kind !== 'number' || !inUnit || 'reason' in inUnit) return { ...none, text: cell.text.trim() };
+  return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
 }
 
 const OP_SIGNS: Record<TargetOp, string> = { '>=': '≥', '<=': '≤', '=': '＝' };
+
+/** A 目标类型 cell: ≥, 不低于, 以上 … → its comparator; null when blank or a mark for none; undefined when it is no comparator. */
+export function comparatorOfCell(text: string): TargetOp | null | undefined {
+  if (isNoDataMark(text)) return null;
+  const before = comparatorWord(text);
+  if (before !== undefined) return before;
+  if (isAfterComparator(text)) return /以上/.test(text) ? '>=' : '<=';
+  return undefined;
+}
 
 /** A figure with the published decimals (77.90), unless that would change its value. */
 export function formatFigure(value: number, decimals: number): string {
@@ -443,9 +417,26 @@ export const SCHEMA_COLUMNS: readonly SchemaColumn[] = [
     read: (cell, draft) => {
       const target = parseTarget(cell, draft.indicator.unit);
       draft.indicator.targetValue = target.value;
-      draft.indicator.targetOp = target.op;
+      draft.indicator.targetOp = target.op ?? (target.value !== null ? (draft.statedOp ?? null) : null);
       draft.indicator.targetText = target.text;
       draft.observedDecimals = Math.max(draft.observedDecimals, target.decimals);
+      return null;
+    },
+  },
+  {
+    // 目标类型 ≥ | ≤ | ＝ beside a bare figure: the comparator in its own column, read as the
+    // target cell itself would read it (figure-words.ts).
+    key: 'targetOp',
+    readOnly: true,
+    header: '目标类型',
+    synonyms: ['比较符', '目标比较符', '目标比较关系', '达标条件', '目标要求'],
+    width: 8,
+    write: () => null,
+    read: (cell, draft) => {
+      const op = comparatorOfCell(cell.text);
+      if (op === undefined) return `“目标类型”应填“≥”“≤”“＝”或“不低于”“不高于”等，这里是“${cell.text}”。`;
+      draft.statedOp = op;
+      if (draft.indicator.targetValue !== null && draft.indicator.targetOp === null) draft.indicator.targetOp = op;
       return null;
     },
   },
@@ -758,3 +749,6 @@ export const FILLING_NOTES: readonly string[] = [
   '多个单位或别名之间用顿号“、”分隔。',
   '“校验规则”表：左边、右边为以指标编码组成的算式（如 A05 / A20 * 1000），关系为 ≤、≥、＝、<、>；容差留空时按末位小数的半个单位。',
 ];
+
+/** The columns a written schema sheet has, in order. */
+export const WRITTEN_SCHEMA_COLUMNS: readonly SchemaColumn[] = SCHEMA_COLUMNS.filter((column) => !column.readOnly);

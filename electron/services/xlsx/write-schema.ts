@@ -5,7 +5,7 @@ import {
   FILLING_NOTES,
   META_ROWS,
   RULE_COLUMNS,
-  SCHEMA_COLUMNS,
+  WRITTEN_SCHEMA_COLUMNS,
   SHEET_NAMES,
   writeBureauAliases,
   type CellOut,
@@ -20,10 +20,10 @@ import {
 export async function writeSchemaWorkbook(schema: Schema): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
 
-  const indicators = addTableSheet(workbook, SHEET_NAMES.indicators, SCHEMA_COLUMNS, 4);
+  const indicators = addTableSheet(workbook, SHEET_NAMES.indicators, WRITTEN_SCHEMA_COLUMNS, 4);
   for (const indicator of schema.indicators) {
-    const row = indicators.addRow(SCHEMA_COLUMNS.map((column) => column.write(indicator)));
-    SCHEMA_COLUMNS.forEach((column, index) => {
+    const row = indicators.addRow(WRITTEN_SCHEMA_COLUMNS.map((column) => column.write(indicator)));
+    WRITTEN_SCHEMA_COLUMNS.forEach((column, index) => {
       const cell = row.getCell(index + 1);
       if (typeof cell.value === 'number') {
         if (column.numberFormat) cell.numFmt = column.numberFormat(indicator);

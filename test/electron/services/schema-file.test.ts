@@ -298,12 +298,12 @@ describe('loadSchemaFile', () => {
     const bytes = await xlsxBytes((workbook) => {
       const sheet = workbook.addWorksheet('指标');
       sheet.addRow(['指标编码', '指标名称', '单位', '基期年', '基期值', '目标年', '目标值', '方向']);
-      sheet.addRow(['A1', '养老床位', '张', 2020, '约5000', 2025, 7000, '越大越好']);
+      sheet.addRow(['A1', '养老床位', '张', 2020, '五千', 2025, 7000, '越大越好']);
       sheet.addRow(['A1', '护理型床位占比', '%', 2020, 50, 2025, '≥60', '偏高']);
     });
     const failure = (await loadSchemaFile({ name: '指标.xlsx', bytes }).catch((error: unknown) => error)) as Error;
     expect(isUserError(failure)).toBe(true);
-    expect(failure.message).toContain('“指标”表 E2：基期值“约5000”不是数字');
+    expect(failure.message).toContain('“指标”表 E2：基期值“五千”不是数字');
     expect(failure.message).toContain('“指标”表 H3：“方向”应填');
     expect(failure.message).toContain('“指标”表 A3：指标编码“A1”重复');
   });

@@ -225,17 +225,30 @@ describe('parsePastedIndicatorTable problems', () => {
       '社区托育服务覆盖率(%) 15 50',
     ].join('\n');
     const table = parsePastedIndicatorTable(text);
-    expect(table.problems.map((problem) => problem.line)).toEqual([3, 4, 5, 6]);
+    expect(table.problems.map((problem) => problem.line)).toEqual([3, 5]);
     expect(table.problems[0]?.text).toBe('长期护理保险参保率(%) 13');
     expect(table.problems[0]?.reason).toContain('1个数值');
-    expect(table.problems[1]?.reason).toContain('比较符');
-    expect(table.problems[2]?.reason).toContain('3个数值');
-    expect(table.problems[3]?.reason).toContain('单位');
-    // Rows that were read keep the group their unread neighbours opened.
-    expect(table.rows.map((row) => [row.area, row.category, row.name])).toEqual([
-      ['社会保障情况', '', '基本养老保险参保率'],
-      ['服务资源总量', '养老', '社区托育服务覆盖率'],
+    expect(table.problems[1]?.reason).toContain('3个数值');
+    // Rows that were read keep the group their unread neighbours opened. ">1000" and "5万" are
+    // read as a return would read them: ≥1000, and 5 万个 under an indicator kept in 万个.
+    expect(table.rows.map((row) => [row.area, row.category, row.name, row.targetValue, row.targetOp])).toEqual([
+      ['社会保障情况', '', '基本养老保险参保率', 95, null],
+      ['服务资源总量', '养老', '全市养老服务设施', 1000, '>='],
+      ['服务资源总量', '养老', '托位总数', 5, null],
+      ['服务资源总量', '养老', '社区托育服务覆盖率', 50, null],
     ]);
+  });
+
+  it('reads a figure with its own unit in the indicator\'s unit, and refuses one that cannot be converted', () => {
+    const text = [header, '托育 托位数(个) 6000 2.8万', '每千人口托位数(个) 0.6 ≥ 4.6', '护理型床位占比(%) 45 60万'].join('\n');
+    const table = parsePastedIndicatorTable(text);
+    expect(table.rows.map((row) => [row.name, row.baselineValue, row.targetValue, row.targetOp])).toEqual([
+      ['托位数', 6000, 28000, null],
+      ['每千人口托位数', 0.6, 4.6, '>='],
+    ]);
+    expect(table.problems).toHaveLength(1);
+    expect(table.problems[0]).toMatchObject({ line: 4 });
+    expect(table.problems[0]?.reason).toContain('单位');
   });
 
   it('reports a name that lost its figures in a one-cell-per-line paste', () => {

@@ -256,12 +256,12 @@ describe('schemaFromGrid figures', () => {
   });
 
   it('refuses a baseline that is no figure, naming the cell', () => {
-    const { schema, problems } = read([{ name: '指标', rows: rowsWith([['张', '约5000', 7000]]) }]);
+    const { schema, problems } = read([{ name: '指标', rows: rowsWith([['张', '五千', 7000]]) }]);
     expect(schema).toBeNull();
     expect(errors(problems)).toEqual([
-      { level: 'error', sheet: '指标', cell: 'E2', message: '基期值“约5000”不是数字；没有基期数据请填“--”或留空。' },
+      { level: 'error', sheet: '指标', cell: 'E2', message: '基期值“五千”不是数字；没有基期数据请填“--”或留空。' },
     ]);
-    expect(describeSheetProblem(errors(problems)[0]!)).toBe('“指标”表 E2：基期值“约5000”不是数字；没有基期数据请填“--”或留空。');
+    expect(describeSheetProblem(errors(problems)[0]!)).toBe('“指标”表 E2：基期值“五千”不是数字；没有基期数据请填“--”或留空。');
   });
 });
 
