@@ -1,17 +1,12 @@
 import { UserError } from '../../shared/api/errors';
-import { bureauIndex, canonicalBureau, type Schema } from '../../shared/domain';
+import { bureauIndex, canonicalBureau, type ReporterChange, type Schema } from '../../shared/domain';
 import { selectIndicators, type ReporterSelection } from '../../shared/schema/reporters';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
 import type { WriteDb } from '../store/db';
 import { writeReporter } from '../store/schema-copy';
 
-export interface ReporterChange {
-  code: string;
-  name: string;
-  before: string | null;
-  after: string | null;
-}
+export type { ReporterChange };
 
 function canonicalOrRefuse(schema: Schema, name: string): string {
   const found = canonicalBureau(bureauIndex(schema.bureaus), name);

@@ -1,7 +1,7 @@
 import { UserError } from '../../shared/api/errors';
 import type { Finding, Schema } from '../../shared/domain';
 import type { ReconciledFinding } from '../../shared/reconcile/consolidate';
-import type { ResolutionAction, ResolutionRecord } from '../../shared/reconcile/inputs';
+import type { ResolutionAction, ResolutionRecord, ResolutionRequest } from '../../shared/domain';
 import type { Actor } from '../store/actor';
 import { removeIndicatorAlias, saveIndicatorAlias } from '../store/aliases';
 import { appendAudit } from '../store/audit';
@@ -11,12 +11,7 @@ import { readYearState } from '../store/year-state';
 import { reconcileWorkbook } from './reconcile-workbook';
 import { diffValues, snapshotValues, type ValueKey } from './value-changes';
 
-export type ResolutionRequest =
-  | { action: 'choose'; value: number; note?: string }
-  | { action: 'map'; code: string; note?: string }
-  | { action: 'confirm'; note?: string }
-  | { action: 'override'; value: number; note: string }
-  | { action: 'reopen'; note?: string };
+export type { ResolutionRequest };
 
 const ACTIONS_BY_KIND: Partial<Record<Finding['kind'], ResolutionAction[]>> = {
   conflict: ['choose', 'override', 'confirm'],

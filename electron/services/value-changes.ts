@@ -4,7 +4,7 @@ import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
 import { listReportedRecordsAt, listReportedRecordsFor, listReportedRecordsOfReturn } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
-import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/reconcile/inputs';
+import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/domain';
 
 export interface ValueKey {
   indicator: string;

@@ -1,6 +1,6 @@
 import type { ReportedValueRow } from '../../shared/api/contract';
 import type { MatchMethod } from '../../shared/domain/values';
-import type { CellProblem, ReportedRecord } from '../../shared/reconcile/inputs';
+import type { CellProblem, ReportedRecord } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';

@@ -1,4 +1,4 @@
-import type { ResolutionRecord } from '../../shared/reconcile/inputs';
+import type { ResolutionRecord } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 

@@ -1,5 +1,5 @@
 import type { ReturnSummary } from '../../shared/api/contract';
-import type { ReturnRecord } from '../../shared/reconcile/inputs';
+import type { ReturnRecord } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 

@@ -1,4 +1,6 @@
-import type { Finding, ReportedValue, Schema, SchemaSummary, Value } from '../domain';
+import type { CellRole, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value } from '../domain';
+
+export type { ReporterChange, ResolutionRequest, ReturnSummary } from '../domain';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 import type { ProgressStatus } from '../reconcile/progress';
@@ -61,30 +63,6 @@ export interface ImportFileResult {
   /** For duplicates: the return the same bytes were imported as. */
   duplicateOf: number | null;
 }
-
-export interface ReturnSummary {
-  id: number;
-  file: string;
-  bureau: string | null;
-  region: string | null;
-  year: number | null;
-  state: 'counted' | 'superseded' | 'withdrawn' | 'duplicate';
-  importedAt: string;
-  contactPerson: string | null;
-  contactPhone: string | null;
-  values: number;
-  matched: number;
-  unmatched: number;
-  sha256: string;
-}
-
-/** The decision on a finding, as the 核对 screen and `taizhang resolve` make it. */
-export type ResolutionRequest =
-  | { action: 'choose'; value: number; note?: string }
-  | { action: 'map'; code: string; note?: string }
-  | { action: 'confirm'; note?: string }
-  | { action: 'override'; value: number; note: string }
-  | { action: 'reopen'; note?: string };
 
 export interface YearStateInfo {
   year: number;
@@ -161,7 +139,7 @@ export interface ReportedValueRow extends ReportedValue {
   /** The row's label as the return has it, which may differ from the indicator's name. */
   rowName: string;
   /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
-  role: 'value' | 'baseline' | 'target' | 'previous';
+  role: CellRole;
 }
 
 export type CompletenessState = 'reported' | 'missing' | 'conflict' | 'not_expected';
@@ -215,13 +193,6 @@ export interface AuditRecord {
   before: unknown;
   after: unknown;
   note: string;
-}
-
-export interface ReporterChange {
-  code: string;
-  name: string;
-  before: string | null;
-  after: string | null;
 }
 
 /**

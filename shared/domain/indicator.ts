@@ -75,3 +75,11 @@ export interface Indicator {
 export function emptyResponsibility(): Responsibility {
   return { leadBureaus: [], coBureaus: [], jointBureaus: [], localGovernments: [], text: '', citation: '' };
 }
+
+/** One indicator's 填报单位 before and after an assignment. */
+export interface ReporterChange {
+  code: string;
+  name: string;
+  before: string | null;
+  after: string | null;
+}

@@ -3,11 +3,12 @@
  * a CSV export left it (0.935 with a percent format, "93.5%", "1,012", "２.８万", "≥60", "--").
  */
 import type { TargetOp } from '../domain/indicator';
+import type { CellRole } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
 import { foldFigureText, readFigureText } from './figure-words';
 
-export type CellRole = 'value' | 'baseline' | 'target' | 'previous';
+export type { CellRole };
 
 export interface CellContext {
   /** The indicator's unit is % (or ‰): lets the reading flag figures typed as fractions. */

@@ -1,4 +1,5 @@
 import type { GridCell } from './grid';
+import type { CellRole } from '../domain/return';
 
 /**
  * What a column of a return holds. `value` columns carry the figures being reported; `baseline`
@@ -93,7 +94,7 @@ export interface ParsedRow {
 }
 
 export interface ParsedCell {
-  role: 'value' | 'baseline' | 'target' | 'previous';
+  role: CellRole;
   year: number | null;
   region: string | null;
   /** A1 address, without `$`. */

@@ -1,5 +1,5 @@
 import type { Indicator, MatchMethod } from '../domain';
-import type { CellProblem } from '../reconcile/inputs';
+import type { CellProblem } from '../domain';
 import type { Matcher } from './match';
 import type { ParsedCell, ParsedReturn, ParsedRow } from './parsed-return';
 import { readValue } from './read-value';

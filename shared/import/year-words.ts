@@ -1,3 +1,4 @@
+import type { CellRole } from '../domain/return';
 import { normalizeText } from './detect-sheet-view';
 
 /**
@@ -31,7 +32,7 @@ export function statedYear(text: string): number | null {
   return years.length > 0 ? Math.max(...years) : null;
 }
 
-export type YearRole = 'value' | 'baseline' | 'target' | 'previous';
+export type YearRole = CellRole;
 
 export interface YearHeader {
   role: YearRole;

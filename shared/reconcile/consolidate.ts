@@ -1,7 +1,7 @@
 import type { Finding, FindingKind, Indicator, Rule, Schema, Severity, SourceRef, ValueStatus } from '../domain';
 import { evaluate, parseExpression, referencedCodes } from '../schema/expression';
 import { compareRollup, rollUp } from './rollup';
-import type { ReportedRecord, ResolutionRecord, ReturnRecord } from './inputs';
+import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../domain';
 import { bureauLabel, formatNumber } from './messages';
 import { findingId, stableHash } from './stable-id';
 

@@ -7,7 +7,7 @@ import { buildMatcher } from '../../../shared/import/match';
 import { readReturnValues, type ReturnValue } from '../../../shared/import/read-return-values';
 import { TEMPLATE_KEY_SHEET } from '../../../shared/import/template-key';
 import { reconcile } from '../../../shared/reconcile/consolidate';
-import type { ReportedRecord, ReturnRecord } from '../../../shared/reconcile/inputs';
+import type { ReportedRecord, ReturnRecord } from '../../../shared/domain';
 import { planTemplates, type TemplatePlan } from '../../../shared/tables/template-plan';
 import { LINYI_SUBREGIONS } from '../../support/schema-fixture';
 import { columnWidths, isLocked, readXlsxXml, sheetByName, tagsOf } from '../../support/xlsx-xml';

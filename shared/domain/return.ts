@@ -1,4 +1,18 @@
-import type { MatchCandidate } from '../domain';
+import type { MatchCandidate } from './finding';
+
+/**
+ * A return (报表): one imported file, its state, and the cells read from it. Reader, store,
+ * consolidation and screens all speak of them in these words.
+ */
+
+/** counted: its figures count; superseded: a later return of the bureau replaced it; withdrawn:
+ *  撤销导入; duplicate: the same bytes again. */
+export const RETURN_STATES = ['counted', 'superseded', 'withdrawn', 'duplicate'] as const;
+export type ReturnState = (typeof RETURN_STATES)[number];
+
+/** Which figure of a row a cell holds: the year's 完成值, or a restated 基期值/目标值/上年值. */
+export const CELL_ROLES = ['value', 'baseline', 'target', 'previous'] as const;
+export type CellRole = (typeof CELL_ROLES)[number];
 
 /** Why a reported cell could not simply be counted; set at import. */
 export type CellProblem =
@@ -17,7 +31,7 @@ export interface ReportedRecord {
   returnId: number;
   /** Import order: a larger number is a later return. */
   returnSeq: number;
-  returnState: 'counted' | 'superseded' | 'withdrawn' | 'duplicate';
+  returnState: ReturnState;
   bureau: string | null;
   file: string;
   sheet: string;
@@ -26,25 +40,11 @@ export interface ReportedRecord {
   rowName: string;
   region: string;
   year: number;
-  role: 'value' | 'baseline' | 'target' | 'previous';
+  role: CellRole;
   value: number | null;
   rawText: string;
   unit: string;
   problem: CellProblem | null;
-}
-
-export type ResolutionAction = 'choose' | 'confirm' | 'override' | 'map';
-
-/** What the officer decided about one finding; `basis` ties it to the data it was made on. */
-export interface ResolutionRecord {
-  findingId: string;
-  action: ResolutionAction;
-  value: number | null;
-  code: string | null;
-  note: string;
-  basis: string;
-  operator: string;
-  at: string;
 }
 
 /** A return as consolidation needs it (for `missing` and `unknown_region`). */
@@ -55,7 +55,23 @@ export interface ReturnRecord {
   bureau: string | null;
   region: string;
   year: number;
-  state: 'counted' | 'superseded' | 'withdrawn' | 'duplicate';
+  state: ReturnState;
   contactPerson: string | null;
   contactPhone: string | null;
+}
+
+export interface ReturnSummary {
+  id: number;
+  file: string;
+  bureau: string | null;
+  region: string | null;
+  year: number | null;
+  state: ReturnState;
+  importedAt: string;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  values: number;
+  matched: number;
+  unmatched: number;
+  sha256: string;
 }
