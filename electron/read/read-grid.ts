@@ -1,6 +1,7 @@
 import { isUserError } from '../../shared/api/errors';
 import type { Grid, GridSheet } from '../../shared/import/grid';
-import { detectDelimiter, parseDelimited } from './csv';
+import { countBiffCells } from './biff-count';
+import { detectDelimiter, scanDelimited } from './csv';
 import { decodeText } from './decode-text';
 import { type ReadLimits, resolveLimits } from './limits';
 import { applyHiddenSheets, hiddenOdsSheets } from './ods-hidden';
@@ -49,19 +50,41 @@ export async function readGrid(
     case 'ole':
       return readOle(name, bytes, bounds);
     case 'biff-raw':
+      checkBiffCells(bytes, name, bounds);
       return grid(name, 'xls', await runReader(sheetjsReader(bytes), name, bounds));
     case 'text':
       if (WORKBOOK_EXTENSIONS.has(extensionOf(name))) {
         throw refuse('not_spreadsheet', name, '内容是纯文本，扩展名与内容不符');
       }
-      return readDelimitedText(name, bytes, new CellBudget(name, bounds.maxCells));
+      return readDelimitedText(name, bytes, bounds);
     case 'binary':
       throw refuse('not_spreadsheet', name);
   }
 }
 
+/** The budget every reader of one file counts against. */
+function budgetFor(name: string, bounds: ReadLimits): CellBudget {
+  return new CellBudget(name, bounds.maxCells, bounds);
+}
+
+function tooManyCells(name: string, count: number, bounds: ReadLimits): Error {
+  return refuse('too_many_cells', name,
+    `约 ${count.toLocaleString('en-US')} 个，上限 ${bounds.maxCells.toLocaleString('en-US')} 个`);
+}
+
+/**
+ * An .xls's cells counted from its records before SheetJS builds them all. Formatted empty
+ * cells cost SheetJS only a walk; they get ten times the room.
+ */
+function checkBiffCells(stream: Uint8Array, name: string, bounds: ReadLimits): void {
+  const { cells, blanks } = countBiffCells(stream);
+  if (cells > bounds.maxCells) throw tooManyCells(name, cells, bounds);
+  if (blanks > bounds.maxCells * 10) throw tooManyCells(name, cells + blanks, bounds);
+}
+
 async function readOle(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
-  switch ((await import('./sniff-ole')).classifyOle(bytes, name)) {
+  const ole = (await import('./sniff-ole')).inspectOle(bytes, name);
+  switch (ole.kind) {
     case 'encrypted':
       throw refuse('encrypted', name);
     case 'wps_et':
@@ -69,6 +92,7 @@ async function readOle(name: string, bytes: Uint8Array, bounds: ReadLimits): Pro
     case 'other':
       throw refuse('not_spreadsheet', name, '是其他 Office 文档');
     case 'xls':
+      checkBiffCells(ole.workbook!, name, bounds);
       return grid(name, 'xls', await runReader(sheetjsReader(bytes), name, bounds));
   }
 }
@@ -128,9 +152,9 @@ async function readXlsx(
 /** The direct reader's sheets, or null; a fault of its own must never reach the officer. */
 function readDirect(report: ZipReport, name: string, bounds: ReadLimits): GridSheet[] | null {
   try {
-    return readXlsxDirect(report, new CellBudget(name, bounds.maxCells));
+    return readXlsxDirect(report, budgetFor(name, bounds));
   } catch (error) {
-    if (isUserError(error) && error.code === 'too_many_cells') throw error;
+    if (isUserError(error) && (error.code === 'too_many_cells' || error.code === 'too_much_text')) throw error;
     return null;
   }
 }
@@ -139,7 +163,7 @@ function readDirect(report: ZipReport, name: string, bounds: ReadLimits): GridSh
 async function runReader(reader: Reader, name: string, bounds: ReadLimits): Promise<GridSheet[]> {
   let sheets: GridSheet[];
   try {
-    sheets = await reader(new CellBudget(name, bounds.maxCells));
+    sheets = await reader(budgetFor(name, bounds));
   } catch (error) {
     if (isUserError(error)) throw error;
     if (/password/i.test(String((error as Error)?.message))) throw refuse('encrypted', name);
@@ -156,14 +180,33 @@ function describeOtherPackage(report: ZipReport): string {
   return '压缩包中没有工作簿';
 }
 
-function readDelimitedText(name: string, bytes: Uint8Array, budget: CellBudget): Grid {
+function readDelimitedText(name: string, bytes: Uint8Array, bounds: ReadLimits): Grid {
   const { text } = decodeText(bytes);
-  const records = unpadTabComma(parseDelimited(text, detectDelimiter(text)));
-  const sheet = new SheetBuilder(sheetNameOf(name), 'visible', budget);
+  // A NUL is no character of any table: a file padded or damaged in copying. Refused wherever
+  // it sits, with its line, rather than read as far as it happens to go.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw refuse('nul_in_text', name, String(lineOf(text, nul)));
+  const scan = scanDelimited(text, detectDelimiter(text), bounds.maxCells);
+  if (scan.tooMany) {
+    throw refuse('too_many_cells', name, `连同空白栏超过 ${bounds.maxCells.toLocaleString('en-US')} 个`);
+  }
+  if (scan.unclosedQuoteLine !== null) throw refuse('unclosed_quote', name, String(scan.unclosedQuoteLine));
+  const records = unpadTabComma(scan.records);
+  const sheet = new SheetBuilder(sheetNameOf(name), 'visible', budgetFor(name, bounds));
   records.forEach((fields, r) => {
     fields.forEach((field, c) => sheet.addCell(r, c, { kind: 'text', value: field }, '', false));
   });
   return grid(name, 'csv', [sheet.build()]);
+}
+
+/** The 1-based line of a position, CRLF, LF and CR each ending one. */
+function lineOf(text: string, position: number): number {
+  let line = 1;
+  for (let i = 0; i < position; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  return line;
 }
 
 /**

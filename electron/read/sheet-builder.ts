@@ -1,18 +1,31 @@
 import type { CellValue, GridCell, GridSheet, MergeRange } from '../../shared/import/grid';
+import { DEFAULT_LIMITS, MAX_CELL_TEXT, type ReadLimits } from './limits';
 import { refuse } from './refusals';
 
 /**
  * Collects one sheet's cells for any reader, keeping the grid sparse and counting every kept
- * cell against the file's budget, so a giant sheet stops with 'too_many_cells' while it is read
- * rather than after memory is gone.
+ * cell and every character of text against the file's budget, so a giant sheet stops with
+ * 'too_many_cells' (or one long text copied into many cells with 'too_much_text') while it is
+ * read rather than after memory and time are gone.
  */
+export type SheetBounds = Pick<ReadLimits, 'maxTextChars' | 'maxMerges' | 'maxSheetArea'>;
+
 export class CellBudget {
   private used = 0;
+  private text = 0;
+  readonly bounds: SheetBounds;
 
   constructor(
-    private readonly fileName: string,
+    readonly fileName: string,
     private readonly maxCells: number,
-  ) {}
+    bounds: Partial<SheetBounds> = {},
+  ) {
+    this.bounds = {
+      maxTextChars: bounds.maxTextChars ?? DEFAULT_LIMITS.maxTextChars,
+      maxMerges: bounds.maxMerges ?? DEFAULT_LIMITS.maxMerges,
+      maxSheetArea: bounds.maxSheetArea ?? DEFAULT_LIMITS.maxSheetArea,
+    };
+  }
 
   take(): void {
     this.used++;
@@ -21,7 +34,22 @@ export class CellBudget {
         `超过 ${this.maxCells.toLocaleString('en-US')} 个`);
     }
   }
+
+  takeText(length: number): void {
+    this.text += length;
+    if (this.text > this.bounds.maxTextChars) {
+      throw refuse('too_much_text', this.fileName,
+        `各单元格文字合计超过 ${this.bounds.maxTextChars.toLocaleString('en-US')} 字`);
+    }
+  }
 }
+
+/**
+ * How far a merged range may reach past the sheet's last cell. A title merged a little wider
+ * than its table keeps its width; `E1:XFD1048576` is cut back to the cells there are instead of
+ * making the sheet 17 billion places wide and tall.
+ */
+const MERGE_MARGIN = 100;
 
 export class SheetBuilder {
   private readonly rows: (GridCell | undefined)[][] = [];
@@ -37,20 +65,31 @@ export class SheetBuilder {
     private readonly budget: CellBudget,
   ) {}
 
-  /** Adds a cell; empty values are dropped unless they hold a formula. */
+  /**
+   * Adds a cell; empty values are dropped unless they hold a formula. Text longer than Excel's
+   * 32 767 characters is cut there.
+   */
   addCell(row: number, col: number, value: CellValue, format: string, formula: boolean): void {
     if (value.kind === 'empty' && !formula) return;
     if (value.kind === 'text' && value.value === '' && !formula) return;
     this.budget.take();
+    if (value.kind === 'text') {
+      if (value.value.length > MAX_CELL_TEXT) value = { kind: 'text', value: value.value.slice(0, MAX_CELL_TEXT) };
+      this.budget.takeText(value.value.length);
+    }
     const cells = (this.rows[row] ??= []);
     cells[col] = { row, col, value, format, formula };
-    this.extend(row, col);
+    this.rowCount = Math.max(this.rowCount, row + 1);
+    this.colCount = Math.max(this.colCount, col + 1);
   }
 
   addMerge(range: MergeRange): void {
     if (range.bottom === range.top && range.right === range.left) return;
+    if (this.merges.length >= this.budget.bounds.maxMerges) {
+      throw refuse('too_many_cells', this.budget.fileName,
+        `工作表“${this.name}”的合并单元格超过 ${this.budget.bounds.maxMerges.toLocaleString('en-US')} 处`);
+    }
     this.merges.push(range);
-    this.extend(range.bottom, range.right);
   }
 
   hideRow(row: number): void {
@@ -61,26 +100,45 @@ export class SheetBuilder {
     this.hiddenCols.add(col);
   }
 
-  private extend(row: number, col: number): void {
-    this.rowCount = Math.max(this.rowCount, row + 1);
-    this.colCount = Math.max(this.colCount, col + 1);
+  /** Merges within reach of the cells, cut back to MERGE_MARGIN past the last row and column. */
+  private reachableMerges(): MergeRange[] {
+    const lastRow = this.rowCount - 1 + MERGE_MARGIN;
+    const lastCol = this.colCount - 1 + MERGE_MARGIN;
+    const kept: MergeRange[] = [];
+    for (const m of this.merges) {
+      if (m.top > lastRow || m.left > lastCol) continue;
+      const clipped = { top: m.top, left: m.left, bottom: Math.min(m.bottom, lastRow), right: Math.min(m.right, lastCol) };
+      if (clipped.bottom === clipped.top && clipped.right === clipped.left) continue;
+      kept.push(clipped);
+    }
+    return kept.sort((a, b) => a.top - b.top || a.left - b.left);
   }
 
   build(): GridSheet {
+    const merges = this.reachableMerges();
+    let rowCount = this.rowCount;
+    let colCount = this.colCount;
+    for (const m of merges) {
+      rowCount = Math.max(rowCount, m.bottom + 1);
+      colCount = Math.max(colCount, m.right + 1);
+    }
+    if (rowCount * colCount > this.budget.bounds.maxSheetArea) {
+      throw refuse('too_many_cells', this.budget.fileName,
+        `工作表“${this.name}”的范围达 ${rowCount.toLocaleString('en-US')} 行 × ${colCount.toLocaleString('en-US')} 列`);
+    }
     // Dense arrays up to rowCount so that rows[r] is always an array; cells stay sparse.
     const rows: (GridCell | undefined)[][] = [];
-    for (let r = 0; r < this.rowCount; r++) rows.push(this.rows[r] ?? []);
-    const within = (n: number, count: number) => n < count;
+    for (let r = 0; r < rowCount; r++) rows.push(this.rows[r] ?? []);
     return {
       name: this.name,
       state: this.state,
-      rowCount: this.rowCount,
-      colCount: this.colCount,
+      rowCount,
+      colCount,
       rows,
-      merges: this.merges.sort((a, b) => a.top - b.top || a.left - b.left),
+      merges,
       // Hidden rows and columns beyond the data say nothing about it (WPS hides A:XFD tails).
-      hiddenRows: [...this.hiddenRows].filter((r) => within(r, this.rowCount)).sort((a, b) => a - b),
-      hiddenCols: [...this.hiddenCols].filter((c) => within(c, this.colCount)).sort((a, b) => a - b),
+      hiddenRows: [...this.hiddenRows].filter((r) => r < rowCount).sort((a, b) => a - b),
+      hiddenCols: [...this.hiddenCols].filter((c) => c < colCount).sort((a, b) => a - b),
     };
   }
 }

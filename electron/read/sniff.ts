@@ -16,17 +16,21 @@ export function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-/** Text is anything with a UTF-16 BOM, or without NULs and with few control characters. */
+/**
+ * Text is anything with a UTF-16 BOM, or with few control characters (NUL among them) in its
+ * first 64 KB. A stray NUL does not make a CSV binary: the text reader refuses it with its line,
+ * the same wherever in the file it sits.
+ */
 function looksLikeText(bytes: Uint8Array): boolean {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return true;
   const sample = bytes.subarray(0, 64 * 1024);
   let controls = 0;
   for (const b of sample) {
-    if (b === 0) return false;
-    // Tab, LF, VT (Mac Excel's in-cell break), FF, CR and ESC are tolerated.
+    // Tab, LF, VT (Mac Excel's in-cell break), FF and CR are tolerated.
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d) controls++;
   }
-  return controls <= sample.length / 100;
+  // A couple are allowed whatever the length: one stray NUL in a 40-byte CSV is still a CSV.
+  return controls <= sample.length / 100 + 2;
 }
 
 export function sniffContainer(bytes: Uint8Array): Container {

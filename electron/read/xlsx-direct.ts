@@ -353,10 +353,21 @@ function buildSheet(
         unsupported('overlapping merges');
       }
     }
-    for (let r = a.top; r <= a.bottom; r++) {
-      const cells = rows.get(r)?.cells;
-      if (!cells) continue;
-      for (let c = a.left; c <= a.right; c++) if (r > a.top || c > a.left) cells.delete(c);
+    // Over the rows and cells there are when the merge names more (`A1:XFD1048576` on a short sheet).
+    const covered = (r: number, cells: Map<number, CellResult>) => {
+      if (a.right - a.left < cells.size) {
+        for (let c = a.left; c <= a.right; c++) if (r > a.top || c > a.left) cells.delete(c);
+      } else {
+        for (const c of [...cells.keys()]) if (c >= a.left && c <= a.right && (r > a.top || c > a.left)) cells.delete(c);
+      }
+    };
+    if (a.bottom - a.top < rows.size) {
+      for (let r = a.top; r <= a.bottom; r++) {
+        const cells = rows.get(r)?.cells;
+        if (cells) covered(r, cells);
+      }
+    } else {
+      for (const [r, { cells }] of rows) if (r >= a.top && r <= a.bottom) covered(r, cells);
     }
   }
   const sheet = new SheetBuilder(name, state, budget);

@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import type { ReadLimits } from './limits';
+import { MAX_CELL_TEXT, type ReadLimits } from './limits';
+import { countOdsCells } from './ods-count';
 import { formatBytes, refuse } from './refusals';
 
 /**
@@ -77,8 +78,11 @@ function readZip64Extra(dv: DataView, start: number, length: number, entry: ZipE
   }
 }
 
-/** Lists the central directory; throws 'truncated' when there is none or it runs off the end. */
-export function listZipEntries(bytes: Uint8Array, name: string): ZipEntry[] {
+/**
+ * Lists the central directory; throws 'truncated' when there is none or it runs off the end,
+ * 'too_large' past `maxEntries` (a million empty entries fit in a 100 MB file).
+ */
+export function listZipEntries(bytes: Uint8Array, name: string, maxEntries = Number.POSITIVE_INFINITY): ZipEntry[] {
   const dv = view(bytes);
   const eocd = findEndOfCentralDirectory(bytes);
   if (eocd < 0) throw refuse('truncated', name);
@@ -93,6 +97,9 @@ export function listZipEntries(bytes: Uint8Array, name: string): ZipEntry[] {
     }
     count = Number(dv.getBigUint64(zip64 + 32, true));
     offset = Number(dv.getBigUint64(zip64 + 48, true));
+  }
+  if (count > maxEntries) {
+    throw refuse('too_large', name, `压缩包内有 ${count.toLocaleString('en-US')} 个文件，上限 ${maxEntries.toLocaleString('en-US')} 个`);
   }
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder('utf-8');
@@ -160,7 +167,7 @@ function classify(entries: ZipEntry[], bytes: Uint8Array, name: string): Package
   return 'other';
 }
 
-const WORKSHEET_PATH = /^xl\/worksheets\/[^/]+\.xml$/i;
+const WORKSHEET_PATH = /^\/*xl\/worksheets\/[^/]+\.xml$/i;
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
 const VALUE_CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c(?:\s[^>]*)?(?<!\/)>/g;
 const MERGE_TAG = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/g;
@@ -178,12 +185,50 @@ function countMatches(text: string, pattern: RegExp): number {
   return n;
 }
 
+/** Whether inflated bytes are XML (or text a library might read as XML): '<' after a BOM and blanks. */
+function looksLikeXml(data: Uint8Array): boolean {
+  let i = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+  if (data[0] === 0xff && data[1] === 0xfe) return true;
+  if (data[0] === 0xfe && data[1] === 0xff) return true;
+  while (i < data.length && (data[i] === 0x20 || data[i] === 0x09 || data[i] === 0x0a || data[i] === 0x0d)) i++;
+  return data[i] === 0x3c;
+}
+
+function decodeXml(data: Uint8Array): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
+  return new TextDecoder('utf-8').decode(data);
+}
+
+function countSheetXml(report: ZipReport, entry: ZipEntry, text: string, bounds: ReadLimits): void {
+  if (report.kind === 'ods') {
+    report.cellCount += countOdsCells(text, bounds.maxCells).cells;
+    return;
+  }
+  // Every part whatever its name: a library may follow a relationship to '/xl/x.xml' or
+  // 'xl/worksheets/../sheet.xml', which no path pattern of ours would call a worksheet.
+  report.cellCount += countMatches(text, CELL_TAG);
+  // What a reader should return comes from the parts exceljs and our direct reader load.
+  if (WORKSHEET_PATH.test(entry.name)) report.valueCellCount += countMatches(text, VALUE_CELL_TAG);
+  MERGE_TAG.lastIndex = 0;
+  for (let m = MERGE_TAG.exec(text); m; m = MERGE_TAG.exec(text)) {
+    report.mergeCount++;
+    const [, c1, r1, c2 = c1, r2 = r1] = m;
+    const area = (Math.abs(columnNumber(c2!) - columnNumber(c1!)) + 1) *
+      (Math.abs(Number(r2) - Number(r1)) + 1);
+    report.largestMergeArea = Math.max(report.largestMergeArea, area);
+  }
+}
+
 /**
- * Checks a zip package against the limits and reports what it holds. Throws 'truncated',
+ * Checks a zip package against the limits and reports what it holds. Every entry is inflated
+ * here, under the size it declares (an image declaring 1 000 bytes that inflates to gigabytes
+ * is refused at 1 000), so that no library reading the package after us can inflate more than
+ * the declared total; every entry holding XML is counted, whatever its name. Throws 'truncated',
  * 'too_large', 'too_many_cells' or 'unsafe_content' refusals.
  */
 export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits): ZipReport {
-  const entries = listZipEntries(bytes, name);
+  const entries = listZipEntries(bytes, name, limits.maxZipEntries);
   if (entries.length === 0) throw refuse('truncated', name);
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   if (declared > limits.maxUncompressedBytes) {
@@ -207,32 +252,57 @@ export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits):
   };
   if (report.kind !== 'xlsx' && report.kind !== 'ods') return report;
 
-  const decoder = new TextDecoder('utf-8');
   for (const entry of entries) {
-    if (!/\.(xml|rels)$/i.test(entry.name)) continue;
-    const text = decoder.decode(inflateEntry(bytes, entry, name));
+    if (entry.name.endsWith('/') && entry.size === 0) continue;
+    const data = inflateEntry(bytes, entry, name);
+    if (!looksLikeXml(data)) continue;
+    const text = decodeXml(data);
     // Office packages never carry a DTD; one is how entity-expansion bombs get in. Markup in
     // cell text is escaped (&lt;!DOCTYPE), so a raw match anywhere is a real declaration.
     if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
       throw refuse('unsafe_content', name, `“${entry.name}”中含有 DTD 实体定义`);
     }
-    report.parts.set(entry.name, text);
-    if (report.kind === 'xlsx' && WORKSHEET_PATH.test(entry.name)) {
-      report.cellCount += countMatches(text, CELL_TAG);
-      report.valueCellCount += countMatches(text, VALUE_CELL_TAG);
-      MERGE_TAG.lastIndex = 0;
-      for (let m = MERGE_TAG.exec(text); m; m = MERGE_TAG.exec(text)) {
-        report.mergeCount++;
-        const [, c1, r1, c2 = c1, r2 = r1] = m;
-        const area = (Math.abs(columnNumber(c2!) - columnNumber(c1!)) + 1) *
-          (Math.abs(Number(r2) - Number(r1)) + 1);
-        report.largestMergeArea = Math.max(report.largestMergeArea, area);
-      }
-    }
+    if (/\.(xml|rels)$/i.test(entry.name)) report.parts.set(entry.name, text);
+    countSheetXml(report, entry, text, limits);
+    if (report.cellCount > limits.maxCells) break;
   }
   if (report.cellCount > limits.maxCells) {
     throw refuse('too_many_cells', name,
       `约 ${report.cellCount.toLocaleString('en-US')} 个，上限 ${limits.maxCells.toLocaleString('en-US')} 个`);
   }
+  if (report.kind === 'xlsx') checkSharedText(report, name, limits);
   return report;
+}
+
+const STRING_ITEM = /<(?:[A-Za-z_][\w.-]*:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?si>)/g;
+const SHARED_CELL = /<(?:[A-Za-z_][\w.-]*:)?c\b([^>]*?)>\s*<(?:[A-Za-z_][\w.-]*:)?v>\s*(\d+)\s*</g;
+const SHARED_TYPE = /\bt\s*=\s*["']s["']/;
+
+/**
+ * The text the cells will hold, from the shared strings and the cells pointing at them, before
+ * any library builds them: one 200 000-character string used by 500 000 cells is 100 billion
+ * characters to detect and store, from a 91 KB file. Each string's length is taken with its
+ * markup (an upper bound) and cut at Excel's limit, as the readers cut it.
+ */
+function checkSharedText(report: ZipReport, name: string, limits: ReadLimits): void {
+  const sstName = [...report.parts.keys()].find((part) => /(^|\/)sharedStrings\.xml$/i.test(part));
+  if (!sstName) return;
+  const lengths: number[] = [];
+  const sst = report.parts.get(sstName)!;
+  STRING_ITEM.lastIndex = 0;
+  for (let m = STRING_ITEM.exec(sst); m; m = STRING_ITEM.exec(sst)) lengths.push(Math.min(m[1]?.length ?? 0, MAX_CELL_TEXT));
+  if (lengths.every((length) => length * report.cellCount <= limits.maxTextChars)) return;
+  let total = 0;
+  for (const [part, text] of report.parts) {
+    if (part === sstName || !text.includes('<v')) continue;
+    SHARED_CELL.lastIndex = 0;
+    for (let m = SHARED_CELL.exec(text); m; m = SHARED_CELL.exec(text)) {
+      if (!SHARED_TYPE.test(m[1]!)) continue;
+      total += lengths[Number(m[2])] ?? 0;
+      if (total > limits.maxTextChars) {
+        throw refuse('too_much_text', name,
+          `各单元格文字合计超过 ${limits.maxTextChars.toLocaleString('en-US')} 字`);
+      }
+    }
+  }
 }

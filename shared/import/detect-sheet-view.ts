@@ -20,13 +20,35 @@ export interface SheetView {
   isColHidden(col: number): boolean;
 }
 
-export function viewSheet(sheet: GridSheet): SheetView {
-  const mergeIndex = new Map<string, MergeRange>();
-  for (const m of sheet.merges) {
-    for (let r = m.top; r <= m.bottom; r++) {
-      for (let c = m.left; c <= m.right; c++) mergeIndex.set(`${r}:${c}`, m);
+/**
+ * The merges over each row, found when a row is first asked about: an index of every covered
+ * cell would hold 17 billion entries for one `E1:XFD1048576`, and one of every covered row still
+ * millions for a few tall merges. Merges are sorted by their top row, so a row looks only at
+ * those starting at or above it.
+ */
+function mergeLookup(merges: readonly MergeRange[]): (row: number, col: number) => MergeRange | undefined {
+  if (merges.length === 0) return () => undefined;
+  const byTop = [...merges].sort((a, b) => a.top - b.top);
+  const rows = new Map<number, MergeRange[]>();
+  const over = (row: number): MergeRange[] => {
+    let found = rows.get(row);
+    if (found) return found;
+    found = [];
+    for (const m of byTop) {
+      if (m.top > row) break;
+      if (m.bottom >= row) found.push(m);
     }
-  }
+    rows.set(row, found);
+    return found;
+  };
+  return (row, col) => {
+    for (const m of over(row)) if (m.left <= col && col <= m.right) return m;
+    return undefined;
+  };
+}
+
+export function viewSheet(sheet: GridSheet): SheetView {
+  const mergeAt = mergeLookup(sheet.merges);
   const hiddenCols = new Set(sheet.hiddenCols);
   const text = (row: number, col: number): string => cellText(cellAt(sheet, row, col));
   const rowCells = (row: number): { col: number; text: string }[] => {
@@ -43,10 +65,10 @@ export function viewSheet(sheet: GridSheet): SheetView {
     cell: (row, col) => cellAt(sheet, row, col),
     text,
     shownText(row, col) {
-      const m = mergeIndex.get(`${row}:${col}`);
+      const m = mergeAt(row, col);
       return m ? text(m.top, m.left) : text(row, col);
     },
-    mergeAt: (row, col) => mergeIndex.get(`${row}:${col}`),
+    mergeAt,
     isNumber: (row, col) => cellAt(sheet, row, col)?.value.kind === 'number',
     rowCells,
     isRowEmpty: (row) => rowCells(row).length === 0,
