@@ -6,15 +6,26 @@ import type { TaiZhangApi } from '../../shared/api/contract';
 import { isApiMethod, validateArgument } from '../../shared/api/validate';
 import type { Outcome, WireError } from '../../shared/api/wire';
 import { decodeWire, encodeWire, settle, toWireError } from '../../shared/api/wire';
+import { DEFAULT_LIMITS } from '../read/limits';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../shell/content-security-policy';
-import { BodyTooLargeError, readBody } from './read-body';
+import { exceedsJsonDepth } from './json-depth';
+import { BodyBudget, BodyTooLargeError, ServerBusyError, discardRest, readBody } from './read-body';
 import { readStaticFile } from './static-files';
 
 /** Browser mode listens on the loopback address only; nothing outside this computer can connect. */
 export const LOOPBACK_HOST = '127.0.0.1';
 export const TOKEN_HEADER = 'x-taizhang-token';
-/** Several returns of up to 100 MB each, base64-encoded, fit; anything larger is refused early. */
-export const DEFAULT_MAX_BODY_BYTES = 512 * 1024 * 1024;
+/**
+ * The largest request body: one return at the readers' limit (100 MB), base64-encoded (4/3),
+ * with room for the JSON around it. Parsing holds the body about four times over (bytes, text,
+ * parsed strings, decoded bytes), so this bounds a request's cost near 600 MB; larger bodies are
+ * refused before they are read (DESIGN "Security"). Several files go in several requests.
+ */
+export const DEFAULT_MAX_BODY_BYTES = Math.ceil((DEFAULT_LIMITS.maxFileBytes * 4) / 3) + 1024 * 1024;
+/** How much of a refused body is read and thrown away (so the answer arrives) before the connection is cut. */
+const REFUSED_BODY_DISCARD = { maxBytes: 64 * 1024 * 1024, ms: 5000 };
+/** The contract's deepest argument (an import layout) nests 7 levels; nothing real comes near this. */
+export const MAX_JSON_DEPTH = 32;
 
 export interface WebServerOptions {
   service: TaiZhangApi;
@@ -22,6 +33,7 @@ export interface WebServerOptions {
   rendererDir: string;
   /** 0 (the default) lets the system pick a free port. */
   port?: number;
+  /** The largest request body, and the most held by all requests at once; DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
   /** Where bugs go: the stack is logged here; only 内部错误 reaches the page. */
   reportBug?: (error: unknown) => void;
@@ -60,6 +72,22 @@ function sendJson(response: ServerResponse, status: number, outcome: Outcome<unk
   response.end(body);
 }
 
+function megabytes(bytes: number): string {
+  return String(Math.max(1, Math.round(bytes / 1024 / 1024)));
+}
+
+/** The body as parsed JSON; the bytes and text are dropped on return, before decoding copies them. */
+function parseJsonBody(body: Buffer): unknown {
+  if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
+    throw refusal(400, 'request_too_deep', `请求内容的层次过深（超过 ${MAX_JSON_DEPTH} 层），不是指标台账页面发出的请求，已拒绝。请刷新页面后再试。`);
+  }
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw refusal(400, 'invalid_argument', '请求内容不是有效的 JSON，已拒绝。请刷新页面后再试。');
+  }
+}
+
 function sameToken(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -76,9 +104,41 @@ function sameToken(given: string | string[] | undefined, token: string): boolean
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const budget = new BodyBudget(maxBodyBytes);
   const reportBug = options.reportBug ?? ((error: unknown) => console.error(error));
   let origin = '';
   let host = '';
+
+  /**
+   * The request's argument, decoded, and the body bytes it holds in the budget. Its own
+   * function, so that the body's bytes and text are garbage once it returns.
+   */
+  async function readArgument(request: IncomingMessage): Promise<{ arg: unknown; held: number }> {
+    let body: Buffer;
+    try {
+      body = await readBody(request, maxBodyBytes, budget);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        const size = error.declaredBytes === null ? '' : `有 ${megabytes(error.declaredBytes)} MB，`;
+        throw refusal(
+          413,
+          'request_too_large',
+          `一次提交的内容${size}超过 ${megabytes(maxBodyBytes)} MB 的上限，已拒绝。单个报表文件不能超过 ${megabytes(DEFAULT_LIMITS.maxFileBytes)} MB；文件较多时请分几次导入。`,
+        );
+      }
+      if (error instanceof ServerBusyError) {
+        throw refusal(503, 'server_busy', '另一项较大的提交正在处理，这次请求已拒绝。请等它完成后再试。');
+      }
+      // The client went away mid-body (a closed tab): nothing to report, nobody to answer.
+      throw refusal(400, 'request_incomplete', '请求没有完整传到，已放弃。请重新操作一次。');
+    }
+    try {
+      return { arg: decodeWire(parseJsonBody(body)), held: body.length };
+    } catch (error) {
+      budget.give(body.length);
+      throw error;
+    }
+  }
 
   async function callApi(request: IncomingMessage, method: string): Promise<Outcome<unknown>> {
     const requestOrigin = request.headers.origin;
@@ -93,22 +153,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
       throw refusal(415, 'unsupported_media', '请求格式不对（应为 JSON），已拒绝。请刷新页面后再试。');
     }
-    let parsed: unknown;
+    const { arg, held } = await readArgument(request);
     try {
-      parsed = JSON.parse((await readBody(request, maxBodyBytes)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        const megabytes = Math.floor(maxBodyBytes / 1024 / 1024);
-        throw refusal(413, 'request_too_large', `一次提交的内容超过 ${megabytes} MB，已拒绝。请分几次导入。`);
-      }
-      throw refusal(400, 'invalid_argument', '请求内容不是有效的 JSON，已拒绝。请刷新页面后再试。');
+      return await settle(() => {
+        const valid = validateArgument(method, arg);
+        const call = options.service[method] as (this: TaiZhangApi, arg: unknown) => Promise<unknown>;
+        return call.call(options.service, valid);
+      }, reportBug);
+    } finally {
+      budget.give(held);
     }
-    const arg = decodeWire(parsed);
-    return settle(() => {
-      const valid = validateArgument(method, arg);
-      const call = options.service[method] as (this: TaiZhangApi, arg: unknown) => Promise<unknown>;
-      return call.call(options.service, valid);
-    }, reportBug);
   }
 
   async function serveFile(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
@@ -139,9 +193,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
     } catch (error) {
       if (error instanceof Refusal) {
-        // The rest of a refused body is never read; closing the connection discards it.
-        response.setHeader('Connection', 'close');
         sendJson(response, error.status, { ok: false, error: error.error });
+        // The rest of a refused body is read into nothing, up to a bound, then the connection cut.
+        discardRest(request, REFUSED_BODY_DISCARD);
         return;
       }
       reportBug(error);

@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../electron/read/limits';
 import type { WebServer } from '../../../electron/http/server';
-import { startWebServer } from '../../../electron/http/server';
+import { DEFAULT_MAX_BODY_BYTES, MAX_JSON_DEPTH, startWebServer } from '../../../electron/http/server';
 import { decodeWire, encodeWire } from '../../../shared/api/wire';
 import { makeTempDir } from '../../support/temp-dir';
 import { makeFakeService } from '../shell/fake-service';
@@ -27,6 +28,63 @@ function send(server: WebServer, method: string, urlPath: string, headers: Recor
     req.end(body);
   });
 }
+
+/**
+ * Streams `total` bytes of one reused 1 MB chunk (so the client costs no memory), with
+ * Content-Length or chunked, and stops writing as soon as the server answers or hangs up.
+ */
+function stream(
+  server: WebServer,
+  urlPath: string,
+  headers: Record<string, string>,
+  total: number,
+  options: { declare: boolean; holdOpen?: Promise<void> },
+): Promise<Reply & { sent: number }> {
+  const { port } = new URL(server.origin);
+  const chunk = Buffer.alloc(1024 * 1024, 0x41);
+  chunk.write('{"text":"', 0, 'latin1');
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: urlPath, headers: { ...headers, ...(options.declare ? { 'Content-Length': String(total) } : {}) } },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (data: Buffer) => chunks.push(data));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), sent }));
+      },
+    );
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    const pump = async () => {
+      while (!answered && sent + chunk.length <= total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+      }
+      if (!answered) {
+        await options.holdOpen;
+        req.end(Buffer.alloc(total - sent, 0x41));
+      }
+    };
+    pump().catch(() => undefined);
+  });
+}
+
+/** Samples the process's ArrayBuffer memory (where request bodies live) while `work` runs. */
+async function peakArrayBuffers<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
+  const base = process.memoryUsage().arrayBuffers;
+  let peak = base;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 5);
+  try {
+    const result = await work();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+    return { result, growth: peak - base };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const MB = 1024 * 1024;
 
 const running: WebServer[] = [];
 afterEach(async () => {
@@ -129,6 +187,92 @@ describe('browser mode server', () => {
     expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'request_too_large' } });
     expect(calls).toEqual([]);
+  });
+
+  it('documents its body limit as one return at the readers’ 100 MB limit, base64-encoded, and no more', () => {
+    expect(DEFAULT_MAX_BODY_BYTES).toBeGreaterThan((DEFAULT_LIMITS.maxFileBytes * 4) / 3);
+    expect(DEFAULT_MAX_BODY_BYTES).toBeLessThan(140 * MB);
+  });
+
+  it('refuses a declared 466 MB request with 413 and a Chinese message before reading any of it', async () => {
+    const { server, calls, bugs } = await start();
+    const { result: reply, growth } = await peakArrayBuffers(() =>
+      stream(server, '/api/importReturns', apiHeaders(server), 466 * MB, { declare: true }),
+    );
+    expect(reply.status).toBe(413);
+    const outcome = JSON.parse(reply.body) as { ok: boolean; error: { code: string; message: string } };
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'request_too_large' } });
+    expect(outcome.error.message).toBe(
+      '一次提交的内容有 466 MB，超过 134 MB 的上限，已拒绝。单个报表文件不能超过 100 MB；文件较多时请分几次导入。',
+    );
+    expect(growth).toBeLessThan(32 * MB);
+    expect(reply.sent).toBeLessThan(466 * MB);
+    expect(calls).toEqual([]);
+    expect(bugs).toEqual([]);
+  });
+
+  it('stops reading an undeclared (chunked) 466 MB request at the limit, holding no more than the limit', async () => {
+    const { server, calls, bugs } = await start();
+    const { result: reply, growth } = await peakArrayBuffers(() =>
+      stream(server, '/api/importReturns', apiHeaders(server), 466 * MB, { declare: false }),
+    );
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'request_too_large' } });
+    expect((JSON.parse(reply.body) as { error: { message: string } }).error.message).toMatch(/^一次提交的内容超过 134 MB 的上限，已拒绝。/);
+    expect(growth).toBeLessThan(DEFAULT_MAX_BODY_BYTES + 32 * MB);
+    expect(reply.sent).toBeLessThan(300 * MB);
+    expect(calls).toEqual([]);
+    expect(bugs).toEqual([]);
+    // The server goes on answering.
+    expect((await send(server, 'POST', '/api/listSchemas', apiHeaders(server), '{}')).status).toBe(200);
+  });
+
+  it('holds at most one limit’s worth of bodies at once: a second large upload alongside is told to wait', async () => {
+    const { server, calls } = await start(8 * MB);
+    let release!: () => void;
+    const holdOpen = new Promise<void>((resolve) => (release = resolve));
+    const first = stream(server, '/api/previewPastedSchema', apiHeaders(server), 6 * MB, { declare: false, holdOpen });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const second = await stream(server, '/api/previewPastedSchema', apiHeaders(server), 6 * MB, { declare: true });
+    expect(second.status).toBe(503);
+    expect(JSON.parse(second.body)).toMatchObject({ ok: false, error: { code: 'server_busy' } });
+    // A small call still passes while the large one is in flight.
+    expect((await send(server, 'POST', '/api/listSchemas', apiHeaders(server), '{}')).status).toBe(200);
+    release();
+    // The first body is not valid JSON (no closing quote), so it is refused as such, not as busy.
+    expect(JSON.parse((await first).body)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const after = await stream(server, '/api/previewPastedSchema', apiHeaders(server), 6 * MB, { declare: true });
+    expect(JSON.parse(after.body)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(calls.map((c) => c.method)).toEqual(['listSchemas']);
+  });
+
+  it('answers JSON nested 5 000 levels deep with a clear refusal, not 内部错误', async () => {
+    const { server, calls, bugs } = await start();
+    for (const body of [
+      `{"year":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+      `{"year":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`,
+    ]) {
+      const reply = await send(server, 'POST', '/api/listReturns', apiHeaders(server), body);
+      expect(reply.status).toBe(400);
+      const outcome = JSON.parse(reply.body) as { error: { code: string; message: string } };
+      expect(outcome.error.code).toBe('request_too_deep');
+      expect(outcome.error.message).toMatch(/层次过深（超过 32 层）/);
+    }
+    expect(calls).toEqual([]);
+    expect(bugs).toEqual([]);
+  });
+
+  it('counts only real nesting: brackets and escaped quotes inside strings are text', async () => {
+    const { server, calls } = await start();
+    const text = `${'['.repeat(5000)}\"${'{'.repeat(5000)}"\\`;
+    const reply = await send(server, 'POST', '/api/previewPastedSchema', apiHeaders(server), JSON.stringify({ text }));
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true });
+    expect(calls[0]).toEqual({ method: 'previewPastedSchema', arg: { text } });
+    const layout = { version: 1, fileYear: 2023, meta: {}, sheets: [{ sheet: '表1', columns: [{ col: 0, header: '指标', role: 'name', year: null, yearOffset: null, region: null }] }] };
+    const deepest = await send(server, 'POST', '/api/previewImport', apiHeaders(server),
+      JSON.stringify(encodeWire({ file: { name: '民政局.xlsx', bytes: new Uint8Array([1]) }, override: { layout } })));
+    expect(JSON.parse(deepest.body)).toMatchObject({ ok: false, error: { code: 'not_spreadsheet' } });
   });
 
   it('sends a UserError back whole and turns a bug into 内部错误', async () => {
