@@ -32,6 +32,92 @@ export interface AppServiceOptions {
 const NO_WORKBOOK = () => new UserError('no_workbook', '尚未打开工作簿。请在“首页”新建工作簿或打开已有的工作簿。');
 
 /**
+ * A pasted indicator table has one indicator per line, a few hundred characters at most; a
+ * longer line is a whole document pasted without line breaks (or a hostile page), which the
+ * table reader is not built to take apart.
+ */
+export const MAX_PASTED_LINE_CHARS = 10_000;
+
+function checkPastedLines(text: string): void {
+  let start = 0;
+  for (let line = 1; start <= text.length; line += 1) {
+    const end = text.indexOf('\n', start);
+    const length = (end === -1 ? text.length : end) - start;
+    if (length > MAX_PASTED_LINE_CHARS) {
+      throw new UserError(
+        'pasted_line_too_long',
+        `粘贴的文字第 ${line} 行有 ${length} 个字符，超过 ${MAX_PASTED_LINE_CHARS} 个字符，不像指标表中的一行。请检查是否粘贴了整篇文件或丢失了换行，只复制指标表（每个指标一行）后再试。`,
+      );
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+}
+
+/** Two spellings of one file: case is ignored where the file system ignores it. */
+function pathKey(file: string): string {
+  const resolved = path.resolve(file);
+  return process.platform === 'win32' || process.platform === 'darwin' ? resolved.toLowerCase() : resolved;
+}
+
+/** The same file under two names (a link, a short 8.3 name) has the same device and inode. */
+function sameFile(a: string, b: string): boolean {
+  if (pathKey(a) === pathKey(b)) return true;
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.ino !== 0 && x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A workbook path from the page: absolute only. A relative one would be resolved against the
+ * server's or the app's working folder, which the officer never sees.
+ */
+function absoluteWorkbookPath(file: string): string {
+  if (!path.isAbsolute(file)) {
+    throw new UserError(
+      'relative_path',
+      `“${file}”不是完整路径，程序无法确定它在哪个文件夹。请填写从盘符或根目录开始的完整路径，如 D:\\统计\\临沂市.tzdb 或 /home/用户名/临沂市.tzdb。`,
+    );
+  }
+  return path.resolve(file);
+}
+
+/** Refuses a folder, a pipe or a device where a workbook file is expected; a missing file passes. */
+function refuseNonFile(file: string): void {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return; // Missing or unreadable: the store says which, with its own message.
+  }
+  const name = path.basename(file);
+  if (stats.isDirectory()) {
+    throw new UserError('not_a_workbook_file', `“${name}”是一个文件夹，不是工作簿文件。请选择文件夹中的 .tzdb 工作簿文件。`, { file });
+  }
+  if (!stats.isFile()) {
+    throw new UserError('not_a_workbook_file', `“${name}”不是普通文件（可能是设备或管道），不能作为工作簿。请选择 .tzdb 工作簿文件。`, { file });
+  }
+}
+
+// Excel's limits: columns A to XFD, rows 1 to 1 048 576.
+const MAX_COLUMN = 16_384;
+const MAX_ROW = 1_048_576;
+
+/** An A1 cell address within Excel's sheet, `$` allowed; anything else is refused by name. */
+function checkCellAddress(cell: string): void {
+  const match = /^\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/.exec(cell);
+  let column = 0;
+  for (const ch of match?.[1]?.toUpperCase() ?? '') column = column * 26 + (ch.charCodeAt(0) - 64);
+  if (!match || column > MAX_COLUMN || Number(match[2]) > MAX_ROW) {
+    throw new UserError('bad_cell', `单元格地址“${cell}”不正确：应为列字母加行号，如 B7（列 A 至 XFD，行 1 至 ${MAX_ROW}）。`);
+  }
+}
+
+/**
  * The API as the window sees it: a session that has at most one workbook open at a time. Every
  * transport (IPC, loopback HTTP) serves one of these; the CLI uses WorkbookService directly.
  */
@@ -71,6 +157,7 @@ export class AppService implements TaiZhangApi {
   }
 
   async previewPastedSchema(arg: { text: string }): Promise<PastedSchemaPreview> {
+    checkPastedLines(arg.text);
     const table = parsePastedIndicatorTable(arg.text);
     return {
       rows: table.rows.map((r) => ({ line: r.line, area: r.area, category: r.category, name: r.name, unit: r.unit, baseline: r.baselineText, target: r.targetRaw })),
@@ -110,8 +197,31 @@ export class AppService implements TaiZhangApi {
     return finishSchema(pastedSchema(source.text, 'pasted', region, '粘贴的指标表'), region, '粘贴的指标表');
   }
 
+  /**
+   * Refuses to open again or replace the workbook this session already has open; opening for
+   * writing one that is open here read-only is the way to start editing it, and passes.
+   */
+  private refuseOpenHere(file: string, options: { replacing: boolean; readOnly: boolean }): void {
+    const open = this.current?.workbook.path;
+    if (!open || !sameFile(open, file)) return;
+    if (!options.replacing && !options.readOnly && this.current!.workbook.readOnly) return;
+    const replacing = options.replacing;
+    const name = path.basename(open);
+    throw new UserError(
+      'workbook_already_open',
+      replacing
+        ? `“${name}”正在本窗口中打开，不能用新建的工作簿替换它。请换一个文件名。`
+        : `“${name}”已经在本窗口中打开，无需再次打开。`,
+      { file: open },
+    );
+  }
+
   async createWorkbook(arg: { path: string; source: SchemaSource; region: string; subregions: string[]; force?: boolean }): Promise<WorkbookInfo> {
-    const file = path.resolve(arg.path.endsWith(WORKBOOK_EXTENSION) ? arg.path : `${arg.path}${WORKBOOK_EXTENSION}`);
+    const typed = absoluteWorkbookPath(arg.path);
+    const file = typed.endsWith(WORKBOOK_EXTENSION) ? typed : `${typed}${WORKBOOK_EXTENSION}`;
+    refuseNonFile(file);
+    this.refuseOpenHere(file, { replacing: true, readOnly: false });
+    if ('text' in arg.source) checkPastedLines(arg.source.text);
     const schema = await this.schemaFrom(arg.source, arg.region);
     const workbook = createWorkbookFromSchema(file, {
       schema,
@@ -128,7 +238,9 @@ export class AppService implements TaiZhangApi {
   }
 
   async openWorkbook(arg: { path: string; readOnly?: boolean; takeOverStale?: boolean }): Promise<WorkbookInfo> {
-    const file = path.resolve(arg.path);
+    const file = absoluteWorkbookPath(arg.path);
+    refuseNonFile(file);
+    this.refuseOpenHere(file, { replacing: false, readOnly: arg.readOnly ?? false });
     const workbook = openWorkbook(file, {
       ...(arg.readOnly ? { readOnly: true } : {}),
       ...(arg.takeOverStale ? { takeOverStale: true } : {}),
@@ -141,9 +253,9 @@ export class AppService implements TaiZhangApi {
     return this.info();
   }
 
-  /** Opens a workbook given on the command line or by the shell, outside the API. */
+  /** Opens a workbook given on the command line or by the shell, outside the API (relative to the working folder). */
   async open(file: string): Promise<WorkbookInfo> {
-    return this.openWorkbook({ path: file });
+    return this.openWorkbook({ path: path.resolve(file) });
   }
 
   async workbookInfo(_arg: Record<string, never> = {}): Promise<WorkbookInfo | null> {
@@ -242,7 +354,17 @@ export class AppService implements TaiZhangApi {
     return this.wrote(this.wb.resolveFinding(arg));
   }
 
+  /** Refuses a region the workbook does not have: names become file names and table titles. */
+  private checkRegions(regions: readonly string[]): void {
+    const known = listRegions(this.wb.workbook.db).map((r) => r.name);
+    const unknown = regions.find((region) => !known.includes(region));
+    if (unknown === undefined) return;
+    const shown = known.length > 20 ? `${known.slice(0, 20).join('、')}等 ${known.length} 个` : known.join('、');
+    throw new UserError('unknown_region', `工作簿中没有地区“${unknown}”。可选的地区：${shown}。`);
+  }
+
   async sourceContext(arg: { file: string; sheet: string; cell: string }) {
+    checkCellAddress(arg.cell);
     return this.wb.sourceContext(arg);
   }
 
@@ -271,10 +393,12 @@ export class AppService implements TaiZhangApi {
   }
 
   async exportTable(arg: Parameters<TaiZhangApi['exportTable']>[0]) {
+    if (arg.region !== undefined) this.checkRegions([arg.region]);
     return this.wb.exportTable(arg);
   }
 
   async makeTemplates(arg: { year: number; regions?: string[] }) {
+    if (arg.regions !== undefined) this.checkRegions(arg.regions);
     return this.wb.makeTemplates(arg);
   }
 
