@@ -33,5 +33,5 @@ function bridgeTransport(bridge: TaiZhangBridge): Transport {
 /** In Electron the preload's window.taizhang; in a browser the loopback server that served the page. */
 export function connectApi(): TaiZhangApi {
   const bridge = window.taizhang;
-  return createApiClient(bridge ? bridgeTransport(bridge) : createHttpTransport(window.location, window.sessionStorage));
+  return createApiClient(bridge ? bridgeTransport(bridge) : createHttpTransport(window.location, window.sessionStorage, window.history));
 }

@@ -1,28 +1,15 @@
 import type { Outcome } from '../../shared/api/wire';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
 import type { Transport } from './client';
-
-const TOKEN_STORAGE_KEY = 'taizhang.token';
-
-/**
- * The launch's token arrives in the URL fragment (#token=…), which browsers never send to a
- * server; it is kept for the tab's session so that a reload still works.
- */
-export function readToken(location: Pick<Location, 'hash'>, storage: Pick<Storage, 'getItem' | 'setItem'>): string | null {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
-  if (fromHash) {
-    storage.setItem(TOKEN_STORAGE_KEY, fromHash);
-    return fromHash;
-  }
-  return storage.getItem(TOKEN_STORAGE_KEY);
-}
+import type { TokenHistory, TokenLocation, TokenStorage } from './launch-token';
+import { takeLaunchToken } from './launch-token';
 
 function failure(code: string, message: string): Outcome<never> {
   return { ok: false, error: { code, message, where: {} } };
 }
 
-export function createHttpTransport(location: Pick<Location, 'hash'>, storage: Pick<Storage, 'getItem' | 'setItem'>): Transport {
-  const token = readToken(location, storage);
+export function createHttpTransport(location: TokenLocation, storage: TokenStorage, history: TokenHistory): Transport {
+  const token = takeLaunchToken(location, storage, history);
   return async (method, arg) => {
     if (!token) {
       return failure('forbidden_token', '页面地址缺少访问口令。请使用启动时显示的完整地址（含 # 之后的部分）打开指标台账。');
