@@ -158,7 +158,7 @@ function start(): void {
   });
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => {
-    hardenApp(app, session.defaultSession);
+    hardenApp(app, session.defaultSession, path.dirname(files.page));
     const pageUrl = pathToFileURL(files.page).href;
     registerIpc(ipcMain, {
       serviceFor: (event) => sessions.get(event.sender.id)?.service ?? new AppService({ settingsDir: app.getPath('userData') }),
