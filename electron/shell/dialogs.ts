@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { dialog } from 'electron';
-import type { FileBytes } from '../../shared/api/contract';
+import type { ChosenFilesRead } from './read-chosen-files';
+import { readChosenFiles } from './read-chosen-files';
 
 const WORKBOOK_FILTER = { name: '指标台账工作簿', extensions: ['tzdb'] };
 // .et and .numbers are offered so that the reader can say how to convert them, not silently hide them.
@@ -23,19 +23,22 @@ export async function chooseWorkbookCopyTarget(window: BrowserWindow, current: s
   return result.canceled ? null : (result.filePath ?? null);
 }
 
-/** The returns chosen in 导入报表…, read here: files travel to the page as bytes, never as paths. */
-export async function chooseReturnFiles(window: BrowserWindow): Promise<FileBytes[]> {
+/**
+ * The returns chosen in 导入报表…, read here under the readers' size limit: files travel to the
+ * page as bytes, never as paths. Files that could not be read come back as refusal lines.
+ */
+export async function chooseReturnFiles(window: BrowserWindow, maxBytes: number): Promise<ChosenFilesRead> {
   const result = await dialog.showOpenDialog(window, {
     title: '导入报表',
     filters: [RETURN_FILTER],
     properties: ['openFile', 'multiSelections'],
   });
-  if (result.canceled) return [];
-  return Promise.all(result.filePaths.map(async (file) => ({ name: path.basename(file), bytes: new Uint8Array(await readFile(file)) })));
+  if (result.canceled) return { files: [], refused: [] };
+  return readChosenFiles(result.filePaths, maxBytes);
 }
 
-export async function showError(window: BrowserWindow | null, message: string): Promise<void> {
-  const options = { type: 'error' as const, title: '指标台账', message, buttons: ['确定'] };
+export async function showError(window: BrowserWindow | null, message: string, detail?: string): Promise<void> {
+  const options = { type: 'error' as const, title: '指标台账', message, ...(detail ? { detail } : {}), buttons: ['确定'] };
   await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
 }
 

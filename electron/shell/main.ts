@@ -5,6 +5,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isUserError } from '../../shared/api/errors';
+import { DEFAULT_LIMITS } from '../read/limits';
 import { AppService } from '../services/app-service';
 import { chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
 import { hardenApp } from './harden';
@@ -122,8 +123,11 @@ function refreshMenu(): void {
       }),
       openRecent: (file) => withWindow((entry) => openWorkbookFile(file, entry))(),
       importReturns: withWindow(async (entry) => {
-        const chosen = await chooseReturnFiles(entry.window);
-        if (chosen.length > 0) sendCommand(entry, { command: 'import', files: chosen });
+        const chosen = await chooseReturnFiles(entry.window, DEFAULT_LIMITS.maxFileBytes);
+        if (chosen.files.length > 0) sendCommand(entry, { command: 'import', files: chosen.files });
+        if (chosen.refused.length > 0) {
+          await showError(entry.window, `有 ${chosen.refused.length} 个文件没有导入。`, chosen.refused.join('\n'));
+        }
       }),
       exportTables: withWindow((entry) => sendCommand(entry, { command: 'export' })),
       issueTemplates: withWindow((entry) => sendCommand(entry, { command: 'templates' })),
