@@ -8,9 +8,26 @@ const WORKBOOK_FILTER = { name: '指标台账工作簿', extensions: ['tzdb'] };
 // .et and .numbers are offered so that the reader can say how to convert them, not silently hide them.
 const RETURN_FILTER = { name: 'Excel、WPS 或 CSV 报表', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'csv', 'ods'] };
 
-export async function chooseWorkbookToOpen(window: BrowserWindow): Promise<string | null> {
-  const result = await dialog.showOpenDialog(window, { title: '打开工作簿', filters: [WORKBOOK_FILTER], properties: ['openFile'] });
+/** 打开工作簿; `suggested` pre-selects the path the page typed, for the officer to confirm. */
+export async function chooseWorkbookToOpen(window: BrowserWindow, suggested: string | null = null): Promise<string | null> {
+  const result = await dialog.showOpenDialog(window, {
+    title: '打开工作簿',
+    filters: [WORKBOOK_FILTER],
+    properties: ['openFile'],
+    ...(suggested ? { defaultPath: suggested } : {}),
+  });
   return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Where a new workbook goes: a save dialog, which asks before replacing an existing file. */
+export async function chooseNewWorkbookPath(window: BrowserWindow, suggested: string | null): Promise<string | null> {
+  const result = await dialog.showSaveDialog(window, {
+    title: '新建工作簿：选择保存位置',
+    filters: [WORKBOOK_FILTER],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+    ...(suggested ? { defaultPath: suggested } : {}),
+  });
+  return result.canceled ? null : (result.filePath || null);
 }
 
 export async function chooseWorkbookCopyTarget(window: BrowserWindow, current: string): Promise<string | null> {

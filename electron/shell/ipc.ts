@@ -4,6 +4,8 @@ import type { ApiMethod } from '../../shared/api/validate';
 import { API_METHODS, validateArgument } from '../../shared/api/validate';
 import type { Outcome } from '../../shared/api/wire';
 import { settle } from '../../shared/api/wire';
+import type { WorkbookPathMethod } from './chosen-paths';
+import { isWorkbookPathMethod } from './chosen-paths';
 import type { IpcInvokeEventLike, IpcMainLike } from './ipc-types';
 
 export const CHANNEL_PREFIX = 'tz:';
@@ -16,6 +18,12 @@ export interface IpcWiring {
   /** The service behind the window that sent the message (each window holds one workbook). */
   serviceFor(event: IpcInvokeEventLike): TaiZhangApi;
   isTrustedSender(event: IpcInvokeEventLike): boolean;
+  /**
+   * The path createWorkbook or openWorkbook may use instead of the one the page sent: one the
+   * officer chose in a native dialog since the app started (ChosenPaths.authorize). Throws a
+   * UserError when she has not chosen it and does not now.
+   */
+  authorizeWorkbookPath(event: IpcInvokeEventLike, method: WorkbookPathMethod, requested: string): Promise<string>;
   /** Where bugs go: the stack is logged here and only 内部错误 crosses to the page. */
   reportBug(error: unknown): void;
 }
@@ -28,7 +36,11 @@ const FOREIGN_SENDER = new UserError(
 async function handleCall(wiring: IpcWiring, method: ApiMethod, event: IpcInvokeEventLike, args: unknown[]) {
   if (!wiring.isTrustedSender(event)) throw FOREIGN_SENDER;
   // The contract takes exactly one argument; a second one means the caller is not our preload.
-  const arg = validateArgument(method, args.length === 1 ? args[0] : undefined);
+  let arg = validateArgument(method, args.length === 1 ? args[0] : undefined);
+  if (isWorkbookPathMethod(method)) {
+    const requested = (arg as { path: string }).path;
+    arg = { ...(arg as object), path: await wiring.authorizeWorkbookPath(event, method, requested) } as typeof arg;
+  }
   const service = wiring.serviceFor(event);
   const call = service[method] as (this: TaiZhangApi, arg: unknown) => Promise<unknown>;
   return call.call(service, arg);

@@ -4,12 +4,15 @@ import { BrowserWindow, Menu, app, ipcMain, session } from 'electron';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isUserError } from '../../shared/api/errors';
+import { UserError, isUserError } from '../../shared/api/errors';
 import { DEFAULT_LIMITS } from '../read/limits';
 import { AppService } from '../services/app-service';
-import { chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
+import type { WorkbookPathMethod } from './chosen-paths';
+import { ChosenPaths } from './chosen-paths';
+import { chooseNewWorkbookPath, chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
 import { hardenApp } from './harden';
 import { registerIpc } from './ipc';
+import type { IpcInvokeEventLike } from './ipc-types';
 import type { MenuCommand } from '../../shared/api/wire';
 import { MENU_CHANNEL } from '../../shared/api/wire';
 import { buildMenuTemplate } from './menu-template';
@@ -27,6 +30,8 @@ const sessions = new Map<number, WindowSession>();
 const files = appFiles(__dirname, app.getPath('userData'));
 const recentFile = path.join(app.getPath('userData'), 'recent-workbooks.json');
 const logFile = path.join(app.getPath('logs'), 'main.log');
+/** The only workbook paths the page may name (DESIGN "Security"); see ChosenPaths. */
+const chosenPaths = new ChosenPaths();
 
 function reportBug(error: unknown): void {
   const text = `${new Date().toISOString()} ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
@@ -65,17 +70,28 @@ function sendCommand(entry: WindowSession, command: MenuCommand): void {
   entry.window.webContents.send(MENU_CHANNEL, command);
 }
 
-/** One window per workbook: a workbook already open is brought forward, never opened twice. */
-async function openWorkbookFile(file: string, into?: WindowSession): Promise<void> {
+/** The window other than `except` that has `file` open, brought forward; undefined when none has. */
+function focusWindowWith(file: string, except?: WindowSession): WindowSession | undefined {
   const key = workbookKey(file);
   for (const entry of sessions.values()) {
     const open = entry.service.workbookService?.workbook;
-    if (open && workbookKey(open.path) === key) {
+    if (entry !== except && open && workbookKey(open.path) === key) {
       if (entry.window.isMinimized()) entry.window.restore();
       entry.window.focus();
-      return;
+      return entry;
     }
   }
+  return undefined;
+}
+
+/**
+ * One window per workbook: a workbook already open is brought forward, never opened twice.
+ * Every caller passes the officer's own choice (打开…, 最近打开, a .tzdb she double-clicked), so
+ * the page may name this path afterwards (a read-only retry, say).
+ */
+async function openWorkbookFile(file: string, into?: WindowSession): Promise<void> {
+  chosenPaths.add(file);
+  if (focusWindowWith(file)) return;
   const target = into && !into.service.workbookService ? into : openWindow();
   try {
     await target.service.open(file);
@@ -149,6 +165,27 @@ function refreshMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
+/**
+ * createWorkbook and openWorkbook from the page: only on a path the officer chose (a dialog
+ * confirms one the page typed), and never a workbook another window of this app holds.
+ */
+async function authorizeWorkbookPath(event: IpcInvokeEventLike, method: WorkbookPathMethod, requested: string): Promise<string> {
+  const entry = sessions.get(event.sender.id);
+  if (!entry) throw new UserError('no_window', '发出请求的窗口已经关闭。');
+  const file = await chosenPaths.authorize(method, requested, {
+    chooseToOpen: (suggested) => chooseWorkbookToOpen(entry.window, suggested),
+    chooseToCreate: (suggested) => chooseNewWorkbookPath(entry.window, suggested),
+  });
+  if (focusWindowWith(file, entry)) {
+    throw new UserError(
+      'workbook_open_in_other_window',
+      `“${path.basename(file)}”已在本程序的另一个窗口中打开，已切换到该窗口。请在那个窗口中继续操作。`,
+      { file },
+    );
+  }
+  return file;
+}
+
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -167,6 +204,7 @@ function start(): void {
     registerIpc(ipcMain, {
       serviceFor: (event) => sessions.get(event.sender.id)?.service ?? new AppService({ settingsDir: app.getPath('userData') }),
       isTrustedSender: makeSenderCheck(pageUrl),
+      authorizeWorkbookPath,
       reportBug,
     });
     const first = openWindow();

@@ -15,8 +15,13 @@ export function findWorkbookArg(argv: readonly string[], cwd: string): string | 
   return null;
 }
 
+/** The path rules of `platform`, so that Windows paths are handled as such wherever this runs. */
+export function pathFor(platform: NodeJS.Platform): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix;
+}
+
 /** Two spellings of one file (case on Windows, `..` segments) must find the same window. */
 export function workbookKey(file: string, platform: NodeJS.Platform = process.platform): string {
-  const resolved = path.resolve(file);
+  const resolved = pathFor(platform).resolve(file);
   return platform === 'win32' || platform === 'darwin' ? resolved.toLowerCase() : resolved;
 }

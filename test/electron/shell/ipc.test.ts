@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../../shared/api/validate';
 import type { Outcome } from '../../../shared/api/wire';
+import type { WorkbookPathDialogs } from '../../../electron/shell/chosen-paths';
+import { ChosenPaths } from '../../../electron/shell/chosen-paths';
 import { registerIpc } from '../../../electron/shell/ipc';
 import type { IpcInvokeEventLike, IpcInvokeListener, IpcMainLike } from '../../../electron/shell/ipc-types';
 import { makeSenderCheck } from '../../../electron/shell/sender';
@@ -28,16 +30,37 @@ function eventFrom(url: string, parent: unknown = null): IpcInvokeEventLike {
   return { senderFrame: { url, parent }, sender: { id: 1 } };
 }
 
+/** Native dialogs that answer what the test says, and note what they were asked. */
+class FakeDialogs implements WorkbookPathDialogs {
+  readonly asked: { kind: 'open' | 'create'; suggested: string | null }[] = [];
+  answer: string | null = null;
+  /** When set, the dialog stays open until the test resolves it. */
+  pending: Promise<void> | null = null;
+  async chooseToOpen(suggested: string | null) {
+    this.asked.push({ kind: 'open', suggested });
+    await this.pending;
+    return this.answer;
+  }
+  async chooseToCreate(suggested: string | null) {
+    this.asked.push({ kind: 'create', suggested });
+    await this.pending;
+    return this.answer;
+  }
+}
+
 function wire() {
   const ipcMain = new FakeIpcMain();
   const { service, calls } = makeFakeService();
   const bugs: unknown[] = [];
+  const chosen = new ChosenPaths('linux');
+  const dialogs = new FakeDialogs();
   const unregister = registerIpc(ipcMain, {
     serviceFor: () => service,
     isTrustedSender: makeSenderCheck(PAGE),
+    authorizeWorkbookPath: (_event, method, requested) => chosen.authorize(method, requested, dialogs),
     reportBug: (error) => bugs.push(error),
   });
-  return { ipcMain, calls, bugs, unregister };
+  return { ipcMain, calls, bugs, unregister, chosen, dialogs };
 }
 
 describe('registerIpc', () => {
@@ -127,5 +150,97 @@ describe('registerIpc', () => {
     }
     expect(bugs).toHaveLength(1);
     expect(String(bugs[0])).toMatch(/store exploded while withdrawing 7/);
+  });
+});
+
+describe('createWorkbook and openWorkbook from the page', () => {
+  const source = { builtin: 'linyi-2022' };
+
+  it('open a path chosen in 打开… without asking again', async () => {
+    const { ipcMain, calls, chosen, dialogs } = wire();
+    chosen.add('/home/zhangmin/统计/临沂.tzdb');
+    const outcome = await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/home/zhangmin/统计/临沂.tzdb', readOnly: true });
+    expect(outcome.ok).toBe(true);
+    expect(calls).toEqual([{ method: 'openWorkbook', arg: { path: '/home/zhangmin/统计/临沂.tzdb', readOnly: true } }]);
+    expect(dialogs.asked).toEqual([]);
+  });
+
+  it('refuse a path the officer never chose when she cancels the dialog that asks her', async () => {
+    const { ipcMain, calls, dialogs } = wire();
+    const outcome = await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/home/zhangmin/别人的/机密.tzdb' });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'path_not_chosen' } });
+    if (!outcome.ok) expect(outcome.error.message).toMatch(/没有在对话框中选择要打开的工作簿/);
+    expect(dialogs.asked).toEqual([{ kind: 'open', suggested: '/home/zhangmin/别人的/机密.tzdb' }]);
+    expect(calls).toEqual([]);
+  });
+
+  it('use what she picks in the dialog, not what the page sent, and remember it', async () => {
+    const { ipcMain, calls, dialogs } = wire();
+    dialogs.answer = '/home/zhangmin/统计/罗庄区.tzdb';
+    const first = await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/etc/passwd' });
+    expect(first.ok).toBe(true);
+    expect(calls[0]!.arg).toEqual({ path: '/home/zhangmin/统计/罗庄区.tzdb' });
+    dialogs.answer = null;
+    const again = await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/home/zhangmin/统计/罗庄区.tzdb', takeOverStale: true });
+    expect(again.ok).toBe(true);
+    expect(dialogs.asked).toHaveLength(1);
+  });
+
+  it('ask with a save dialog before createWorkbook, even with force, and add the extension as the service would', async () => {
+    const { ipcMain, calls, dialogs } = wire();
+    const arg = { path: '/home/zhangmin/重要/临沂', source, region: '临沂市', subregions: [], force: true };
+    const refused = await ipcMain.invoke('tz:createWorkbook', eventFrom(PAGE), arg);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'path_not_chosen' } });
+    expect(dialogs.asked).toEqual([{ kind: 'create', suggested: '/home/zhangmin/重要/临沂.tzdb' }]);
+    expect(calls).toEqual([]);
+
+    dialogs.answer = '/home/zhangmin/统计/临沂新建';
+    const created = await ipcMain.invoke('tz:createWorkbook', eventFrom(PAGE), arg);
+    expect(created.ok).toBe(true);
+    expect(calls[0]!.arg).toEqual({ ...arg, path: '/home/zhangmin/统计/临沂新建.tzdb' });
+    // The confirmed path needs no second dialog, as when 覆盖 follows a refusal of an existing file.
+    await ipcMain.invoke('tz:createWorkbook', eventFrom(PAGE), { ...arg, path: '/home/zhangmin/统计/临沂新建.tzdb' });
+    expect(dialogs.asked).toHaveLength(2);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('suggest nothing for a relative path, which names no folder', async () => {
+    const { ipcMain, dialogs } = wire();
+    await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '临沂.tzdb' });
+    expect(dialogs.asked).toEqual([{ kind: 'open', suggested: null }]);
+  });
+
+  it('refuse a second dialog while one is open: a page cannot stack dialogs on her', async () => {
+    const { ipcMain, calls, dialogs } = wire();
+    let close!: () => void;
+    dialogs.pending = new Promise((resolve) => (close = resolve));
+    const first = ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/a/一.tzdb' });
+    const second = await ipcMain.invoke('tz:openWorkbook', eventFrom(PAGE), { path: '/a/二.tzdb' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'dialog_busy' } });
+    close();
+    expect(await first).toMatchObject({ ok: false, error: { code: 'path_not_chosen' } });
+    expect(dialogs.asked).toHaveLength(1);
+    expect(calls).toEqual([]);
+  });
+
+  it('check the argument before any dialog: a malformed call never bothers her', async () => {
+    const { ipcMain, dialogs } = wire();
+    const outcome = await ipcMain.invoke('tz:createWorkbook', eventFrom(PAGE), { path: '/a/b.tzdb', source, region: '临沂市' });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(dialogs.asked).toEqual([]);
+  });
+});
+
+describe('ChosenPaths', () => {
+  it('matches two spellings of one file where the file system ignores case, and only absolute paths', () => {
+    const windows = new ChosenPaths('win32');
+    windows.add('C:\\Users\\张敏\\临沂.tzdb');
+    expect(windows.has('c:\\users\\张敏\\统计\\..\\临沂.TZDB')).toBe(true);
+    expect(windows.has('临沂.tzdb')).toBe(false);
+    const linux = new ChosenPaths('linux');
+    linux.add('/home/zhangmin/临沂.tzdb');
+    expect(linux.has('/home/zhangmin/统计/../临沂.tzdb')).toBe(true);
+    expect(linux.has('/home/zhangmin/临沂.TZDB')).toBe(false);
+    expect(linux.has('临沂.tzdb')).toBe(false);
   });
 });
