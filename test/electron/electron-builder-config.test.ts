@@ -29,4 +29,21 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull();
     expect((config.win as { icon: string }).icon).toBe('resources/icons/icon.png');
   });
+
+  it('sets the fuses that keep the installed app from running other code as Node or from outside its checked asar', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // onlyLoadAppFromAsar needs the app packed into an asar (electron-builder's default).
+    expect(config.asar ?? true).toBe(true);
+  });
+
+  it('has a schema that checks the fuses’ names, so a misspelt fuse fails the first test', () => {
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate({ ...config, electronFuses: { runAsNod: false } })).toBe(false);
+  });
 });
