@@ -55,4 +55,76 @@ describe('a batch of commits made durable at its end', () => {
     expect(await commitBatchDurably(db, async () => synchronous(db))).toBe(FULL);
     workbook.close();
   });
+
+  it('writes the batch into the workbook file every few files, so a copy of the file alone mid-batch holds them', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    // The table itself reaches the file at the first checkpoint.
+    db.pragma('wal_checkpoint(PASSIVE)');
+    const copy = path.join(path.dirname(workbook.path), 'copy.sqlite');
+    const rowsInCopy = () => {
+      copyFileSync(workbook.path, copy);
+      const copied = new Database(copy, { readonly: true });
+      try {
+        return (copied.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+      } finally {
+        copied.close();
+      }
+    };
+    const seen: number[] = [];
+    await commitBatchDurably(db, async (batch) => {
+      for (let file = 1; file <= 7; file++) {
+        db.prepare('INSERT INTO t VALUES (?)').run(file);
+        batch.committed();
+        seen.push(rowsInCopy());
+      }
+    }, { everyFiles: 3, everyMs: 60_000 });
+    // Checkpoints after the 3rd and the 6th file; the 7th reaches the file when the batch ends.
+    expect(seen).toEqual([0, 0, 3, 3, 3, 6, 6]);
+    expect(rowsInCopy()).toBe(7);
+    workbook.close();
+  });
+
+  it('also checkpoints when enough time has gone by, whatever the count', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    db.pragma('wal_checkpoint(PASSIVE)');
+    const copy = path.join(path.dirname(workbook.path), 'copy.sqlite');
+    await commitBatchDurably(db, async (batch) => {
+      db.prepare('INSERT INTO t VALUES (1)').run();
+      batch.committed();
+    }, { everyFiles: 1_000, everyMs: 0 });
+    copyFileSync(workbook.path, copy);
+    expect(new Database(copy, { readonly: true }).prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+    workbook.close();
+  });
+
+  it('goes on when a checkpoint fails: the commits stay in the WAL', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    const failing = new Proxy(db, {
+      get(target, key) {
+        if (key === 'pragma') {
+          return (text: string, options?: { simple?: boolean }) => {
+            if (text.startsWith('wal_checkpoint')) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+            return target.pragma(text, options);
+          };
+        }
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const stored = await commitBatchDurably(failing, async (batch) => {
+      db.prepare('INSERT INTO t VALUES (1)').run();
+      batch.committed();
+      return 'stored';
+    }, { everyFiles: 1, everyMs: 0 });
+    expect(stored).toBe('stored');
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+    workbook.close();
+  });
 });
+
