@@ -15,6 +15,12 @@ export function stableHash(parts: readonly (string | number | null | undefined)[
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+/** A finding's id: its kind, then a hash of the data that defines it ("conflict-1a2b3c4d5e6f"). */
 export function findingId(kind: string, parts: readonly (string | number | null | undefined)[]): string {
   return `${kind}-${stableHash([kind, ...parts]).slice(0, 12)}`;
+}
+
+/** The kind a finding id was made for, the one part of an id that is not a hash. */
+export function kindOfFindingId(id: string): string {
+  return id.slice(0, id.lastIndexOf('-'));
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../../shared/domain';
-import { reconcile, rowFindingId, type ReconcileInput } from '../../../shared/reconcile/consolidate';
+import { reconcile, type ReconcileInput } from '../../../shared/reconcile/consolidate';
+import { rowFindingId } from '../../../shared/reconcile/resolution-lookup';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../../shared/domain';
 
 const linyi = JSON.parse(readFileSync(new URL('../../../resources/schemas/linyi-2022.json', import.meta.url), 'utf8')) as Schema;

@@ -1,0 +1,63 @@
+/**
+ * A finding as a rule drafts it, its severity, and how drafts become findings with stable ids and
+ * the status their resolutions give them.
+ */
+import type { Finding, FindingKind, ReportedRecord, ResolutionRecord, Severity, SourceRef } from '../domain';
+import type { ReconciledFinding } from './consolidate';
+import { bureauLabel } from './messages';
+import { findingId } from './stable-id';
+
+export const DEFAULT_CHANGE_FACTOR = 3;
+const SEVERITY: Record<FindingKind, Severity> = {
+  unmatched_row: 'warning',
+  ambiguous_match: 'warning',
+  unparseable_value: 'error',
+  formula_error: 'error',
+  unit_mismatch: 'error',
+  unit_converted: 'info',
+  conflict: 'error',
+  revised: 'info',
+  missing: 'warning',
+  out_of_range: 'error',
+  baseline_mismatch: 'warning',
+  target_mismatch: 'warning',
+  suspicious_change: 'warning',
+  rule_violation: 'error',
+  not_responsible: 'info',
+  unknown_region: 'warning',
+  duplicate_file: 'info',
+};
+/** Info findings need no decision; they are never "open" work. */
+function isActionable(kind: FindingKind): boolean {
+  return SEVERITY[kind] !== 'info';
+}
+export type Draft = Omit<Finding, 'id' | 'severity' | 'status' | 'candidates'> & {
+  idParts: (string | number | null)[];
+  basis: string;
+  candidates?: Finding['candidates'];
+};
+export function sourceOf(record: ReportedRecord): SourceRef {
+  return { file: record.file, sheet: record.sheet, cell: record.cell, bureau: bureauLabel(record.bureau) };
+}
+export function keyOf(indicator: string, region: string, year: number): string {
+  return `${indicator}\u001f${region}\u001f${year}`;
+}
+export function finalizeFindings(drafts: Draft[], resolutions: Map<string, ResolutionRecord>): ReconciledFinding[] {
+  const findings = new Map<string, ReconciledFinding>();
+  for (const d of drafts) {
+    const id = findingId(d.kind, d.idParts);
+    if (findings.has(id)) continue;
+    const resolution = resolutions.get(id);
+    const resolved = !isActionable(d.kind) || (resolution !== undefined && resolution.basis === d.basis);
+    // A plain copy rather than `{ idParts, candidates, ...rest }`: object rest is several times
+    // slower in V8, and a workbook can hold tens of thousands of findings. Same keys, same order.
+    const finding: Record<string, unknown> = {};
+    for (const key in d) if (key !== 'idParts' && key !== 'candidates') finding[key] = d[key as keyof Draft];
+    finding.id = id;
+    finding.severity = SEVERITY[d.kind];
+    finding.status = resolved ? 'resolved' : 'open';
+    finding.candidates = d.candidates ?? [];
+    findings.set(id, finding as unknown as ReconciledFinding);
+  }
+  return [...findings.values()];
+}
