@@ -12,7 +12,7 @@ import type { FindingKind } from '../shared/domain';
 import { countPublishedIndicators, loadBuiltinSchema } from '../electron/services/builtin-schemas';
 import { createWorkbookFromSchema } from '../electron/services/create-workbook';
 import { WorkbookService } from '../electron/services/workbook-service';
-import { KIND_LABELS } from '../shared/tables/findings-table';
+import { FINDING_KIND_LABELS } from '../shared/domain';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUTPUT_DIR = path.join(ROOT, 'demo-output');
@@ -71,7 +71,7 @@ const STEPS: Step[] = [
       const findings = (await service.listFindings({ year: YEAR })).filter((f) => f.status === 'open');
       const counts = new Map<FindingKind, number>();
       for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-      console.log(`  待处理 ${findings.length} 项：${[...counts].map(([kind, n]) => `${KIND_LABELS[kind]} ${n}`).join('，')}`);
+      console.log(`  待处理 ${findings.length} 项：${[...counts].map(([kind, n]) => `${FINDING_KIND_LABELS[kind]} ${n}`).join('，')}`);
       const values = (await service.listValues({ year: YEAR, region: '临沂市' })).filter((v) => v.value !== null);
       console.log(`  临沂市 ${YEAR} 年已有完成值的指标 ${values.length} 项`);
     },

@@ -19,10 +19,10 @@ export async function loadSchemaOrWorkbook(value: string, cwd: string): Promise<
     const { loadSchemaSource } = await import('../services/schema-source');
     return loadSchemaSource(value, cwd);
   }
-  const { readSchemaCopy } = await import('../store/schema-copy');
+  const { WorkbookService } = await import('../services/workbook-service');
   const workbook = await openForReading(value, cwd);
   try {
-    return readSchemaCopy(workbook.db);
+    return new WorkbookService(workbook).schema;
   } finally {
     workbook.close();
   }

@@ -1,6 +1,6 @@
 import type { ExportKind } from '../../shared/api/contract';
 import type { Finding, Indicator, Value } from '../../shared/domain';
-import { KIND_LABELS } from '../../shared/tables/findings-table';
+import { FINDING_KIND_LABELS } from '../../shared/domain';
 import { formatNumber } from './ImportFormat';
 
 const PREVIEW_ROWS = 8;
@@ -34,7 +34,7 @@ export function ExportPreview({ data }: { data: ExportPreviewData }) {
           {open.slice(0, PREVIEW_ROWS).map((f) => (
             <tr key={f.id}>
               <td>{f.bureau ?? '未识别单位'}</td>
-              <td>{KIND_LABELS[f.kind]}</td>
+              <td>{FINDING_KIND_LABELS[f.kind]}</td>
               <td>{f.name ?? '—'}</td>
               <td className="wrap">{f.message}</td>
             </tr>

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { ImportOverride, ImportPreview } from '../../shared/api/contract';
-import type { ColumnOverride, LayoutOverride, SheetOverride } from '../../shared/import/layout-override';
-import { LAYOUT_OVERRIDE_VERSION } from '../../shared/import/layout-override';
-import type { ColumnRoleKind } from '../../shared/import/parsed-return';
+import type { ColumnOverride, LayoutOverride, SheetOverride } from '../../shared/domain';
+import { LAYOUT_OVERRIDE_VERSION } from '../../shared/domain';
+import type { ColumnRoleKind } from '../../shared/domain';
 import { ImportFactsFields } from './ImportFactsFields';
 import { columnLetter } from './ImportFormat';
 

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../../shared/domain';
-import { KIND_LABELS } from '../../shared/tables/findings-table';
+import { FINDING_KIND_LABELS } from '../../shared/domain';
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
@@ -90,7 +90,7 @@ export function ReviewFilters({ findings, filter, names, onChange }: { findings:
         ))}
       </div>
       <ChipGroup label="严重程度" values={sorted('severity', ['error', 'warning', 'info'])} selected={filter.severity} labelOf={(v) => SEVERITY_LABELS[v as Severity]} onSelect={(v) => onChange({ ...filter, severity: v as Severity | null })} />
-      <ChipGroup label="问题类型" values={sorted('kind')} selected={filter.kind} labelOf={(v) => KIND_LABELS[v as Finding['kind']]} onSelect={(v) => onChange({ ...filter, kind: v as Finding['kind'] | null })} />
+      <ChipGroup label="问题类型" values={sorted('kind')} selected={filter.kind} labelOf={(v) => FINDING_KIND_LABELS[v as Finding['kind']]} onSelect={(v) => onChange({ ...filter, kind: v as Finding['kind'] | null })} />
       <ChipGroup label="填报单位" values={sorted('bureau')} selected={filter.bureau} labelOf={(v) => v} onSelect={(v) => onChange({ ...filter, bureau: v })} />
       <ChipGroup label="指标" values={sorted('indicator')} selected={filter.indicator} labelOf={(v) => names.get(v) ?? v} onSelect={(v) => onChange({ ...filter, indicator: v })} />
     </div>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { ResolutionRequest } from '../../shared/api/contract';
 import type { Finding, Indicator } from '../../shared/domain';
-import { KIND_LABELS } from '../../shared/tables/findings-table';
+import { FINDING_KIND_LABELS } from '../../shared/domain';
 import { SEVERITY_LABELS } from './ReviewFilters';
 import { reviewOptions, type ReviewOption } from './ReviewOptions';
 
@@ -125,7 +125,7 @@ export function ReviewFindingRow({ finding, selected, form, indicators, onSelect
     >
       <div className="finding__head">
         <span className={`severity severity--${finding.severity}`}>{SEVERITY_LABELS[finding.severity]}</span>
-        <span className="finding__kind">{KIND_LABELS[finding.kind]}</span>
+        <span className="finding__kind">{FINDING_KIND_LABELS[finding.kind]}</span>
         {finding.name ? <span className="finding__indicator">{finding.name}</span> : null}
         {finding.bureau ? <span className="muted">{finding.bureau}</span> : null}
         {finding.status === 'resolved' ? <span className="finding__done">已处理</span> : null}

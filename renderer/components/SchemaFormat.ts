@@ -1,5 +1,5 @@
 import type { Indicator, RuleOp, Schema } from '../../shared/domain';
-import { targetShown } from '../../shared/tables/table-inputs';
+import { targetShown } from '../../shared/format/figures';
 import { formatFigure } from '../app/format';
 
 /** 目标值 as the document prints it: ≥95, 持续提高, or a bare figure at its decimals. */

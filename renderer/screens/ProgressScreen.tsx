@@ -1,8 +1,8 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { ProgressRow } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
-import type { ProgressStatus } from '../../shared/reconcile/progress';
-import { PROGRESS_STATUS_CODES } from '../../shared/reconcile/progress';
+import type { ProgressStatus } from '../../shared/domain';
+import { PROGRESS_STATUS_CODES } from '../../shared/domain';
 import { useSession } from '../app/session';
 import { formatNumber, formatPercent } from '../components/ImportFormat';
 import { ProgressBar, ProgressSparkline } from '../components/ProgressBar';

@@ -1,9 +1,11 @@
-import type { CellRole, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value } from '../domain';
+import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value } from '../domain';
 
-export type { ReporterChange, ResolutionRequest, ReturnSummary } from '../domain';
+export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary } from '../domain';
+export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
-import type { ProgressStatus } from '../reconcile/progress';
+import type { ProgressStatus } from '../domain/progress';
+import type { TemplatePlan } from '../tables/template-plan';
 
 /** A file travels as its name and its bytes, never as a path the other side must open. */
 export interface FileBytes {
@@ -124,23 +126,6 @@ export interface SourceContext {
   focus: { row: number; col: number };
 }
 
-/**
- * One stored reported cell, as 核对's 报送明细 lists it: the cell as read from the return (value in
- * the schema's unit when matched), the indicator it was matched to, and where it stands.
- */
-export interface ReportedValueRow extends ReportedValue {
-  /** The stored cell's id: a stable row id for the grid while its return is kept. */
-  id: number;
-  returnId: number;
-  /** The indicator's name in the schema; null when the row matched no indicator. */
-  name: string | null;
-  /** The indicator's published decimals; null when the row matched no indicator. */
-  decimals: number | null;
-  /** The row's label as the return has it, which may differ from the indicator's name. */
-  rowName: string;
-  /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
-  role: CellRole;
-}
 
 export type CompletenessState = 'reported' | 'missing' | 'conflict' | 'not_expected';
 
@@ -182,18 +167,6 @@ export interface ProgressRow {
 
 export type ExportKind = 'annual' | 'evaluation' | 'findings' | 'period';
 
-/** One line of the append-only audit log; `at` is ISO 8601 UTC, before/after plain data. */
-export interface AuditRecord {
-  id: number;
-  at: string;
-  osUser: string;
-  operator: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-  note: string;
-}
 
 /**
  * The whole API, one typed interface: every method takes one plain object and returns a promise

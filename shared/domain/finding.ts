@@ -48,3 +48,24 @@ export interface Finding {
   message: string;
   candidates: MatchCandidate[];
 }
+
+/** The finding kinds in the words of these offices. */
+export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+  unmatched_row: '未匹配指标',
+  ambiguous_match: '指标匹配不确定',
+  unparseable_value: '数值无法识别',
+  formula_error: '公式错误',
+  unit_mismatch: '单位不符',
+  unit_converted: '单位已换算',
+  conflict: '数值冲突',
+  revised: '数值已更正',
+  missing: '缺报',
+  out_of_range: '数值超出范围',
+  baseline_mismatch: '基期值不一致',
+  target_mismatch: '目标值不一致',
+  suspicious_change: '变动异常',
+  rule_violation: '不符合校验规则',
+  not_responsible: '非本单位填报指标',
+  unknown_region: '未知地区',
+  duplicate_file: '重复文件',
+};

@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './bureau';
 export * from './finding';
 export * from './indicator';
@@ -5,3 +6,5 @@ export * from './schema';
 export * from './values';
 export * from './resolution';
 export * from './return';
+export * from './layout';
+export * from './progress';

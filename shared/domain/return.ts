@@ -1,4 +1,5 @@
 import type { MatchCandidate } from './finding';
+import type { ReportedValue } from './values';
 
 /**
  * A return (报表): one imported file, its state, and the cells read from it. Reader, store,
@@ -74,4 +75,22 @@ export interface ReturnSummary {
   matched: number;
   unmatched: number;
   sha256: string;
+}
+
+/**
+ * One stored reported cell, as 核对's 报送明细 lists it: the cell as read from the return (value in
+ * the schema's unit when matched), the indicator it was matched to, and where it stands.
+ */
+export interface ReportedValueRow extends ReportedValue {
+  /** The stored cell's id: a stable row id for the grid while its return is kept. */
+  id: number;
+  returnId: number;
+  /** The indicator's name in the schema; null when the row matched no indicator. */
+  name: string | null;
+  /** The indicator's published decimals; null when the row matched no indicator. */
+  decimals: number | null;
+  /** The row's label as the return has it, which may differ from the indicator's name. */
+  rowName: string;
+  /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
+  role: CellRole;
 }

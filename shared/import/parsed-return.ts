@@ -1,24 +1,8 @@
 import type { GridCell } from './grid';
 import type { CellRole } from '../domain/return';
+import type { ColumnRoleKind } from '../domain/layout';
 
-/**
- * What a column of a return holds. `value` columns carry the figures being reported; `baseline`
- * and `target` columns restate the schema (checked for baseline_mismatch/target_mismatch).
- */
-export type ColumnRoleKind =
-  | 'name' // 指标名称
-  | 'region' // 地区: regions down the rows (yearbook tables)
-  | 'unit' // 单位 / 计量单位
-  | 'code' // 指标编码 (a template's hidden key column included)
-  | 'area' // 领域
-  | 'category' // 类别 (养老/托育), often merged down
-  | 'seq' // 序号
-  | 'baseline' // 基期值 / 2020年
-  | 'target' // 目标值 / 2025年目标
-  | 'value' // 完成值 / 2023年 / 本年值 / a region's column
-  | 'previous' // 上年值: kept for suspicious_change, not stored as this year's figure
-  | 'note' // 备注 / 说明
-  | 'ignore';
+export type { ColumnRoleKind };
 
 export interface ColumnRole {
   col: number;

@@ -1,4 +1,4 @@
-import type { Finding, FindingKind } from '../domain';
+import { FINDING_KIND_LABELS, type Finding, type FindingKind } from '../domain';
 import { numberCell, safeSheetName, textCell, yearLabel, type TableCell, type TableLayout } from './table-layout';
 
 /** A return's 填报人 and 联系电话, as read from it. */
@@ -18,25 +18,6 @@ export interface FindingsTableInput {
   contacts: readonly BureauContact[];
 }
 
-export const KIND_LABELS: Record<FindingKind, string> = {
-  unmatched_row: '未匹配指标',
-  ambiguous_match: '指标匹配不确定',
-  unparseable_value: '数值无法识别',
-  formula_error: '公式错误',
-  unit_mismatch: '单位不符',
-  unit_converted: '单位已换算',
-  conflict: '数值冲突',
-  revised: '数值已更正',
-  missing: '缺报',
-  out_of_range: '数值超出范围',
-  baseline_mismatch: '基期值不一致',
-  target_mismatch: '目标值不一致',
-  suspicious_change: '变动异常',
-  rule_violation: '不符合校验规则',
-  not_responsible: '非本单位填报指标',
-  unknown_region: '未知地区',
-  duplicate_file: '重复文件',
-};
 
 /** What the bureau is asked to do. */
 export function requestOf(kind: FindingKind): '请报送' | '请更正' | '请核实' {
@@ -122,7 +103,7 @@ function bureauSheet(bureau: string, findings: Finding[], contact: BureauContact
   const body: TableCell[][] = sorted.map((f, i) => [
     numberCell(i + 1, 0),
     textCell(requestOf(f.kind)),
-    textCell(KIND_LABELS[f.kind]),
+    textCell(FINDING_KIND_LABELS[f.kind]),
     textCell(f.name),
     textCell(f.region),
     textCell(f.file),

@@ -1,5 +1,7 @@
 import type { Indicator, Schema } from '../domain';
-import { formatNumber } from '../reconcile/messages';
+import { targetShown } from '../format/figures';
+
+export { targetShown };
 import type { ProgressStatus } from '../reconcile/progress';
 
 /**
@@ -71,16 +73,3 @@ export function subjectOf(schema: TableSchema): string {
   return schema.region !== '' && name.startsWith(schema.region) ? name.slice(schema.region.length) : name;
 }
 
-/** The target as published: a number, ≥1000 as text, a qualitative target, or none. */
-export function targetShown(indicator: Indicator): { kind: 'number'; value: number } | { kind: 'text'; value: string } | { kind: 'none' } {
-  if (indicator.targetValue !== null) {
-    if (indicator.targetOp === '>=' || indicator.targetOp === '<=') {
-      const op = indicator.targetOp === '>=' ? '≥' : '≤';
-      // Printed as the document does: ≥1000, ≥1 (the figure as written, not padded to decimals).
-      return { kind: 'text', value: `${op}${formatNumber(indicator.targetValue)}` };
-    }
-    return { kind: 'number', value: indicator.targetValue };
-  }
-  if (indicator.targetText) return { kind: 'text', value: indicator.targetText };
-  return { kind: 'none' };
-}
