@@ -110,8 +110,10 @@ describe('browser mode: workbook paths', () => {
     const { call, file } = await serve();
     await call('assignReporters', { bureau: '市民政局', codes: ['A01'] });
     const before = readFileSync(file).length;
-    const error = refusal(await call('createWorkbook', { path: file, source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [], force: true }));
-    expect(error).toMatchObject({ code: 'workbook_already_open', message: '“临沂市.tzdb”正在本窗口中打开，不能用新建的工作簿替换它。请换一个文件名。' });
+    for (const force of [false, true]) {
+      const error = refusal(await call('createWorkbook', { path: file, source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [], force }));
+      expect(error).toMatchObject({ code: 'workbook_already_open', message: '“临沂市.tzdb”正在本窗口中打开，不能用新建的工作簿替换它。请换一个文件名。' });
+    }
     expect(readFileSync(file).length).toBe(before);
     const audit = await call('listAudit', {});
     expect(audit.ok && (audit.value as { action: string }[]).map((entry) => entry.action)).toContain('assign_reporter');
