@@ -1,21 +1,61 @@
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
-import type { FileBytes } from '../../shared/api/contract';
-import type { Command } from './command';
-import { EXIT_REJECTED } from './exit';
+import type { FileBytes, ImportFileResult } from '../../shared/api/contract';
+import { readInputFile } from '../read/read-file';
+import { setReadIsolation } from '../read/read-isolated';
+import { setFaultSink } from '../services/fault-log';
+import type { CliIo, Command } from './command';
+import { EXIT_INTERNAL, EXIT_REJECTED, cliLogFile, oneLine } from './exit';
 import { writeJson } from './output';
 import { withService } from './with-service';
 import { WRITE_FLAGS } from './workbook-arg';
 
+/**
+ * Files are read from disk a slice at a time, each slice imported before the next is read, so a
+ * batch of many large files never holds them all in memory at once.
+ */
+const SLICE_BYTES = 256 * 1024 * 1024;
+
 function readInput(cwd: string, name: string): FileBytes | UserError {
-  const file = path.resolve(cwd, name);
   try {
-    if (statSync(file).isDirectory()) return new UserError('is_directory', `“${name}”是文件夹，请给出其中的报表文件。`, { file: name });
-    return { name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) };
-  } catch {
-    return new UserError('file_not_found', `找不到文件“${name}”，请检查路径。`, { file: name });
+    return readInputFile(path.resolve(cwd, name), name);
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
   }
+}
+
+/** A row of the --json output: the service's result, or a file refused before it was read. */
+type ImportRow = ImportFileResult | { file: string; outcome: 'rejected'; errorCode: string; message: string };
+
+/**
+ * The reading worker's limits, lowered or raised for a machine through the environment:
+ * TAIZHANG_READ_SECONDS (10 by default) and TAIZHANG_READ_MEMORY_MB (768).
+ */
+function readIsolationFrom(env: CliIo['env']): void {
+  const positive = (value: string | undefined) => {
+    const n = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  const seconds = positive(env.TAIZHANG_READ_SECONDS);
+  const memoryMb = positive(env.TAIZHANG_READ_MEMORY_MB);
+  setReadIsolation({
+    ...(seconds === undefined ? {} : { timeMs: seconds * 1000 }),
+    ...(memoryMb === undefined ? {} : { memoryMb: Math.round(memoryMb) }),
+  });
+}
+
+/** Bugs met inside the batch go to the CLI's log, as reportFailure's do. */
+function logFaultsTo(io: CliIo, argv: readonly string[]): void {
+  setFaultSink((error, context) => {
+    const logFile = cliLogFile(io.env);
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    mkdirSync(path.dirname(logFile), { recursive: true });
+    appendFileSync(logFile, `[${new Date().toISOString()}] taizhang ${argv.join(' ')}\n${context}\n${stack}\n\n`, 'utf8');
+    if (io.env.TAIZHANG_DEBUG === '1') io.stderr(`${stack}\n`);
+    return { logFile };
+  });
 }
 
 /** `taizhang import`: each file read on its own; refused files are named, the rest still import. */
@@ -26,9 +66,7 @@ export const importCommand: Command = {
   positionals: [{ label: '工作簿' }, { label: '报表文件', repeat: true }],
   flags: { year: 'string', bureau: 'string', region: 'string', json: 'boolean', ...WRITE_FLAGS },
   async run(args, io) {
-    const inputs = args.positionals.slice(1).map((name) => readInput(io.cwd, name));
-    const files = inputs.filter((f): f is FileBytes => !(f instanceof UserError));
-    const unreadable = inputs.filter((f): f is UserError => f instanceof UserError);
+    const names = args.positionals.slice(1);
     const year = args.integer('year');
     const bureau = args.string('bureau');
     const region = args.string('region');
@@ -36,26 +74,66 @@ export const importCommand: Command = {
       ...(bureau === undefined ? {} : { bureau }),
       ...(region === undefined ? {} : { region }),
     };
-    const results = await withService(args, io.cwd, 'write', (service) =>
-      service.importReturns({ files, channel: 'cli', ...(year === undefined ? {} : { year }), ...(Object.keys(override).length ? { override } : {}) }),
-    );
-    for (const error of unreadable) io.stderr(`${error.message}\n`);
-    for (const r of results) if (r.outcome === 'rejected') io.stderr(`${r.message}\n`);
-    if (args.boolean('json')) {
-      writeJson(io, [
-        ...results,
-        ...unreadable.map((e) => ({ file: e.where.file, outcome: 'rejected', errorCode: e.code, message: e.message })),
-      ]);
-    } else {
-      for (const r of results) {
-        if (r.outcome === 'imported') {
-          io.stdout(`已导入 ${r.file}：${r.bureau ?? '未识别填报单位'}，${r.region}，${r.year}年；${r.values} 个数值，已对应 ${r.matched} 行，未对应 ${r.unmatched} 行\n`);
-        } else if (r.outcome === 'duplicate') {
-          io.stdout(`未重复导入 ${r.file}：${r.message}\n`);
+    const json = args.boolean('json');
+    const rows: (ImportRow & { seconds?: number })[] = [];
+    logFaultsTo(io, ['import', ...args.positionals]);
+    readIsolationFrom(io.env);
+    try {
+      await withService(args, io.cwd, 'write', async (service) => {
+        let next = 0;
+        while (next < names.length) {
+          // Read the next slice; a file refused by the file system keeps its place among the others.
+          const slice: FileBytes[] = [];
+          const placed: (ImportRow | null)[] = [];
+          let bytes = 0;
+          for (; next < names.length && (slice.length === 0 || bytes < SLICE_BYTES); next++) {
+            const input = readInput(io.cwd, names[next]!);
+            if (input instanceof UserError) {
+              placed.push({ file: input.where.file ?? names[next]!, outcome: 'rejected', errorCode: input.code, message: input.message });
+              continue;
+            }
+            placed.push(null);
+            slice.push(input);
+            bytes += input.bytes.length;
+          }
+          // Each file's time, from one progress call to the next: --json reports it per file.
+          const started: number[] = [];
+          const results = slice.length === 0 ? [] : await service.importReturns({
+            files: slice,
+            channel: 'cli',
+            onProgress: (done) => {
+              started[done] = performance.now();
+            },
+            ...(year === undefined ? {} : { year }),
+            ...(Object.keys(override).length ? { override } : {}),
+          });
+          let i = 0;
+          for (const row of placed) {
+            let reported: ImportRow & { seconds?: number } = row ?? results[i]!;
+            if (row === null) {
+              const seconds = started[i + 1] !== undefined && started[i] !== undefined ? (started[i + 1]! - started[i]!) / 1000 : undefined;
+              if (seconds !== undefined) reported = { ...reported, seconds: Number(seconds.toFixed(3)) };
+              i++;
+            }
+            if (reported.outcome === 'rejected') io.stderr(`${oneLine(reported.message ?? '')}\n`);
+            else if (!json) io.stdout(importedLine(reported as ImportFileResult));
+            rows.push(reported);
+          }
         }
-      }
+      });
+    } finally {
+      setFaultSink();
     }
-    const refused = unreadable.length + results.filter((r) => r.outcome === 'rejected').length;
-    return refused > 0 ? EXIT_REJECTED : undefined;
+    if (json) writeJson(io, rows);
+    // A bug met on one file is still a bug (1), though the batch went on; a refusal is 2.
+    if (rows.some((r) => r.errorCode === 'internal')) return EXIT_INTERNAL;
+    return rows.some((r) => r.outcome === 'rejected') ? EXIT_REJECTED : undefined;
   },
 };
+
+function importedLine(r: ImportFileResult): string {
+  if (r.outcome === 'imported') {
+    return `已导入 ${r.file}：${r.bureau ?? '未识别填报单位'}，${r.region}，${r.year}年；${r.values} 个数值，已对应 ${r.matched} 行，未对应 ${r.unmatched} 行\n`;
+  }
+  return `未重复导入 ${r.file}：${r.message}\n`;
+}
