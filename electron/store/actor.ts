@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { UserError } from '../../shared/api/errors';
+import { unsafeNameProblem } from '../../shared/api/validate';
 
 /** Who is at the keyboard: the OS account, and the 操作人 name set in the app (the account by default). */
 export interface Actor {
@@ -7,9 +9,12 @@ export interface Actor {
   operator: string;
 }
 
+/** The actor for `operator`; a name with control or bidirectional-override characters is refused. */
 export function currentActor(operator?: string): Actor {
   const osUser = readOsUser();
   const name = operator?.trim();
+  const unsafe = name ? unsafeNameProblem('操作人', name) : null;
+  if (unsafe) throw new UserError('bad_operator', unsafe);
   return { host: os.hostname(), osUser, operator: name ? name : osUser };
 }
 

@@ -116,6 +116,41 @@ export function object<S extends Record<string, AnyValidator>>(shape: S): Valida
   });
 }
 
+/**
+ * Characters a name must not hold: C0 and C1 controls (NUL, ESC, which a terminal obeys) and the
+ * bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069), which make a name
+ * print reversed, so that the audit shows something other than what is stored.
+ */
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_NAME_CHARS_KEEPING_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** The first unsafe character of a name as U+XXXX, or null when there is none. */
+export function unsafeCharacterIn(name: string, options: { allowLineBreaks?: boolean } = {}): string | null {
+  const found = (options.allowLineBreaks ? UNSAFE_NAME_CHARS_KEEPING_LINES : UNSAFE_NAME_CHARS).exec(name);
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/**
+ * Why a name (操作人, 单位, 地区, 指标) is refused, in Chinese, or null when it is acceptable.
+ * `what` names the field as the officer knows it: 操作人、单位名称、地区名称、指标名称.
+ */
+export function unsafeNameProblem(what: string, name: string, options: { allowLineBreaks?: boolean } = {}): string | null {
+  const found = unsafeCharacterIn(name, options);
+  if (!found) return null;
+  return `${what}含有控制字符或文字方向控制符（${found}），这类字符会使名称显示得与实际不同。请删除后重新输入。`;
+}
+
+/** Text that is a name: `text` plus no control or bidirectional-override characters. */
+export function nameText(limits: { max: number; nonEmpty?: boolean }, what: string): Validator<string> {
+  const plain = text(limits);
+  return validator((value, at) => {
+    const found = plain(value, at);
+    if (found) return found;
+    const unsafe = unsafeNameProblem(what, value as string);
+    return unsafe ? `${at ? `${at}：` : ''}${unsafe}` : null;
+  });
+}
+
 // Windows refuses these in file names; a slash would make the name a path, which never travels.
 const FORBIDDEN_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f]/;
 
@@ -145,8 +180,8 @@ const COLUMN_ROLE_KINDS: Record<ColumnRoleKind, true> = {
 // Excel's limits: column XFD is index 16383, row 1048576 is index 1048575.
 const columnIndex = integer({ min: 0, max: 16383 });
 const rowIndex = integer({ min: 0, max: 1_048_575 });
-const bureauName = text({ max: 100, nonEmpty: true });
-const regionName = text({ max: 100, nonEmpty: true });
+const bureauName = nameText({ max: 100, nonEmpty: true }, '单位名称');
+const regionName = nameText({ max: 100, nonEmpty: true }, '地区名称');
 
 const columnOverride = object({
   col: columnIndex,
@@ -244,7 +279,7 @@ export const VALIDATORS = {
   }),
   openWorkbook: object({ path: filePath, readOnly: optional(boolean), takeOverStale: optional(boolean) }),
   workbookInfo: noArgument,
-  setOperator: object({ name: text({ max: 50, nonEmpty: true }) }),
+  setOperator: object({ name: nameText({ max: 50, nonEmpty: true }, '操作人') }),
   getSchema: noArgument,
   assignReporters: object({
     bureau: bureauName,

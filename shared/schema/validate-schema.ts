@@ -1,5 +1,6 @@
 import type { Indicator } from '../domain/indicator';
 import type { Schema } from '../domain/schema';
+import { unsafeNameProblem } from '../api/validate';
 import { parseExpression, referencedCodes } from './expression';
 
 /** One thing wrong with a schema, said so that the officer can find and fix it in 指标体系. */
@@ -22,8 +23,15 @@ function label(indicator: Indicator): string {
   return indicator.name.trim() === '' ? `代码为${indicator.code}的指标` : `指标“${indicator.name}”（${indicator.code}）`;
 }
 
+/**
+ * Checks a schema: first its shape (a schema read back from a workbook file or a JSON file may
+ * hold anything: a unit that is a number, an indicator without a name), then what it says.
+ * Shape problems come alone, because the checks after them read the fields as their types.
+ */
 export function validateSchema(schema: Schema): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
+  const shape = checkShape(schema);
+  if (shape.length > 0) return shape;
+  const problems: SchemaProblem[] = [...checkNames(schema)];
   const codes = new Set(schema.indicators.map((indicator) => indicator.code));
   problems.push(...findDuplicates(schema.indicators));
   for (const indicator of schema.indicators) problems.push(...checkIndicator(indicator, codes));
@@ -107,5 +115,164 @@ function checkIndicator(indicator: Indicator, codes: ReadonlySet<string>): Schem
       }
     }
   }
+  return problems;
+}
+
+type FieldKind = 'text' | 'textOrNull' | 'number' | 'numberOrNull' | 'year' | 'boolean' | 'textList';
+
+const INDICATOR_FIELDS: Record<string, FieldKind> = {
+  code: 'text',
+  name: 'text',
+  area: 'text',
+  category: 'text',
+  unit: 'text',
+  unitSynonyms: 'textList',
+  decimals: 'number',
+  baselineYear: 'year',
+  baselineValue: 'numberOrNull',
+  targetYear: 'year',
+  targetValue: 'numberOrNull',
+  targetText: 'textOrNull',
+  formula: 'textOrNull',
+  auxiliary: 'boolean',
+  allowAbove100: 'boolean',
+  changeFactor: 'numberOrNull',
+  aliases: 'textList',
+  reporter: 'textOrNull',
+  reporterProposed: 'boolean',
+  notes: 'text',
+};
+
+const CHOICES: Record<string, readonly (string | null)[]> = {
+  targetOp: ['>=', '<=', '=', null],
+  attribute: ['约束性', '预期性', ''],
+  direction: ['higher', 'lower'],
+  scope: ['stock', 'cumulative', 'annual'],
+  aggregation: ['sum', 'recompute', 'none'],
+};
+
+const RULE_FIELDS: Record<string, FieldKind> = { id: 'text', name: 'text', left: 'text', right: 'text', tolerance: 'numberOrNull', note: 'text' };
+
+const KIND_NAMES: Record<FieldKind, string> = {
+  text: '文本',
+  textOrNull: '文本或空',
+  number: '数字',
+  numberOrNull: '数字或空',
+  year: '四位年份',
+  boolean: '是或否',
+  textList: '文本列表',
+};
+
+function fits(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'text':
+      return typeof value === 'string';
+    case 'textOrNull':
+      return value === null || typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'numberOrNull':
+      return value === null || (typeof value === 'number' && Number.isFinite(value));
+    case 'year':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1900 && value <= 2200;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'textList':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every field of the schema as the types say, so that nothing after this trips on a number where text belongs. */
+function checkShape(schema: unknown): SchemaProblem[] {
+  if (!isRecord(schema)) return [{ field: 'schema', message: '指标体系不是一个完整的对象，无法读取。' }];
+  const problems: SchemaProblem[] = [];
+  for (const [field, kind] of [['id', 'text'], ['name', 'text'], ['region', 'text'], ['source', 'text'], ['baseYear', 'year'], ['targetYear', 'year']] as const) {
+    if (!fits(schema[field], kind)) problems.push({ field, message: `指标体系的“${field}”应为${KIND_NAMES[kind]}。` });
+  }
+  for (const list of ['indicators', 'rules', 'bureaus'] as const) {
+    if (!Array.isArray(schema[list])) problems.push({ field: list, message: `指标体系的“${list}”应为列表。` });
+  }
+  if (problems.length > 0) return problems;
+  (schema.indicators as unknown[]).forEach((item, index) => {
+    if (!isRecord(item)) {
+      problems.push({ field: `indicators[${index}]`, message: `第 ${index + 1} 项指标不是完整的指标记录。` });
+      return;
+    }
+    const code = typeof item.code === 'string' && item.code.trim() !== '' ? item.code : undefined;
+    const who = code ? `指标 ${code}` : `第 ${index + 1} 项指标`;
+    const at = (field: string, message: string) => problems.push({ ...(code ? { code } : {}), field, message });
+    for (const [field, kind] of Object.entries(INDICATOR_FIELDS)) {
+      if (!(field in item)) at(field, `${who}缺少“${field}”。`);
+      else if (!fits(item[field], kind)) at(field, `${who}的“${field}”应为${KIND_NAMES[kind]}，这里是 ${describe(item[field])}。`);
+    }
+    for (const [field, allowed] of Object.entries(CHOICES)) {
+      if (!allowed.includes(item[field] as string | null)) at(field, `${who}的“${field}”应为 ${allowed.map((a) => (a === null ? '空' : a || '空文本')).join('、')} 之一，这里是 ${describe(item[field])}。`);
+    }
+    const responsibility = item.responsibility;
+    if (!isRecord(responsibility)) {
+      at('responsibility', `${who}缺少职责分工记录。`);
+    } else {
+      for (const list of ['leadBureaus', 'coBureaus', 'jointBureaus', 'localGovernments'] as const) {
+        if (!fits(responsibility[list], 'textList')) at(`responsibility.${list}`, `${who}的职责分工“${list}”应为文本列表。`);
+      }
+      for (const field of ['text', 'citation'] as const) {
+        if (!fits(responsibility[field], 'text')) at(`responsibility.${field}`, `${who}的职责分工“${field}”应为文本。`);
+      }
+    }
+  });
+  (schema.rules as unknown[]).forEach((item, index) => {
+    if (!isRecord(item)) {
+      problems.push({ field: `rules[${index}]`, message: `第 ${index + 1} 条核对规则不是完整的规则记录。` });
+      return;
+    }
+    for (const [field, kind] of Object.entries(RULE_FIELDS)) {
+      if (!fits(item[field], kind)) problems.push({ field: `rules[${index}].${field}`, message: `第 ${index + 1} 条核对规则的“${field}”应为${KIND_NAMES[kind]}。` });
+    }
+    if (!['<=', '>=', '=', '<', '>'].includes(item.op as string)) {
+      problems.push({ field: `rules[${index}].op`, message: `第 ${index + 1} 条核对规则的关系应为 ≤、≥、＝、<、> 之一。` });
+    }
+  });
+  (schema.bureaus as unknown[]).forEach((item, index) => {
+    if (!isRecord(item) || !fits(item.name, 'text') || !fits(item.aliases, 'textList')) {
+      problems.push({ field: `bureaus[${index}]`, message: `单位名单第 ${index + 1} 项应有文本的名称和别名列表。` });
+    }
+  });
+  return problems;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return '空';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Names print in tables, templates and the audit: no control or bidirectional-override characters. */
+function checkNames(schema: Schema): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  // An indicator list's cells may break a long name over lines (Alt+Enter): line breaks are kept.
+  const lines = { allowLineBreaks: true };
+  for (const indicator of schema.indicators) {
+    for (const [field, what, value] of [
+      ['code', '指标代码', indicator.code],
+      ['name', `指标“${indicator.code}”的名称`, indicator.name],
+      ['unit', `指标“${indicator.code}”的计量单位`, indicator.unit],
+      ['reporter', `指标“${indicator.code}”的填报单位`, indicator.reporter ?? ''],
+    ] as const) {
+      const found = unsafeNameProblem(what, value, field === 'name' ? lines : {});
+      if (found) problems.push({ code: indicator.code, field, message: found });
+    }
+  }
+  for (const bureau of schema.bureaus) {
+    for (const name of [bureau.name, ...bureau.aliases]) {
+      const found = unsafeNameProblem('单位名称', name);
+      if (found) problems.push({ field: 'bureaus', message: found });
+    }
+  }
+  const region = unsafeNameProblem('地区名称', schema.region);
+  if (region) problems.push({ field: 'region', message: region });
   return problems;
 }
