@@ -59,3 +59,50 @@ export async function renderExport(layouts: TableLayout[], fileName: string): Pr
   }
   throw new UserError('bad_export_format', `不能导出为“${fileName}”：请使用 .xlsx 或 .csv 文件名。`);
 }
+
+// --- File names -----------------------------------------------------------------------------
+
+/**
+ * Windows refuses these in file names, and a slash makes a name a path. Each becomes its
+ * full-width twin rather than one shared `_`, so that regions `a/b`, `a:b` and `a*b` stay three
+ * names (`a／b`, `a：b`, `a＊b`) instead of all becoming `a_b`.
+ */
+const FULL_WIDTH: Readonly<Record<string, string>> = {
+  '\\': '＼', '/': '／', ':': '：', '*': '＊', '?': '？', '"': '＂', '<': '＜', '>': '＞', '|': '｜',
+};
+const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
+/** Linux allows 255 bytes per name; Chinese takes three bytes a character in UTF-8. */
+const MAX_NAME_BYTES = 240;
+
+/** A file name from table words (region, bureau, year…): no path, no character any system refuses. */
+export function safeFileName(stem: string, extension: string): string {
+  let name = stem
+    .replace(/[\\/:*?"<>|]/g, (c) => FULL_WIDTH[c] ?? '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '_')
+    .replace(/\s+/g, '_')
+    // A leading dot hides the file; Windows drops trailing dots and spaces.
+    .replace(/^[.]+|[.]+$/g, '');
+  if (name === '') name = '未命名';
+  if (RESERVED_ON_WINDOWS.test(name)) name = `_${name}`;
+  const suffix = `.${extension}`;
+  while (Buffer.byteLength(name + suffix, 'utf8') > MAX_NAME_BYTES) name = [...name].slice(0, -1).join('');
+  return name + suffix;
+}
+
+/**
+ * The names made distinct as the file systems officers use compare them (letter case ignored on
+ * Windows and macOS, composed and decomposed forms alike): a later duplicate gets （2）, （3）….
+ */
+export function distinctFileNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  const key = (name: string) => name.normalize('NFC').toLowerCase();
+  return names.map((name) => {
+    let candidate = name;
+    const dot = name.lastIndexOf('.');
+    const stem = dot > 0 ? name.slice(0, dot) : name;
+    const extension = dot > 0 ? name.slice(dot) : '';
+    for (let n = 2; taken.has(key(candidate)); n++) candidate = `${stem}（${n}）${extension}`;
+    taken.add(key(candidate));
+    return candidate;
+  });
+}

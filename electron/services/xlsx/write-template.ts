@@ -3,6 +3,7 @@ import { TEMPLATE_CODE_HEADERS, TEMPLATE_KEY_SHEET } from '../../../shared/impor
 import { templateKeyRows, type TemplatePlan, type TemplateRow } from '../../../shared/tables/template-plan';
 import { NO_DATA, yearLabel } from '../../../shared/tables/table-layout';
 import { numberFormat } from './write-table';
+import { distinctFileNames, safeFileName } from '../export-tables';
 
 /**
  * A return template as .xlsx (DESIGN "Template key"): title, 填报单位 and contact lines, one row
@@ -35,6 +36,15 @@ const HEADER_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 10.5, charset
 const TITLE_FONT: Partial<ExcelJS.Font> = { name: '黑体', size: 16, charset: 134 };
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+
+/**
+ * The file names of a batch of templates: year, region, bureau and subject, made safe for every
+ * file system and distinct from one another, so that no template overwrites another of the
+ * batch (regions `a/b` and `a:b` used to become one `a_b`).
+ */
+export function templateFileNames(plans: readonly Pick<TemplatePlan, 'year' | 'region' | 'bureau'>[], subject: string): string[] {
+  return distinctFileNames(plans.map((plan) => safeFileName(`${yearLabel(plan.year)}_${plan.region}_${plan.bureau}_${subject}报表`, 'xlsx')));
+}
 
 export function templateHeaders(plan: Pick<TemplatePlan, 'year' | 'baseYear' | 'targetYear'>): string[] {
   return [
