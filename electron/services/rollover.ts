@@ -20,7 +20,7 @@ export interface RolloverResult {
  * The next plan's workbook: its baselines are this plan's final consolidated values (the target
  * year's, or the latest year before it that has one, said in the notes) with their sources; its
  * targets are left for the officer to fill; bureaus, 填报单位, aliases, rules, regions and the
- * remembered layouts carry over. The old workbook is not changed.
+ * remembered layouts carry over. The old workbook is not changed, and is never the target.
  */
 export function rolloverWorkbook(source: WorkbookService, out: string, targetYear: number, options: { force?: boolean } = {}): RolloverResult {
   const old = source.schema;
@@ -63,23 +63,28 @@ export function rolloverWorkbook(source: WorkbookService, out: string, targetYea
       };
     }),
   };
+  const aliasesByBureau = aliases.filter((a) => a.bureau);
+  const layouts = listLayoutMemory(source.workbook.db);
+  // Written while the new workbook is built aside, so that it takes its name only when complete;
+  // never onto the old workbook itself.
   const workbook = createWorkbook(out, {
     schema,
     region: city,
     subregions: regions.filter((r) => r.kind !== 'self').map((r) => r.name),
     force: options.force ?? false,
     operator: source.actor.operator,
+    protect: [source.workbook.path],
+    fill(db) {
+      for (const alias of aliasesByBureau) saveIndicatorAlias(db, alias.alias, alias.code, alias.bureau ?? null);
+      for (const memory of layouts) saveLayoutMemory(db, memory.bureau, memory.layout);
+      appendAudit(db, {
+        osUser: source.actor.osUser,
+        operator: source.actor.operator,
+        action: 'rollover',
+        target: source.workbook.path,
+        after: { baseYear, targetYear, baselines: schema.indicators.map((i) => ({ code: i.code, value: i.baselineValue })) },
+      });
+    },
   });
-  workbook.db.transaction(() => {
-    for (const alias of aliases.filter((a) => a.bureau)) saveIndicatorAlias(workbook.db, alias.alias, alias.code, alias.bureau ?? null);
-    for (const memory of listLayoutMemory(source.workbook.db)) saveLayoutMemory(workbook.db, memory.bureau, memory.layout);
-    appendAudit(workbook.db, {
-      osUser: source.actor.osUser,
-      operator: source.actor.operator,
-      action: 'rollover',
-      target: source.workbook.path,
-      after: { baseYear, targetYear, baselines: schema.indicators.map((i) => ({ code: i.code, value: i.baselineValue })) },
-    });
-  })();
   return { workbook, baseYear, targetYear, earlierBaselines, withoutBaseline };
 }

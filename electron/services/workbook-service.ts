@@ -17,7 +17,13 @@ import type { Channel } from '../../shared/import/remedies';
 import { summarizeSchema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
-import { listAudit, type AuditEntry } from '../store/audit';
+import { UserError } from '../../shared/api/errors';
+import { unsafeNameProblem } from '../../shared/api/validate';
+import { bureauIndex, canonicalBureau, type Bureau } from '../../shared/domain';
+import { subjectOf } from '../../shared/tables/table-inputs';
+import { appendAudit, listAudit, type AuditEntry } from '../store/audit';
+import { acceptIntegrityProblems, standingIntegrityProblems, type IntegrityProblem } from '../store/integrity';
+import { insertBureau } from '../store/schema-copy';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
 import { latestReportedYear, listReportedValueRows } from '../store/reported-values';
@@ -29,13 +35,13 @@ import { assignReporters, confirmProposedReporters, type ReporterChange } from '
 import { planTemplates } from '../../shared/tables/template-plan';
 import { readMeta } from '../store/meta';
 import { readYearState, type YearState } from '../store/year-state';
-import { exportLayouts, renderExport } from './export-tables';
+import { exportLayouts, renderExport, safeFileName } from './export-tables';
 import { chaseList, completeness } from './completeness';
 import { progressRows } from './progress-rows';
 import { sourceContext } from './source-context';
 import type { Actor } from '../store/actor';
 import { buildImportContext, type ImportContext } from './import-context';
-import { writeTemplate } from './xlsx/write-template';
+import { templateFileNames, writeTemplate } from './xlsx/write-template';
 import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
@@ -58,6 +64,8 @@ export class WorkbookService {
   }
 
   setOperator(name: string): void {
+    const unsafe = unsafeNameProblem('操作人', name);
+    if (unsafe) throw new UserError('bad_operator', unsafe);
     this.actor.operator = name.trim() || this.actor.osUser;
   }
 
@@ -156,6 +164,10 @@ export class WorkbookService {
   /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned. */
   async assignReporters(arg: { bureau: string } & ReporterSelection): Promise<ReporterChange[]> {
     const { bureau, ...selection } = arg;
+    if (this.schema.bureaus.length === 0) {
+      // A workbook made from a pasted indicator table starts with an empty list of bureaus.
+      throw new UserError('no_bureaus', `工作簿的单位名单中还没有任何单位，无法指定“${bureau}”为填报单位。请先在单位名单中添加该单位，再指定填报单位。`);
+    }
     const changes = assignReporters(this.db, this.actor, this.schema, bureau, selection);
     this.schemaCache = null;
     return changes;
@@ -170,7 +182,7 @@ export class WorkbookService {
   /** One table as a named file, .xlsx or .csv. */
   async exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes> {
     const region = arg.region ?? this.workbookRegion();
-    const name = `${region}${arg.year}年${EXPORT_NAMES[arg.kind]}.${arg.format}`;
+    const name = safeFileName(`${region}${arg.year}年${EXPORT_NAMES[arg.kind]}`, arg.format);
     return { name, bytes: await this.exportBytes({ ...arg, region, fileName: name }) };
   }
 
@@ -198,8 +210,11 @@ export class WorkbookService {
       regions: arg.regions ?? [this.workbookRegion()],
       values: this.reconcile([arg.year - 1]).values,
     });
+    const names = templateFileNames(plans, subjectOf(this.schema));
     const files = [];
-    for (const plan of plans) files.push({ name: plan.fileName, bytes: await writeTemplate(plan), bureau: plan.bureau, region: plan.region });
+    for (const [index, plan] of plans.entries()) {
+      files.push({ name: names[index]!, bytes: await writeTemplate({ ...plan, fileName: names[index]! }), bureau: plan.bureau, region: plan.region });
+    }
     return files;
   }
 
@@ -208,7 +223,10 @@ export class WorkbookService {
   }
 
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
-    return signOffYear(this.db, this.actor, arg.year, arg.note);
+    return signOffYear(this.db, this.actor, arg.year, arg.note ?? '', {
+      schema: this.schema,
+      findingIds: () => this.reconcile([arg.year]).findings.filter((f) => f.year === arg.year).map((f) => f.id),
+    });
   }
 
   async reopenYear(arg: { year: number; note?: string }): Promise<YearState> {
@@ -239,5 +257,58 @@ export class WorkbookService {
 
   async listAudit(): Promise<AuditEntry[]> {
     return listAudit(this.workbook.db);
+  }
+
+  /**
+   * What does not hold in the workbook as the app left it (工作簿在本程序之外被修改过), as it
+   * stands now: found on opening, and recorded in the audit by a writable open.
+   */
+  async integrityProblems(): Promise<IntegrityProblem[]> {
+    return standingIntegrityProblems(this.workbook.db);
+  }
+
+  /**
+   * The officer has checked the problems shown and accepts the workbook as it is: recorded in
+   * the audit. A signed year's changed figures are not accepted this way (reopen the year).
+   */
+  async acceptIntegrityProblems(arg: { note?: string } = {}): Promise<IntegrityProblem[]> {
+    const accepted = acceptIntegrityProblems(this.db, this.actor, arg.note?.trim() ?? '');
+    this.schemaCache = null;
+    return accepted;
+  }
+
+  /** 单位名单: the bureaus 填报单位 are chosen from, with the other names each goes by. */
+  async listBureaus(): Promise<Bureau[]> {
+    return this.schema.bureaus;
+  }
+
+  /**
+   * Adds a bureau to the list (a workbook made from a pasted table has none, so no 填报单位 can
+   * be assigned and no template made); one transaction, audited.
+   */
+  async addBureau(arg: { name: string; aliases?: string[] }): Promise<Bureau> {
+    const name = arg.name.trim();
+    const aliases = [...new Set((arg.aliases ?? []).map((a) => a.trim()).filter((a) => a !== '' && a !== name))];
+    if (name === '') throw new UserError('bad_bureau', '单位名称不能为空。');
+    for (const text of [name, ...aliases]) {
+      if (text.length > 100) throw new UserError('bad_bureau', `单位名称“${text.slice(0, 20)}…”过长，请不超过 100 个字符。`);
+      const unsafe = unsafeNameProblem('单位名称', text);
+      if (unsafe) throw new UserError('bad_bureau', unsafe);
+    }
+    const index = bureauIndex(this.schema.bureaus);
+    for (const text of [name, ...aliases]) {
+      const existing = canonicalBureau(index, text);
+      if (existing !== null) {
+        throw new UserError('bureau_exists', existing === text ? `单位“${text}”已在单位名单中。` : `“${text}”已是单位名单中“${existing}”的名称或别名。`);
+      }
+    }
+    const bureau: Bureau = { name, aliases };
+    const db = this.db;
+    db.transaction(() => {
+      insertBureau(db, bureau);
+      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, after: bureau });
+    })();
+    this.schemaCache = null;
+    return bureau;
   }
 }

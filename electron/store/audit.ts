@@ -1,4 +1,5 @@
-import type { AuditRecord } from '../../shared/api/contract';
+import { createHash } from 'node:crypto';
+import type { AuditRecord } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
@@ -17,7 +18,8 @@ export interface AuditInput {
   at?: string;
 }
 
-interface AuditRow {
+/** A row as stored, the columns the chain's hash commits to. */
+export interface StoredAuditRow {
   id: number;
   at: string;
   os_user: string;
@@ -29,35 +31,82 @@ interface AuditRow {
   note: string;
 }
 
-const statements = preparedOnce((db) => ({
-  insert: db.prepare(
-    `INSERT INTO audit (at, os_user, operator, action, target, before, after, note)
-     VALUES (@at, @osUser, @operator, @action, @target, @before, @after, @note)`,
-  ),
-  list: db.prepare('SELECT * FROM audit ORDER BY id'),
-}));
+/** The meta key holding the newest row's `id:hash`: a deleted last row leaves no gap to find. */
+export const AUDIT_HEAD_KEY = 'audit_head';
 
 /**
- * Appends one entry. Call it inside the transaction of the change it records, so that the
- * change and its entry are written together or not at all.
+ * The audit log is a hash chain: each row's hash commits to the row before it (its hash) and to
+ * every column of its own, id included, so that an edited row, a deleted one or rows renumbered
+ * show on opening (integrity.ts). The first row follows the empty string. Frozen: migration 003
+ * fills the column for rows written before it with this same function.
+ */
+export function auditRowHash(previousHash: string, row: StoredAuditRow): string {
+  const fields = [previousHash, row.id, row.at, row.os_user, row.operator, row.action, row.target, row.before, row.after, row.note];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
+const statements = preparedOnce((db) => ({
+  last: db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
+  insert: db.prepare(
+    `INSERT INTO audit (id, at, os_user, operator, action, target, before, after, note, hash)
+     VALUES (@id, @at, @os_user, @operator, @action, @target, @before, @after, @note, @hash)`,
+  ),
+  setHead: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (@key, @value)'),
+}));
+
+const readStatements = preparedOnce((db) => ({
+  list: db.prepare('SELECT id, at, os_user, operator, action, target, before, after, note FROM audit ORDER BY id'),
+}));
+
+/** Workbooks before migration 003 have no hash column: their upgrade's own entries are written plainly. */
+const legacyStatements = preparedOnce((db) => ({
+  insert: db.prepare(
+    `INSERT INTO audit (at, os_user, operator, action, target, before, after, note)
+     VALUES (@at, @os_user, @operator, @action, @target, @before, @after, @note)`,
+  ),
+}));
+
+const chained = new WeakSet<ReadDb>();
+
+function hasHashColumn(db: ReadDb): boolean {
+  if (chained.has(db)) return true;
+  const columns = db.prepare('SELECT name FROM pragma_table_info(\'audit\')').all() as { name: string }[];
+  const found = columns.some((column) => column.name === 'hash');
+  // Once there, the column stays; before migration 003 runs it is looked for again each time.
+  if (found) chained.add(db);
+  return found;
+}
+
+/**
+ * Appends one entry, chained to the one before. Call it inside the transaction of the change it
+ * records, so that the change and its entry are written together or not at all.
  */
 export function appendAudit(db: WriteDb, entry: AuditInput): number {
-  const result = statements(db).insert.run({
+  const row = {
     at: entry.at ?? new Date().toISOString(),
-    osUser: entry.osUser,
+    os_user: entry.osUser,
     operator: entry.operator,
     action: entry.action,
     target: entry.target,
     before: toJson(entry.before),
     after: toJson(entry.after),
     note: entry.note ?? '',
-  });
-  return Number(result.lastInsertRowid);
+  };
+  if (!hasHashColumn(db)) return Number(legacyStatements(db).insert.run(row).lastInsertRowid);
+  const s = statements(db);
+  return db.transaction(() => {
+    const last = s.last.get() as { id: number; hash: string | null } | undefined;
+    const stored: StoredAuditRow = { id: (last?.id ?? 0) + 1, ...row };
+    const hash = auditRowHash(last?.hash ?? '', stored);
+    s.insert.run({ ...stored, hash });
+    s.setHead.run({ key: AUDIT_HEAD_KEY, value: `${stored.id}:${hash}` });
+    return stored.id;
+  })();
 }
 
 /** The whole log, oldest first. */
 export function listAudit(db: ReadDb): AuditEntry[] {
-  return (statements(db).list.all() as AuditRow[]).map((row) => ({
+  return (readStatements(db).list.all() as StoredAuditRow[]).map((row) => ({
     id: row.id,
     at: row.at,
     osUser: row.os_user,
@@ -75,5 +124,11 @@ function toJson(value: unknown): string | null {
 }
 
 function fromJson(text: string | null): unknown {
-  return text === null ? undefined : (JSON.parse(text) as unknown);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A row edited outside the app (the CHECK constraint dropped with it): shown as it stands.
+    return text;
+  }
 }

@@ -82,3 +82,83 @@ export function translateSqliteError(error: unknown, file: string): unknown {
   }
   return error;
 }
+
+/** A path shown in a message: a name too long to read is cut, so the message stays one readable line. */
+function shown(file: string): string {
+  const name = path.basename(file) || file;
+  return name.length > 80 ? `${name.slice(0, 40)}…${name.slice(-20)}` : name;
+}
+
+export function workbookIsDirectory(file: string): UserError {
+  return new UserError(
+    'workbook_is_directory',
+    `“${shown(file)}”是文件夹，不是工作簿文件。请给出其中的 .tzdb 文件，或给出新工作簿的文件名（如 ${path.join(shown(file), '台账.tzdb')}）。`,
+    { file },
+  );
+}
+
+export function workbookPathTooLong(file: string): UserError {
+  return new UserError(
+    'workbook_path_too_long',
+    `工作簿路径“${shown(file)}”过长，超过了系统允许的长度。请改用较短的文件名，或把工作簿放到路径较短的文件夹中。`,
+    { file },
+  );
+}
+
+/**
+ * File-system refusals about a workbook path (EISDIR, ENOENT, ENAMETOOLONG …), each as a Chinese
+ * message saying what to do; anything else is returned as it is (a bug, shown as 内部错误).
+ */
+export function translateFsError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  switch (code) {
+    case 'EISDIR':
+      return workbookIsDirectory(file);
+    case 'ENOENT':
+      return workbookNotFound(file);
+    case 'ENOTDIR':
+      return new UserError('workbook_bad_path', `路径“${file}”中有一段不是文件夹（而是文件）。请检查工作簿路径。`, { file });
+    case 'ENAMETOOLONG':
+      return workbookPathTooLong(file);
+    case 'EACCES':
+    case 'EPERM':
+      return new UserError(
+        'workbook_no_access',
+        `没有权限访问“${shown(file)}”或其所在文件夹。请换一个自己有权限的文件夹（如“文档”），或请管理员开放权限。`,
+        { file },
+      );
+    case 'EROFS':
+      return new UserError('workbook_not_writable', `“${shown(file)}”所在的位置是只读的（如光盘或只读共享），无法写入。请换一个可写的文件夹。`, { file });
+    case 'ENOSPC':
+      return new UserError('disk_full', `磁盘空间已满，“${shown(file)}”没有写成。请清理磁盘或换一个磁盘后重试；原有文件未被改动。`, { file });
+    case 'EBUSY':
+      return new UserError('workbook_busy', `“${shown(file)}”正被另一程序占用，无法替换。请关闭使用它的程序后重试。`, { file });
+    default:
+      return error;
+  }
+}
+
+export function workbookSchemaUnreadable(problems: readonly string[]): UserError {
+  const listed = problems.slice(0, 3).map((p) => p.replace(/[。；\s]+$/, '')).join('；');
+  const more = problems.length > 3 ? `等 ${problems.length} 处` : '';
+  return new UserError(
+    'workbook_schema_invalid',
+    `工作簿中保存的指标体系无法使用：${listed}${more}。指标体系可能在本程序之外被修改过；请改用备份副本（.bak 或另存的副本）。`,
+  );
+}
+
+export function targetIsSource(target: string, source: string, isOpen: boolean): UserError {
+  return new UserError(
+    'target_is_source',
+    `不能写到“${shown(target)}”：它就是${isOpen ? '正在使用的' : '作为来源的'}工作簿“${shown(source)}”本身，写入会毁掉它。请换一个文件名或文件夹；原工作簿未被改动。`,
+    { file: target },
+  );
+}
+
+export function targetOpenHere(target: string): UserError {
+  return new UserError(
+    'workbook_in_use',
+    `不能覆盖“${shown(target)}”：它是本程序正打开的工作簿。请换一个文件名，或先关闭它。`,
+    { file: target },
+  );
+}

@@ -19,7 +19,18 @@ const KEYS: Record<keyof WorkbookMeta, string> = {
 const statements = preparedOnce((db) => ({
   upsert: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (@key, @value)'),
   all: db.prepare('SELECT key, value FROM meta'),
+  one: db.prepare('SELECT value FROM meta WHERE key = ?'),
 }));
+
+/** One of the keys beside the identity (the audit head, the schema's seal), or null when unset. */
+export function readMetaValue(db: ReadDb, key: string): string | null {
+  const row = statements(db).one.get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function writeMetaValue(db: WriteDb, key: string, value: string): void {
+  statements(db).upsert.run({ key, value });
+}
 
 export function writeMeta(db: WriteDb, meta: WorkbookMeta): void {
   for (const field of Object.keys(KEYS) as (keyof WorkbookMeta)[]) {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
+import { unsafeNameProblem } from '../../shared/api/validate';
 import type { Schema } from '../../shared/domain/schema';
 import type { Actor } from './actor';
 import { currentActor } from './actor';
@@ -12,20 +13,24 @@ import type { ReadDb, WriteDb } from './db';
 import { asReadDb, asWriteDb, readUserVersion } from './db';
 import {
   notAWorkbook,
+  translateFsError,
   translateSqliteError,
-  workbookExists,
+  workbookIsDirectory,
   workbookLockLost,
   workbookNeedsUpgrade,
-  workbookNotFound,
   workbookReadOnly,
   workbookTooNew,
 } from './errors';
+import type { IntegrityProblem } from './integrity';
+import { recordIntegrityProblems, standingIntegrityProblems } from './integrity';
+import { announceIntegrityProblems } from './integrity-notice';
 import type { LockHolder } from './lock';
-import { HEARTBEAT_INTERVAL_MS, acquireLock, beatLock, clearLock, inUseError, isLockStale, readLock, releaseLock } from './lock';
+import { HEARTBEAT_INTERVAL_MS, acquireLock, beatLock, clearLock, isLockStale, readLock, releaseLock } from './lock';
 import { writeMeta } from './meta';
 import { LATEST_VERSION, WORKBOOK_APPLICATION_ID, migrateTo } from './migrations';
 import { writeRegions } from './regions';
 import { writeSchemaCopy } from './schema-copy';
+import { checkWorkbookTarget, removeSidecars } from './write-target';
 
 export { WORKBOOK_EXTENSION } from './workbook-extension';
 
@@ -35,8 +40,17 @@ interface WorkbookBase {
   readonly actor: Actor;
   /** Releases the lock, folds the WAL back into the file and closes; safe to call twice. */
   close(): void;
-  /** Writes a consistent copy (另存为/备份副本) at any time; returns its absolute path. */
-  backupTo(target: string): string;
+  /**
+   * Writes a consistent copy (另存为/备份副本) at any time; returns its absolute path. Refuses the
+   * workbook itself and any workbook open elsewhere as the target; replaces an existing file only
+   * with `overwrite` (the save dialog has asked the officer), which is the default.
+   */
+  backupTo(target: string, options?: { overwrite?: boolean }): string;
+  /**
+   * What was found on opening not to be as the app left it (工作簿在本程序之外被修改过), and not
+   * accepted by the officer: shown to her, never silently believed. Empty for a sound workbook.
+   */
+  readonly integrity: readonly IntegrityProblem[];
 }
 
 export interface WritableWorkbook extends WorkbookBase {
@@ -75,6 +89,13 @@ export interface CreateOptions {
   force?: boolean;
   operator?: string;
   networkShare?: boolean;
+  /** Workbooks the new one is made from: never the target (rollover's old workbook). */
+  protect?: readonly string[];
+  /**
+   * More to write into the new workbook before it takes its name (rollover's aliases and
+   * layouts), in the transaction that writes its schema: the file appears whole or not at all.
+   */
+  fill?: (db: WriteDb, actor: Actor) => void;
 }
 
 /** The connection a writable operation needs; refuses read-only handles and lost locks. */
@@ -99,7 +120,7 @@ export function isNetworkSharePath(file: string): boolean {
  */
 export function openWorkbook(file: string, options: OpenOptions = {}): Workbook {
   const absolute = path.resolve(file);
-  if (!existsSync(absolute)) throw workbookNotFound(file);
+  checkWorkbookPath(file, absolute);
   const actor = currentActor(options.operator);
   const raw = connect(absolute);
   try {
@@ -109,24 +130,46 @@ export function openWorkbook(file: string, options: OpenOptions = {}): Workbook 
       // Read-write connection with query_only rather than SQLite's read-only mode: a read-only
       // connection cannot fold the WAL back on close, which would leave -wal/-shm beside the file.
       raw.pragma('query_only = ON');
-      return readOnlyHandle(raw, absolute, actor);
+      const integrity = standingIntegrityProblems(asReadDb(raw));
+      announceIntegrityProblems(absolute, integrity);
+      return readOnlyHandle(raw, absolute, actor, integrity);
     }
     const db = asWriteDb(raw);
     const networkShare = options.networkShare ?? isNetworkSharePath(file);
     raw.pragma(networkShare ? 'journal_mode = DELETE' : 'journal_mode = WAL');
     raw.pragma('synchronous = FULL');
     acquireLock(db, absolute, actor, { takeOverStale: options.takeOverStale ?? false });
+    let integrity: IntegrityProblem[];
     try {
       if (version < LATEST_VERSION) upgrade(db, absolute, version, actor);
+      integrity = standingIntegrityProblems(db);
+      // Recorded once, when first found: the audit keeps what was seen even after it is accepted.
+      recordIntegrityProblems(db, actor, integrity);
     } catch (error) {
       releaseLock(db, actor.host);
       throw error;
     }
-    return writableHandle(raw, absolute, actor);
+    announceIntegrityProblems(absolute, integrity);
+    return writableHandle(raw, absolute, actor, integrity);
   } catch (error) {
     raw.close();
     throw translateSqliteError(error, absolute);
   }
+}
+
+/**
+ * The path names a regular file: a folder, a FIFO or a device is refused before SQLite is given
+ * it (a FIFO would block it for ever), and the file system's refusals become plain messages.
+ */
+function checkWorkbookPath(file: string, absolute: string): void {
+  let stat;
+  try {
+    stat = statSync(absolute);
+  } catch (error) {
+    throw translateFsError(error, file);
+  }
+  if (stat.isDirectory()) throw workbookIsDirectory(file);
+  if (!stat.isFile()) throw notAWorkbook(file);
 }
 
 /**
@@ -137,13 +180,14 @@ export function createWorkbook(file: string, options: CreateOptions): WritableWo
   const absolute = path.resolve(file);
   const region = (options.region ?? options.schema.region).trim();
   const subregions = checkSubregions(region, options.subregions ?? []);
-  if (existsSync(absolute)) {
-    if (!options.force) throw workbookExists(file);
-    refuseIfInUse(absolute);
-    removeWithSidecars(absolute);
-  }
-  mkdirSync(path.dirname(absolute), { recursive: true });
   const actor = currentActor(options.operator);
+  const target = { protect: (options.protect ?? []).map((source) => ({ file: source, open: true })), overwrite: options.force ?? false };
+  checkWorkbookTarget(absolute, target);
+  try {
+    mkdirSync(path.dirname(absolute), { recursive: true });
+  } catch (error) {
+    throw translateFsError(error, path.dirname(absolute));
+  }
   const building = path.join(path.dirname(absolute), `.${path.basename(absolute)}.creating-${process.pid}`);
   removeWithSidecars(building);
   try {
@@ -168,14 +212,18 @@ export function createWorkbook(file: string, options: CreateOptions): WritableWo
           target: path.basename(absolute),
           after: { schema: options.schema.id, region, subregions, indicatorCount: options.schema.indicators.length },
         });
+        options.fill?.(db, actor);
       })();
     } finally {
       raw.close();
     }
+    // Asked again just before the rename: the target may have been opened meanwhile.
+    checkWorkbookTarget(absolute, target);
+    removeSidecars(absolute);
     renameSync(building, absolute);
   } catch (error) {
     removeWithSidecars(building);
-    throw error;
+    throw translateFsError(error, absolute);
   }
   const workbook = openWorkbook(absolute, {
     operator: actor.operator,
@@ -205,7 +253,7 @@ function checkWorkbookFile(db: ReadDb, file: string): number {
 }
 
 function upgrade(db: WriteDb, file: string, from: number, actor: Actor): void {
-  copyConsistent(db, `${file}.bak-v${from}`);
+  copyConsistent(db, file, `${file}.bak-v${from}`, true);
   migrateTo(db, LATEST_VERSION, (migration, stepFrom) => {
     appendAudit(db, {
       osUser: actor.osUser,
@@ -221,17 +269,23 @@ function upgrade(db: WriteDb, file: string, from: number, actor: Actor): void {
 
 /**
  * VACUUM INTO writes a consistent snapshot even while the WAL holds uncommitted-to-file pages.
- * It is written under a temporary name and renamed, so a reader never sees half a copy; the
- * copy carries no lock (it is not open anywhere) and uses a rollback journal (it is closed).
+ * It is written under a temporary name in the target's folder and renamed, so a reader never
+ * sees half a copy; the copy carries no lock (it is not open anywhere) and uses a rollback
+ * journal (it is closed). The target is never the workbook itself (`source`) nor one open elsewhere.
  */
-function copyConsistent(db: ReadDb, target: string): string {
+function copyConsistent(db: ReadDb, source: string, target: string, overwrite: boolean): string {
   const absolute = path.resolve(target);
+  const check = { protect: [{ file: source, open: true }], overwrite };
+  checkWorkbookTarget(absolute, check);
   const partial = `${absolute}.partial-${process.pid}`;
   removeWithSidecars(partial);
   const queryOnly = Number(db.pragma('query_only', { simple: true })) === 1;
   try {
     if (queryOnly) db.pragma('query_only = OFF');
     db.prepare('VACUUM INTO @target').run({ target: partial });
+  } catch (error) {
+    removeWithSidecars(partial);
+    throw translateFsError(translateSqliteError(error, absolute), absolute);
   } finally {
     if (queryOnly) db.pragma('query_only = ON');
   }
@@ -243,15 +297,17 @@ function copyConsistent(db: ReadDb, target: string): string {
     } finally {
       copy.close();
     }
+    checkWorkbookTarget(absolute, check);
+    removeSidecars(absolute);
     renameSync(partial, absolute);
   } catch (error) {
     removeWithSidecars(partial);
-    throw error;
+    throw translateFsError(error, absolute);
   }
   return absolute;
 }
 
-function writableHandle(raw: Database.Database, file: string, actor: Actor): WritableWorkbook {
+function writableHandle(raw: Database.Database, file: string, actor: Actor, integrity: readonly IntegrityProblem[]): WritableWorkbook {
   const db = asWriteDb(raw);
   let lockLost = false;
   let closed = false;
@@ -268,6 +324,7 @@ function writableHandle(raw: Database.Database, file: string, actor: Actor): Wri
     db,
     path: file,
     actor,
+    integrity,
     get lockLost() {
       return lockLost;
     },
@@ -281,13 +338,13 @@ function writableHandle(raw: Database.Database, file: string, actor: Actor): Wri
         foldJournalAndClose(raw);
       }
     },
-    backupTo(target) {
-      return copyConsistent(db, target);
+    backupTo(target, options) {
+      return copyConsistent(db, file, target, options?.overwrite ?? true);
     },
   };
 }
 
-function readOnlyHandle(raw: Database.Database, file: string, actor: Actor): ReadOnlyWorkbook {
+function readOnlyHandle(raw: Database.Database, file: string, actor: Actor, integrity: readonly IntegrityProblem[]): ReadOnlyWorkbook {
   const db = asReadDb(raw);
   const holder = readLock(db);
   let closed = false;
@@ -296,6 +353,7 @@ function readOnlyHandle(raw: Database.Database, file: string, actor: Actor): Rea
     db,
     path: file,
     actor,
+    integrity,
     heldBy: holder && !isLockStale(holder) ? holder : null,
     close() {
       if (closed) return;
@@ -303,8 +361,8 @@ function readOnlyHandle(raw: Database.Database, file: string, actor: Actor): Rea
       raw.pragma('query_only = OFF');
       foldJournalAndClose(raw);
     },
-    backupTo(target) {
-      return copyConsistent(db, target);
+    backupTo(target, options) {
+      return copyConsistent(db, file, target, options?.overwrite ?? true);
     },
   };
 }
@@ -326,26 +384,6 @@ function foldJournalAndClose(raw: Database.Database): void {
   raw.close();
 }
 
-function refuseIfInUse(file: string): void {
-  let holder: LockHolder | null = null;
-  try {
-    const raw = new Database(file, { fileMustExist: true, timeout: 5000 });
-    try {
-      const db = asReadDb(raw);
-      const ours = Number(db.pragma('application_id', { simple: true })) === WORKBOOK_APPLICATION_ID;
-      if (ours && readUserVersion(db) >= 1) holder = readLock(db);
-    } finally {
-      raw.close();
-    }
-  } catch (error) {
-    // Not a workbook, or damaged beyond reading: the officer asked to overwrite it.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))) return;
-    throw translateSqliteError(error, file);
-  }
-  if (holder && !isLockStale(holder)) throw inUseError(file, holder);
-}
-
 function removeWithSidecars(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
 }
@@ -353,6 +391,10 @@ function removeWithSidecars(file: string): void {
 function checkSubregions(region: string, subregions: readonly string[]): string[] {
   if (!region) throw new UserError('bad_region', '地区名称不能为空。请填写工作簿所属地区，如“临沂市”。');
   const names = subregions.map((name) => name.trim()).filter((name) => name.length > 0);
+  for (const name of [region, ...names]) {
+    const unsafe = unsafeNameProblem(`地区名称“${name.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?')}”`, name);
+    if (unsafe) throw new UserError('bad_region', unsafe);
+  }
   const seen = new Set<string>();
   for (const name of names) {
     if (name === region) {

@@ -1,4 +1,4 @@
-import type { ReportedValueRow } from '../../shared/api/contract';
+import type { ReportedValueRow } from '../../shared/domain';
 import type { MatchMethod } from '../../shared/domain/values';
 import type { CellProblem, ReportedRecord } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
@@ -197,4 +197,32 @@ export function listReportedValueRows(db: ReadDb, year: number, region?: string)
     matchMethod: v[6] === null ? null : v[16],
     matchScore: v[17] ?? 0,
   }));
+}
+
+/** A stored figure with what is needed to read its cell again from the original. */
+export interface StoredFigure {
+  returnId: number;
+  sheet: string;
+  cell: string;
+  indicator: string | null;
+  role: ReportedRecord['role'];
+  value: number;
+  rawText: string;
+  unit: string;
+  /** The unit it was written in, where it was converted into `unit`. */
+  convertedFrom: string | null;
+}
+
+const figureStatements = preparedOnce((db) => ({
+  ofYear: db.prepare(
+    `SELECT return_id AS returnId, sheet, cell, indicator, role, value, raw_text AS rawText, unit, converted_from AS convertedFrom
+     FROM reported_values
+     WHERE year = ? AND value IS NOT NULL AND return_id IN (SELECT id FROM returns WHERE state = 'counted')
+     ORDER BY return_id, id`,
+  ),
+}));
+
+/** Every figure the counted returns give for `year`: what sign-off checks against the originals. */
+export function listCountedFiguresOfYear(db: ReadDb, year: number): StoredFigure[] {
+  return figureStatements(db).ofYear.all(year) as StoredFigure[];
 }

@@ -1,4 +1,4 @@
-import type { ReturnSummary } from '../../shared/api/contract';
+import type { ReturnSummary } from '../../shared/domain';
 import type { ReturnRecord } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
@@ -58,6 +58,7 @@ const statements = preparedOnce((db) => ({
   setState: db.prepare('UPDATE returns SET state = @state WHERE id = @id'),
   setFacts: db.prepare('UPDATE returns SET bureau = @bureau, region = @region, year = @year WHERE id = @id'),
   bytes: db.prepare('SELECT file_name, bytes FROM returns WHERE id = ?'),
+  original: db.prepare('SELECT file_name, bytes, sha256 FROM returns WHERE id = ?'),
   records: db.prepare(
     `SELECT id, id AS seq, file_name AS file, bureau, region, year, state, contact_person AS contactPerson,
        contact_phone AS contactPhone FROM returns WHERE year IS NOT NULL ORDER BY id`,
@@ -119,6 +120,12 @@ export function setReturnFacts(db: WriteDb, id: number, facts: { bureau: string 
 export function readReturnBytes(db: ReadDb, id: number): { name: string; bytes: Uint8Array } | null {
   const row = statements(db).bytes.get(id) as { file_name: string; bytes: Buffer } | undefined;
   return row ? { name: row.file_name, bytes: new Uint8Array(row.bytes) } : null;
+}
+
+/** The original with the sha256 recorded when it was imported, for checking one against the other. */
+export function readReturnOriginal(db: ReadDb, id: number): { name: string; bytes: Uint8Array; sha256: string } | null {
+  const row = statements(db).original.get(id) as { file_name: string; bytes: Buffer; sha256: string } | undefined;
+  return row ? { name: row.file_name, bytes: new Uint8Array(row.bytes), sha256: row.sha256 } : null;
 }
 
 /** Every return as consolidation needs it. */

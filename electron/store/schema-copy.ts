@@ -1,14 +1,21 @@
+import { createHash } from 'node:crypto';
 import type { Bureau } from '../../shared/domain/bureau';
 import type { Indicator } from '../../shared/domain/indicator';
 import type { Rule, Schema } from '../../shared/domain/schema';
+import { validateSchema } from '../../shared/schema/validate-schema';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
+import { workbookSchemaUnreadable } from './errors';
+import { readMetaValue, writeMetaValue } from './meta';
 
 /**
  * The workbook's own copy of its schema: upgrading the app never changes a workbook's schema.
  * Each indicator is kept whole as JSON; the columns beside it (name, auxiliary, reporter) are
  * the ones queries filter on, and the reporter columns win over the JSON because assigning a
  * 填报单位 updates them alone.
+ *
+ * Every write here also updates the schema's seal (a hash of each stored row, in `meta`), so
+ * that opening the workbook can tell an edit made outside the app and name what it changed.
  */
 
 interface SchemaInfoRow {
@@ -80,20 +87,33 @@ export function writeSchemaCopy(db: WriteDb, schema: Schema): void {
   for (const bureau of schema.bureaus) {
     s.insertBureau.run({ name: bureau.name, aliases: JSON.stringify(bureau.aliases) });
   }
+  sealSchemaCopy(db);
 }
 
-/** The workbook's schema, as written by writeSchemaCopy and edited since. */
+/**
+ * The workbook's schema, as written by writeSchemaCopy and edited since. Checked as an imported
+ * schema is: a copy edited outside the app into something the app cannot use (a unit that is a
+ * number, decimals 500, an indicator without a name) is refused with a UserError naming it.
+ */
 export function readSchemaCopy(db: ReadDb): Schema {
+  const schema = readSchemaCopyUnchecked(db);
+  const problems = validateSchema(schema);
+  if (problems.length > 0) throw workbookSchemaUnreadable(problems.map((p) => p.message));
+  return schema;
+}
+
+/** The stored copy as it stands, unchecked: for the check on opening, which reports rather than refuses. */
+export function readSchemaCopyUnchecked(db: ReadDb): Schema {
   const s = statements(db);
   const info = s.readInfo.get() as SchemaInfoRow | undefined;
-  if (!info) throw new Error('workbook has no schema copy');
+  if (!info) throw workbookSchemaUnreadable(['工作簿中没有指标体系']);
   const indicators = (s.readIndicators.all() as IndicatorRow[]).map((row): Indicator => {
-    const indicator = JSON.parse(row.data) as Indicator;
+    const indicator = parseStored(row.data, `指标 ${row.code}`) as Indicator;
     return { ...indicator, code: row.code, reporter: row.reporter, reporterProposed: row.reporter_proposed === 1 };
   });
-  const rules = (s.readRules.all() as { data: string }[]).map((row) => JSON.parse(row.data) as Rule);
+  const rules = (s.readRules.all() as { data: string }[]).map((row, index) => parseStored(row.data, `第 ${index + 1} 条核对规则`) as Rule);
   const bureaus = (s.readBureaus.all() as { name: string; aliases: string }[]).map(
-    (row): Bureau => ({ name: row.name, aliases: JSON.parse(row.aliases) as string[] }),
+    (row): Bureau => ({ name: row.name, aliases: parseStored(row.aliases, `单位“${row.name}”的别名`) as string[] }),
   );
   return {
     id: info.schema_id,
@@ -108,6 +128,16 @@ export function readSchemaCopy(db: ReadDb): Schema {
   };
 }
 
+function parseStored(text: string, what: string): unknown {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) throw new Error('not an object');
+    return value;
+  } catch {
+    throw workbookSchemaUnreadable([`${what}的记录无法读取`]);
+  }
+}
+
 const reporterStatements = preparedOnce((db) => ({
   setReporter: db.prepare('UPDATE indicators SET reporter = @reporter, reporter_proposed = @proposed WHERE code = @code'),
 }));
@@ -115,4 +145,87 @@ const reporterStatements = preparedOnce((db) => ({
 /** Sets one indicator's 填报单位 (or a proposal for it). Call inside the operation's transaction. */
 export function writeReporter(db: WriteDb, code: string, reporter: string | null, proposed: boolean): void {
   reporterStatements(db).setReporter.run({ code, reporter, proposed: proposed ? 1 : 0 });
+  const seal = readSchemaSeal(db);
+  const row = sealStatements(db).indicator.get(code) as unknown[] | undefined;
+  if (!seal || !row) return sealSchemaCopy(db);
+  seal.indicators[code] = rowHash(row);
+  writeMetaValue(db, SCHEMA_SEAL_KEY, JSON.stringify(seal));
+}
+
+/** Adds one bureau to the list (a workbook made from a pasted table starts with none). */
+export function insertBureau(db: WriteDb, bureau: Bureau): void {
+  statements(db).insertBureau.run({ name: bureau.name, aliases: JSON.stringify(bureau.aliases) });
+  sealSchemaCopy(db);
+}
+
+// --- The seal -------------------------------------------------------------------------------
+
+export const SCHEMA_SEAL_KEY = 'schema_seal';
+
+/** A hash of each stored part of the schema; the indicators one by one, so a change can be named. */
+export interface SchemaSeal {
+  info: string;
+  rules: string;
+  bureaus: string;
+  indicators: Record<string, string>;
+}
+
+const sealStatements = preparedOnce((db) => ({
+  info: db.prepare('SELECT schema_id, name, region, base_year, target_year, source FROM schema_info ORDER BY id').raw(true),
+  indicators: db.prepare('SELECT code, position, name, auxiliary, reporter, reporter_proposed, data FROM indicators ORDER BY code').raw(true),
+  indicator: db.prepare('SELECT code, position, name, auxiliary, reporter, reporter_proposed, data FROM indicators WHERE code = ?').raw(true),
+  rules: db.prepare('SELECT id, position, data FROM rules ORDER BY id').raw(true),
+  bureaus: db.prepare('SELECT rowid, name, aliases FROM bureaus ORDER BY rowid').raw(true),
+}));
+
+function rowHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value), 'utf8').digest('hex').slice(0, 32);
+}
+
+/** The seal of the schema as it is stored now. */
+export function computeSchemaSeal(db: ReadDb): SchemaSeal {
+  const s = sealStatements(db);
+  const indicators: Record<string, string> = {};
+  for (const row of s.indicators.all() as unknown[][]) indicators[String(row[0])] = rowHash(row);
+  return { info: rowHash(s.info.all()), rules: rowHash(s.rules.all()), bureaus: rowHash(s.bureaus.all()), indicators };
+}
+
+/** Records the schema as it stands as the app's own. Writes here call it; so does accepting an outside edit. */
+export function sealSchemaCopy(db: WriteDb): void {
+  writeMetaValue(db, SCHEMA_SEAL_KEY, JSON.stringify(computeSchemaSeal(db)));
+}
+
+export function readSchemaSeal(db: ReadDb): SchemaSeal | null {
+  const text = readMetaValue(db, SCHEMA_SEAL_KEY);
+  if (text === null) return null;
+  try {
+    const seal = JSON.parse(text) as SchemaSeal;
+    return typeof seal === 'object' && seal !== null && typeof seal.indicators === 'object' && seal.indicators !== null ? seal : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What differs between the stored schema and its seal, each said plainly (指标“…”（A01）的内容被改动);
+ * empty when they agree.
+ */
+export function schemaSealDifferences(db: ReadDb): string[] {
+  const seal = readSchemaSeal(db);
+  if (!seal) return ['指标体系的校验记录缺失或被改动'];
+  const now = computeSchemaSeal(db);
+  const names = new Map((sealStatements(db).indicators.all() as unknown[][]).map((row) => [String(row[0]), String(row[2])]));
+  const found: string[] = [];
+  if (now.info !== seal.info) found.push('指标体系的名称、地区或规划年份被改动');
+  for (const [code, hash] of Object.entries(now.indicators)) {
+    const sealed = seal.indicators[code];
+    if (sealed === undefined) found.push(`多出指标“${names.get(code) ?? ''}”（${code}）`);
+    else if (sealed !== hash) found.push(`指标“${names.get(code) ?? ''}”（${code}）的内容被改动`);
+  }
+  for (const code of Object.keys(seal.indicators)) {
+    if (!(code in now.indicators)) found.push(`指标 ${code} 被删除`);
+  }
+  if (now.rules !== seal.rules) found.push('核对规则被改动');
+  if (now.bureaus !== seal.bureaus) found.push('单位名单被改动');
+  return found;
 }

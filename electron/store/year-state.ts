@@ -14,7 +14,7 @@ const statements = preparedOnce((db) => ({
   upsert: db.prepare(
     `INSERT INTO year_state (year, signed_off, signed_at, signed_by) VALUES (@year, @signedOff, @signedAt, @signedBy)
      ON CONFLICT (year) DO UPDATE SET signed_off = excluded.signed_off, signed_at = excluded.signed_at,
-       signed_by = excluded.signed_by`,
+       signed_by = excluded.signed_by, digest = NULL, signed_findings = NULL`,
   ),
 }));
 
@@ -38,6 +38,7 @@ export function listSignedYears(db: ReadDb): YearState[] {
   return (statements(db).all.all() as Row[]).map(toState).filter((s) => s.signedOff);
 }
 
+/** Writes a year's state; a signed-off year's seal is written after it (signed-figures.ts sealYear). */
 export function writeYearState(db: WriteDb, state: YearState): void {
   statements(db).upsert.run({ year: state.year, signedOff: state.signedOff ? 1 : 0, signedAt: state.signedAt, signedBy: state.signedBy });
 }
