@@ -31,7 +31,7 @@ type ImportRow = ImportFileResult | { file: string; outcome: 'rejected'; errorCo
 
 /**
  * The reading worker's limits, lowered or raised for a machine through the environment:
- * TAIZHANG_READ_SECONDS (10 by default) and TAIZHANG_READ_MEMORY_MB (768).
+ * TAIZHANG_READ_SECONDS (8 by default) and TAIZHANG_READ_MEMORY_MB (768).
  */
 function readIsolationFrom(env: CliIo['env']): void {
   const positive = (value: string | undefined) => {

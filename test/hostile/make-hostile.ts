@@ -205,6 +205,27 @@ export function xlsManyCells(cells: number): Uint8Array {
   return Uint8Array.from(CFB.write(container, { type: 'array' }));
 }
 
+/** An Excel 4.0 worksheet (a raw BIFF4 stream, no OLE container) of `cells` RK numbers. */
+export function biff4ManyCells(cells: number): Uint8Array {
+  const chunks: Uint8Array[] = [record(0x0409, Uint8Array.of(0x00, 0x00, 0x10, 0x00, 0x00, 0x00))];
+  for (let i = 0; i < cells; i++) {
+    const body = new Uint8Array(10);
+    const dv = new DataView(body.buffer);
+    dv.setUint16(0, Math.floor(i / 256) % 65536, true);
+    dv.setUint16(2, i % 256, true);
+    dv.setUint32(6, 0x3ff00000, true);
+    chunks.push(record(0x027e, body));
+  }
+  chunks.push(record(0x000a, new Uint8Array()));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** odsRepeated with the table namespace bound to another prefix (t:), as a hand-made file may. */
+export function odsRepeatedOtherPrefix(cols: number, rows: number): Uint8Array {
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><t:table t:name="Sheet1"><t:table-row t:number-rows-repeated="${rows}"><t:table-cell t:number-columns-repeated="${cols}" office:value-type="float" office:value="1"><text:p>1</text:p></t:table-cell></t:table-row></t:table></office:spreadsheet></office:body></office:document-content>`;
+  return odsPackage(content);
+}
+
 /** A CSV of `bytes` bytes holding only commas (and a line end every 1 000). */
 export function commasCsv(bytes: number): Uint8Array {
   const out = Buffer.alloc(bytes, ',');
