@@ -25,8 +25,16 @@ export const assignCommand: Command = {
     if (bureau !== undefined && codes.length === 0 && !unassigned && area === undefined && responsible === undefined) {
       throw new UserError('usage', `请说明给哪些指标指定填报单位：指标编码或名称、--unassigned、--area 或 --responsible。用法：${assignCommand.usage}`);
     }
-    const changes = await withService(args, io.cwd, 'write', (s) =>
-      confirm
+    const changes = await withService(args, io.cwd, 'write', (s) => {
+      if (!confirm && s.schema.bureaus.length === 0) {
+        // A workbook made from a pasted indicator table starts with no bureaus at all.
+        throw new UserError(
+          'no_bureaus',
+          `工作簿的单位名单中还没有任何单位（由粘贴的指标表新建的工作簿即是如此），无法指定“${bureau}”为填报单位。` +
+            `请先添加：taizhang bureaus ${args.positionals[0] ?? '<工作簿>'} --add ${bureau}，再指定填报单位。`,
+        );
+      }
+      return confirm
         ? s.confirmProposedReporters()
         : s.assignReporters({
             bureau: bureau!,
@@ -34,8 +42,8 @@ export const assignCommand: Command = {
             ...(unassigned ? { unassigned } : {}),
             ...(area === undefined ? {} : { area }),
             ...(responsible === undefined ? {} : { responsible }),
-          }),
-    );
+          });
+    });
     if (args.boolean('json')) return writeJson(io, changes);
     for (const c of changes) io.stdout(`${c.code} ${c.name}：${c.before ?? '未指定'} → ${c.after}\n`);
     io.stdout(`共 ${changes.length} 项指标。\n`);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isUserError } from '../../shared/api/errors';
@@ -14,10 +14,67 @@ export function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
-/** Where the CLI logs internal errors: TAIZHANG_LOG_DIR, else the system's temporary folder. */
+/**
+ * Where the CLI logs internal errors: TAIZHANG_LOG_DIR, else a folder of the account's own
+ * (%LOCALAPPDATA%\TaiZhang\logs, ~/Library/Logs/TaiZhang, $XDG_STATE_HOME/taizhang or
+ * ~/.local/state/taizhang). Never the shared temporary folder: another account could put a link
+ * there and have a failing command append its arguments and stack to a file of its choosing.
+ */
 export function cliLogFile(env: CliIo['env']): string {
-  const dir = env.TAIZHANG_LOG_DIR ?? path.join(os.tmpdir(), 'taizhang');
-  return path.join(dir, 'taizhang-cli.log');
+  return path.join(cliLogDir(env), 'taizhang-cli.log');
+}
+
+function cliLogDir(env: CliIo['env']): string {
+  if (env.TAIZHANG_LOG_DIR) return env.TAIZHANG_LOG_DIR;
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local'), 'TaiZhang', 'logs');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Logs', 'TaiZhang');
+  return path.join(env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state'), 'taizhang');
+}
+
+/**
+ * Appends to the CLI's log and returns its path; throws when it cannot be written safely. The
+ * folder is created for the owner only (0700); it must be a real folder of this account, and the
+ * log a regular file opened without following a link (O_NOFOLLOW; where the system lacks it, a
+ * link is refused before opening).
+ */
+export function appendCliLog(env: CliIo['env'], text: string): string {
+  const file = cliLogFile(env);
+  const dir = path.dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const folder = lstatSync(dir);
+  if (folder.isSymbolicLink() || !folder.isDirectory()) throw new Error(`log folder ${dir} is not a folder of its own`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && process.platform !== 'win32') {
+    if (folder.uid !== uid) throw new Error(`log folder ${dir} belongs to another account`);
+    // Only the default folder is tightened; one named by TAIZHANG_LOG_DIR is the officer's to set.
+    if (!env.TAIZHANG_LOG_DIR && (folder.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  }
+  const noFollow = constants.O_NOFOLLOW;
+  if (noFollow === undefined) {
+    const existing = lstatOrNull(file);
+    if (existing && !existing.isFile()) throw new Error(`log ${file} is not a regular file`);
+  }
+  const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (noFollow ?? 0), 0o600);
+  try {
+    const opened = fstatSync(fd);
+    // A hard link to someone else's file would pass O_NOFOLLOW: refuse a file with other names or owners.
+    if (!opened.isFile() || opened.nlink > 1 || (uid !== undefined && process.platform !== 'win32' && opened.uid !== uid)) {
+      throw new Error(`log ${file} is not this account's own file`);
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+function lstatOrNull(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -32,11 +89,9 @@ export function reportFailure(error: unknown, io: CliIo, argv: readonly string[]
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const summary = error instanceof Error ? oneLine(error.message).slice(0, 200) : oneLine(String(error));
-  const logFile = cliLogFile(io.env);
   let where: string;
   try {
-    mkdirSync(path.dirname(logFile), { recursive: true });
-    appendFileSync(logFile, `[${new Date().toISOString()}] taizhang ${argv.join(' ')}\n${stack}\n\n`, 'utf8');
+    const logFile = appendCliLog(io.env, `[${new Date().toISOString()}] taizhang ${argv.join(' ')}\n${stack}\n\n`);
     where = `详细情况已记入日志 ${logFile}，请将该文件发给维护人员`;
   } catch {
     where = '日志文件无法写入，请设置环境变量 TAIZHANG_DEBUG=1 后重试以显示详细情况';

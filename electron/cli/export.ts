@@ -1,18 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import type { ExportKind } from '../../shared/api/contract';
 import type { Command } from './command';
+import { refuseExisting, writeOutputFile } from './output';
 import { withService } from './with-service';
 
 const KIND_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', evaluation: '评估表', findings: '核对问题清单', period: '规划期汇总表' };
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'taizhang export <工作簿.tzdb> --year <年度> --out <文件.xlsx|文件.csv> [--kind annual|evaluation|findings|period] [--region <地区>]',
+  usage: 'taizhang export <工作簿.tzdb> --year <年度> --out <文件.xlsx|文件.csv> [--kind annual|evaluation|findings|period] [--region <地区>] [--force]',
   summary: '导出年度汇总表、评估表、核对问题清单或规划期汇总表',
   positionals: [{ label: '工作簿' }],
-  flags: { year: 'string', out: 'string', kind: 'string', region: 'string' },
+  flags: { year: 'string', out: 'string', kind: 'string', region: 'string', force: 'boolean' },
   async run(args, io) {
     const year = args.integer('year');
     if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${exportCommand.usage}`);
@@ -21,33 +21,39 @@ export const exportCommand: Command = {
     if (!EXPORT_KINDS.includes(kind)) throw new UserError('usage', `--kind 只能是 ${EXPORT_KINDS.join('、')}，收到“${kind}”。`);
     const out = path.resolve(io.cwd, args.required('out'));
     const region = args.string('region');
+    const force = args.boolean('force');
+    // Refused before the table is built: an existing file is never replaced without --force.
+    refuseExisting([out], force);
     const bytes = await withService(args, io.cwd, 'read', (s) =>
       s.exportBytes({ year, kind, fileName: out, ...(region === undefined ? {} : { region }) }),
     );
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, bytes);
+    writeOutputFile(out, bytes, { force });
     io.stdout(`已导出${KIND_NAMES[kind]}：${out}\n`);
   },
 };
 
 export const templatesCommand: Command = {
   name: 'templates',
-  usage: 'taizhang templates <工作簿.tzdb> --year <年度> --out <文件夹> [--regions <地区,地区,…>]',
+  usage: 'taizhang templates <工作簿.tzdb> --year <年度> --out <文件夹> [--regions <地区,地区,…>] [--force]',
   summary: '为各填报单位生成报表模板',
   positionals: [{ label: '工作簿' }],
-  flags: { year: 'string', out: 'string', regions: 'list' },
+  flags: { year: 'string', out: 'string', regions: 'list', force: 'boolean' },
   async run(args, io) {
     const year = args.integer('year');
     if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${templatesCommand.usage}`);
     const dir = path.resolve(io.cwd, args.required('out'));
     const regions = args.list('regions');
+    const force = args.boolean('force');
     const files = await withService(args, io.cwd, 'read', (s) => s.makeTemplates({ year, ...(regions.length ? { regions } : {}) }));
-    mkdirSync(dir, { recursive: true });
+    // A same-named file there may be a return a bureau already filled in: none is replaced without --force.
+    refuseExisting(files.map((file) => path.join(dir, file.name)), force);
+    let written = 0;
     for (const file of files) {
-      writeFileSync(path.join(dir, file.name), file.bytes);
+      writeOutputFile(path.join(dir, file.name), file.bytes, { force });
+      written++;
       io.stdout(`${file.bureau}（${file.region}）：${path.join(dir, file.name)}\n`);
     }
-    io.stdout(`共生成 ${files.length} 份模板。\n`);
+    io.stdout(`共生成 ${written} 份模板。\n`);
   },
 };
 

@@ -73,11 +73,22 @@ export const resolveCommand: Command = {
 
 export const auditCommand: Command = {
   name: 'audit',
-  usage: 'taizhang audit <工作簿.tzdb> [--json]',
-  summary: '查看审计日志',
+  usage: 'taizhang audit <工作簿.tzdb> [--json]  或  taizhang audit <工作簿.tzdb> --accept-changes [--note <说明>]',
+  summary: '查看审计日志；核对在本程序之外的改动后确认接受（--accept-changes）',
   positionals: [{ label: '工作簿' }],
-  flags: { json: 'boolean' },
+  flags: { json: 'boolean', 'accept-changes': 'boolean', note: 'string', ...WRITE_FLAGS },
   async run(args, io) {
+    if (args.boolean('accept-changes')) {
+      const note = args.string('note');
+      const accepted = await withService(args, io.cwd, 'write', (s) => s.acceptIntegrityProblems(note === undefined ? {} : { note }));
+      if (args.boolean('json')) return writeJson(io, accepted);
+      if (accepted.length === 0) {
+        io.stdout('没有需要确认的改动。已定稿年度的数据被改动的，须重新打开该年度（taizhang signoff --reopen）后核对。\n');
+        return;
+      }
+      io.stdout(`已确认接受以下改动，并记入审计日志：${accepted.map((p) => p.message).join('；')}。\n`);
+      return;
+    }
     const rows = await withService(args, io.cwd, 'read', (s) => s.listAudit());
     if (args.boolean('json')) return writeJson(io, rows);
     writeTable(

@@ -1,7 +1,11 @@
+import path from 'node:path';
+import { integrityNotice, onIntegrityProblems } from '../store/integrity-notice';
 import { parseArgs } from './args';
 import type { CliIo, Command } from './command';
-import { EXIT_DONE, EXIT_REJECTED, reportFailure } from './exit';
+import { EXIT_DONE, EXIT_REJECTED, oneLine, reportFailure } from './exit';
+import { printableIo } from './output';
 import { assignCommand } from './assign';
+import { bureausCommand } from './bureaus';
 import { auditCommand, findingsCommand, resolveCommand } from './findings';
 import { exportCommand, signoffCommand, templatesCommand } from './export';
 import { importCommand } from './import';
@@ -17,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   schemasCommand,
   schemaCommand,
   initCommand,
+  bureausCommand,
   assignCommand,
   importCommand,
   returnsCommand,
@@ -50,9 +55,22 @@ export function processIo(): CliIo {
 /** Runs one `taizhang` invocation and returns its exit status; never throws. */
 export async function runCli(
   argv: readonly string[],
-  io: CliIo = processIo(),
+  rawIo: CliIo = processIo(),
   commands: readonly Command[] = COMMANDS,
 ): Promise<number> {
+  const io = printableIo(rawIo);
+  // Every command that opens a workbook edited outside the app says so, one line on stderr.
+  const stopListening = onIntegrityProblems((file, problems) => {
+    io.stderr(`警告（${path.basename(file)}）：${oneLine(integrityNotice(problems))}\n`);
+  });
+  try {
+    return await runCommand(argv, io, commands);
+  } finally {
+    stopListening();
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo, commands: readonly Command[]): Promise<number> {
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
