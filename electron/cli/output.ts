@@ -56,10 +56,15 @@ export function printableIo(io: CliIo): CliIo {
  * a failed write (a full disk) leaves no half file and any old one as it was.
  */
 export function writeOutputFile(file: string, bytes: Uint8Array, options: { force: boolean }): void {
+  const dir = path.dirname(file);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw outputError(error, path.dirname(file));
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new UserError('bad_path', `“${path.basename(dir)}”是一个文件，不是文件夹，无法在其中写入。请给出文件夹的路径。`, { file: dir });
+    }
+    throw outputError(error, dir);
   }
   const existing = statOrNull(file);
   if (existing?.isDirectory()) throw outputError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), file);
