@@ -1,4 +1,3 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import type { FileBytes, ImportFileResult } from '../../shared/api/contract';
@@ -6,7 +5,7 @@ import { readInputFile } from '../read/read-file';
 import { setReadIsolation } from '../read/read-isolated';
 import { setFaultSink } from '../services/fault-log';
 import type { CliIo, Command } from './command';
-import { EXIT_INTERNAL, EXIT_REJECTED, cliLogFile, oneLine } from './exit';
+import { EXIT_INTERNAL, EXIT_REJECTED, appendCliLog, oneLine } from './exit';
 import { writeJson } from './output';
 import { withService } from './with-service';
 import { WRITE_FLAGS } from './workbook-arg';
@@ -46,15 +45,15 @@ function readIsolationFrom(env: CliIo['env']): void {
   });
 }
 
-/** Bugs met inside the batch go to the CLI's log, as reportFailure's do. */
+/**
+ * Bugs met inside the batch go to the CLI's private log, as reportFailure's do; a log that cannot
+ * be written safely is left out of the file's line (recordFault swallows the throw).
+ */
 function logFaultsTo(io: CliIo, argv: readonly string[]): void {
   setFaultSink((error, context) => {
-    const logFile = cliLogFile(io.env);
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    mkdirSync(path.dirname(logFile), { recursive: true });
-    appendFileSync(logFile, `[${new Date().toISOString()}] taizhang ${argv.join(' ')}\n${context}\n${stack}\n\n`, 'utf8');
     if (io.env.TAIZHANG_DEBUG === '1') io.stderr(`${stack}\n`);
-    return { logFile };
+    return { logFile: appendCliLog(io.env, `[${new Date().toISOString()}] taizhang ${argv.join(' ')}\n${context}\n${stack}\n\n`) };
   });
 }
 
