@@ -14,7 +14,7 @@ import { WRITE_FLAGS } from './workbook-arg';
  * Files are read from disk a slice at a time, each slice imported before the next is read, so a
  * batch of many large files never holds them all in memory at once.
  */
-const SLICE_BYTES = 256 * 1024 * 1024;
+const SLICE_BYTES = 64 * 1024 * 1024;
 
 function readInput(cwd: string, name: string): FileBytes | UserError {
   try {
