@@ -37,8 +37,9 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxCompressionRatio: 500,
   maxZipEntries: 10_000,
   maxCells: 2_000_000,
-  // 2 000 cells at Excel's 32 767-character limit; a 5 000-row return holds about a million.
-  maxTextChars: 64 * 1024 * 1024,
+  // 1 000 cells at Excel's 32 767-character limit; a 5 000-row return holds about a million.
+  // What passes may reach the store as reported values' text, so this also bounds its growth.
+  maxTextChars: 32 * 1024 * 1024,
   maxMerges: 50_000,
   // 5 000 rows by 4 000 columns; detection walks rows and columns, so a stray cell at XFD1048576
   // must not make a sheet of 17 billion places.
