@@ -21,10 +21,9 @@ export const initCommand: Command = {
       );
     }
     // Loaded when the command runs, so that the other commands start without the schema readers and the store.
-    const [{ loadSchemaSource }, { createWorkbookFromSchema }, { listRegions }] = await Promise.all([
+    const [{ loadSchemaSource }, { createWorkbookFromSchema, workbookRegions }] = await Promise.all([
       import('../services/schema-source'),
       import('../services/create-workbook'),
-      import('../store/regions'),
     ]);
     const region = args.string('region');
     const schema = await loadSchemaSource(args.required('schema'), io.cwd, region);
@@ -43,9 +42,7 @@ export const initCommand: Command = {
       ...(operator === undefined ? {} : { operator }),
     });
     try {
-      const regions = listRegions(workbook.db);
-      const self = regions.find((r) => r.kind === 'self');
-      const subregions = regions.filter((r) => r.kind !== 'self').map((r) => r.name);
+      const { region: self, subregions } = workbookRegions(workbook);
       const published = countPublishedIndicators(schema);
       const auxiliary = schema.indicators.length - published;
       io.stdout(`已创建工作簿：${workbook.path}\n`);
@@ -55,7 +52,7 @@ export const initCommand: Command = {
           '\n',
       );
       io.stdout(
-        `地区：${self?.name ?? ''}` + (subregions.length > 0 ? `，下辖 ${subregions.length} 个：${subregions.join('、')}` : '') + '\n',
+        `地区：${self ?? ''}` + (subregions.length > 0 ? `，下辖 ${subregions.length} 个：${subregions.join('、')}` : '') + '\n',
       );
     } finally {
       workbook.close();

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { integrityNotice, onIntegrityProblems } from '../store/integrity-notice';
 import { parseArgs } from './args';
 import type { CliIo, Command } from './command';
 import { EXIT_DONE, EXIT_REJECTED, oneLine, reportFailure } from './exit';
@@ -59,12 +58,20 @@ export async function runCli(
   commands: readonly Command[] = COMMANDS,
 ): Promise<number> {
   const io = printableIo(rawIo);
-  // Every command that opens a workbook edited outside the app says so, one line on stderr.
-  const stopListening = onIntegrityProblems((file, problems) => {
-    io.stderr(`警告（${path.basename(file)}）：${oneLine(integrityNotice(problems))}\n`);
-  });
+  let stopListening = () => {};
   try {
+    const command = commands.find((candidate) => candidate.name === argv[0]);
+    if (command?.positionals[0]?.label.includes('工作簿')) {
+      // Every command that opens a workbook edited outside the app says so, one line on stderr.
+      // The store is loaded only for such commands, so `taizhang schemas` starts without SQLite.
+      const { integrityNotice, onIntegrityProblems } = await import('../store/open');
+      stopListening = onIntegrityProblems((file, problems) => {
+        io.stderr(`警告（${path.basename(file)}）：${oneLine(integrityNotice(problems))}\n`);
+      });
+    }
     return await runCommand(argv, io, commands);
+  } catch (error) {
+    return reportFailure(error, io, argv);
   } finally {
     stopListening();
   }

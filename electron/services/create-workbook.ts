@@ -1,5 +1,6 @@
 import { withProposedReporters } from '../../shared/schema/reporters';
-import { createWorkbook, type CreateOptions, type WritableWorkbook } from '../store/open';
+import { createWorkbook, type CreateOptions, type Workbook, type WritableWorkbook } from '../store/open';
+import { listRegions } from '../store/regions';
 
 /**
  * 新建工作簿: the schema copied in with a proposed 填报单位 for each indicator the document
@@ -8,4 +9,10 @@ import { createWorkbook, type CreateOptions, type WritableWorkbook } from '../st
 export function createWorkbookFromSchema(file: string, options: CreateOptions): WritableWorkbook {
   const schema = { ...options.schema, indicators: withProposedReporters(options.schema.indicators) };
   return createWorkbook(file, { ...options, schema });
+}
+
+/** The workbook's own region and its sub-regions, in the order tables list them. */
+export function workbookRegions(workbook: Workbook): { region: string | null; subregions: string[] } {
+  const regions = listRegions(workbook.db);
+  return { region: regions.find((r) => r.kind === 'self')?.name ?? null, subregions: regions.filter((r) => r.kind !== 'self').map((r) => r.name) };
 }

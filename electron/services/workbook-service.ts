@@ -18,7 +18,7 @@ import { summarizeSchema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
 import { UserError } from '../../shared/api/errors';
-import { unsafeNameProblem } from '../../shared/api/validate';
+import { unsafeNameProblem } from '../../shared/schema/validate-schema';
 import { bureauIndex, canonicalBureau, type Bureau } from '../../shared/domain';
 import { subjectOf } from '../../shared/tables/table-inputs';
 import { appendAudit, listAudit, type AuditEntry } from '../store/audit';

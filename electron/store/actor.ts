@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { UserError } from '../../shared/api/errors';
-import { unsafeNameProblem } from '../../shared/api/validate';
+import { unsafeNameProblem } from '../../shared/schema/validate-schema';
 
 /** Who is at the keyboard: the OS account, and the 操作人 name set in the app (the account by default). */
 export interface Actor {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
-import { unsafeNameProblem } from '../../shared/api/validate';
+import { unsafeNameProblem } from '../../shared/schema/validate-schema';
 import type { Schema } from '../../shared/domain/schema';
 import type { Actor } from './actor';
 import { currentActor } from './actor';
@@ -33,6 +33,8 @@ import { writeSchemaCopy } from './schema-copy';
 import { checkWorkbookTarget, removeSidecars } from './write-target';
 
 export { WORKBOOK_EXTENSION } from './workbook-extension';
+// Opening announces what it finds not as the app left it; callers outside the store listen here.
+export { integrityNotice, onIntegrityProblems } from './integrity-notice';
 
 interface WorkbookBase {
   /** Absolute path of the .tzdb file. */

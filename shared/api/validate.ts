@@ -1,6 +1,7 @@
 import type { ColumnRoleKind } from '../import/parsed-return';
 import type { FileBytes, ResolutionRequest, TaiZhangApi } from './contract';
 import { UserError } from './errors';
+import { unsafeNameProblem } from '../schema/validate-schema';
 
 /**
  * Checks one value that crossed a process boundary (IPC or loopback HTTP). Returns the first
@@ -114,30 +115,6 @@ export function object<S extends Record<string, AnyValidator>>(shape: S): Valida
     }
     return null;
   });
-}
-
-/**
- * Characters a name must not hold: C0 and C1 controls (NUL, ESC, which a terminal obeys) and the
- * bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069), which make a name
- * print reversed, so that the audit shows something other than what is stored.
- */
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_NAME_CHARS_KEEPING_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-/** The first unsafe character of a name as U+XXXX, or null when there is none. */
-export function unsafeCharacterIn(name: string, options: { allowLineBreaks?: boolean } = {}): string | null {
-  const found = (options.allowLineBreaks ? UNSAFE_NAME_CHARS_KEEPING_LINES : UNSAFE_NAME_CHARS).exec(name);
-  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
-}
-
-/**
- * Why a name (操作人, 单位, 地区, 指标) is refused, in Chinese, or null when it is acceptable.
- * `what` names the field as the officer knows it: 操作人、单位名称、地区名称、指标名称.
- */
-export function unsafeNameProblem(what: string, name: string, options: { allowLineBreaks?: boolean } = {}): string | null {
-  const found = unsafeCharacterIn(name, options);
-  if (!found) return null;
-  return `${what}含有控制字符或文字方向控制符（${found}），这类字符会使名称显示得与实际不同。请删除后重新输入。`;
 }
 
 /** Text that is a name: `text` plus no control or bidirectional-override characters. */
