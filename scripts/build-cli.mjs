@@ -20,7 +20,8 @@ const STALE_AFTER_MS = 10 * 60 * 1000;
 export async function buildCli({ quiet = false } = {}) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { taizhang: 'electron/cli/main.ts' },
+    // The reading worker (electron/read/read-isolated.ts) is a second entry: it loads read-worker.mjs beside its chunk.
+    entryPoints: { taizhang: 'electron/cli/main.ts', 'read-worker': 'electron/read/read-worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',

@@ -5,10 +5,10 @@ import { anchorOverride, overrideFromLayouts, rememberOverride, type LayoutOverr
 import { guessLayout } from '../../shared/import/guess-layout';
 import { cellText } from '../../shared/import/grid';
 import type { ColumnRole } from '../../shared/import/parsed-return';
-import { readGrid } from '../read/read-grid';
+import { readGridIsolated } from '../read/read-isolated';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
-import { commitBatchDurably } from '../store/durability';
+import { commitBatchDurably, type DurableBatch } from '../store/durability';
 import type { ReadDb, WriteDb } from '../store/db';
 import { saveLayoutMemory } from '../store/layout-memory';
 import { insertReturnValues } from '../store/reported-values';
@@ -18,6 +18,7 @@ import type { ImportContext } from './import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, layoutMemoryIn, readReturn, sha256Of, type ReadReturn } from './read-return';
 import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
+import { internalFailure, writeFailure } from './import-failures';
 
 function signedOffError(file: string, year: number): UserError {
   return new UserError('year_signed_off', `${year}年已定稿，不能再导入“${file}”。如需更正，请先在“定稿与导出”中重新打开该年度。`, { file });
@@ -89,8 +90,10 @@ interface ImportOptions {
 
 /**
  * Imports a batch: each file on its own, each stored in its own transaction, so a refused file
- * never stops the others and a cancelled batch leaves every finished file stored. Files are
- * read and stored in the order given.
+ * never stops the others and a cancelled batch leaves every finished file stored. Whatever
+ * happens to one file (its content refused, a bug met reading it, the disk full when storing it)
+ * becomes that file's result; the others are still read and stored. Files are read and stored
+ * in the order given.
  */
 export async function importFiles(
   db: WriteDb,
@@ -99,25 +102,32 @@ export async function importFiles(
   files: readonly FileBytes[],
   options: ImportOptions,
 ): Promise<ImportFileResult[]> {
-  return commitBatchDurably(db, () => importInTurn(db, actor, context, files, options));
+  return commitBatchDurably(db, (batch) => importInTurn(db, actor, context, files, options, batch));
 }
 
-async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, files: readonly FileBytes[], options: ImportOptions): Promise<ImportFileResult[]> {
+async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, files: readonly FileBytes[], options: ImportOptions, batch: DurableBatch): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   const snapshots = new BatchSnapshots(db, context.schema);
   const memory = layoutMemoryIn(db);
+  const stored: string[] = [];
   for (const [index, file] of files.entries()) {
     if (options.signal?.aborted) break;
     options.onProgress?.(index, files.length, file.name);
-    const sha = sha256Of(file.bytes);
-    const existing = findReturnBySha(db, sha);
-    if (existing !== null) {
-      results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
-      continue;
-    }
     try {
+      const existing = findReturnBySha(db, sha256Of(file.bytes));
+      if (existing !== null) {
+        results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
+        continue;
+      }
       const read = await readReturn(memory, context, file, options);
-      const returnId = storeReturn(db, actor, context, snapshots, read, options.override);
+      let returnId: number;
+      try {
+        returnId = storeReturn(db, actor, context, snapshots, read, options.override);
+      } catch (error) {
+        throw writeFailure(file.name, error, stored) ?? error;
+      }
+      stored.push(file.name);
+      batch.committed();
       results.push({
         file: file.name,
         outcome: 'imported',
@@ -133,8 +143,7 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, f
         duplicateOf: null,
       });
     } catch (error) {
-      if (!isUserError(error)) throw error;
-      results.push(rejected(file.name, error));
+      results.push(rejected(file.name, isUserError(error) ? error : internalFailure(file.name, error)));
     }
   }
   options.onProgress?.(results.length, files.length, '');
@@ -145,7 +154,7 @@ const SAMPLE_ROWS = 12;
 
 /** Detects a file's bureau, region, year and column roles without storing anything. */
 export async function previewFile(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ImportPreview> {
-  const grid = await readGrid(file);
+  const grid = await readGridIsolated(file);
   const detection = layOut(layoutMemoryIn(db), grid, context, file, options);
   const parsed = detection.parsed;
   // Nothing readable found: offer a best guess of the table for the officer to correct.

@@ -7,7 +7,7 @@ import { findLongestName } from '../../shared/import/return-meta';
 import { cellText, type Grid } from '../../shared/import/grid';
 import type { ParsedReturn } from '../../shared/import/parsed-return';
 import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
-import { readGrid } from '../read/read-grid';
+import { readGridIsolated } from '../read/read-isolated';
 import type { ReadDb } from '../store/db';
 import { listLayoutMemory, readLayoutMemory } from '../store/layout-memory';
 import type { ImportContext } from './import-context';
@@ -124,10 +124,13 @@ export interface ReadOptions {
   channel?: Channel;
 }
 
-/** Reads one file into a return, outside any transaction (exceljs is asynchronous). */
+/**
+ * Reads one file into a return, outside any transaction. The file is parsed in the reading
+ * worker (read-isolated.ts), under its memory and time limits; layout and matching run here.
+ */
 export async function readReturn(memory: LayoutMemory, context: ImportContext, file: FileBytes, options: ReadOptions): Promise<ReadReturn> {
   const channel = options.channel ?? 'app';
-  const grid = await readGrid(file);
+  const grid = await readGridIsolated(file);
   const detection = layOut(memory, grid, context, file, options);
   const parsed = detection.parsed;
   if (!parsed) throw unreadableLayout(file, detection, channel);
