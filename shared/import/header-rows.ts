@@ -22,6 +22,20 @@ function isHeaderWord(text: string, ctx: HeaderContext): boolean {
   return readWordHeader(text) !== null || isFigureHeader(text, ctx);
 }
 
+/** Do most of the labelled rows below `row` (up to ten) name regions in their first column? */
+function regionsBelow(view: SheetView, row: number, ctx: HeaderContext): boolean {
+  let labels = 0;
+  let regions = 0;
+  for (let r = row + 1; r < view.sheet.rowCount && labels < 10; r++) {
+    const first = view.rowCells(r)[0];
+    if (!first || first.col > 1 || view.isNumber(r, first.col)) continue;
+    if (!view.rowCells(r).some((c) => view.isNumber(r, c.col))) continue;
+    labels++;
+    if (readRegionName(first.text, ctx.regions) !== null) regions++;
+  }
+  return labels >= 3 && regions >= labels * 0.6;
+}
+
 /** 指标名称 or 地区: the header of the column that labels each row. */
 function isRowLabelHeader(text: string): boolean {
   const word = readWordHeader(text);
@@ -59,6 +73,12 @@ export function findHeaderRows(view: SheetView, ctx: HeaderContext): HeaderFound
     const cells = view.rowCells(r);
     if (cells.length < 2 || hasDataNumber(view, r)) continue;
     if (cells.filter((c) => isFigureHeader(c.text, ctx)).length >= 2) found = { row: r, nameByHeader: false };
+  }
+  // A yearbook table whose corner cell is blank: the row above a run of region names heads it.
+  for (let r = 0; r < last && !found; r++) {
+    const cells = view.rowCells(r);
+    if (cells.length < 2 || hasDataNumber(view, r) || cells.some((c) => startsWithMetaKey(c.text))) continue;
+    if (regionsBelow(view, r, ctx)) found = { row: r, nameByHeader: false };
   }
   if (!found) return null;
   const headerRows = [found.row];

@@ -41,7 +41,7 @@ const PROVINCES = [
 ];
 
 /** A name that also says what is counted is an indicator, not a place (市场主体数, 城区人口). */
-const NOT_A_PLACE = /[数率值额量总费比价]|人口|收入|支出|增长|面积|产业|企业|单位|人员|机构|学校|医院|设施|服务|建设|投资|生产|消费|就业|工资|保险|社区|城区|辖区|农村|城镇|城市|中心|平均|合计|小计|其他|其它/;
+const NOT_A_PLACE = /人口|收入|支出|增长|面积|产业|企业|单位|人员|机构|学校|医院|设施|服务|建设|投资|生产|消费|就业|工资|保险|社区|城区|辖区|农村|城镇|城市|中心|平均|合计|小计|其他|其它/;
 
 /** The name without its administrative suffix: 兰山区 → 兰山, 内蒙古自治区 → 内蒙古. */
 export const regionStem: (name: string) => string = memoText((name) => {

@@ -256,3 +256,39 @@ describe('detectReturn: rows inside the table', () => {
     expect(p.meta.bureau).toBe('市卫健委');
   });
 });
+
+describe('detectReturn: regions down the rows', () => {
+  it('reads a district table whose corner cell is blank, units in the header, 全市 as the city', () => {
+    const grid = buildGrid('2022年各区县主要指标.xlsx', [
+      {
+        rows: [
+          ['2022年各区县主要经济指标'],
+          [null, '地区生产总值(亿元)', '常住人口(万人)', '地区生产总值增长(%)'],
+          ['全市', 5778.8, 1099.4, 4.5],
+          ['兰山区', 1870.4, 145.2, 5.1],
+          ['罗庄区', 701.2, 60.8, 3.9],
+          ['平邑县', 420.5, 88.1, 4.0],
+        ],
+      },
+    ]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName })));
+    expect(p.layouts[0]).toMatchObject({ orientation: 'region-rows', headerRows: [1], firstDataRow: 2 });
+    expect(p.meta.year).toBe(2022);
+    const byName = new Map(p.rows.map((r) => [r.name, r]));
+    // Names as written, their units read from the brackets.
+    expect([...byName.keys()]).toEqual(['地区生产总值(亿元)', '常住人口(万人)', '地区生产总值增长(%)']);
+    expect(byName.get('地区生产总值(亿元)')!.unit).toBe('亿元');
+    expect(byName.get('常住人口(万人)')!.cells.map((c) => [c.region, c.year, c.address])).toEqual([
+      ['临沂市', 2022, 'C3'],
+      ['兰山区', 2022, 'C4'],
+      ['罗庄区', 2022, 'C5'],
+      ['平邑县', 2022, 'C6'],
+    ]);
+  });
+
+  it('reads regions across that the workbook did not declare, keeping them as written', () => {
+    const grid = buildGrid('2023年各县指标.xlsx', [{ rows: [['指标名称', '单位', '沂水县', '平邑县', '费县'], ['常住人口', '万人', 98.1, 88.1, 72.3]] }]);
+    const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName, regions: ['临沂市'] })));
+    expect(p.rows[0]!.cells.map((c) => c.region)).toEqual(['沂水县', '平邑县', '费县']);
+  });
+});
