@@ -397,6 +397,11 @@ export class AppService implements TaiZhangApi {
     return this.wb.exportTable(arg);
   }
 
+  async previewTemplates(arg: { year: number; regions?: string[] }) {
+    if (arg.regions !== undefined) this.checkRegions(arg.regions);
+    return this.wb.previewTemplates(arg);
+  }
+
   async makeTemplates(arg: { year: number; regions?: string[] }) {
     if (arg.regions !== undefined) this.checkRegions(arg.regions);
     return this.wb.makeTemplates(arg);

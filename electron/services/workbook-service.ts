@@ -32,7 +32,7 @@ import { readSchemaCopy } from '../store/schema-copy';
 import { listBuiltinSchemas } from './builtin-schemas';
 import type { ReporterSelection } from '../../shared/schema/reporters';
 import { assignReporters, confirmProposedReporters, type ReporterChange } from './assign-reporters';
-import { planTemplates } from '../../shared/tables/template-plan';
+import { planTemplates, type TemplatePlan } from '../../shared/tables/template-plan';
 import { readMeta } from '../store/meta';
 import { readYearState, type YearState } from '../store/year-state';
 import { exportLayouts, renderExport, safeFileName } from './export-tables';
@@ -202,7 +202,8 @@ export class WorkbookService {
   }
 
   /** 下发模板: one template per 填报单位 (and per sub-region asked for), as named files. */
-  async makeTemplates(arg: { year: number; regions?: string[] }): Promise<{ name: string; bytes: Uint8Array; bureau: string; region: string }[]> {
+  /** Each bureau's template for the year as it will be written; refuses while indicators lack a 填报单位. */
+  async previewTemplates(arg: { year: number; regions?: string[] }): Promise<TemplatePlan[]> {
     const plans = planTemplates({
       schema: this.schema,
       workbookId: readMeta(this.workbook.db).workbookId,
@@ -210,7 +211,14 @@ export class WorkbookService {
       regions: arg.regions ?? [this.workbookRegion()],
       values: this.reconcile([arg.year - 1]).values,
     });
+    // The names the files will be written under: distinct per bureau and region, safe on Windows.
     const names = templateFileNames(plans, subjectOf(this.schema));
+    return plans.map((plan, index) => ({ ...plan, fileName: names[index]! }));
+  }
+
+  async makeTemplates(arg: { year: number; regions?: string[] }): Promise<{ name: string; bytes: Uint8Array; bureau: string; region: string }[]> {
+    const plans = await this.previewTemplates(arg);
+    const names = plans.map((plan) => plan.fileName);
     const files = [];
     for (const [index, plan] of plans.entries()) {
       files.push({ name: names[index]!, bytes: await writeTemplate({ ...plan, fileName: names[index]! }), bureau: plan.bureau, region: plan.region });

@@ -1,4 +1,4 @@
-import type { TemplatePlan } from '../../shared/tables/template-plan';
+import type { TemplatePlan } from '../../shared/api/contract';
 import { formatFigure } from '../app/format';
 
 function targetOf(row: TemplatePlan['rows'][number]): string {

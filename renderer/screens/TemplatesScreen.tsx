@@ -1,9 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FileBytes } from '../../shared/api/contract';
+import type { FileBytes, TemplatePlan } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
-import type { Indicator, Schema, Value } from '../../shared/domain';
-import type { TemplatePlan } from '../../shared/tables/template-plan';
-import { planTemplates } from '../../shared/tables/template-plan';
+import type { Indicator, Schema } from '../../shared/domain';
 import { formatClock, selectableYears } from '../app/format';
 import { messageOf, useSession } from '../app/session';
 import { reporterCounts } from '../components/SchemaFormat';
@@ -31,7 +29,7 @@ function linkOf(file: FileBytes & { bureau: string; region: string }): MadeFile 
 export function TemplatesScreen() {
   const { api, info, year: sessionYear, go, refresh, setStatus } = useSession();
   const [schema, setSchema] = useState<Schema | null>(null);
-  const [previous, setPrevious] = useState<Value[]>([]);
+  const [plans, setPlans] = useState<{ plans: TemplatePlan[]; problem: string | null }>({ plans: [], problem: null });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [year, setYear] = useState(sessionYear);
   const [excludedBureaus, setExcludedBureaus] = useState<Set<string>>(new Set());
@@ -55,18 +53,6 @@ export function TemplatesScreen() {
     };
   }, [api]);
 
-  // Last year's consolidated values go into the 上年值 column.
-  useEffect(() => {
-    let current = true;
-    api.listValues({ year: year - 1 }).then(
-      (values) => current && setPrevious(values),
-      () => current && setPrevious([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, year]);
-
   // Blob URLs live as long as the list that offers them.
   useEffect(() => () => made.forEach((file) => URL.revokeObjectURL(file.url)), [made]);
 
@@ -74,14 +60,22 @@ export function TemplatesScreen() {
   const blocking = useMemo(() => (schema ? blockingIndicators(schema) : []), [schema]);
   const chosenBureaus = bureaus.filter((entry) => !excludedBureaus.has(entry.bureau)).map((entry) => entry.bureau);
 
-  const plans = useMemo((): { plans: TemplatePlan[]; problem: string | null } => {
-    if (!schema || blocking.length > 0) return { plans: [], problem: null };
-    try {
-      return { plans: planTemplates({ schema, workbookId: '', year, regions: regions.slice(0, 1), values: previous }), problem: null };
-    } catch (error) {
-      return { plans: [], problem: isUserError(error) ? error.message : messageOf(error) };
+  // The preview is the service's plan of what each template will ask (last year's value included).
+  const unassigned = blocking.length > 0;
+  useEffect(() => {
+    let current = true;
+    if (!schema || unassigned) {
+      setPlans({ plans: [], problem: null });
+      return;
     }
-  }, [schema, blocking, year, regions, previous]);
+    api.previewTemplates({ year, regions: regions.slice(0, 1) }).then(
+      (answer) => current && setPlans({ plans: answer, problem: null }),
+      (error: unknown) => current && setPlans({ plans: [], problem: isUserError(error) ? error.message : messageOf(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, schema, unassigned, year, regions]);
   const shownBureau = chosenBureaus.includes(previewBureau) ? previewBureau : (chosenBureaus[0] ?? '');
   const shownPlan = plans.plans.find((plan) => plan.bureau === shownBureau) ?? null;
 

@@ -224,6 +224,9 @@ export interface TaiZhangApi {
   /** One table as a file: .xlsx, or .csv for a single table. */
   exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes>;
   /** 下发模板: one return template per 填报单位 (and per sub-region asked for). */
+  /** What each bureau's template for the year will ask, without writing it: the 下发模板 preview. Refuses, like
+   *  makeTemplates, while indicators lack a 填报单位. */
+  previewTemplates(arg: { year: number; regions?: string[] }): Promise<TemplatePlan[]>;
   makeTemplates(arg: { year: number; regions?: string[] }): Promise<(FileBytes & { bureau: string; region: string })[]>;
   listAudit(arg: Record<string, never>): Promise<AuditRecord[]>;
 }

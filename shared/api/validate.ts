@@ -293,6 +293,7 @@ export const VALIDATORS = {
     format: oneOf({ xlsx: true, csv: true }),
     region: optional(regionName),
   }),
+  previewTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   makeTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   listAudit: noArgument,
 } satisfies Validators;

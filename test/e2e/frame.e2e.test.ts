@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -125,10 +125,13 @@ test('首页 makes a workbook from an indicator table pasted out of a document',
     expect(await app.page.getByTestId('recent-workbooks').innerText()).toContain('示例县养老服务指标台账');
     await app.checkpoint('home-recent');
 
-    // The same path again is refused in one sentence, with the choice to overwrite.
+    // The open workbook is never replaced; another existing file is refused in one sentence,
+    // with the choice to overwrite.
+    const existing = path.join(dir, '另一县养老服务指标台账.tzdb');
+    writeFileSync(existing, '');
     await home.chooseSource('粘贴政策文件中的指标表');
     await home.paste(readable);
-    await home.fillNewWorkbook({ region: '示例县', path: file });
+    await home.fillNewWorkbook({ region: '示例县', path: existing });
     await home.pastePreview.waitFor();
     await home.create();
     await expect.poll(() => home.refusal().innerText()).toMatch(/已存在[\s\S]*覆盖原文件/);
@@ -227,6 +230,7 @@ test('files dropped anywhere on the window open 导入报表, which reads them',
   });
   await expect.poll(() => frame.currentEntry().getAttribute('aria-label')).toBe('导入报表');
   await expect.poll(() => frame.main.innerText()).toMatch(/兰山区民政局2023年报表\.xlsx[\s\S]*罗庄区卫健局\.csv|罗庄区卫健局\.csv[\s\S]*兰山区民政局2023年报表\.xlsx/);
-  expect(app.page.url()).toBe(app.served.server.url);
+  // The launch token left the address on first load; nothing else moved it.
+  expect(app.page.url()).toBe(`${app.served.server.origin}/`);
   await app.checkpoint('frame-dropped-files');
 });
