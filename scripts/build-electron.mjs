@@ -28,6 +28,23 @@ await build({
   logLevel: 'warning',
 });
 
+// The worker that parses returns off the window's thread (electron/read/read-isolated.ts).
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'read-worker': 'electron/read/read-worker.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron', 'better-sqlite3', 'exceljs'],
+  define: { 'import.meta.url': '__tzImportMetaUrl' },
+  banner: { js: importMetaBanner.replace("'main.cjs'", "'read-worker.cjs'") },
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
 // A sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is inlined.
 await build({
   absWorkingDir: root,
@@ -43,4 +60,4 @@ await build({
   logLevel: 'warning',
 });
 
-console.log(`已生成 ${outdir}/main.cjs 和 preload.cjs`);
+console.log(`已生成 ${outdir}/main.cjs、read-worker.cjs 和 preload.cjs`);

@@ -30,10 +30,11 @@ export interface Isolation {
 }
 
 /**
- * 768 MB is several times what a 2-million-cell return needs; 8 s leaves room for layout and
- * storing within the 10 s one file may take.
+ * 512 MB is several times what a 2-million-cell return needs and keeps the worker and the
+ * process that stores together under 1 GB; 8 s leaves room for layout and storing within the
+ * 10 s one file may take.
  */
-export const DEFAULT_ISOLATION: Isolation = { memoryMb: 768, timeMs: 8_000 };
+export const DEFAULT_ISOLATION: Isolation = { memoryMb: 512, timeMs: 8_000 };
 
 let isolationNow: Isolation = DEFAULT_ISOLATION;
 

@@ -16,6 +16,7 @@ import { parsePastedIndicatorTable } from '../../shared/schema/parse-pasted-tabl
 import { openWorkbook, WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
 import { listSignedYears } from '../store/year-state';
+import { standingIntegrityProblems } from '../store/integrity';
 import { listBuiltinSchemas, loadBuiltinSchema } from './builtin-schemas';
 import { createWorkbookFromSchema } from './create-workbook';
 import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks } from './recent-workbooks';
@@ -299,6 +300,7 @@ export class AppService implements TaiZhangApi {
       openFindings: [...counts.values()].sort((a, b) => a.year - b.year),
       signedOff: listSignedYears(db),
       savedAt: this.savedAt,
+      outsideChanges: standingIntegrityProblems(db).map((problem) => problem.message),
     };
   }
 
@@ -395,6 +397,10 @@ export class AppService implements TaiZhangApi {
   async exportTable(arg: Parameters<TaiZhangApi['exportTable']>[0]) {
     if (arg.region !== undefined) this.checkRegions([arg.region]);
     return this.wb.exportTable(arg);
+  }
+
+  async acceptOutsideChanges(arg: { note?: string }) {
+    return this.wrote(this.wb.acceptIntegrityProblems(arg).then((accepted) => accepted.map((problem) => problem.message)));
   }
 
   async previewTemplates(arg: { year: number; regions?: string[] }) {

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { UserError, isUserError } from '../../shared/api/errors';
 import { DEFAULT_LIMITS } from '../read/limits';
 import { AppService } from '../services/app-service';
+import { setFaultSink } from '../services/fault-log';
+import { setReadWorkerScript } from '../read/read-isolated';
 import type { WorkbookPathMethod } from './chosen-paths';
 import { ChosenPaths } from './chosen-paths';
 import { chooseNewWorkbookPath, chooseReturnFiles, chooseWorkbookCopyTarget, chooseWorkbookToOpen, showError, showInfo } from './dialogs';
@@ -199,6 +201,13 @@ function start(): void {
   });
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(() => {
+    // Returns are parsed in a worker beside main.cjs, so a hostile file cannot freeze the window;
+    // a bug met on one file goes to the app's log.
+    setReadWorkerScript(path.join(__dirname, 'read-worker.cjs'));
+    setFaultSink((error, context) => {
+      reportBug(new Error(`${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+      return { logFile };
+    });
     hardenApp(app, session.defaultSession, path.dirname(files.page));
     const pageUrl = pathToFileURL(files.page).href;
     registerIpc(ipcMain, {

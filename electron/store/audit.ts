@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditRecord } from '../../shared/domain';
+import type { AuditAction, AuditRecord } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
@@ -9,7 +9,7 @@ export type AuditEntry = AuditRecord;
 export interface AuditInput {
   osUser: string;
   operator: string;
-  action: string;
+  action: AuditAction;
   target: string;
   before?: unknown;
   after?: unknown;

@@ -5,6 +5,7 @@ import { SCREEN_COMPONENTS, needsWorkbook } from '../screens';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen';
 import { listenForDroppedFiles } from './dropped-files';
 import { NavigationBar } from './NavigationBar';
+import { OutsideChangesNotice } from './OutsideChangesNotice';
 import type { ScreenId } from './screens';
 import { SHORTCUTS } from './screens';
 import { SessionProvider, useSessionState } from './session';
@@ -76,6 +77,7 @@ export function App({ api }: { api: TaiZhangApi }) {
         <TitleBar />
         <NavigationBar current={screen} />
         <main className="main-area" aria-live="polite">
+          <OutsideChangesNotice />
           {loading ? <p className="empty-state">正在读取工作簿…</p> : emptyFor ? <PlaceholderScreen screen={emptyFor} /> : <Screen key={`${session.info?.path ?? ''}`} />}
         </main>
         <StatusBar status={status} />

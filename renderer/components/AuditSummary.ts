@@ -1,28 +1,10 @@
 import type { AuditRecord } from '../../shared/api/contract';
+import { AUDIT_ACTION_LABELS, isAuditAction } from '../../shared/domain';
 import { formatDateTime } from '../app/format';
 
-/** Each action id in the officer's words (the ids are those electron/ appends). */
-export const ACTION_LABELS: Record<string, string> = {
-  import_return: '导入报表',
-  withdraw_return: '撤销导入',
-  restore_return: '恢复计入',
-  correct_return: '更正报表',
-  resolve_choose: '采用数值',
-  resolve_override: '手工填写',
-  resolve_map: '对应到指标',
-  resolve_confirm: '确认无误',
-  reopen_finding: '重新打开',
-  assign_reporter: '指定填报单位',
-  confirm_proposed_reporters: '确认建议的填报单位',
-  sign_off_year: '定稿',
-  reopen_year: '重新打开年度',
-  create_workbook: '新建工作簿',
-  upgrade_workbook: '升级工作簿',
-  take_over_lock: '接管工作簿',
-};
-
+/** An action in the officer's words; one written by a later version, or by hand, is 其他操作. */
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? '其他操作';
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : '其他操作';
 }
 
 type Data = Record<string, unknown>;

@@ -93,6 +93,8 @@ export interface WorkbookInfo {
   openFindings: { year: number; errors: number; warnings: number }[];
   signedOff: YearStateInfo[];
   savedAt: string | null;
+  /** What does not hold as the app left it (工作簿在本程序之外被修改过), one clause each; [] when all holds. */
+  outsideChanges: string[];
 }
 
 export interface RecentWorkbook {
@@ -227,6 +229,9 @@ export interface TaiZhangApi {
   /** What each bureau's template for the year will ask, without writing it: the 下发模板 preview. Refuses, like
    *  makeTemplates, while indicators lack a 填报单位. */
   previewTemplates(arg: { year: number; regions?: string[] }): Promise<TemplatePlan[]>;
+  /** The officer checked the outside changes shown and accepts the workbook as it is (audited); a
+   *  signed year's changed figures need the year reopened instead. Returns what was accepted. */
+  acceptOutsideChanges(arg: { note?: string }): Promise<string[]>;
   makeTemplates(arg: { year: number; regions?: string[] }): Promise<(FileBytes & { bureau: string; region: string })[]>;
   listAudit(arg: Record<string, never>): Promise<AuditRecord[]>;
 }

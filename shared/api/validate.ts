@@ -230,17 +230,28 @@ const schemaSource = union(
   object({ text: text({ max: 1_000_000, nonEmpty: true }) }),
 );
 // One shape per action; typed as the contract's union, which the shape comparison cannot walk.
-const resolutionRequest: Validator<ResolutionRequest> = union(
-  union(
-    object({ action: oneOf({ choose: true }), value: figure, note: optional(note) }),
-    object({ action: oneOf({ map: true }), code: text({ max: 50, nonEmpty: true }), note: optional(note) }),
-  ),
-  union(
-    object({ action: oneOf({ confirm: true }), note: optional(note) }),
-    object({ action: oneOf({ reopen: true }), note: optional(note) }),
-  ),
-  object({ action: oneOf({ override: true }), value: figure, note: text({ max: 2000, nonEmpty: true }) }),
-) as Validator<unknown> as Validator<ResolutionRequest>;
+/**
+ * A choice among shapes told apart by one field (a resolution's `action`): the field picks the
+ * shape, and a problem is reported in the field actually at fault (a 2 001-character note names
+ * the note, not the action).
+ */
+function tagged(field: string, shapes: Record<string, AnyValidator>): Validator<unknown> {
+  const names = Object.keys(shapes);
+  return validator((value, at) => {
+    const tag = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined;
+    const shape = typeof tag === 'string' && Object.hasOwn(shapes, tag) ? shapes[tag] : undefined;
+    if (!shape) return problem(`${at}.${field}`, names.map((n) => `“${n}”`).join('、') + '之一');
+    return shape(value, at);
+  });
+}
+
+const resolutionRequest: Validator<ResolutionRequest> = tagged('action', {
+  choose: object({ action: oneOf({ choose: true }), value: figure, note: optional(note) }),
+  map: object({ action: oneOf({ map: true }), code: text({ max: 50, nonEmpty: true }), note: optional(note) }),
+  confirm: object({ action: oneOf({ confirm: true }), note: optional(note) }),
+  reopen: object({ action: oneOf({ reopen: true }), note: optional(note) }),
+  override: object({ action: oneOf({ override: true }), value: figure, note: text({ max: 2000, nonEmpty: true }) }),
+}) as Validator<unknown> as Validator<ResolutionRequest>;
 const noArgument = object({});
 
 export const VALIDATORS = {
@@ -294,6 +305,7 @@ export const VALIDATORS = {
     region: optional(regionName),
   }),
   previewTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
+  acceptOutsideChanges: object({ note: optional(note) }),
   makeTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   listAudit: noArgument,
 } satisfies Validators;

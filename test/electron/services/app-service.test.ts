@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppService } from '../../../electron/services/app-service';
@@ -77,5 +78,33 @@ describe('AppService', () => {
     expect(second).toMatchObject({ outcome: 'imported', bureau: '市人力资源社会保障局', year: 2024, values: 1 });
     expect((await app.listValues({ year: 2024, region: '临沂市' })).find((v) => v.indicator === 'A01')!.value).toBe(94.6);
     app.close();
+  });
+});
+
+describe('AppService: a workbook edited outside the app', () => {
+  it('tells the officer what changed on every workbookInfo, and takes her acceptance once, audited', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    const file = path.join(dir, '临沂.tzdb');
+    await app.createWorkbook({ path: file, source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [] });
+    await app.assignReporters({ bureau: '市人社局', codes: ['A01'] });
+    expect((await app.workbookInfo({}))!.outsideChanges).toEqual([]);
+    app.close();
+
+    // Someone with an SQLite tool rewrites an audit row.
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
+    raw.prepare("UPDATE audit SET operator = '别人' WHERE action = 'assign_reporter'").run();
+    raw.close();
+
+    const again = new AppService({ settingsDir: dir });
+    const info = await again.openWorkbook({ path: file });
+    expect(info.outsideChanges.length).toBeGreaterThan(0);
+    expect(info.outsideChanges.join('')).toMatch(/审计/);
+    const accepted = await again.acceptOutsideChanges({ note: '已与纸质记录核对' });
+    expect(accepted).toEqual(info.outsideChanges);
+    expect((await again.workbookInfo({}))!.outsideChanges).toEqual([]);
+    expect((await again.listAudit({})).some((entry) => entry.note === '已与纸质记录核对')).toBe(true);
+    again.close();
   });
 });

@@ -230,7 +230,7 @@ describe('migration 003', () => {
     expect(() => db.prepare("UPDATE audit SET operator = '李某'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     // Rows appended after the upgrade continue the chain.
-    appendAudit(db, { ...ACTOR, action: 'after_upgrade', target: 'x' });
+    appendAudit(db, { ...ACTOR, action: 'import_return', target: 'x' });
     expect(findIntegrityProblems(db)).toEqual([]);
     raw.close();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../../shared/api/contract';
-import { auditCsv, auditLines, summarizeAudit } from '../../../renderer/components/AuditSummary';
+import { actionLabel, auditCsv, auditLines, summarizeAudit } from '../../../renderer/components/AuditSummary';
 
 const NAMES = new Map([
   ['B03', '登记备案的托育机构数'],
@@ -45,5 +45,15 @@ describe('auditCsv', () => {
     expect(csv.startsWith('\uFEFF时间,操作人,系统账户,操作,对象,变更,说明\r\n')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).toContain('"重复报送, 已撤销"');
+  });
+});
+
+describe('actionLabel', () => {
+  it('names every action the app writes, rollover included, and any other as 其他操作', () => {
+    expect(actionLabel('rollover')).toBe('转入下一规划期');
+    expect(actionLabel('integrity_problem')).toBe('发现本程序之外的修改');
+    expect(actionLabel('import_return')).toBe('导入报表');
+    expect(actionLabel('toString')).toBe('其他操作');
+    expect(actionLabel('something_else')).toBe('其他操作');
   });
 });

@@ -84,3 +84,35 @@ describe('VALIDATORS', () => {
     }
   });
 });
+
+describe('a resolution’s problems name the field at fault', () => {
+  const refusal = (resolution: unknown) => {
+    try {
+      validateArgument('resolveFinding', { findingId: 'conflict-1a2b3c4d5e6f', resolution });
+      return null;
+    } catch (error) {
+      return (error as UserError).message;
+    }
+  };
+
+  it('blames a note that is too long on the note, for every action', () => {
+    const long = '说'.repeat(2001);
+    for (const resolution of [
+      { action: 'choose', value: 95, note: long },
+      { action: 'map', code: 'A01', note: long },
+      { action: 'confirm', note: long },
+      { action: 'reopen', note: long },
+      { action: 'override', value: 95, note: long },
+    ]) {
+      const message = refusal(resolution);
+      expect(message, resolution.action).toContain('resolution.note');
+      expect(message, resolution.action).not.toContain('resolution.action');
+    }
+  });
+
+  it('blames an unknown action on the action, and accepts each shape', () => {
+    expect(refusal({ action: 'delete' })).toContain('resolution.action');
+    expect(refusal({ action: 'choose', value: 95 })).toBeNull();
+    expect(refusal({ action: 'override', value: 92, note: '据原件更正' })).toBeNull();
+  });
+});
