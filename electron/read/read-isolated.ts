@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { UserError } from '../../shared/api/errors';
 import type { Grid } from '../../shared/import/grid';
 import type { ReadLimits } from './limits';
@@ -10,6 +11,11 @@ import type { ReadAnswer, ReadRequest } from './read-worker';
 import { refuse } from './refusals';
 
 /**
+ * Under plain Node (the CLI, the tests) the reader is a child process started with that heap
+ * limit: a file that exhausts it ends that process only, whatever the shape of its allocations
+ * (a worker thread's resourceLimits are best-effort, and V8 can abort the whole process instead).
+ * Electron, whose fuses forbid running itself as Node, keeps the worker thread.
+ *
  * readGrid in a worker thread with a memory limit and a time limit, so that a hostile or broken
  * file costs at most itself: the thread that asked (the CLI's, or Electron's main process and
  * with it every window) stays responsive, and a file that runs out of memory or time is refused
@@ -217,7 +223,153 @@ class ReadWorker {
   }
 }
 
-const workers = new Map<number, ReadWorker>();
+/** Where a child process runs the reader: the bundle's worker, or the TypeScript source through tsx. */
+function processSource(): { entry: string; execArgv: string[]; cwd?: string } | null {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    return { entry: fileURLToPath(new URL('./read-worker.ts', here)), execArgv: ['--import', 'tsx'], cwd: fileURLToPath(new URL('../../', here)) };
+  }
+  const bundled = new URL('./read-worker.mjs', here);
+  return existsSync(bundled) ? { entry: fileURLToPath(bundled), execArgv: [] } : null;
+}
+
+/** Whether the child, its IPC channel and its stderr pipe keep this process running. */
+function holdOpen(child: ChildProcess, hold: boolean): void {
+  const handles = [child, (child as unknown as { channel?: { ref(): void; unref(): void } }).channel, child.stderr as unknown as { ref(): void; unref(): void } | null];
+  for (const handle of handles) {
+    if (handle) {
+      if (hold) handle.ref();
+      else handle.unref();
+    }
+  }
+}
+
+/** The reader in a child process: one kept between files, replaced after it died or was stopped. */
+class ReadProcess {
+  private child: ChildProcess | undefined;
+  private ready: Promise<boolean> | undefined;
+  private pending: Pending | undefined;
+  private stderr = '';
+  private nextId = 1;
+
+  constructor(private readonly memoryMb: number) {}
+
+  private start(): Promise<boolean> {
+    if (this.ready) return this.ready;
+    const source = processSource();
+    if (!source) return Promise.resolve(false);
+    let child: ChildProcess;
+    try {
+      child = fork(source.entry, [], {
+        execArgv: [...source.execArgv, `--max-old-space-size=${this.memoryMb}`],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        ...(source.cwd ? { cwd: source.cwd } : {}),
+      });
+    } catch {
+      return Promise.resolve(false);
+    }
+    this.child = child;
+    this.stderr = '';
+    holdOpen(child, false);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // Only the end matters: V8's last words on running out of heap.
+      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
+    });
+    this.ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), STARTUP_MS);
+      const current = () => this.child === child;
+      child.on('message', (answer: ReadAnswer) => {
+        if (answer.type === 'ready') {
+          clearTimeout(timer);
+          resolve(true);
+        } else if (current()) {
+          this.pending?.settle(answer);
+        }
+      });
+      child.on('error', (error: Error & { code?: string }) => {
+        clearTimeout(timer);
+        resolve(false);
+        if (!current()) return;
+        const pending = this.pending;
+        this.discard(child);
+        pending?.fail(error, error.code);
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve(false);
+        if (!current()) return;
+        const pending = this.pending;
+        const outOfMemory = /heap limit|Allocation failed|out of memory/i.test(this.stderr);
+        this.discard(child);
+        pending?.fail(new Error(`读取进程意外退出（${signal ?? `退出码 ${code}`}）`), outOfMemory ? 'ERR_WORKER_OUT_OF_MEMORY' : undefined);
+      });
+    });
+    return this.ready;
+  }
+
+  private discard(child: ChildProcess): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    this.ready = undefined;
+    this.pending = undefined;
+    child.kill('SIGKILL');
+  }
+
+  /** Reads one file in the child; null when no child could be started. */
+  async read(file: { name: string; bytes: Uint8Array }, limits: Partial<ReadLimits>, isolation: Isolation): Promise<Grid | null> {
+    if (!(await this.start())) {
+      if (this.child) this.discard(this.child);
+      return null;
+    }
+    const child = this.child!;
+    const id = this.nextId++;
+    holdOpen(child, true);
+    try {
+      return await new Promise<Grid>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.pending = undefined;
+          this.discard(child);
+          reject(refuse('too_slow', file.name, `上限 ${isolation.timeMs / 1000} 秒`));
+        }, isolation.timeMs);
+        this.pending = {
+          settle: (answer) => {
+            if (answer.type === 'ready' || answer.id !== id) return;
+            clearTimeout(timer);
+            this.pending = undefined;
+            if (answer.type === 'grid') resolve(answer.grid);
+            else if (answer.type === 'refused') reject(new UserError(answer.code, answer.message, { file: answer.file ?? file.name }));
+            else reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
+          },
+          fail: (error, code) => {
+            clearTimeout(timer);
+            this.pending = undefined;
+            reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('out_of_memory', file.name, `上限 ${this.memoryMb} MB`) : error);
+          },
+        };
+        const request: ReadRequest = { id, name: file.name, bytes: file.bytes, limits };
+        child.send(request);
+      });
+    } finally {
+      // An idle reader must not keep the CLI's process alive.
+      if (this.child === child) holdOpen(child, false);
+    }
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    this.ready = undefined;
+    if (child) child.kill('SIGKILL');
+  }
+}
+
+/** A worker thread where the app runs in Electron (or was given a worker script), a process elsewhere. */
+function useThreads(): boolean {
+  return configuredScript !== undefined || process.versions.electron !== undefined;
+}
+
+const workers = new Map<number, ReadWorker | ReadProcess>();
 /** Files wait their turn for the one worker: it reads one at a time anyway. */
 let turn: Promise<unknown> = Promise.resolve();
 
@@ -234,7 +386,7 @@ export function readGridIsolated(
   const run = async (): Promise<Grid> => {
     if (!unavailable) {
       let worker = workers.get(isolation.memoryMb);
-      if (!worker) workers.set(isolation.memoryMb, (worker = new ReadWorker(isolation.memoryMb)));
+      if (!worker) workers.set(isolation.memoryMb, (worker = useThreads() ? new ReadWorker(isolation.memoryMb) : new ReadProcess(isolation.memoryMb)));
       const grid = await worker.read(file, limits, isolation);
       if (grid) return grid;
       unavailable = true;

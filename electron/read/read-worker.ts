@@ -23,12 +23,21 @@ export type ReadAnswer =
   | { type: 'refused'; id: number; code: string; message: string; file?: string }
   | { type: 'failed'; id: number; message: string; stack: string };
 
+// A worker thread (Electron) answers on its port; a child process (the CLI) on its IPC channel.
 const port = parentPort;
 if (port) {
   port.on('message', (request: ReadRequest) => {
     void answer(request).then((reply) => port.postMessage(reply));
   });
   port.postMessage({ type: 'ready' } satisfies ReadAnswer);
+} else if (process.send) {
+  const send = (reply: ReadAnswer) => process.send!(reply);
+  process.on('message', (request: ReadRequest) => {
+    void answer(request).then(send);
+  });
+  // The parent going away ends this process too.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready' });
 }
 
 async function answer(request: ReadRequest): Promise<ReadAnswer> {
