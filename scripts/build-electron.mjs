@@ -12,38 +12,28 @@ const outdir = `${root}dist/app/electron`;
 const importMetaBanner =
   "const __tzImportMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', '..', '..', 'electron', 'bundle', 'main.cjs')).href;";
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'electron/shell/main.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  external: ['electron', 'better-sqlite3', 'exceljs'],
-  define: { 'import.meta.url': '__tzImportMetaUrl' },
-  banner: { js: importMetaBanner },
-  sourcemap: true,
-  logLevel: 'warning',
-});
+/** A CommonJS bundle for Electron's Node side, `import.meta.url` pointing where the sources expect. */
+function buildNodeSide(name, entry) {
+  return build({
+    absWorkingDir: root,
+    entryPoints: { [name]: entry },
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron', 'better-sqlite3', 'exceljs'],
+    define: { 'import.meta.url': '__tzImportMetaUrl' },
+    banner: { js: importMetaBanner.replace("'main.cjs'", `'${name}.cjs'`) },
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
 
+await buildNodeSide('main', 'electron/shell/main.ts');
 // The worker that parses returns off the window's thread (electron/read/read-isolated.ts).
-await build({
-  absWorkingDir: root,
-  entryPoints: { 'read-worker': 'electron/read/read-worker.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  external: ['electron', 'better-sqlite3', 'exceljs'],
-  define: { 'import.meta.url': '__tzImportMetaUrl' },
-  banner: { js: importMetaBanner.replace("'main.cjs'", "'read-worker.cjs'") },
-  sourcemap: true,
-  logLevel: 'warning',
-});
+await buildNodeSide('read-worker', 'electron/read/read-worker.ts');
 
 // A sandboxed preload may require only 'electron' (and a few Node built-ins): everything else is inlined.
 await build({

@@ -101,6 +101,42 @@ function workerSource(): WorkerSource | null {
   return existsSync(bundled) ? { script: bundled, options: {} } : null;
 }
 
+/**
+ * Sends one file to a reader and waits for its answer: the grid, its refusal, or its fault; a
+ * reader past the time limit is stopped, one that ran out of memory named with the limit.
+ */
+function awaitGrid(
+  name: string,
+  id: number,
+  isolation: Isolation,
+  memoryMb: number,
+  reader: { stop(): void; pend(pending: Pending | undefined): void; send(): void },
+): Promise<Grid> {
+  return new Promise<Grid>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reader.pend(undefined);
+      reader.stop();
+      reject(refuse('too_slow', name, `上限 ${isolation.timeMs / 1000} 秒`));
+    }, isolation.timeMs);
+    reader.pend({
+      settle: (answer) => {
+        if (answer.type === 'ready' || answer.id !== id) return;
+        clearTimeout(timer);
+        reader.pend(undefined);
+        if (answer.type === 'grid') resolve(answer.grid);
+        else if (answer.type === 'refused') reject(new UserError(answer.code, answer.message, { file: answer.file ?? name }));
+        else reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
+      },
+      fail: (error, code) => {
+        clearTimeout(timer);
+        reader.pend(undefined);
+        reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('out_of_memory', name, `上限 ${memoryMb} MB`) : error);
+      },
+    });
+    reader.send();
+  });
+}
+
 interface Pending {
   settle(answer: ReadAnswer): void;
   fail(error: Error, code: string | undefined): void;
@@ -183,31 +219,13 @@ class ReadWorker {
     const bytes = file.bytes.slice();
     worker.ref();
     try {
-      return await new Promise<Grid>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.pending = undefined;
-          this.discard(worker);
-          reject(refuse('too_slow', file.name, `上限 ${isolation.timeMs / 1000} 秒`));
-        }, isolation.timeMs);
-        this.pending = {
-          settle: (answer) => {
-            if (answer.type === 'ready' || answer.id !== id) return;
-            clearTimeout(timer);
-            this.pending = undefined;
-            if (answer.type === 'grid') resolve(answer.grid);
-            else if (answer.type === 'refused') reject(new UserError(answer.code, answer.message, { file: answer.file ?? file.name }));
-            else reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
-          },
-          fail: (error, code) => {
-            clearTimeout(timer);
-            this.pending = undefined;
-            reject(code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? refuse('out_of_memory', file.name, `上限 ${this.memoryMb} MB`)
-              : error);
-          },
-        };
-        const request: ReadRequest = { id, name: file.name, bytes, limits };
-        worker.postMessage(request, [bytes.buffer]);
+      return await awaitGrid(file.name, id, isolation, this.memoryMb, {
+        stop: () => this.discard(worker),
+        pend: (pending) => (this.pending = pending),
+        send: () => {
+          const request: ReadRequest = { id, name: file.name, bytes, limits };
+          worker.postMessage(request, [bytes.buffer]);
+        },
       });
     } finally {
       // An idle worker must not keep the CLI's process alive.
@@ -326,29 +344,13 @@ class ReadProcess {
     const id = this.nextId++;
     holdOpen(child, true);
     try {
-      return await new Promise<Grid>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.pending = undefined;
-          this.discard(child);
-          reject(refuse('too_slow', file.name, `上限 ${isolation.timeMs / 1000} 秒`));
-        }, isolation.timeMs);
-        this.pending = {
-          settle: (answer) => {
-            if (answer.type === 'ready' || answer.id !== id) return;
-            clearTimeout(timer);
-            this.pending = undefined;
-            if (answer.type === 'grid') resolve(answer.grid);
-            else if (answer.type === 'refused') reject(new UserError(answer.code, answer.message, { file: answer.file ?? file.name }));
-            else reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
-          },
-          fail: (error, code) => {
-            clearTimeout(timer);
-            this.pending = undefined;
-            reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('out_of_memory', file.name, `上限 ${this.memoryMb} MB`) : error);
-          },
-        };
-        const request: ReadRequest = { id, name: file.name, bytes: file.bytes, limits };
-        child.send(request);
+      return await awaitGrid(file.name, id, isolation, this.memoryMb, {
+        stop: () => this.discard(child),
+        pend: (pending) => (this.pending = pending),
+        send: () => {
+          const request: ReadRequest = { id, name: file.name, bytes: file.bytes, limits };
+          child.send(request);
+        },
       });
     } finally {
       // An idle reader must not keep the CLI's process alive.

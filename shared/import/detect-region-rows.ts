@@ -142,19 +142,25 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   );
   const layoutColumns = labelled.map((c) => (indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header), year: c.year ?? input.year } : c));
   const layout: SheetLayout = { ...base, columns: layoutColumns, indicator: null };
-  const headerRow = input.headerRows[input.headerRows.length - 1]!;
-  const rows: ParsedRow[] = indicatorColumns.map((c) => ({
-    sheet,
-    row: headerRow,
-    name: indicatorName(c.header),
-    nameCell: cellAddress(headerOwnRow(view, input.headerRows, c.col), c.col),
-    unit: c.unit ?? null,
+  const rows = indicatorColumns.map((c) =>
+    columnRow(input, c, regionRows.map(({ row, region }) => cellOf(row, { ...c, role: 'value' }, c.year ?? input.year, region.region))),
+  );
+  return { layout, rows, notes };
+}
+
+/** One indicator column read as a row: its header names the indicator, `cells` are its figures. */
+function columnRow(input: RegionRowsInput, column: ColumnRole, cells: ParsedCell[]): ParsedRow {
+  return {
+    sheet: input.view.sheet.name,
+    row: input.headerRows[input.headerRows.length - 1]!,
+    name: indicatorName(column.header),
+    nameCell: cellAddress(headerOwnRow(input.view, input.headerRows, column.col), column.col),
+    unit: column.unit ?? null,
     code: null,
     area: null,
     category: null,
-    cells: regionRows.map(({ row, region }) => cellOf(row, { ...c, role: 'value' }, c.year ?? input.year, region.region)),
-  }));
-  return { layout, rows, notes };
+    cells,
+  };
 }
 
 /** The header row where a column's own text stands (the top row of a two-row header when merged down). */
@@ -293,17 +299,9 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
       orientation: 'year-rows',
       indicator: null,
     };
-    const rows: ParsedRow[] = indicatorColumns.map((c) => ({
-      sheet,
-      row: input.headerRows[input.headerRows.length - 1]!,
-      name: indicatorName(c.header),
-      nameCell: cellAddress(headerOwnRow(view, input.headerRows, c.col), c.col),
-      unit: c.unit ?? null,
-      code: null,
-      area: null,
-      category: null,
-      cells: years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? null })),
-    }));
+    const rows = indicatorColumns.map((c) =>
+      columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? null }))),
+    );
     return { layout, rows, notes: [] };
   }
   return null;
