@@ -15,6 +15,22 @@ export type ReturnState = (typeof RETURN_STATES)[number];
 export const CELL_ROLES = ['value', 'baseline', 'target', 'previous'] as const;
 export type CellRole = (typeof CELL_ROLES)[number];
 
+/**
+ * Roles whose figure is restated by later returns (基期值, 目标值): every year's answer reads the
+ * latest restatement, filed under its return's year, so a year-scoped read takes all of them.
+ */
+export const RESTATED_ROLES = ['baseline', 'target'] as const satisfies readonly CellRole[];
+
+/**
+ * The years whose cells an answer for `years` reads: each year and the one before (a
+ * year-on-year change looks one year back). A store hands over every cell of each return with a
+ * cell in these years (a row mapped on one year's finding counts in every year it carries), and
+ * every cell of a RESTATED_ROLES role.
+ */
+export function yearsNeededFor(years: readonly number[]): number[] {
+  return [...new Set(years.flatMap((year) => [year - 1, year]))].sort((a, b) => a - b);
+}
+
 /** Why a reported cell could not simply be counted; set at import. */
 export type CellProblem =
   /** `nameCell`: where the row's name stands, which the finding points at. */

@@ -1,4 +1,5 @@
 import type { Finding, Indicator, ReportedRecord, ResolutionRecord, ReturnRecord, Schema, SourceRef, ValueStatus } from '../domain';
+import { yearsNeededFor } from '../domain';
 import { type Draft, finalizeFindings, keyOf, sourceOf } from './finding-draft';
 import { missingFindings, notResponsibleFindings } from './findings/assignment';
 import { cellFindings, unknownRegionFindings } from './findings/cells';
@@ -22,6 +23,12 @@ export interface ReconcileInput {
   resolutions: ResolutionRecord[];
   /** Consolidate the values only and leave `findings` empty (an audit snapshot needs no findings). */
   valuesOnly?: boolean;
+  /**
+   * Answer these years only, as the whole workbook's reconciliation would answer them. The
+   * records may then be any superset of what those years need (see yearsNeededFor); values and
+   * findings of other years are left out.
+   */
+  scope?: readonly number[];
 }
 /** A consolidated (indicator, region, year) with what decided it. */
 export interface ConsolidatedValue {
@@ -66,11 +73,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const records = counting.map((r) => applyMapping(r, resolutions, rowYears, returnYears.get(r.returnId) ?? null));
 
   const years = new Set(input.years);
+  if (input.scope) for (const year of yearsNeededFor(input.scope)) years.add(year);
   // Restated baselines and targets speak of other years; only reported figures open a year.
-  for (const r of records) if (r.role === 'value') years.add(r.year);
-  const regions = [...input.regions];
-  for (const r of counted) if (!regions.includes(r.region)) regions.push(r.region);
-  for (const r of records) if (r.role === 'value' && !regions.includes(r.region)) regions.push(r.region);
+  else for (const r of records) if (r.role === 'value') years.add(r.year);
+  const regionsOf = regionsByYear(input.regions, counted, records);
+  const regions = [...new Set([...years].flatMap(regionsOf))];
 
   if (!input.valuesOnly) {
     drafts.push(...cellFindings(records, indicators, returnYears));
@@ -90,7 +97,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const valueIndex = new Map<string, ConsolidatedValue>();
   const sortedYears = [...years].sort((a, b) => a - b);
   for (const year of sortedYears) {
-    for (const region of regions) {
+    for (const region of regionsOf(year)) {
       for (const indicator of input.schema.indicators) {
         const key = keyOf(indicator.code, region, year);
         const consolidated = consolidateOne(indicator, region, year, byKey.get(key) ?? [], resolutions, drafts);
@@ -102,7 +109,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   drafts.push(...rollUpRegions(input, values, valueIndex, sortedYears));
   // Every step below only adds findings; none changes a value.
-  if (input.valuesOnly) return { values, findings: [] };
+  if (input.valuesOnly) return inScope({ values, findings: [] }, input.scope);
   drafts.push(...missingFindings(values, indicators, counted.filter((r) => input.regions.includes(r.region)), input.workbookRegion));
   drafts.push(...statedFigureFindings(records, indicators, new Map(counted.map((r) => [r.id, r.year]))));
   drafts.push(...changeFindings(values, valueIndex, records, indicators));
@@ -111,7 +118,29 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   drafts.push(...notResponsibleFindings(records.filter((r) => r.region === input.workbookRegion), indicators));
   drafts.push(...ruleFindings(input.schema.rules, valueIndex, indicators, regions, sortedYears));
 
-  return { values, findings: finalizeFindings(drafts, resolutions) };
+  return inScope({ values, findings: finalizeFindings(drafts, resolutions) }, input.scope);
+}
+/**
+ * The regions consolidated in a year: the workbook's, those of counted returns, and any other a
+ * figure of that year names (a 全市 column, an unlisted 县区) — in that year only, so that one
+ * year's stray column does not put an empty row in every other year.
+ */
+function regionsByYear(declared: readonly string[], counted: readonly ReturnRecord[], records: readonly ReportedRecord[]): (year: number) => string[] {
+  const base = [...declared];
+  for (const r of counted) if (!base.includes(r.region)) base.push(r.region);
+  const extra = new Map<number, string[]>();
+  for (const r of records) {
+    if (r.role !== 'value' || base.includes(r.region)) continue;
+    const list = extra.get(r.year) ?? [];
+    if (!list.includes(r.region)) list.push(r.region);
+    extra.set(r.year, list);
+  }
+  return (year) => [...base, ...(extra.get(year) ?? [])];
+}
+function inScope(result: ReconcileResult, scope: readonly number[] | undefined): ReconcileResult {
+  if (!scope) return result;
+  const years = new Set(scope);
+  return { values: result.values.filter((v) => years.has(v.year)), findings: result.findings.filter((f) => f.year !== null && years.has(f.year)) };
 }
 function consolidateOne(
   indicator: Indicator,
