@@ -1,6 +1,7 @@
 import type { ReportedValueRow } from '../../shared/domain';
 import type { MatchMethod } from '../../shared/domain/values';
 import type { CellProblem, ReportedRecord } from '../../shared/domain';
+import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
@@ -98,26 +99,76 @@ export function listReportedRecordsOfReturn(db: ReadDb, returnId: number): Repor
 /** Stores a return's cells; call inside the import's transaction. */
 export function insertReturnValues(db: WriteDb, returnId: number, values: readonly ReturnValue[]): void {
   const insert = statements(db).insert;
-  // Positional parameters: binding by name costs a third more on a batch of thousands.
+  for (const v of values) insertValue(insert, returnId, v, problemText(v));
+}
+
+/**
+ * Stores a new return's cells (as insertReturnValues) and gives back the records reading them
+ * again would give (listReportedRecordsOfReturn), built from the cells in hand: an import's
+ * audit needs them at once. Text with a surrogate is read back instead: SQLite's UTF-8 would
+ * not keep a lone one as it was.
+ */
+export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReportedRecord['returnState']; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
+  const insert = statements(db).insert;
+  const records: ReportedRecord[] = [];
+  let verbatim = !SURROGATE.test(stored.file) && !(stored.bureau !== null && SURROGATE.test(stored.bureau));
   for (const v of values) {
-    insert.run(
-      returnId,
-      v.indicator,
-      v.rowName,
-      v.region,
-      v.year,
-      v.role,
-      v.value,
-      v.rawText,
-      v.unit,
-      v.problem?.kind === 'unit_converted' ? v.problem.from : null,
-      v.matchMethod,
-      v.matchScore,
-      v.sheet,
-      v.cell,
-      v.problem ? JSON.stringify(v.problem) : null,
-    );
+    const problem = problemText(v);
+    const id = insertValue(insert, stored.returnId, v, problem);
+    if (!verbatim) continue;
+    verbatim = ![v.sheet, v.cell, v.indicator ?? '', v.rowName, v.region, v.rawText, v.unit].some((text) => SURROGATE.test(text));
+    records.push({
+      id,
+      returnId: stored.returnId,
+      returnSeq: stored.returnId,
+      returnState: stored.state,
+      bureau: stored.bureau,
+      file: stored.file,
+      sheet: v.sheet,
+      cell: v.cell,
+      indicator: v.indicator,
+      rowName: v.rowName,
+      region: v.region,
+      year: v.year,
+      role: v.role,
+      // A REAL column keeps no NaN (it becomes NULL) and no negative zero.
+      value: v.value === null || Number.isNaN(v.value) ? null : v.value === 0 ? 0 : v.value,
+      rawText: v.rawText,
+      unit: v.unit,
+      problem: problem === null ? null : (JSON.parse(problem) as CellProblem),
+    });
   }
+  return verbatim ? records : listReportedRecordsOfReturn(db, stored.returnId);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function problemText(v: ReturnValue): string | null {
+  return v.problem ? JSON.stringify(v.problem) : null;
+}
+
+type InsertStatement = ReturnType<typeof statements>['insert'];
+
+function insertValue(insert: InsertStatement, returnId: number, v: ReturnValue, problem: string | null): number {
+  // Positional parameters: binding by name costs a third more on a batch of thousands.
+  const result = insert.run(
+    returnId,
+    v.indicator,
+    v.rowName,
+    v.region,
+    v.year,
+    v.role,
+    v.value,
+    v.rawText,
+    v.unit,
+    v.problem?.kind === 'unit_converted' ? v.problem.from : null,
+    v.matchMethod,
+    v.matchScore,
+    v.sheet,
+    v.cell,
+    problem,
+  );
+  return Number(result.lastInsertRowid);
 }
 
 /** Drops a return's cells before they are read again (a corrected bureau, region or year). */
@@ -127,6 +178,79 @@ export function deleteReturnValues(db: WriteDb, returnId: number): void {
 
 export function listReportedRecords(db: ReadDb): ReportedRecord[] {
   return toRecords(db, statements(db).all.all() as ValueColumns[]);
+}
+
+const RESTATED = RESTATED_ROLES.map((role) => `'${role}'`).join(', ');
+const scopeStatements = preparedOnce((db) => ({
+  /**
+   * What reconciling some years reads (yearsNeededFor): each return with a cell in those years
+   * whole, and every restated baseline and target. A return with an unmatched restated row comes
+   * whole too, so that a mapping made on any of its years' findings is found for that row.
+   */
+  ofYears: db
+    .prepare(
+      `WITH wanted(return_id) AS MATERIALIZED (
+         SELECT return_id FROM reported_values WHERE year IN (SELECT value FROM json_each(@years))
+         UNION SELECT return_id FROM reported_values WHERE role IN (${RESTATED}) AND problem IS NOT NULL)
+       SELECT ${VALUE_COLUMNS} FROM reported_values v
+       WHERE v.return_id IN (SELECT return_id FROM wanted) AND v.year IS NOT NULL AND v.region IS NOT NULL
+       UNION ALL
+       SELECT ${VALUE_COLUMNS} FROM reported_values v
+       WHERE v.role IN (${RESTATED}) AND v.return_id NOT IN (SELECT return_id FROM wanted) AND v.year IS NOT NULL AND v.region IS NOT NULL
+       ORDER BY 1`,
+    )
+    .raw(true),
+  /**
+   * The years whose reconciliation some returns' cells enter: the years of their cells, their
+   * own years, and the years of every return restating a figure they restate (or restating an
+   * unmatched row, which a mapping may make the same figure), since the latest restatement is
+   * filed under its return's year.
+   */
+  touchedBy: db.prepare(
+    `WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(@ids))
+     SELECT year FROM reported_values WHERE return_id IN ids AND year IS NOT NULL
+     UNION SELECT year FROM returns WHERE id IN ids
+     UNION SELECT r.year FROM reported_values v JOIN returns r ON r.id = v.return_id
+       WHERE v.role IN (${RESTATED}) AND EXISTS (SELECT 1 FROM reported_values n
+         WHERE n.return_id IN ids AND n.role IN (${RESTATED}) AND (n.indicator IS NULL OR v.indicator IS NULL OR (n.indicator = v.indicator AND n.region = v.region)))`,
+  ),
+  /** Years with a figure from a counted return: a skip scan over years, one probe for each. */
+  figureYears: db.prepare(
+    `WITH RECURSIVE y(year) AS (
+       SELECT min(year) FROM reported_values WHERE year IS NOT NULL
+       UNION ALL SELECT (SELECT min(year) FROM reported_values WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
+     SELECT year FROM y WHERE year IS NOT NULL AND EXISTS (
+       SELECT 1 FROM reported_values v JOIN returns r ON r.id = v.return_id
+       WHERE v.year = y.year AND v.role = 'value' AND v.value IS NOT NULL AND r.state = 'counted')`,
+  ),
+  /** The years some figure is reported for, each found by one index probe (a skip scan). */
+  years: db.prepare(
+    `WITH RECURSIVE y(year) AS (
+       SELECT min(year) FROM reported_values WHERE year IS NOT NULL
+       UNION ALL SELECT (SELECT min(year) FROM reported_values WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
+     SELECT year FROM y WHERE year IS NOT NULL`,
+  ),
+}));
+
+/** The records reconciling `years` alone needs (the domain's yearsNeededFor says which). */
+export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]): ReportedRecord[] {
+  return toRecords(db, scopeStatements(db).ofYears.all({ years: JSON.stringify(yearsNeededFor(years)) }) as ValueColumns[]);
+}
+
+/** The years whose reconciled answer storing, withdrawing or restoring these returns can change (the year after each aside). */
+export function yearsTouchedByReturns(db: ReadDb, returnIds: readonly number[]): number[] {
+  const rows = scopeStatements(db).touchedBy.all({ ids: JSON.stringify(returnIds) }) as { year: number }[];
+  return rows.map((row) => row.year);
+}
+
+/** The years some counted return reports a figure for (matched or not), ascending. */
+export function listFigureYears(db: ReadDb): number[] {
+  return (scopeStatements(db).figureYears.all() as { year: number }[]).map((row) => row.year);
+}
+
+/** Every year some cell is stored for, whatever its role or return's state. */
+export function listStoredYears(db: ReadDb): number[] {
+  return (scopeStatements(db).years.all() as { year: number }[]).map((row) => row.year);
 }
 
 const keyStatements = preparedOnce((db) => ({

@@ -5,7 +5,9 @@ import type { FileBytes } from '../../../shared/api/contract';
 import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
 import { createWorkbookFromSchema } from '../../../electron/services/create-workbook';
 import { WorkbookService } from '../../../electron/services/workbook-service';
-import { listReportedValueRows } from '../../../electron/store/reported-values';
+import { insertNewReturnValues, listReportedRecordsOfReturn, listReportedValueRows } from '../../../electron/store/reported-values';
+import { insertReturn } from '../../../electron/store/returns';
+import type { ReturnValue } from '../../../shared/import/read-return-values';
 import { makeReturn, type ReturnRow } from '../../support/make-return';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -87,6 +89,70 @@ describe('listReportedValueRows', () => {
     expect(listReportedValueRows(workbook.db, 2023).filter((r) => r.returnId === health).map((r) => [r.indicator, r.name, r.value])).toEqual([
       ['B03', '登记备案的托育机构数', 95],
     ]);
+    workbook.close();
+  });
+});
+
+describe('insertNewReturnValues', () => {
+  function storedReturn(fileName: string, bureau: string | null) {
+    const workbook = createWorkbookFromSchema(path.join(makeTempDir(), 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区'] });
+    const returnId = insertReturn(workbook.db, {
+      sha256: 'x',
+      fileName,
+      bytes: new Uint8Array([1]),
+      bureau,
+      region: '兰山区',
+      year: 2023,
+      title: '',
+      contactPerson: '',
+      contactPhone: '',
+      reviewer: '',
+      importedAt: '2024-01-01T00:00:00.000Z',
+      layout: null,
+      meta: null,
+    });
+    return { workbook, returnId };
+  }
+
+  const cell = (over: Partial<ReturnValue>): ReturnValue => ({
+    indicator: 'B02',
+    rowName: '示范性老年友好社区',
+    region: '兰山区',
+    year: 2023,
+    role: 'value',
+    value: 8,
+    rawText: '8',
+    unit: '个',
+    matchMethod: 'exact',
+    matchScore: 1,
+    sheet: 'Sheet1',
+    cell: 'C4',
+    problem: null,
+    ...over,
+  });
+
+  // The import's audit consolidates these records in place of reading them back: they must be the same.
+  it('gives back the records reading the stored cells gives, problems, NaN and negative zero included', () => {
+    const { workbook, returnId } = storedReturn('兰山区民政局.xlsx', '兰山区民政局');
+    const values = [
+      cell({}),
+      cell({ indicator: null, rowName: '其中：农村敬老院', value: 12.5, rawText: '12.5', cell: 'C5', matchMethod: null, matchScore: 0, problem: { kind: 'unmatched_row', candidates: [{ code: 'B03', name: '养老机构', score: 0.4 }], nameCell: 'A5' } }),
+      cell({ value: null, rawText: '——', cell: 'C6', problem: { kind: 'unparseable_value', text: '——' } }),
+      cell({ value: -0, rawText: '-0', cell: 'C7' }),
+      cell({ value: Number.NaN, rawText: 'NaN', cell: 'C8' }),
+      cell({ role: 'target', year: 2025, value: 30, rawText: '30', cell: 'D4', problem: { kind: 'unit_converted', from: '万人', to: '人', original: 0.003 } }),
+    ];
+    const records = insertNewReturnValues(workbook.db, { returnId, state: 'counted', bureau: '兰山区民政局', file: '兰山区民政局.xlsx' }, values);
+    expect(records).toEqual(listReportedRecordsOfReturn(workbook.db, returnId));
+    expect(records.map((r) => Object.is(r.value, -0))).not.toContain(true);
+    workbook.close();
+  });
+
+  it('reads back text with a lone surrogate, which the store does not keep as it was', () => {
+    const { workbook, returnId } = storedReturn('报表.xlsx', null);
+    const records = insertNewReturnValues(workbook.db, { returnId, state: 'counted', bureau: null, file: '报表.xlsx' }, [cell({ rowName: '养老\uD800床位' })]);
+    expect(records).toEqual(listReportedRecordsOfReturn(workbook.db, returnId));
+    expect(records[0]!.rowName).not.toBe('养老\uD800床位');
     workbook.close();
   });
 });
