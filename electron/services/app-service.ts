@@ -15,6 +15,7 @@ import { summarizeSchema } from '../../shared/domain';
 import { parsePastedIndicatorTable } from '../../shared/schema/parse-pasted-table';
 import { openWorkbook, WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
+import { listFigureYears } from '../store/reported-values';
 import { listSignedYears } from '../store/year-state';
 import { standingIntegrityProblems } from '../store/integrity';
 import { listBuiltinSchemas, loadBuiltinSchema } from './builtin-schemas';
@@ -273,15 +274,18 @@ export class AppService implements TaiZhangApi {
     const db = service.workbook.db;
     const schema = service.schema;
     const regions = listRegions(db);
-    const reconciled = service.reconcile();
-    const years = [...new Set(reconciled.values.filter((v) => v.sources.length > 0).map((v) => v.year))].sort((a, b) => a - b);
-    const counts = new Map<number, { year: number; errors: number; warnings: number }>();
-    for (const f of reconciled.findings) {
-      if (f.status !== 'open' || f.year === null || f.severity === 'info') continue;
-      const entry = counts.get(f.year) ?? { year: f.year, errors: 0, warnings: 0 };
-      if (f.severity === 'error') entry.errors++;
-      else entry.warnings++;
-      counts.set(f.year, entry);
+    // Shown after every write, so nothing is reconciled here: the years come from the store and
+    // the open findings are counted for the years already reckoned.
+    const years = listFigureYears(db);
+    const counts: { year: number; errors: number; warnings: number }[] = [];
+    for (const [year, answer] of service.reckonedYears()) {
+      const entry = { year, errors: 0, warnings: 0 };
+      for (const f of answer.findings) {
+        if (f.status !== 'open' || f.severity === 'info') continue;
+        if (f.severity === 'error') entry.errors++;
+        else entry.warnings++;
+      }
+      counts.push(entry);
     }
     return {
       path: service.workbook.path,
@@ -297,7 +301,7 @@ export class AppService implements TaiZhangApi {
       osUser: service.actor.osUser || os.userInfo().username,
       readOnly: service.workbook.readOnly,
       returnCount: (db.prepare("SELECT count(*) AS n FROM returns WHERE state != 'withdrawn'").get() as { n: number }).n,
-      openFindings: [...counts.values()].sort((a, b) => a.year - b.year),
+      openFindings: counts.sort((a, b) => a.year - b.year),
       signedOff: listSignedYears(db),
       savedAt: this.savedAt,
       outsideChanges: standingIntegrityProblems(db).map((problem) => problem.message),

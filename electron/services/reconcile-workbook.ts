@@ -2,7 +2,7 @@ import type { Schema } from '../../shared/domain';
 import { reconcile, type ReconcileResult } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
-import { listReportedRecords } from '../store/reported-values';
+import { listReportedRecords, listReportedRecordsForYears } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
 import { listReturnRecords } from '../store/returns';
 
@@ -18,6 +18,24 @@ export function reconcileWorkbook(db: ReadDb, schema: Schema, years: number[] = 
     workbookRegion: regions[0] ?? schema.region,
     years,
     records: listReportedRecords(db),
+    returns: listReturnRecords(db),
+    resolutions: listResolutions(db),
+  });
+}
+
+/**
+ * The values and findings of `years` alone, equal to what reconcileWorkbook gives for them, read
+ * from only the cells those years need: one year costs that year's data, not the workbook's.
+ */
+export function reconcileWorkbookYears(db: ReadDb, schema: Schema, years: readonly number[]): ReconcileResult {
+  const regions = listRegions(db).map((r) => r.name);
+  return reconcile({
+    schema,
+    regions,
+    workbookRegion: regions[0] ?? schema.region,
+    years: [],
+    scope: years,
+    records: listReportedRecordsForYears(db, years),
     returns: listReturnRecords(db),
     resolutions: listResolutions(db),
   });

@@ -46,6 +46,8 @@ import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
 import { reconcileWorkbook } from './reconcile-workbook';
+import { ReconciledYears } from './reconciled-years';
+import { yearsTouchedByReturns } from '../store/reported-values';
 import { resolveFinding } from './resolve-finding';
 
 /**
@@ -56,11 +58,14 @@ const EXPORT_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', ev
 
 export class WorkbookService {
   private schemaCache: Schema | null = null;
+  /** Each year's values and findings once reckoned, until a write touches that year. */
+  private readonly answers: ReconciledYears;
   /** Who acts: the OS account, and the 操作人 name the officer may change in the app. */
   readonly actor: Actor;
 
   constructor(readonly workbook: Workbook) {
     this.actor = { ...workbook.actor };
+    this.answers = new ReconciledYears(workbook.db, () => this.schema);
   }
 
   setOperator(name: string): void {
@@ -78,13 +83,35 @@ export class WorkbookService {
     return requireWritable(this.workbook);
   }
 
+  /** The schema copy changed: every answer rests on it. */
+  private schemaChanged(): void {
+    this.schemaCache = null;
+    this.answers.forget('all');
+  }
+
   private importContext(): ImportContext {
     const regions = listRegions(this.workbook.db).map((r) => r.name);
     return buildImportContext(this.schema, regions, listIndicatorAliases(this.workbook.db));
   }
 
+  /** The whole workbook: every year with figures (and `years` besides). */
   reconcile(years: number[] = []): ReconcileResult {
     return reconcileWorkbook(this.workbook.db, this.schema, years);
+  }
+
+  /** These years alone, each reckoned once until a write touches it. */
+  reconciledYears(years: readonly number[]): ReconcileResult {
+    return this.answers.of(years);
+  }
+
+  /** Years whose findings are reckoned now: what a summary may count without reconciling. */
+  reckonedYears(): Map<number, ReconcileResult> {
+    return this.answers.reckoned();
+  }
+
+  /** After a write that stored, withdrew or restored these returns. */
+  private touchedReturns(returnIds: readonly number[]): void {
+    if (returnIds.length > 0) this.answers.forget(yearsTouchedByReturns(this.workbook.db, returnIds));
   }
 
   async listSchemas(): Promise<SchemaSummary[]> {
@@ -107,7 +134,16 @@ export class WorkbookService {
     /** The command line passes 'cli', so that refusals name its flags rather than the preview. */
     channel?: Channel;
   }): Promise<ImportFileResult[]> {
-    return importFiles(this.db, this.actor, this.importContext(), arg.files, arg);
+    let results: ImportFileResult[];
+    try {
+      results = await importFiles(this.db, this.actor, this.importContext(), arg.files, arg);
+    } catch (error) {
+      // Files stored before the failure count, and which those are is not known here.
+      this.answers.forget('all');
+      throw error;
+    }
+    this.touchedReturns(results.flatMap((r) => (r.outcome === 'imported' && r.returnId !== null ? [r.returnId] : [])));
+    return results;
   }
 
   async listReturns(arg: { year?: number } = {}): Promise<ReturnSummary[]> {
@@ -116,16 +152,27 @@ export class WorkbookService {
   }
 
   async withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return withdrawReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
+    const summary = withdrawReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
+    this.touchedReturns([arg.returnId]);
+    return summary;
   }
 
   async restoreReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
-    return restoreReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
+    const summary = restoreReturn(this.db, this.actor, this.schema, arg.returnId, arg.note);
+    this.touchedReturns([arg.returnId]);
+    return summary;
   }
 
   async correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }): Promise<ReturnSummary> {
     const { returnId, note, ...correction } = arg;
-    return correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
+    // The years it spoke of before the correction, and those it speaks of after.
+    const before = yearsTouchedByReturns(this.workbook.db, [returnId]);
+    try {
+      return correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
+    } finally {
+      this.answers.forget(before);
+      this.touchedReturns([returnId]);
+    }
   }
 
   /**
@@ -139,7 +186,7 @@ export class WorkbookService {
 
   async listValues(arg: { year?: number; region?: string } = {}): Promise<Value[]> {
     const years = arg.year === undefined ? this.planYears() : [arg.year];
-    return this.reconcile(years)
+    return this.reconciledYears(years)
       .values.filter((v) => !v.auxiliary)
       .filter((v) => years.includes(v.year))
       .filter((v) => arg.region === undefined || v.region === arg.region)
@@ -152,13 +199,31 @@ export class WorkbookService {
     return Array.from({ length: latest - this.schema.baseYear }, (_, i) => this.schema.baseYear + 1 + i);
   }
 
+  /**
+   * The plan's years from the one after the base year up to `year`: what a table of that year
+   * shows (the period table's columns, each indicator's path for judging its progress).
+   */
+  private periodYearsUpTo(year: number): number[] {
+    const years: number[] = [];
+    for (let y = Math.min(this.schema.baseYear + 1, year); y <= year; y++) years.push(y);
+    return years;
+  }
+
   async listFindings(arg: { year?: number } = {}): Promise<Finding[]> {
-    const years = arg.year === undefined ? [] : [arg.year];
-    return this.reconcile(years).findings.filter((f) => arg.year === undefined || f.year === arg.year || f.year === null);
+    if (arg.year !== undefined) return this.reconciledYears([arg.year]).findings;
+    return this.reconcile().findings;
   }
 
   async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
-    return resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution);
+    try {
+      const finding = resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution);
+      // A mapped row counts in every year it carries; any other decision is its year's.
+      this.answers.forget(finding.year === null || arg.resolution.action === 'map' || arg.resolution.action === 'reopen' ? 'all' : [finding.year]);
+      return finding;
+    } catch (error) {
+      this.answers.forget('all');
+      throw error;
+    }
   }
 
   /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned. */
@@ -169,13 +234,13 @@ export class WorkbookService {
       throw new UserError('no_bureaus', `工作簿的单位名单中还没有任何单位，无法指定“${bureau}”为填报单位。请先在单位名单中添加该单位，再指定填报单位。`);
     }
     const changes = assignReporters(this.db, this.actor, this.schema, bureau, selection);
-    this.schemaCache = null;
+    this.schemaChanged();
     return changes;
   }
 
   async confirmProposedReporters(): Promise<ReporterChange[]> {
     const changes = confirmProposedReporters(this.db, this.actor, this.schema);
-    this.schemaCache = null;
+    this.schemaChanged();
     return changes;
   }
 
@@ -194,7 +259,7 @@ export class WorkbookService {
       region,
       year: arg.year,
       kind: arg.kind,
-      reconciled: this.reconcile([arg.year]),
+      reconciled: this.reconciledYears(arg.kind === 'findings' ? [arg.year] : this.periodYearsUpTo(arg.year)),
       returns: await this.listReturns(),
       signedOff: readYearState(this.workbook.db, arg.year).signedOff,
     });
@@ -209,7 +274,7 @@ export class WorkbookService {
       workbookId: readMeta(this.workbook.db).workbookId,
       year: arg.year,
       regions: arg.regions ?? [this.workbookRegion()],
-      values: this.reconcile([arg.year - 1]).values,
+      values: this.reconciledYears([arg.year - 1]).values,
     });
     // The names the files will be written under: distinct per bureau and region, safe on Windows.
     const names = templateFileNames(plans, subjectOf(this.schema));
@@ -233,7 +298,7 @@ export class WorkbookService {
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
     return signOffYear(this.db, this.actor, arg.year, arg.note ?? '', {
       schema: this.schema,
-      findingIds: () => this.reconcile([arg.year]).findings.filter((f) => f.year === arg.year).map((f) => f.id),
+      findingIds: () => this.reconciledYears([arg.year]).findings.map((f) => f.id),
     });
   }
 
@@ -246,17 +311,17 @@ export class WorkbookService {
   }
 
   async completeness(arg: { year: number; region?: string }): Promise<Completeness> {
-    return completeness(this.schema, this.reconcile([arg.year]), await this.listReturns(), arg.year, arg.region ?? this.workbookRegion());
+    return completeness(this.schema, this.reconciledYears([arg.year]), await this.listReturns(), arg.year, arg.region ?? this.workbookRegion());
   }
 
   async chaseList(arg: { year: number }): Promise<ChaseItem[]> {
-    return chaseList(this.reconcile([arg.year]), await this.listReturns(), arg.year);
+    return chaseList(this.reconciledYears([arg.year]), await this.listReturns(), arg.year);
   }
 
   async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
     const years: number[] = [];
     for (let y = this.schema.baseYear + 1; y <= arg.year; y++) years.push(y);
-    return progressRows(this.schema, this.reconcile(years).values, arg.year, arg.region ?? this.workbookRegion());
+    return progressRows(this.schema, this.reconciledYears(years).values, arg.year, arg.region ?? this.workbookRegion());
   }
 
   workbookRegion(): string {
@@ -281,7 +346,7 @@ export class WorkbookService {
    */
   async acceptIntegrityProblems(arg: { note?: string } = {}): Promise<IntegrityProblem[]> {
     const accepted = acceptIntegrityProblems(this.db, this.actor, arg.note?.trim() ?? '');
-    this.schemaCache = null;
+    this.schemaChanged();
     return accepted;
   }
 
@@ -316,7 +381,7 @@ export class WorkbookService {
       insertBureau(db, bureau);
       appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, after: bureau });
     })();
-    this.schemaCache = null;
+    this.schemaChanged();
     return bureau;
   }
 }

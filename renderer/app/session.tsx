@@ -106,6 +106,13 @@ export function useSessionState(api: TaiZhangApi, screen: ScreenId, setScreen: (
     void refresh();
   }, [refresh]);
 
+  // The summary counts the open findings only of years already reckoned (it reconciles nothing,
+  // being read after every write): the year in the title bar is reckoned, then counted.
+  useEffect(() => {
+    if (!info || !info.years.includes(year) || info.openFindings.some((entry) => entry.year === year)) return;
+    void api.listFindings({ year }).then(refresh, (error: unknown) => setStatus(messageOf(error), 'error'));
+  }, [api, info, year, refresh, setStatus]);
+
   const run = useCallback(
     async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
       try {

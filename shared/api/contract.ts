@@ -89,7 +89,10 @@ export interface WorkbookInfo {
   osUser: string;
   readOnly: boolean;
   returnCount: number;
-  /** Open findings (warnings and errors) per year. */
+  /**
+   * Open findings (warnings and errors) of each year already reckoned since it was last written
+   * (listing a year's findings or values reckons it); a year not listed has not been counted yet.
+   */
   openFindings: { year: number; errors: number; warnings: number }[];
   signedOff: YearStateInfo[];
   savedAt: string | null;
