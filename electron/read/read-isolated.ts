@@ -5,9 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { fork, type ChildProcess } from 'node:child_process';
 import { UserError } from '../../shared/api/errors';
 import type { Grid } from '../../shared/import/grid';
+import type { LaidOutReturn, ReadOptions, ReturnReading } from '../services/lay-out-return';
 import type { ReadLimits } from './limits';
-import { readGrid } from './read-grid';
-import type { ReadAnswer, ReadRequest } from './read-worker';
+import { HeldReading, answerRequest } from './read-answer';
+import type { ReadAnswer, ToReader } from './read-worker';
 import { refuse } from './refusals';
 
 /**
@@ -101,144 +102,105 @@ function workerSource(): WorkerSource | null {
   return existsSync(bundled) ? { script: bundled, options: {} } : null;
 }
 
-/**
- * Sends one file to a reader and waits for its answer: the grid, its refusal, or its fault; a
- * reader past the time limit is stopped, one that ran out of memory named with the limit.
- */
-function awaitGrid(
-  name: string,
-  id: number,
-  isolation: Isolation,
-  memoryMb: number,
-  reader: { stop(): void; pend(pending: Pending | undefined): void; send(): void },
-): Promise<Grid> {
-  return new Promise<Grid>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reader.pend(undefined);
-      reader.stop();
-      reject(refuse('too_slow', name, `上限 ${isolation.timeMs / 1000} 秒`));
-    }, isolation.timeMs);
-    reader.pend({
-      settle: (answer) => {
-        if (answer.type === 'ready' || answer.id !== id) return;
-        clearTimeout(timer);
-        reader.pend(undefined);
-        if (answer.type === 'grid') resolve(answer.grid);
-        else if (answer.type === 'refused') reject(new UserError(answer.code, answer.message, { file: answer.file ?? name }));
-        else reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
-      },
-      fail: (error, code) => {
-        clearTimeout(timer);
-        reader.pend(undefined);
-        reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('out_of_memory', name, `上限 ${memoryMb} MB`) : error);
-      },
-    });
-    reader.send();
-  });
+/** How a reader is reached: a worker thread, a child process, or (neither available) this thread. */
+interface Link {
+  /** True once the reader said it is ready; false when it could not be started. */
+  readonly ready: Promise<boolean>;
+  isReady(): boolean;
+  send(message: ToReader): void;
+  /** Ends the reader: a file past its time, or closing. It reports nothing after. */
+  stop(): void;
+  /** Whether the reader keeps this process running: only while it has a file. */
+  hold(busy: boolean): void;
+  /** Whether a file past the time limit can be stopped (not one read on this thread). */
+  readonly stoppable: boolean;
 }
 
-interface Pending {
-  settle(answer: ReadAnswer): void;
-  fail(error: Error, code: string | undefined): void;
+interface LinkEvents {
+  answer(answer: ReadAnswer): void;
+  /** The reader ended by itself: out of memory, crashed, or its channel broke. */
+  died(error: Error, code: string | undefined): void;
 }
 
-class ReadWorker {
-  private worker: Worker | undefined;
-  private ready: Promise<boolean> | undefined;
-  private pending: Pending | undefined;
-  private nextId = 1;
-
-  constructor(private readonly memoryMb: number) {}
-
-  /** Starts the worker if none runs; false when workers cannot be had here. */
-  private start(): Promise<boolean> {
-    if (this.ready) return this.ready;
-    const source = workerSource();
-    if (!source) return Promise.resolve(false);
-    let worker: Worker;
-    try {
-      worker = new Worker(source.script, {
-        ...source.options,
-        resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
-        stdout: false,
-        stderr: false,
-      });
-    } catch {
-      return Promise.resolve(false);
-    }
-    this.worker = worker;
-    this.ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), STARTUP_MS);
-      // A stopped worker's last events (its exit after terminate) concern no file any more.
-      const current = () => this.worker === worker;
-      worker.on('message', (answer: ReadAnswer) => {
-        if (answer.type === 'ready') {
-          clearTimeout(timer);
-          resolve(true);
-        } else if (current()) {
-          this.pending?.settle(answer);
-        }
-      });
-      worker.on('error', (error: Error & { code?: string }) => {
+/** The readiness handshake and the end of a reader, alike for thread and process. */
+function lifecycle(events: LinkEvents): {
+  started: Promise<boolean>;
+  isReady(): boolean;
+  isStopped(): boolean;
+  onMessage(answer: ReadAnswer): void;
+  onEnd(error: Error, code: string | undefined): void;
+  stopped(): void;
+} {
+  let ready = false;
+  let stopped = false;
+  let settle: (ok: boolean) => void = () => undefined;
+  const started = new Promise<boolean>((resolve) => (settle = resolve));
+  const timer = setTimeout(() => settle(false), STARTUP_MS);
+  return {
+    started,
+    isReady: () => ready,
+    isStopped: () => stopped,
+    onMessage(answer) {
+      if (answer.type === 'ready') {
         clearTimeout(timer);
-        resolve(false);
-        if (!current()) return;
-        const pending = this.pending;
-        this.discard(worker);
-        pending?.fail(error, error.code);
-      });
-      worker.on('exit', (code) => {
-        clearTimeout(timer);
-        resolve(false);
-        if (!current()) return;
-        const pending = this.pending;
-        this.discard(worker);
-        pending?.fail(new Error(`读取线程意外退出（退出码 ${code}）`), undefined);
-      });
+        ready = true;
+        settle(true);
+      } else if (!stopped) {
+        events.answer(answer);
+      }
+    },
+    onEnd(error, code) {
+      clearTimeout(timer);
+      settle(false);
+      if (stopped) return;
+      stopped = true;
+      events.died(error, code);
+    },
+    stopped() {
+      clearTimeout(timer);
+      settle(false);
+      stopped = true;
+    },
+  };
+}
+
+function threadLink(memoryMb: number, events: LinkEvents): Link | null {
+  const source = workerSource();
+  if (!source) return null;
+  let worker: Worker;
+  try {
+    worker = new Worker(source.script, {
+      ...source.options,
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      stdout: false,
+      stderr: false,
     });
-    return this.ready;
+  } catch {
+    return null;
   }
-
-  private discard(worker: Worker): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    this.ready = undefined;
-    this.pending = undefined;
-    void worker.terminate();
-  }
-
-  /** Reads one file in the worker; null when no worker could be started. */
-  async read(file: { name: string; bytes: Uint8Array }, limits: Partial<ReadLimits>, isolation: Isolation): Promise<Grid | null> {
-    if (!(await this.start())) {
-      if (this.worker) this.discard(this.worker);
-      return null;
-    }
-    const worker = this.worker!;
-    const id = this.nextId++;
-    // A copy of exactly the file's bytes, handed over: a view may sit in a far larger buffer.
-    const bytes = file.bytes.slice();
-    worker.ref();
-    try {
-      return await awaitGrid(file.name, id, isolation, this.memoryMb, {
-        stop: () => this.discard(worker),
-        pend: (pending) => (this.pending = pending),
-        send: () => {
-          const request: ReadRequest = { id, name: file.name, bytes, limits };
-          worker.postMessage(request, [bytes.buffer]);
-        },
-      });
-    } finally {
-      // An idle worker must not keep the CLI's process alive.
-      if (this.worker === worker) worker.unref();
-    }
-  }
-
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    this.ready = undefined;
-    if (worker) await worker.terminate();
-  }
+  const life = lifecycle(events);
+  worker.on('message', (answer: ReadAnswer) => life.onMessage(answer));
+  worker.on('error', (error: Error & { code?: string }) => life.onEnd(error, error.code));
+  worker.on('exit', (code) => life.onEnd(new Error(`读取线程意外退出（退出码 ${code}）`), undefined));
+  return {
+    ready: life.started,
+    isReady: life.isReady,
+    stoppable: true,
+    send(message) {
+      if (message.type !== 'read') return worker.postMessage(message);
+      // A copy of exactly the file's bytes, handed over: a view may sit in a far larger buffer.
+      const bytes = message.bytes.slice();
+      worker.postMessage({ ...message, bytes }, [bytes.buffer]);
+    },
+    stop() {
+      life.stopped();
+      void worker.terminate();
+    },
+    hold(busy) {
+      if (busy) worker.ref();
+      else worker.unref();
+    },
+  };
 }
 
 /** Where a child process runs the reader: the bundle's worker, or the TypeScript source through tsx. */
@@ -262,108 +224,65 @@ function holdOpen(child: ChildProcess, hold: boolean): void {
   }
 }
 
-/** The reader in a child process: one kept between files, replaced after it died or was stopped. */
-class ReadProcess {
-  private child: ChildProcess | undefined;
-  private ready: Promise<boolean> | undefined;
-  private pending: Pending | undefined;
-  private stderr = '';
-  private nextId = 1;
-
-  constructor(private readonly memoryMb: number) {}
-
-  private start(): Promise<boolean> {
-    if (this.ready) return this.ready;
-    const source = processSource();
-    if (!source) return Promise.resolve(false);
-    let child: ChildProcess;
-    try {
-      child = fork(source.entry, [], {
-        execArgv: [...source.execArgv, `--max-old-space-size=${this.memoryMb}`],
-        serialization: 'advanced',
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-        ...(source.cwd ? { cwd: source.cwd } : {}),
-      });
-    } catch {
-      return Promise.resolve(false);
-    }
-    this.child = child;
-    this.stderr = '';
-    holdOpen(child, false);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      // Only the end matters: V8's last words on running out of heap.
-      this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
+function processLink(memoryMb: number, events: LinkEvents): Link | null {
+  const source = processSource();
+  if (!source) return null;
+  let child: ChildProcess;
+  try {
+    child = fork(source.entry, [], {
+      execArgv: [...source.execArgv, `--max-old-space-size=${memoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      ...(source.cwd ? { cwd: source.cwd } : {}),
     });
-    this.ready = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), STARTUP_MS);
-      const current = () => this.child === child;
-      child.on('message', (answer: ReadAnswer) => {
-        if (answer.type === 'ready') {
-          clearTimeout(timer);
-          resolve(true);
-        } else if (current()) {
-          this.pending?.settle(answer);
-        }
-      });
-      child.on('error', (error: Error & { code?: string }) => {
-        clearTimeout(timer);
-        resolve(false);
-        if (!current()) return;
-        const pending = this.pending;
-        this.discard(child);
-        pending?.fail(error, error.code);
-      });
-      child.on('exit', (code, signal) => {
-        clearTimeout(timer);
-        resolve(false);
-        if (!current()) return;
-        const pending = this.pending;
-        const outOfMemory = /heap limit|Allocation failed|out of memory/i.test(this.stderr);
-        this.discard(child);
-        pending?.fail(new Error(`读取进程意外退出（${signal ?? `退出码 ${code}`}）`), outOfMemory ? 'ERR_WORKER_OUT_OF_MEMORY' : undefined);
-      });
-    });
-    return this.ready;
+  } catch {
+    return null;
   }
+  holdOpen(child, false);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    // Only the end matters: V8's last words on running out of heap.
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+  });
+  const life = lifecycle(events);
+  child.on('message', (answer: ReadAnswer) => life.onMessage(answer));
+  child.on('error', (error: Error & { code?: string }) => life.onEnd(error, error.code));
+  // 'close', not 'exit': by then every answer the child sent before it ended has been heard.
+  child.on('close', (code, signal) => {
+    const outOfMemory = /heap limit|Allocation failed|out of memory/i.test(stderr);
+    life.onEnd(new Error(`读取进程意外退出（${signal ?? `退出码 ${code}`}）`), outOfMemory ? 'ERR_WORKER_OUT_OF_MEMORY' : undefined);
+  });
+  return {
+    ready: life.started,
+    isReady: life.isReady,
+    stoppable: true,
+    send(message) {
+      if (!life.isStopped()) child.send(message);
+    },
+    stop() {
+      life.stopped();
+      child.kill('SIGKILL');
+    },
+    hold(busy) {
+      holdOpen(child, busy);
+    },
+  };
+}
 
-  private discard(child: ChildProcess): void {
-    if (this.child !== child) return;
-    this.child = undefined;
-    this.ready = undefined;
-    this.pending = undefined;
-    child.kill('SIGKILL');
-  }
-
-  /** Reads one file in the child; null when no child could be started. */
-  async read(file: { name: string; bytes: Uint8Array }, limits: Partial<ReadLimits>, isolation: Isolation): Promise<Grid | null> {
-    if (!(await this.start())) {
-      if (this.child) this.discard(this.child);
-      return null;
-    }
-    const child = this.child!;
-    const id = this.nextId++;
-    holdOpen(child, true);
-    try {
-      return await awaitGrid(file.name, id, isolation, this.memoryMb, {
-        stop: () => this.discard(child),
-        pend: (pending) => (this.pending = pending),
-        send: () => {
-          const request: ReadRequest = { id, name: file.name, bytes: file.bytes, limits };
-          child.send(request);
-        },
-      });
-    } finally {
-      // An idle reader must not keep the CLI's process alive.
-      if (this.child === child) holdOpen(child, false);
-    }
-  }
-
-  async close(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    this.ready = undefined;
-    if (child) child.kill('SIGKILL');
-  }
+/** No worker to be had: files are read here, with every bound of readGrid but no memory or time limit. */
+function localLink(events: LinkEvents): Link {
+  const reading = new HeldReading();
+  return {
+    ready: Promise.resolve(true),
+    isReady: () => true,
+    stoppable: false,
+    send(message) {
+      if (message.type === 'reading') reading.hold(message);
+      else void answerRequest(message, reading).then((answer) => events.answer(answer));
+    },
+    stop: () => undefined,
+    hold: () => undefined,
+  };
 }
 
 /** A worker thread where the app runs in Electron (or was given a worker script), a process elsewhere. */
@@ -371,40 +290,279 @@ function useThreads(): boolean {
   return configuredScript !== undefined || process.versions.electron !== undefined;
 }
 
-const workers = new Map<number, ReadWorker | ReadProcess>();
-/** Files wait their turn for the one worker: it reads one at a time anyway. */
-let turn: Promise<unknown> = Promise.resolve();
+type Delivered = Extract<ReadAnswer, { type: 'grid' | 'return' }>;
+
+/** One file waiting for the reader, and how to answer whoever asked. */
+interface Job {
+  file: { name: string; bytes: Uint8Array };
+  limits: Partial<ReadLimits>;
+  isolation: Isolation;
+  /** Lay the file out too, under this batch's reading. */
+  laidOut?: { reading: { id: number; data: ReturnReading }; options: ReadOptions };
+  resolve(answer: Delivered): void;
+  reject(error: unknown): void;
+  /** The file has gone to the reader: it can no longer be withdrawn. */
+  sent(): void;
+}
+
+/** A timer past the limit this late found this thread busy (storing a file): the answer may be waiting unread. */
+const LATE_MS = 100;
+
+/**
+ * Files sent to the reader before it answered the first of them: it reads them one after the
+ * other, so that it goes on to the next file without waiting for this thread, busy storing, to
+ * hear its last answer and send another.
+ */
+const IN_FLIGHT = 2;
+
+interface Sent {
+  job: Job;
+  id: number;
+  /** Set for the first file in flight only: the one the reader is working on. */
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * The reader for one memory limit: files wait in a queue and go to it in order, IN_FLIGHT at a
+ * time, so that it reads the next files while this thread stores the last. It reads them one
+ * at a time and answers in order, so the first file not yet answered is the one it works on:
+ * that file's time runs, and that file is the one to blame when it dies; the files sent after
+ * it go to the next reader. One reader is kept between files (starting one costs more than
+ * reading a return) and replaced after it died or was stopped.
+ */
+class Reader {
+  private link: Link | undefined;
+  /** Which batch's reading the current link holds. */
+  private readingHeld: number | undefined;
+  private waiting = false;
+  private readonly inFlight: Sent[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(private readonly memoryMb: number) {}
+
+  submit(job: Job): void {
+    this.queue.push(job);
+    this.pump();
+  }
+
+  /** Takes a file not yet sent off the queue; false when it was already sent. */
+  withdraw(job: Job): boolean {
+    const at = this.queue.indexOf(job);
+    if (at < 0) return false;
+    this.queue.splice(at, 1);
+    return true;
+  }
+
+  close(): void {
+    const link = this.link;
+    this.drop();
+    link?.stop();
+    const sent = this.inFlight.splice(0);
+    for (const { timer } of sent) clearTimeout(timer);
+    for (const job of [...sent.map((s) => s.job), ...this.queue.splice(0)]) job.reject(new Error('读取已停止'));
+  }
+
+  private pump(): void {
+    while (!this.waiting && this.inFlight.length < IN_FLIGHT && this.queue.length > 0) {
+      const link = this.link ?? this.open();
+      if (!link.isReady()) return this.awaitReady(link);
+      this.send(link, this.queue.shift()!);
+    }
+    if (this.inFlight.length === 0 && this.queue.length === 0) this.link?.hold(false);
+  }
+
+  private awaitReady(link: Link): void {
+    this.waiting = true;
+    void link.ready.then((ok) => {
+      this.waiting = false;
+      if (!ok) {
+        // A reader that cannot start here will not start for the next file either.
+        unavailable = true;
+        if (this.link === link) {
+          link.stop();
+          this.drop();
+        }
+      }
+      this.pump();
+    });
+  }
+
+  private open(): Link {
+    let link: Link | null = null;
+    const events: LinkEvents = {
+      answer: (answer) => {
+        if (this.link === link) this.answered(answer);
+      },
+      died: (error, code) => {
+        if (this.link === link) this.died(error, code);
+      },
+    };
+    if (!unavailable) {
+      link = useThreads() ? threadLink(this.memoryMb, events) : processLink(this.memoryMb, events);
+      if (!link) unavailable = true;
+    }
+    link ??= localLink(events);
+    this.link = link;
+    this.readingHeld = undefined;
+    return link;
+  }
+
+  private drop(): void {
+    this.link = undefined;
+    this.readingHeld = undefined;
+  }
+
+  private send(link: Link, job: Job): void {
+    const id = this.nextId++;
+    const reading = job.laidOut?.reading;
+    if (reading && this.readingHeld !== reading.id) {
+      link.send({ type: 'reading', id: reading.id, reading: reading.data });
+      this.readingHeld = reading.id;
+    }
+    link.hold(true);
+    job.sent();
+    const sent: Sent = { job, id, timer: undefined };
+    this.inFlight.push(sent);
+    if (this.inFlight.length === 1) this.startClock(link, sent);
+    link.send({
+      type: 'read',
+      id,
+      name: job.file.name,
+      bytes: job.file.bytes,
+      limits: job.limits,
+      ...(job.laidOut ? { returnOf: { reading: job.laidOut.reading.id, options: job.laidOut.options } } : {}),
+    });
+  }
+
+  private answered(answer: ReadAnswer): void {
+    const first = this.inFlight[0];
+    if (answer.type === 'ready' || first?.id !== answer.id) return;
+    clearTimeout(first.timer);
+    this.inFlight.shift();
+    // The reader has gone on to the next file: its time runs from now (or later, never sooner).
+    if (this.inFlight[0] && this.link) this.startClock(this.link, this.inFlight[0]);
+    this.pump();
+    settle(first.job, answer);
+  }
+
+  /** The reader ended by itself: the file it worked on is refused, the files after it go to the next reader. */
+  private died(error: Error, code: string | undefined): void {
+    this.link?.stop();
+    this.drop();
+    const [first, ...after] = this.inFlight.splice(0);
+    this.queue.unshift(...after.map((s) => s.job));
+    if (first) {
+      clearTimeout(first.timer);
+      first.job.reject(code === 'ERR_WORKER_OUT_OF_MEMORY' ? refuse('out_of_memory', first.job.file.name, `上限 ${this.memoryMb} MB`) : error);
+    }
+    this.pump();
+  }
+
+  /**
+   * Stops the file the reader works on once it is past the time limit. The limit counts time
+   * this thread could have heard the answer: when it was busy storing an earlier file, the
+   * answer may be waiting to be read, and the reader gets as long again as the thread was away.
+   */
+  private startClock(link: Link, sent: Sent): void {
+    if (!link.stoppable) return;
+    const limit = sent.job.isolation.timeMs;
+    let due = performance.now() + limit;
+    const check = () => {
+      if (this.inFlight[0] !== sent) return;
+      const late = performance.now() - due;
+      if (late > LATE_MS) {
+        const grace = Math.min(late, limit);
+        due = performance.now() + grace;
+        sent.timer = setTimeout(check, grace);
+        return;
+      }
+      const [, ...after] = this.inFlight.splice(0);
+      this.queue.unshift(...after.map((s) => s.job));
+      this.link?.stop();
+      this.drop();
+      sent.job.reject(refuse('too_slow', sent.job.file.name, `上限 ${limit / 1000} 秒`));
+      this.pump();
+    };
+    sent.timer = setTimeout(check, limit);
+  }
+}
+
+function settle(job: Job, answer: Exclude<ReadAnswer, { type: 'ready' }>): void {
+  if (answer.type === 'grid' || answer.type === 'return') job.resolve(answer);
+  else if (answer.type === 'refused') job.reject(new UserError(answer.code, answer.message, { file: answer.file ?? job.file.name }));
+  else job.reject(Object.assign(new Error(answer.message), { stack: answer.stack }));
+}
+
+const readers = new Map<number, Reader>();
+
+function readerFor(memoryMb: number): Reader {
+  let reader = readers.get(memoryMb);
+  if (!reader) readers.set(memoryMb, (reader = new Reader(memoryMb)));
+  return reader;
+}
+
+/** Each batch's reading under one number, so that the reader is sent it once. */
+const readingIds = new WeakMap<ReturnReading, number>();
+let nextReading = 1;
+
+function readingId(reading: ReturnReading): number {
+  let id = readingIds.get(reading);
+  if (id === undefined) readingIds.set(reading, (id = nextReading++));
+  return id;
+}
+
+function submit(file: { name: string; bytes: Uint8Array }, limits: Partial<ReadLimits>, isolation: Isolation, laidOut: Job['laidOut'], signal: AbortSignal | undefined): Promise<Delivered> {
+  return new Promise<Delivered>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const reader = readerFor(isolation.memoryMb);
+    const withdraw = () => {
+      if (reader.withdraw(job)) reject(signal!.reason);
+    };
+    const job: Job = { file, limits, isolation, ...(laidOut ? { laidOut } : {}), resolve, reject, sent: () => signal?.removeEventListener('abort', withdraw) };
+    signal?.addEventListener('abort', withdraw, { once: true });
+    reader.submit(job);
+  });
+}
 
 /**
  * Reads a file into the neutral Grid off this thread (see above); refusals are readGrid's, plus
  * 'too_slow' and 'out_of_memory' naming the limit. A fault of the worker itself is thrown as a
  * plain Error: an internal error of that one file.
  */
-export function readGridIsolated(
+export async function readGridIsolated(
   file: { name: string; bytes: Uint8Array },
   limits: Partial<ReadLimits> = {},
   isolation: Isolation = isolationNow,
 ): Promise<Grid> {
-  const run = async (): Promise<Grid> => {
-    if (!unavailable) {
-      let worker = workers.get(isolation.memoryMb);
-      if (!worker) workers.set(isolation.memoryMb, (worker = useThreads() ? new ReadWorker(isolation.memoryMb) : new ReadProcess(isolation.memoryMb)));
-      const grid = await worker.read(file, limits, isolation);
-      if (grid) return grid;
-      unavailable = true;
-    }
-    return readGrid(file, limits);
-  };
-  const result = turn.then(run, run);
-  turn = result.catch(() => undefined);
-  return result;
+  const answer = await submit(file, limits, isolation, undefined, undefined);
+  if (answer.type !== 'grid') throw new Error(`读取“${file.name}”得到了报表而不是表格`);
+  return answer.grid;
 }
 
-/** Stops the worker (tests; a process that wants to exit at once). */
+/**
+ * Reads a file and lays it out in the reader, as readGridIsolated reads it: its refusals, and
+ * those of laying out (no table, no year, nothing read). Files are read in the order asked; a
+ * file whose signal aborts before it reaches the reader is not read (its promise rejects with
+ * the signal's reason).
+ */
+export async function readReturnIsolated(
+  file: { name: string; bytes: Uint8Array },
+  job: { reading: ReturnReading; options: ReadOptions },
+  signal?: AbortSignal,
+  isolation: Isolation = isolationNow,
+): Promise<LaidOutReturn> {
+  const laidOut = { reading: { id: readingId(job.reading), data: job.reading }, options: job.options };
+  const answer = await submit(file, {}, isolation, laidOut, signal);
+  if (answer.type !== 'return') throw new Error(`读取“${file.name}”得到了表格而不是报表`);
+  return answer.read;
+}
+
+/** Stops the readers (tests; a process that wants to exit at once); files still waiting are refused. */
 export async function closeReadWorkers(): Promise<void> {
-  const all = [...workers.values()];
-  workers.clear();
-  await Promise.all(all.map((worker) => worker.close()));
+  const all = [...readers.values()];
+  readers.clear();
+  for (const reader of all) reader.close();
 }
 
 /** Whether files are read in a worker here (false after a worker could not be started). */

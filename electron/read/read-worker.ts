@@ -1,54 +1,66 @@
 import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../../shared/api/errors';
 import type { Grid } from '../../shared/import/grid';
+import type { LaidOutReturn, ReadOptions, ReturnReading } from '../services/lay-out-return';
 import type { ReadLimits } from './limits';
-import { readGrid } from './read-grid';
+import { HeldReading, answerRequest } from './read-answer';
 
 /**
- * The worker thread that reads files for read-isolated.ts: one file per message, answered with
- * its grid or why it was refused. A file that exhausts this thread's memory or time is stopped
- * from outside; the thread that asked goes on with the next file.
+ * The worker thread or child process that reads files for read-isolated.ts: one file per
+ * message, answered with its grid (or its return laid out and matched) or why it was refused.
+ * A file that exhausts this reader's memory or time is stopped from outside; the thread that
+ * asked goes on with the next file.
  */
 
 export interface ReadRequest {
+  type: 'read';
   id: number;
   name: string;
   bytes: Uint8Array;
   limits: Partial<ReadLimits>;
+  /** Lay the file out and match it too, under the reading sent with this id. */
+  returnOf?: { reading: number; options: ReadOptions };
 }
+
+/** A batch's reading (import context and remembered layouts), sent once before its files. */
+export interface ReadingMessage {
+  type: 'reading';
+  id: number;
+  reading: ReturnReading;
+}
+
+export type ToReader = ReadRequest | ReadingMessage;
 
 export type ReadAnswer =
   | { type: 'ready' }
   | { type: 'grid'; id: number; grid: Grid }
+  | { type: 'return'; id: number; read: LaidOutReturn }
   | { type: 'refused'; id: number; code: string; message: string; file?: string }
   | { type: 'failed'; id: number; message: string; stack: string };
+
+const reading = new HeldReading();
+let turn: Promise<void> = Promise.resolve();
+
+/**
+ * Messages are handled one at a time in the order they came (a reading before the files that
+ * name it), each file answered before the next is begun: the asker sends a few at once and
+ * holds the first one not answered to be the one this reader works on.
+ */
+function handle(message: ToReader, reply: (answer: ReadAnswer) => void): void {
+  turn = turn.then(async () => {
+    if (message.type === 'reading') reading.hold(message);
+    else reply(await answerRequest(message, reading));
+  });
+}
 
 // A worker thread (Electron) answers on its port; a child process (the CLI) on its IPC channel.
 const port = parentPort;
 if (port) {
-  port.on('message', (request: ReadRequest) => {
-    void answer(request).then((reply) => port.postMessage(reply));
-  });
+  port.on('message', (message: ToReader) => handle(message, (answer) => port.postMessage(answer)));
   port.postMessage({ type: 'ready' } satisfies ReadAnswer);
 } else if (process.send) {
-  const send = (reply: ReadAnswer) => process.send!(reply);
-  process.on('message', (request: ReadRequest) => {
-    void answer(request).then(send);
-  });
+  const send = (answer: ReadAnswer) => process.send!(answer);
+  process.on('message', (message: ToReader) => handle(message, send));
   // The parent going away ends this process too.
   process.on('disconnect', () => process.exit(0));
   send({ type: 'ready' });
-}
-
-async function answer(request: ReadRequest): Promise<ReadAnswer> {
-  try {
-    const grid = await readGrid({ name: request.name, bytes: request.bytes }, request.limits);
-    return { type: 'grid', id: request.id, grid };
-  } catch (error) {
-    if (isUserError(error)) {
-      return { type: 'refused', id: request.id, code: error.code, message: error.message, ...(error.where.file === undefined ? {} : { file: error.where.file }) };
-    }
-    const failure = error instanceof Error ? error : new Error(String(error));
-    return { type: 'failed', id: request.id, message: failure.message, stack: failure.stack ?? failure.message };
-  }
 }

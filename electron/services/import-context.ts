@@ -10,6 +10,8 @@ import { buildMatcher, type AliasEntry, type Matcher } from '../../shared/import
 export interface ImportContext {
   schema: Schema;
   regions: string[];
+  /** The workbook's own aliases it was built with: a reader in another thread builds it again from these. */
+  aliases: AliasEntry[];
   workbookRegion: string;
   bureaus: Map<string, string>;
   bureauNames: string[];
@@ -27,6 +29,7 @@ export function buildImportContext(schema: Schema, regions: string[], aliases: A
   return {
     schema,
     regions,
+    aliases,
     workbookRegion: regions[0] ?? schema.region,
     bureaus,
     bureauNames,

@@ -5,18 +5,19 @@ import { anchorOverride, overrideFromLayouts, rememberOverride, type LayoutOverr
 import { guessLayout } from '../../shared/import/guess-layout';
 import { cellText } from '../../shared/import/grid';
 import type { ColumnRole } from '../../shared/import/parsed-return';
-import { readGridIsolated } from '../read/read-isolated';
+import { readGridIsolated, readReturnIsolated } from '../read/read-isolated';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
 import { commitBatchDurably, type DurableBatch } from '../store/durability';
 import type { ReadDb, WriteDb } from '../store/db';
 import { saveLayoutMemory } from '../store/layout-memory';
-import { insertReturnValues } from '../store/reported-values';
+import { insertNewReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
-import { layOut, layoutMemoryIn, readReturn, sha256Of, type ReadReturn } from './read-return';
+import { layOut, layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
+import { ReadAhead } from './read-ahead';
 import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
 import { internalFailure, writeFailure } from './import-failures';
 
@@ -40,17 +41,18 @@ function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, snapshot
       bureau: read.bureau,
       region: read.region,
       year: read.year,
-      title: read.parsed.meta.title ?? '',
-      contactPerson: read.parsed.meta.contactPerson ?? '',
-      contactPhone: read.parsed.meta.contactPhone ?? '',
-      reviewer: read.parsed.meta.reviewer ?? '',
+      title: read.meta.title ?? '',
+      contactPerson: read.meta.contactPerson ?? '',
+      contactPhone: read.meta.contactPhone ?? '',
+      reviewer: read.meta.reviewer ?? '',
       importedAt: new Date().toISOString(),
-      layout: { layouts: read.parsed.layouts, override: read.layout },
-      meta: read.parsed.meta,
+      layout: { layouts: read.layouts, override: read.layout },
+      meta: read.meta,
     });
-    insertReturnValues(db, returnId, read.values.values);
+    // insertReturn stores a new return counted.
+    const added = insertNewReturnValues(db, { returnId, state: 'counted', bureau: read.bureau, file: read.file.name }, read.values.values);
     if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(anchorOverride(override.layout, read.year)));
-    const after = snapshots.snapshotWith(keys, returnId);
+    const after = snapshots.snapshotWith(keys, added);
     committed = after.commit;
     const changes = diffValues(keys, before, after.snapshot);
     appendAudit(db, {
@@ -105,49 +107,85 @@ export async function importFiles(
   return commitBatchDurably(db, (batch) => importInTurn(db, actor, context, files, options, batch));
 }
 
+/**
+ * How many files the reader may read ahead of the one being stored: two keep it busy while this
+ * thread stores, and keep at most three read returns waiting in memory.
+ */
+const READ_AHEAD = 2;
+
 async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, files: readonly FileBytes[], options: ImportOptions, batch: DurableBatch): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   const snapshots = new BatchSnapshots(db, context.schema);
-  const memory = layoutMemoryIn(db);
+  const reading = returnReading(context, layoutMemoryIn(db));
+  const readOptions: ReadOptions = {
+    ...(options.year === undefined ? {} : { year: options.year }),
+    ...(options.override === undefined ? {} : { override: options.override }),
+    ...(options.channel === undefined ? {} : { channel: options.channel }),
+  };
+  const shas = files.map((file) => sha256Of(file.bytes));
+  const seen = new Set<string>();
+  const ahead = new ReadAhead(
+    files.length,
+    READ_AHEAD,
+    async (index, signal): Promise<ReadReturn> => ({ ...(await readReturnIsolated(files[index]!, { reading, options: readOptions }, signal)), file: files[index]!, sha256: shas[index]! }),
+    // Bytes already stored, or met earlier in the batch, are most likely a duplicate by the time
+    // this file's turn comes: it is read then, if at all.
+    (index) => {
+      const sha = shas[index]!;
+      const likelyDuplicate = seen.has(sha) || findReturnBySha(db, sha) !== null;
+      seen.add(sha);
+      return likelyDuplicate;
+    },
+  );
   const stored: string[] = [];
-  for (const [index, file] of files.entries()) {
-    if (options.signal?.aborted) break;
-    options.onProgress?.(index, files.length, file.name);
-    try {
-      const existing = findReturnBySha(db, sha256Of(file.bytes));
-      if (existing !== null) {
-        results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
-        continue;
-      }
-      const read = await readReturn(memory, context, file, options);
-      let returnId: number;
+  try {
+    for (const [index, file] of files.entries()) {
+      if (options.signal?.aborted) break;
+      options.onProgress?.(index, files.length, file.name);
+      ahead.fill(index);
       try {
-        returnId = storeReturn(db, actor, context, snapshots, read, options.override);
+        const existing = findReturnBySha(db, shas[index]!);
+        if (existing !== null) {
+          ahead.drop(index);
+          results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
+          continue;
+        }
+        const read = await ahead.take(index);
+        let returnId: number;
+        try {
+          returnId = storeReturn(db, actor, context, snapshots, read, options.override);
+        } catch (error) {
+          throw writeFailure(file.name, error, stored) ?? error;
+        }
+        stored.push(file.name);
+        batch.committed();
+        results.push(importedResult(read, returnId));
       } catch (error) {
-        throw writeFailure(file.name, error, stored) ?? error;
+        results.push(rejected(file.name, isUserError(error) ? error : internalFailure(file.name, error)));
       }
-      stored.push(file.name);
-      batch.committed();
-      results.push({
-        file: file.name,
-        outcome: 'imported',
-        returnId,
-        bureau: read.bureau,
-        region: read.region,
-        year: read.year,
-        matched: read.values.matchedRows,
-        unmatched: read.values.unmatchedRows,
-        values: read.values.values.filter((v) => v.indicator !== null && v.value !== null && v.role === 'value').length,
-        errorCode: null,
-        message: null,
-        duplicateOf: null,
-      });
-    } catch (error) {
-      results.push(rejected(file.name, isUserError(error) ? error : internalFailure(file.name, error)));
     }
+  } finally {
+    ahead.stop();
   }
   options.onProgress?.(results.length, files.length, '');
   return results;
+}
+
+function importedResult(read: ReadReturn, returnId: number): ImportFileResult {
+  return {
+    file: read.file.name,
+    outcome: 'imported',
+    returnId,
+    bureau: read.bureau,
+    region: read.region,
+    year: read.year,
+    matched: read.values.matchedRows,
+    unmatched: read.values.unmatchedRows,
+    values: read.values.values.filter((v) => v.indicator !== null && v.value !== null && v.role === 'value').length,
+    errorCode: null,
+    message: null,
+    duplicateOf: null,
+  };
 }
 
 const SAMPLE_ROWS = 12;

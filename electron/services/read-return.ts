@@ -1,149 +1,42 @@
 import { createHash } from 'node:crypto';
-import type { FileBytes, ImportOverride } from '../../shared/api/contract';
-import { UserError } from '../../shared/api/errors';
-import { applyLayoutOverride, type LayoutOverride } from '../../shared/import/layout-override';
-import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
-import { findLongestName } from '../../shared/import/return-meta';
-import { cellText, type Grid } from '../../shared/import/grid';
-import type { ParsedReturn } from '../../shared/import/parsed-return';
-import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
-import { readGridIsolated } from '../read/read-isolated';
+import type { FileBytes } from '../../shared/api/contract';
+import { readReturnIsolated } from '../read/read-isolated';
 import type { ReadDb } from '../store/db';
 import { listLayoutMemory, readLayoutMemory } from '../store/layout-memory';
 import type { ImportContext } from './import-context';
-import { withRemedy, type Channel } from '../../shared/import/remedies';
+import type { LaidOutReturn, LayoutMemory, ReadOptions, ReturnReading } from './lay-out-return';
+
+export { layOut, type LayoutMemory, type ReadOptions } from './lay-out-return';
 
 /**
- * Reading one return: bytes → grid → layout → values matched to the schema. Nothing here
- * writes; the store is reached only through LayoutMemory.
+ * Reading one return: bytes → grid → layout → values matched to the schema, all of it in the
+ * reader (read-isolated.ts, lay-out-return.ts). Nothing here writes; the store is reached only
+ * through LayoutMemory.
  */
-
-/** The column roles officers corrected before, per bureau (newest first for `all`). */
-export interface LayoutMemory {
-  forBureau(bureau: string): LayoutOverride | null;
-  all(): { bureau: string; layout: LayoutOverride }[];
-}
 
 export function layoutMemoryIn(db: ReadDb): LayoutMemory {
   return { forBureau: (bureau) => readLayoutMemory(db, bureau), all: () => listLayoutMemory(db) };
 }
 
 /** A return read and laid out, ready to store: everything but the transaction. */
-export interface ReadReturn {
+export interface ReadReturn extends LaidOutReturn {
   file: FileBytes;
   sha256: string;
-  parsed: ParsedReturn;
-  bureau: string | null;
-  region: string;
-  year: number;
-  values: ReturnValues;
-  layout: LayoutOverride | null;
 }
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/**
- * Lays a file out: detection, then the officer's correction for this file, else the layout
- * remembered for its bureau. Pure of the store except for reading that memory.
- */
-export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): DetectionResult {
-  const detectContext = context.detect(file.name, options.year ?? null);
-  const detected = detectReturn(grid, detectContext);
-  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
-  const given = options.override?.layout;
-  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
-  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
-  const remembered = bureau ? memory.forBureau(bureau) : null;
-  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
-  if (!detected.parsed && !options.override?.bureau) {
-    // A file whose table detection cannot read, from a bureau it cannot name: a layout an
-    // officer corrected before may fit it (the same bureau's next year's file).
-    for (const entry of memory.all()) {
-      const tried = applyLayoutOverride(grid, overrideMeta(entry.layout, { ...options.override, bureau: entry.bureau })!, detectContext);
-      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
-    }
-  }
-  return withMetaOverride(grid, detected, detectContext, options.override);
-}
-
-/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
-function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
-  const meta = overrideMeta(null, override);
-  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
-}
-
-/** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
-function bureauNamedIn(grid: Grid, context: ImportContext): string | null {
-  for (const sheet of grid.sheets) {
-    for (let r = 0; r < Math.min(sheet.rowCount, 8); r++) {
-      const line = (sheet.rows[r] ?? []).map((cell) => cellText(cell)).join(' ');
-      const found = findLongestName(line, context.bureauNames);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** The officer's bureau/region/year corrections ride on the layout override's meta. */
-function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride): LayoutOverride | null {
-  const meta = {
-    ...(override?.bureau !== undefined ? { bureau: override.bureau } : {}),
-    ...(override?.region !== undefined ? { region: override.region } : {}),
-    ...(override?.year !== undefined ? { year: override.year } : {}),
-  };
-  if (!layout && Object.keys(meta).length === 0) return null;
-  const base: LayoutOverride = layout ?? { version: 1, fileYear: null, meta: {}, sheets: [] };
-  return { ...base, meta: { ...base.meta, ...meta } };
-}
-
-function unreadableLayout(file: FileBytes, detection: DetectionResult, channel: Channel): UserError {
-  const found = detection.problems.slice(0, 3).map((p) => p.message.replace(/[。；\s]+$/, '')).join('；');
-  const remedy = detection.problems.find((p) => p.remedy)?.remedy ?? 'layout';
-  return new UserError('layout_unreadable', withRemedy(`“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}`, remedy, channel), { file: file.name });
+export function returnReading(context: ImportContext, memory: LayoutMemory): ReturnReading {
+  return { schema: context.schema, regions: context.regions, aliases: context.aliases, memory: memory.all() };
 }
 
 /**
- * Why a laid-out file gave nothing to store or flag: what detection noted (a years-across
- * table naming no indicator, a sheet with headers and no rows), else that every figure was blank.
- */
-function nothingRead(file: FileBytes, parsed: ParsedReturn, detection: DetectionResult, channel: Channel): UserError {
-  const said = [...detection.problems.map((p) => p.message), ...(parsed.notes ?? []).map((n) => n.message)]
-    .map((m) => m.replace(/[。；\s]+$/, ''))
-    .slice(0, 2)
-    .join('；');
-  const reason = said || `找到表格（${parsed.layouts.map((l) => `“${l.sheet}”`).join('、')}），但其中没有填报任何数值`;
-  return new UserError('nothing_read', withRemedy(`“${file.name}”中没有读到任何数值：${reason}`, 'layout', channel), { file: file.name });
-}
-
-export interface ReadOptions {
-  year?: number;
-  override?: ImportOverride;
-  /** Whose words the refusals speak: the app's preview, or the command line's flags. */
-  channel?: Channel;
-}
-
-/**
- * Reads one file into a return, outside any transaction. The file is parsed in the reading
- * worker (read-isolated.ts), under its memory and time limits; layout and matching run here.
+ * Reads one file into a return, outside any transaction: parsed, laid out and matched in the
+ * reader (read-isolated.ts), under its memory and time limits.
  */
 export async function readReturn(memory: LayoutMemory, context: ImportContext, file: FileBytes, options: ReadOptions): Promise<ReadReturn> {
-  const channel = options.channel ?? 'app';
-  const grid = await readGridIsolated(file);
-  const detection = layOut(memory, grid, context, file, options);
-  const parsed = detection.parsed;
-  if (!parsed) throw unreadableLayout(file, detection, channel);
-  const meta = parsed.meta;
-  const key = parsed.templateKey;
-  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
-  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
-  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
-  if (year === null) {
-    throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
-  }
-  const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
-  if (values.values.length === 0) throw nothingRead(file, parsed, detection, channel);
-  const layout = options.override?.layout ?? null;
-  return { file, sha256: sha256Of(file.bytes), parsed, bureau, region, year, values, layout };
+  const laidOut = await readReturnIsolated(file, { reading: returnReading(context, memory), options });
+  return { ...laidOut, file, sha256: sha256Of(file.bytes) };
 }

@@ -2,7 +2,7 @@ import type { Schema } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
-import { listReportedRecordsAt, listReportedRecordsFor, listReportedRecordsOfReturn } from '../store/reported-values';
+import { listReportedRecordsAt, listReportedRecordsFor } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/domain';
 
@@ -105,10 +105,12 @@ export class BatchSnapshots {
     return snapshot;
   }
 
-  /** The keys' values once this stored (not yet committed) return's cells count too. */
-  snapshotWith(keys: readonly ValueKey[], returnId: number): { snapshot: Snapshot; commit: () => void } {
+  /**
+   * The keys' values once this stored (not yet committed) return's cells count too: `added`,
+   * every one of its records as the store now holds them (insertNewReturnValues).
+   */
+  snapshotWith(keys: readonly ValueKey[], added: readonly ReportedRecord[]): { snapshot: Snapshot; commit: () => void } {
     if (rollsUp(this.facts, keys)) return { snapshot: snapshotValues(this.db, this.schema, keys), commit: () => undefined };
-    const added = listReportedRecordsOfReturn(this.db, returnId);
     const snapshot = consolidateKeys(this.schema, this.facts, keys, [...this.cellsAt(keys), ...added]);
     // What is kept changes only once the transaction has committed.
     const commit = () => {

@@ -18,12 +18,9 @@ import { makeTempDir } from '../support/temp-dir';
 // A reader bug on demand: any file named 故障… fails as a bug would (not a UserError).
 vi.mock('../../electron/read/read-isolated', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../electron/read/read-isolated')>();
-  return {
-    ...actual,
-    readGridIsolated: (file: FileBytes, ...rest: unknown[]) => file.name.startsWith('故障')
-      ? Promise.reject(new RangeError('Map maximum size exceeded'))
-      : (actual.readGridIsolated as (...args: unknown[]) => unknown)(file, ...rest),
-  };
+  const faulty = <T extends (file: FileBytes, ...rest: never[]) => Promise<unknown>>(read: T): T =>
+    ((file: FileBytes, ...rest: never[]) => (file.name.startsWith('故障') ? Promise.reject(new RangeError('Map maximum size exceeded')) : read(file, ...rest))) as T;
+  return { ...actual, readGridIsolated: faulty(actual.readGridIsolated), readReturnIsolated: faulty(actual.readReturnIsolated) };
 });
 
 afterAll(async () => {

@@ -1,0 +1,154 @@
+import type { ImportOverride } from '../../shared/api/contract';
+import { UserError } from '../../shared/api/errors';
+import type { Schema } from '../../shared/domain';
+import { applyLayoutOverride, type LayoutOverride } from '../../shared/import/layout-override';
+import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
+import type { AliasEntry } from '../../shared/import/match';
+import { findLongestName } from '../../shared/import/return-meta';
+import { cellText, type Grid } from '../../shared/import/grid';
+import type { ParsedReturn, ReturnMeta, SheetLayout } from '../../shared/import/parsed-return';
+import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
+import type { ImportContext } from './import-context';
+import { withRemedy, type Channel } from '../../shared/import/remedies';
+
+/**
+ * A read file laid out and matched to the schema: what becomes of a grid before it is stored.
+ * Pure of the store and of Node, so that the reader (electron/read/) runs it beside the file's
+ * parsing, off the thread that stores.
+ */
+
+/** The column roles officers corrected before, per bureau (newest first for `all`). */
+export interface LayoutMemory {
+  forBureau(bureau: string): LayoutOverride | null;
+  all(): { bureau: string; layout: LayoutOverride }[];
+}
+
+/** Layout memory as a list read once, for a reader that cannot reach the store. */
+export function layoutMemoryOf(entries: { bureau: string; layout: LayoutOverride }[]): LayoutMemory {
+  const byBureau = new Map(entries.map((entry) => [entry.bureau, entry.layout]));
+  return { forBureau: (bureau) => byBureau.get(bureau) ?? null, all: () => entries };
+}
+
+/**
+ * What the reader needs to lay returns out as this thread would: the inputs of the import
+ * context and the remembered layouts. One per batch; the reader builds the context once for it.
+ */
+export interface ReturnReading {
+  schema: Schema;
+  regions: string[];
+  aliases: AliasEntry[];
+  memory: { bureau: string; layout: LayoutOverride }[];
+}
+
+/** A return laid out and matched, as the reader sends it back: what storing needs of it. */
+export interface LaidOutReturn {
+  meta: ReturnMeta;
+  layouts: SheetLayout[];
+  bureau: string | null;
+  region: string;
+  year: number;
+  values: ReturnValues;
+  layout: LayoutOverride | null;
+}
+
+/**
+ * Lays a file out: detection, then the officer's correction for this file, else the layout
+ * remembered for its bureau. Pure of the store except for reading that memory.
+ */
+export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: { name: string }, options: { year?: number; override?: ImportOverride }): DetectionResult {
+  const detectContext = context.detect(file.name, options.year ?? null);
+  const detected = detectReturn(grid, detectContext);
+  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
+  const given = options.override?.layout;
+  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
+  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
+  const remembered = bureau ? memory.forBureau(bureau) : null;
+  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
+  if (!detected.parsed && !options.override?.bureau) {
+    // A file whose table detection cannot read, from a bureau it cannot name: a layout an
+    // officer corrected before may fit it (the same bureau's next year's file).
+    for (const entry of memory.all()) {
+      const tried = applyLayoutOverride(grid, overrideMeta(entry.layout, { ...options.override, bureau: entry.bureau })!, detectContext);
+      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
+    }
+  }
+  return withMetaOverride(grid, detected, detectContext, options.override);
+}
+
+/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
+function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
+  const meta = overrideMeta(null, override);
+  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
+}
+
+/** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
+function bureauNamedIn(grid: Grid, context: ImportContext): string | null {
+  for (const sheet of grid.sheets) {
+    for (let r = 0; r < Math.min(sheet.rowCount, 8); r++) {
+      const line = (sheet.rows[r] ?? []).map((cell) => cellText(cell)).join(' ');
+      const found = findLongestName(line, context.bureauNames);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The officer's bureau/region/year corrections ride on the layout override's meta. */
+function overrideMeta(layout: LayoutOverride | null, override?: ImportOverride): LayoutOverride | null {
+  const meta = {
+    ...(override?.bureau !== undefined ? { bureau: override.bureau } : {}),
+    ...(override?.region !== undefined ? { region: override.region } : {}),
+    ...(override?.year !== undefined ? { year: override.year } : {}),
+  };
+  if (!layout && Object.keys(meta).length === 0) return null;
+  const base: LayoutOverride = layout ?? { version: 1, fileYear: null, meta: {}, sheets: [] };
+  return { ...base, meta: { ...base.meta, ...meta } };
+}
+
+function unreadableLayout(file: { name: string }, detection: DetectionResult, channel: Channel): UserError {
+  const found = detection.problems.slice(0, 3).map((p) => p.message.replace(/[。；\s]+$/, '')).join('；');
+  const remedy = detection.problems.find((p) => p.remedy)?.remedy ?? 'layout';
+  return new UserError('layout_unreadable', withRemedy(`“${file.name}”中未找到可读取的指标表${found ? `：${found}` : ''}`, remedy, channel), { file: file.name });
+}
+
+/**
+ * Why a laid-out file gave nothing to store or flag: what detection noted (a years-across
+ * table naming no indicator, a sheet with headers and no rows), else that every figure was blank.
+ */
+function nothingRead(file: { name: string }, parsed: ParsedReturn, detection: DetectionResult, channel: Channel): UserError {
+  const said = [...detection.problems.map((p) => p.message), ...(parsed.notes ?? []).map((n) => n.message)]
+    .map((m) => m.replace(/[。；\s]+$/, ''))
+    .slice(0, 2)
+    .join('；');
+  const reason = said || `找到表格（${parsed.layouts.map((l) => `“${l.sheet}”`).join('、')}），但其中没有填报任何数值`;
+  return new UserError('nothing_read', withRemedy(`“${file.name}”中没有读到任何数值：${reason}`, 'layout', channel), { file: file.name });
+}
+
+export interface ReadOptions {
+  year?: number;
+  override?: ImportOverride;
+  /** Whose words the refusals speak: the app's preview, or the command line's flags. */
+  channel?: Channel;
+}
+
+/**
+ * Lays a read file out and matches its rows: what becomes of a grid before it is stored. Throws
+ * the UserError saying why a file gives nothing to store.
+ */
+export function layOutReturn(memory: LayoutMemory, context: ImportContext, file: { name: string }, grid: Grid, options: ReadOptions): LaidOutReturn {
+  const channel = options.channel ?? 'app';
+  const detection = layOut(memory, grid, context, file, options);
+  const parsed = detection.parsed;
+  if (!parsed) throw unreadableLayout(file, detection, channel);
+  const meta = parsed.meta;
+  const key = parsed.templateKey;
+  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
+  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
+  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
+  if (year === null) {
+    throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
+  }
+  const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  if (values.values.length === 0) throw nothingRead(file, parsed, detection, channel);
+  return { meta, layouts: parsed.layouts, bureau, region, year, values, layout: options.override?.layout ?? null };
+}
