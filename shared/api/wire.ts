@@ -124,14 +124,21 @@ function asTable(rows: readonly unknown[]): Members | null {
   if (!isMembers(first) || Object.getPrototypeOf(first) !== Object.prototype) return null;
   const keys = Object.keys(first);
   if (keys.length === 0) return null;
-  for (const row of rows) {
+  // Each row's members taken in one go (Object.values): reading them by name, one name after
+  // another, was most of the time of the whole encoding.
+  const columns = keys.map(() => new Array<unknown>(rows.length));
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i];
     if (!isMembers(row) || Object.getPrototypeOf(row) !== Object.prototype) return null;
     const own = Object.keys(row);
     if (own.length !== keys.length) return null;
-    for (let k = 0; k < keys.length; k += 1) if (own[k] !== keys[k] || row[keys[k]!] === undefined) return null;
+    const members = Object.values(row);
+    for (let k = 0; k < keys.length; k += 1) {
+      if (own[k] !== keys[k] || members[k] === undefined) return null;
+      columns[k]![i] = members[k];
+    }
   }
-  const columns = keys.map((key) => encodeWire(rows.map((row) => (row as Members)[key])));
-  return { [TABLE_KEY]: { keys, columns } };
+  return { [TABLE_KEY]: { keys, columns: columns.map(encodeWire) } };
 }
 
 /** Strings (or nulls) of which at most half are different: each different one written once. */
@@ -139,8 +146,15 @@ function asStrings(items: readonly unknown[]): Members | null {
   const index = new Map<string | null, number>();
   const values: (string | null)[] = [];
   const at: number[] = new Array<number>(items.length);
+  let previous: unknown = undefined;
+  let previousPosition = -1;
   for (let i = 0; i < items.length; i += 1) {
     const item = items[i];
+    // Rows come in runs (one return's file, sheet and region): the same string as the row before needs no look-up.
+    if (item === previous) {
+      at[i] = previousPosition;
+      continue;
+    }
     if (typeof item !== 'string' && item !== null) return null;
     let position = index.get(item);
     if (position === undefined) {
@@ -150,6 +164,8 @@ function asStrings(items: readonly unknown[]): Members | null {
       index.set(item, position);
     }
     at[i] = position;
+    previous = item;
+    previousPosition = position;
   }
   return values.some((value) => value !== null) ? { [STRINGS_KEY]: { values, at } } : null;
 }
