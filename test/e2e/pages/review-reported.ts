@@ -4,10 +4,12 @@ import type { Locator, Page } from 'playwright-core';
 export interface FirstRender {
   /** The tab click's event time. */
   clickAt: number;
-  /** When the first grid row entered the DOM. */
+  /** When the first grid row entered the DOM with its cells' text. */
   rowsAt: number;
   /** Two animation frames later: the frame holding the rows has been painted. */
   paintedAt: number;
+  /** The listReportedValues request, from its start to its last byte received (resource timing); null if not seen. */
+  request: { startAt: number; endAt: number } | null;
 }
 
 declare global {
@@ -78,13 +80,23 @@ export class ReportedValuesPage {
           document.removeEventListener('click', onClick, true);
         };
         document.addEventListener('click', onClick, true);
-        const rowsShown = () => document.querySelector('[data-testid="reported-grid"] .ag-row') !== null;
+        // A row with its source written in: ag-grid may add a row's element before its cells' text.
+        const rowsShown = () => (document.querySelector('[data-testid="reported-grid"] .ag-row [col-id="source"]')?.textContent ?? '') !== '';
         const observer = new MutationObserver(() => {
           if (clickAt < 0 || !rowsShown()) return;
           observer.disconnect();
           const rowsAt = performance.now();
           // The first callback runs before the frame holding the rows is painted, the second after it.
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve({ clickAt, rowsAt, paintedAt: performance.now() })));
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const paintedAt = performance.now();
+              const entry = performance
+                .getEntriesByType('resource')
+                .filter((e) => e.name.endsWith('/api/listReportedValues') && e.startTime >= clickAt)
+                .at(-1) as PerformanceResourceTiming | undefined;
+              resolve({ clickAt, rowsAt, paintedAt, request: entry ? { startAt: entry.startTime, endAt: entry.responseEnd } : null });
+            }),
+          );
         });
         observer.observe(document.body, { childList: true, subtree: true });
       });
@@ -121,6 +133,41 @@ export class ReportedValuesPage {
     }, `显示 ${shown} 条`);
     await this.filter.fill(text);
     return this.page.evaluate(() => window.__reportedFilterRender!);
+  }
+
+  /**
+   * Clicks 只看未匹配 and answers the time from the click to the count saying `显示 ${shown} 条`
+   * painted, as filterMeasured does for the filter box.
+   */
+  async onlyUnmatchedMeasured(shown: number): Promise<number> {
+    await this.page.evaluate((expected) => {
+      window.__reportedFilterRender = new Promise<number>((resolve) => {
+        const box = document.querySelector<HTMLInputElement>('.reported-view__only input[type="checkbox"]')!;
+        const count = document.querySelector('[data-testid="reported-count"]')!;
+        let clickAt = -1;
+        box.addEventListener(
+          'click',
+          (event) => {
+            clickAt = event.timeStamp;
+          },
+          { once: true, capture: true },
+        );
+        const observer = new MutationObserver(() => {
+          if (clickAt < 0 || !(count.textContent ?? '').includes(expected)) return;
+          observer.disconnect();
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - clickAt)));
+        });
+        observer.observe(count, { childList: true, subtree: true, characterData: true });
+      });
+    }, `显示 ${shown} 条`);
+    await this.onlyUnmatched.click();
+    return this.page.evaluate(() => window.__reportedFilterRender!);
+  }
+
+  /** Empties the filter box and waits for the count to say every row is shown again. */
+  async clearFilter(): Promise<void> {
+    await this.filter.fill('');
+    await this.page.waitForFunction(() => !(document.querySelector('[data-testid="reported-count"]')?.textContent ?? '').includes('显示'));
   }
 
   /**
