@@ -26,7 +26,7 @@ export async function timeRuns<T>(runs: number, task: (run: number) => Promise<T
 }
 
 /** The process's resident-set high-water mark in MB: Linux keeps it as VmHWM. */
-function highWaterMb(): number | null {
+export function highWaterMb(): number | null {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
     return match ? Number(match[1]) / 1024 : null;

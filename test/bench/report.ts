@@ -5,16 +5,21 @@ import path from 'node:path';
 export interface Figure {
   label: string;
   value: number;
-  unit: 'ms' | 'MB';
+  /** '×' for a ratio of two figures. */
+  unit: 'ms' | 'MB' | '×';
   /** The figure must stay below this (or at most this when `inclusive`). */
   target: number | null;
   inclusive?: boolean;
   targetText: string;
   ratioToFloor: number | null;
+  /** The measurement threw: what it said. The figure then misses its target, if it has one. */
+  error?: string;
 }
 
 export function meets(figure: Figure): boolean | null {
   if (figure.target === null) return null;
+  if (figure.error !== undefined) return false;
+  if (!Number.isFinite(figure.value)) return null;
   return figure.inclusive ? figure.value <= figure.target : figure.value < figure.target;
 }
 
@@ -30,27 +35,38 @@ function pad(text: string, size: number, right = false): string {
   return right ? fill + text : text + fill;
 }
 
-function formatValue(figure: Figure): string {
-  const digits = figure.value >= 100 ? 0 : 1;
-  return `${figure.value.toFixed(digits)} ${figure.unit}`;
+/** A figure as printed: whole milliseconds from 100 up, one decimal below; ratios to two decimals. */
+export function formatNumber(value: number, unit: Figure['unit']): string {
+  if (!Number.isFinite(value)) return '—';
+  if (unit === '×') return `${value.toFixed(2)}×`;
+  return `${value.toFixed(value >= 100 ? 0 : 1)} ${unit}`;
 }
 
-export function formatTable(figures: readonly Figure[], heading: string): string {
-  const rows = [['项目 figure', '实测 measured', '目标 target', '与下限之比 ×floor', '结果 result']];
-  for (const f of figures) {
-    const ok = meets(f);
-    rows.push([f.label, formatValue(f), f.targetText, f.ratioToFloor === null ? '' : `${f.ratioToFloor.toFixed(2)}×`, ok === null ? '' : ok ? '达标 ok' : '未达标 MISS']);
-  }
-  const sizes = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c]!))));
-  const line = (r: string[]) => r.map((cell, c) => pad(cell, sizes[c]!, c === 1 || c === 3)).join('  ');
+/** Columns padded to their widest cell; `right` columns (numbers) aligned right. */
+export function formatGrid(heading: string, rows: readonly string[][], right: (column: number) => boolean): string {
+  const sizes = rows[0]!.map((_, c) => Math.max(...rows.map((r) => width(r[c] ?? ''))));
+  const line = (r: readonly string[]) => r.map((cell, c) => pad(cell, sizes[c]!, right(c))).join('  ').trimEnd();
   return [heading, line(rows[0]!), sizes.map((s) => '-'.repeat(s)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-/** bench-results/latest.json under the project root (the folder is git-ignored). */
-export function writeResults(root: string, results: Record<string, unknown>): string {
+export function formatTable(figures: readonly Figure[], heading: string, options: { floorColumn?: boolean } = {}): string {
+  const floor = options.floorColumn ?? true;
+  const rows = [['项目 figure', '实测 measured', '目标 target', ...(floor ? ['与下限之比 ×floor'] : []), '结果 result']];
+  for (const f of figures) {
+    const ok = meets(f);
+    const ratio = f.ratioToFloor === null ? '' : `${f.ratioToFloor.toFixed(2)}×`;
+    const result = f.error !== undefined ? '失败 FAILED' : ok === null ? '' : ok ? '达标 ok' : '未达标 MISS';
+    rows.push([f.label, f.error !== undefined ? '—' : formatNumber(f.value, f.unit), f.targetText, ...(floor ? [ratio] : []), result]);
+  }
+  const failures = figures.filter((f) => f.error !== undefined).map((f) => `失败 FAILED ${f.label.trim()}: ${f.error}`);
+  return [formatGrid(heading, rows, (c) => c === 1 || (floor && c === 3)), ...failures].join('\n');
+}
+
+/** bench-results/<name> under the project root (the folder is git-ignored). */
+export function writeResults(root: string, results: Record<string, unknown>, name = 'latest.json'): string {
   const dir = path.join(root, 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'latest.json');
+  const file = path.join(dir, name);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }

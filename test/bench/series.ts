@@ -1,0 +1,238 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppService } from '../../electron/services/app-service';
+import { WorkbookService } from '../../electron/services/workbook-service';
+import { openWorkbook } from '../../electron/store/open';
+import { assignTemplateReporters, generateYear } from './generate-load';
+import { median } from './measure';
+import { formatGrid, formatNumber } from './report';
+
+/**
+ * The year-by-year growth series: one workbook holding one year's returns, then two, … each
+ * year the same kind of load. After each year is imported, the reads an officer makes are timed
+ * on a service opened afresh on that workbook: for one fixed year (so the series shows whether
+ * reading one year grows with the workbook) and for the latest year.
+ *
+ * Reads may be cached per year inside a service, so each read is timed twice per opening: the
+ * first call after opening (cold, what the targets judge) and the call repeated (warm).
+ */
+
+export interface ReadTiming {
+  /** Median of the first call after each opening. */
+  cold: number;
+  /** Median of the same call made again on that opening. */
+  warm: number;
+  coldRuns: number[];
+  warmRuns: number[];
+  /** Set when the read threw: its first line; the figures are then NaN (null in the JSON). */
+  error?: string;
+}
+
+export interface YearReads {
+  year: number;
+  values: ReadTiming;
+  findings: ReadTiming;
+  exportAnnual: ReadTiming;
+  exportPeriod: ReadTiming;
+  /** AppService.workbookInfo, the title bar's summary: cold is the first call after openWorkbook. */
+  summary: ReadTiming;
+  /** AppService.openWorkbook itself: the store opened, and the summary it returns. */
+  openWithSummary: number;
+  valueCount: number;
+  findingCount: number;
+}
+
+export interface SeriesPoint {
+  years: number;
+  lastYear: number;
+  /** Returns stored in the workbook, all years. */
+  returns: number;
+  /** This year's importReturns call, all its files at once. */
+  importMs: number;
+  importedFiles: number;
+  importedValues: number;
+  rejectedFiles: number;
+  /** workbookInfo right after the import, on the session that imported: the title bar after a write (one call). */
+  summaryAfterImportMs: number;
+  workbookMb: number;
+  fixed: YearReads;
+  latest: YearReads;
+}
+
+export interface SeriesOptions {
+  region: string;
+  regions: readonly string[];
+  years: readonly number[];
+  bureausPerRegion: number;
+  /** Openings per read for the fixed year, and for the latest year. */
+  fixedRuns: number;
+  latestRuns: number;
+  log: (text: string) => void;
+}
+
+async function timed<T>(task: () => Promise<T> | T): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await task();
+  return [performance.now() - start, result];
+}
+
+function timing(coldRuns: number[], warmRuns: number[]): ReadTiming {
+  return { cold: median(coldRuns), warm: median(warmRuns), coldRuns, warmRuns };
+}
+
+/** `runs` openings of a WorkbookService; on each, `read` is called twice: cold, then warm. */
+/**
+ * `runs` openings of a WorkbookService; on each, `read` is called twice: cold, then warm. A read
+ * that throws is reported, not timed, so that the other figures of a run still come out.
+ */
+export async function timeRead(file: string, runs: number, read: (service: WorkbookService) => Promise<unknown>): Promise<ReadTiming> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const book = openWorkbook(file);
+    try {
+      const service = new WorkbookService(book);
+      void service.schema; // read on opening by every caller; not part of the read
+      cold.push((await timed(() => read(service)))[0]);
+      warm.push((await timed(() => read(service)))[0]);
+    } catch (error) {
+      return { cold: Number.NaN, warm: Number.NaN, coldRuns: cold, warmRuns: warm, error: firstLine(error) };
+    } finally {
+      book.close();
+    }
+  }
+  return timing(cold, warm);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split('\n')[0]!;
+}
+
+async function timeSummary(file: string, runs: number, settingsDir: string): Promise<{ summary: ReadTiming; openWithSummary: number }> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const opens: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const app = new AppService({ settingsDir });
+    try {
+      opens.push((await timed(() => app.openWorkbook({ path: file })))[0]);
+      cold.push((await timed(() => app.workbookInfo({})))[0]);
+      warm.push((await timed(() => app.workbookInfo({})))[0]);
+    } catch (error) {
+      const failed = { cold: Number.NaN, warm: Number.NaN, coldRuns: cold, warmRuns: warm, error: firstLine(error) };
+      return { summary: failed, openWithSummary: opens.length > 0 ? median(opens) : Number.NaN };
+    } finally {
+      app.close();
+    }
+  }
+  return { summary: timing(cold, warm), openWithSummary: median(opens) };
+}
+
+export async function measureYearReads(file: string, year: number, region: string, runs: number, settingsDir: string): Promise<YearReads> {
+  const count = openWorkbook(file);
+  let valueCount = Number.NaN;
+  let findingCount = Number.NaN;
+  try {
+    const service = new WorkbookService(count);
+    valueCount = (await service.listValues({ year })).length;
+    findingCount = (await service.listFindings({ year })).length;
+  } catch {
+    // The timed reads below meet the same failure and report it.
+  } finally {
+    count.close();
+  }
+  const values = await timeRead(file, runs, (s) => s.listValues({ year }));
+  const findings = await timeRead(file, runs, (s) => s.listFindings({ year }));
+  const exportAnnual = await timeRead(file, runs, (s) => s.exportBytes({ year, kind: 'annual', fileName: `${region}${year}年年度汇总表.xlsx` }));
+  const exportPeriod = await timeRead(file, runs, (s) => s.exportBytes({ year, kind: 'period', fileName: `${region}${year}年规划期汇总表.xlsx` }));
+  const { summary, openWithSummary } = await timeSummary(file, runs, settingsDir);
+  return { year, values, findings, exportAnnual, exportPeriod, summary, openWithSummary, valueCount, findingCount };
+}
+
+function fileMb(file: string): number {
+  const wal = `${file}-wal`;
+  return (statSync(file).size + (existsSync(wal) ? statSync(wal).size : 0)) / 1024 / 1024;
+}
+
+/**
+ * Builds the workbook at `file` year by year through AppService, as the app would (templates
+ * issued each year after the last was imported, so they print last year's figures), and times
+ * the reads after each year.
+ */
+export async function runSeries(file: string, options: SeriesOptions): Promise<SeriesPoint[]> {
+  const settingsDir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-settings-'));
+  const points: SeriesPoint[] = [];
+  try {
+    const app = new AppService({ settingsDir });
+    await app.createWorkbook({ path: file, source: { builtin: 'linyi-2022' }, region: options.region, subregions: [...options.regions] });
+    await assignTemplateReporters(app);
+    app.close();
+    let returns = 0;
+    for (const [index, year] of options.years.entries()) {
+      const session = new AppService({ settingsDir });
+      await session.openWorkbook({ path: file });
+      options.log(`  ${year}: 生成 generating …`);
+      const files = await generateYear(session.workbookService!, { year, regions: options.regions }, options.bureausPerRegion);
+      options.log(`  ${year}: 导入 importing ${files.length} files …`);
+      const [importMs, results] = await timed(() => session.importReturns({ files }));
+      const [summaryAfterImportMs] = await timed(() => session.workbookInfo({}));
+      session.close();
+      const imported = results.filter((r) => r.outcome === 'imported');
+      returns += imported.length;
+      options.log(`  ${year}: ${importMs.toFixed(0)} ms; 读取 timing reads …`);
+      const fixed = await measureYearReads(file, options.years[0]!, options.region, options.fixedRuns, settingsDir);
+      const latest = index === 0 ? fixed : await measureYearReads(file, year, options.region, options.latestRuns, settingsDir);
+      points.push({
+        years: index + 1,
+        lastYear: year,
+        returns,
+        importMs,
+        importedFiles: imported.length,
+        importedValues: imported.reduce((sum, r) => sum + r.values, 0),
+        rejectedFiles: results.length - imported.length,
+        summaryAfterImportMs,
+        workbookMb: fileMb(file),
+        fixed,
+        latest,
+      });
+    }
+    return points;
+  } finally {
+    rmSync(settingsDir, { recursive: true, force: true });
+  }
+}
+
+/** Last point's figure over the first point's. */
+export function growth(points: readonly SeriesPoint[], figure: (point: SeriesPoint) => number): number {
+  return figure(points[points.length - 1]!) / figure(points[0]!);
+}
+
+/** The series as printed: one line per figure, one column per number of years held, then last ÷ first. */
+export function formatSeries(points: readonly SeriesPoint[], heading: string): string {
+  const fixedYear = points[0]!.fixed.year;
+  const ms = (value: number) => formatNumber(value, 'ms');
+  const lines: [string, (p: SeriesPoint) => number, (v: number) => string][] = [
+    ['报表 returns held', (p) => p.returns, (v) => String(v)],
+    ['工作簿 workbook file', (p) => p.workbookMb, (v) => formatNumber(v, 'MB')],
+    ['本年导入 import of the year', (p) => p.importMs, ms],
+    ['导入后汇总 summary after the import', (p) => p.summaryAfterImportMs, ms],
+    ['打开并汇总 AppService.openWorkbook', (p) => p.fixed.openWithSummary, ms],
+  ];
+  const reads: [string, (r: YearReads) => ReadTiming][] = [
+    ['完成值 values', (r) => r.values],
+    ['核对问题 findings', (r) => r.findings],
+    ['年度汇总表 annual export', (r) => r.exportAnnual],
+    ['规划期汇总表 period export', (r) => r.exportPeriod],
+    ['汇总 summary workbookInfo', (r) => r.summary],
+  ];
+  for (const [label, of] of reads) {
+    lines.push([`${fixedYear}年${label} 冷 cold`, (p) => of(p.fixed).cold, ms]);
+    lines.push([`${fixedYear}年${label} 热 warm`, (p) => of(p.fixed).warm, ms]);
+  }
+  for (const [label, of] of reads) lines.push([`最新年度 latest year ${label} 冷 cold`, (p) => of(p.latest).cold, ms]);
+  const rows = [['项目 figure（工作簿所含年数 years held）', ...points.map((p) => `${p.years}年 (${p.lastYear})`), `${points.length}年/1年`]];
+  for (const [label, figure, show] of lines) rows.push([label, ...points.map((p) => show(figure(p))), formatNumber(growth(points, figure), '×')]);
+  return formatGrid(heading, rows, (c) => c > 0);
+}
