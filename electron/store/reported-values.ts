@@ -1,7 +1,7 @@
 import type { ReportedValueRow } from '../../shared/domain';
 import type { MatchMethod } from '../../shared/domain/values';
 import type { CellProblem, ReportedRecord } from '../../shared/domain';
-import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
+import { yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
@@ -180,39 +180,28 @@ export function listReportedRecords(db: ReadDb): ReportedRecord[] {
   return toRecords(db, statements(db).all.all() as ValueColumns[]);
 }
 
-const RESTATED = RESTATED_ROLES.map((role) => `'${role}'`).join(', ');
 const scopeStatements = preparedOnce((db) => ({
   /**
-   * What reconciling some years reads (yearsNeededFor): each return with a cell in those years
-   * whole, and every restated baseline and target. A return with an unmatched restated row comes
-   * whole too, so that a mapping made on any of its years' findings is found for that row.
+   * What reconciling some years reads (yearsNeededFor): every cell of each return with a cell in
+   * those years or filed under one of them. A return comes whole, so that its restated figures
+   * (filed under its year) and a mapping made on any of its rows' findings are all there.
    */
   ofYears: db
     .prepare(
-      `WITH wanted(return_id) AS MATERIALIZED (
-         SELECT return_id FROM reported_values WHERE year IN (SELECT value FROM json_each(@years))
-         UNION SELECT return_id FROM reported_values WHERE role IN (${RESTATED}) AND problem IS NOT NULL)
+      `WITH years(year) AS (SELECT value FROM json_each(@years)),
+       wanted(return_id) AS MATERIALIZED (
+         SELECT DISTINCT return_id FROM reported_values WHERE year IN years
+         UNION SELECT id FROM returns WHERE year IN years)
        SELECT ${VALUE_COLUMNS} FROM reported_values v
-       WHERE v.return_id IN (SELECT return_id FROM wanted) AND v.year IS NOT NULL AND v.region IS NOT NULL
-       UNION ALL
-       SELECT ${VALUE_COLUMNS} FROM reported_values v
-       WHERE v.role IN (${RESTATED}) AND v.return_id NOT IN (SELECT return_id FROM wanted) AND v.year IS NOT NULL AND v.region IS NOT NULL
-       ORDER BY 1`,
+       WHERE v.return_id IN wanted AND v.year IS NOT NULL AND v.region IS NOT NULL
+       ORDER BY v.id`,
     )
     .raw(true),
-  /**
-   * The years whose reconciliation some returns' cells enter: the years of their cells, their
-   * own years, and the years of every return restating a figure they restate (or restating an
-   * unmatched row, which a mapping may make the same figure), since the latest restatement is
-   * filed under its return's year.
-   */
+  /** The years whose reconciliation some returns' cells enter: the years of their cells, and their own. */
   touchedBy: db.prepare(
     `WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(@ids))
-     SELECT year FROM reported_values WHERE return_id IN ids AND year IS NOT NULL
-     UNION SELECT year FROM returns WHERE id IN ids
-     UNION SELECT r.year FROM reported_values v JOIN returns r ON r.id = v.return_id
-       WHERE v.role IN (${RESTATED}) AND EXISTS (SELECT 1 FROM reported_values n
-         WHERE n.return_id IN ids AND n.role IN (${RESTATED}) AND (n.indicator IS NULL OR v.indicator IS NULL OR (n.indicator = v.indicator AND n.region = v.region)))`,
+     SELECT DISTINCT year FROM reported_values WHERE return_id IN ids AND year IS NOT NULL
+     UNION SELECT year FROM returns WHERE id IN ids AND year IS NOT NULL`,
   ),
   /** Years with a figure from a counted return: a skip scan over years, one probe for each. */
   figureYears: db.prepare(
@@ -237,7 +226,7 @@ export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]
   return toRecords(db, scopeStatements(db).ofYears.all({ years: JSON.stringify(yearsNeededFor(years)) }) as ValueColumns[]);
 }
 
-/** The years whose reconciled answer storing, withdrawing or restoring these returns can change (the year after each aside). */
+/** The years whose reconciled answer storing, withdrawing or restoring these returns can change (the year after each aside: ReconciledYears adds it). */
 export function yearsTouchedByReturns(db: ReadDb, returnIds: readonly number[]): number[] {
   const rows = scopeStatements(db).touchedBy.all({ ids: JSON.stringify(returnIds) }) as { year: number }[];
   return rows.map((row) => row.year);

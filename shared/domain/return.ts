@@ -16,16 +16,10 @@ export const CELL_ROLES = ['value', 'baseline', 'target', 'previous'] as const;
 export type CellRole = (typeof CELL_ROLES)[number];
 
 /**
- * Roles whose figure is restated by later returns (基期值, 目标值): every year's answer reads the
- * latest restatement, filed under its return's year, so a year-scoped read takes all of them.
- */
-export const RESTATED_ROLES = ['baseline', 'target'] as const satisfies readonly CellRole[];
-
-/**
  * The years whose cells an answer for `years` reads: each year and the one before (a
  * year-on-year change looks one year back). A store hands over every cell of each return with a
- * cell in these years (a row mapped on one year's finding counts in every year it carries), and
- * every cell of a RESTATED_ROLES role.
+ * cell in these years or filed under one of them: a return's restated 基期值 and 目标值 are
+ * judged in its own year, and a row mapped on one year's finding counts in every year it carries.
  */
 export function yearsNeededFor(years: readonly number[]): number[] {
   return [...new Set(years.flatMap((year) => [year - 1, year]))].sort((a, b) => a - b);

@@ -33,6 +33,8 @@ function isActionable(kind: FindingKind): boolean {
 }
 export type Draft = Omit<Finding, 'id' | 'severity' | 'status' | 'candidates'> & {
   idParts: (string | number | null)[];
+  /** The parts of the id this finding had before its id changed: a resolution made then still holds. */
+  formerIdParts?: (string | number | null)[];
   basis: string;
   candidates?: Finding['candidates'];
 };
@@ -47,12 +49,12 @@ export function finalizeFindings(drafts: Draft[], resolutions: Map<string, Resol
   for (const d of drafts) {
     const id = findingId(d.kind, d.idParts);
     if (findings.has(id)) continue;
-    const resolution = resolutions.get(id);
+    const resolution = resolutions.get(id) ?? (d.formerIdParts ? resolutions.get(findingId(d.kind, d.formerIdParts)) : undefined);
     const resolved = !isActionable(d.kind) || (resolution !== undefined && resolution.basis === d.basis);
     // A plain copy rather than `{ idParts, candidates, ...rest }`: object rest is several times
     // slower in V8, and a workbook can hold tens of thousands of findings. Same keys, same order.
     const finding: Record<string, unknown> = {};
-    for (const key in d) if (key !== 'idParts' && key !== 'candidates') finding[key] = d[key as keyof Draft];
+    for (const key in d) if (key !== 'idParts' && key !== 'formerIdParts' && key !== 'candidates') finding[key] = d[key as keyof Draft];
     finding.id = id;
     finding.severity = SEVERITY[d.kind];
     finding.status = resolved ? 'resolved' : 'open';
