@@ -1,38 +1,81 @@
 import type { Schema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
-import type { ReadDb } from '../store/db';
+import { RECKONING } from '../../shared/reconcile/reckoning';
+import type { ReadDb, WriteDb } from '../store/db';
+import { clearReckonedYears, readReckonedYears, writeReckonedYears, type KeptAnswer } from '../store/reckoned-years';
 import { reconcileWorkbookYears } from './reconcile-workbook';
 
 /**
  * Reconciled answers kept per year, so that reading one year costs that year's data once and a
  * write recomputes only the years it touches. Each kept year equals what reconciling the whole
- * workbook gives for it; the writes through WorkbookService say which years they touched
- * (forget), and a commit by any other connection (another process, an outside edit) drops all.
+ * workbook gives for it.
+ *
+ * Two levels: in memory for this service, and in the workbook (reckoned_years), so that a fresh
+ * opening, the command line included, reads a year's answer instead of reconciling it. The
+ * workbook's triggers drop a kept year with any write to what it rests on; the writes through
+ * WorkbookService say which years they touched (forget) for the memory, and a commit by any
+ * other connection (another process, an outside edit) drops the memory.
  */
+/** One year's answer: each half parsed from the workbook's text when first asked for. */
+class YearAnswer {
+  private valuesOf: ReconcileResult['values'] | null;
+  private findingsOf: ReconcileResult['findings'] | null;
+
+  constructor(answer: ReconcileResult | null, private readonly kept: KeptAnswer | null) {
+    this.valuesOf = answer?.values ?? null;
+    this.findingsOf = answer?.findings ?? null;
+  }
+
+  get values(): ReconcileResult['values'] {
+    return (this.valuesOf ??= JSON.parse(this.kept!.values) as ReconcileResult['values']);
+  }
+
+  get findings(): ReconcileResult['findings'] {
+    return (this.findingsOf ??= JSON.parse(this.kept!.findings) as ReconcileResult['findings']);
+  }
+}
+
 export class ReconciledYears {
-  private readonly byYear = new Map<number, ReconcileResult>();
+  private readonly byYear = new Map<number, YearAnswer>();
   private seenVersion: number | null = null;
 
   constructor(
     private readonly db: ReadDb,
     private readonly schema: () => Schema,
-  ) {}
+    /** Null for a workbook opened read-only: answers are then read from it but not kept in it. */
+    private readonly writable: WriteDb | null,
+    /** False when the workbook was edited outside the program: its kept answers are not read. */
+    private trustKept: boolean,
+  ) {
+    if (!trustKept && writable) {
+      try {
+        clearReckonedYears(writable);
+        this.trustKept = true;
+      } catch {
+        // Kept answers stay unread; every year is reconciled afresh.
+      }
+    }
+  }
 
   /** The values and findings of these years, year by year in ascending order. */
   of(years: readonly number[]): ReconcileResult {
-    this.dropIfWrittenElsewhere();
-    const wanted = [...new Set(years)].sort((a, b) => a - b);
-    const missing = wanted.filter((year) => !this.byYear.has(year));
-    if (missing.length > 0) this.keep(missing, reconcileWorkbookYears(this.db, this.schema(), missing));
-    const values = wanted.flatMap((year) => this.byYear.get(year)!.values);
-    const findings = wanted.flatMap((year) => this.byYear.get(year)!.findings);
-    return { values, findings };
+    return { values: this.values(years), findings: this.findings(years) };
   }
 
-  /** The years reckoned now, with their answers; nothing is computed. */
+  /** The values of these years, year by year in ascending order. */
+  values(years: readonly number[]): ReconcileResult['values'] {
+    return this.answers(years).flatMap((answer) => answer.values);
+  }
+
+  /** The findings of these years, year by year in ascending order. */
+  findings(years: readonly number[]): ReconcileResult['findings'] {
+    return this.answers(years).flatMap((answer) => answer.findings);
+  }
+
+  /** The years reckoned now, with their answers; nothing is reconciled. */
   reckoned(): Map<number, ReconcileResult> {
     this.dropIfWrittenElsewhere();
-    return new Map(this.byYear);
+    return new Map([...this.byYear].map(([year, answer]) => [year, { values: answer.values, findings: answer.findings }]));
   }
 
   /**
@@ -51,11 +94,39 @@ export class ReconciledYears {
     }
   }
 
-  private keep(years: readonly number[], result: ReconcileResult): void {
-    const byYear = new Map(years.map((year) => [year, { values: [], findings: [] } as ReconcileResult]));
-    for (const value of result.values) byYear.get(value.year)?.values.push(value);
-    for (const finding of result.findings) if (finding.year !== null) byYear.get(finding.year)?.findings.push(finding);
-    for (const [year, answer] of byYear) this.byYear.set(year, answer);
+  private answers(years: readonly number[]): YearAnswer[] {
+    this.dropIfWrittenElsewhere();
+    const wanted = [...new Set(years)].sort((a, b) => a - b);
+    let missing = wanted.filter((year) => !this.byYear.has(year));
+    if (missing.length > 0 && this.trustKept) {
+      for (const [year, kept] of readReckonedYears(this.db, missing, RECKONING)) this.byYear.set(year, new YearAnswer(null, kept));
+      missing = missing.filter((year) => !this.byYear.has(year));
+    }
+    if (missing.length > 0) this.reckon(missing);
+    return wanted.map((year) => this.byYear.get(year)!);
+  }
+
+  /**
+   * Reconciles these years from one snapshot of the file (one transaction), and keeps each
+   * year's answer in memory and, in that same transaction, in the workbook: an answer is never
+   * kept under a state of the file it was not computed from.
+   */
+  private reckon(years: readonly number[]): void {
+    let byYear: Map<number, ReconcileResult> | null = null;
+    const keepInFile = this.writable !== null && this.trustKept;
+    try {
+      this.db.transaction(() => {
+        byYear = splitByYear(years, reconcileWorkbookYears(this.db, this.schema(), years));
+        if (keepInFile) {
+          const texts = new Map([...byYear].map(([year, answer]) => [year, { values: JSON.stringify(answer.values), findings: JSON.stringify(answer.findings) }]));
+          writeReckonedYears(this.writable!, texts, RECKONING);
+        }
+      })();
+    } catch (error) {
+      // Keeping an answer only saves time later: a full disk or a busy file must not fail the read.
+      if (byYear === null || !keepInFile) throw error;
+    }
+    for (const [year, answer] of byYear!) this.byYear.set(year, new YearAnswer(answer, null));
   }
 
   /** SQLite's data_version moves when another connection commits to the file. */
@@ -64,4 +135,11 @@ export class ReconciledYears {
     if (this.seenVersion !== null && version !== this.seenVersion) this.byYear.clear();
     this.seenVersion = version;
   }
+}
+
+function splitByYear(years: readonly number[], result: ReconcileResult): Map<number, ReconcileResult> {
+  const byYear = new Map(years.map((year) => [year, { values: [], findings: [] } as ReconcileResult]));
+  for (const value of result.values) byYear.get(value.year)?.values.push(value);
+  for (const finding of result.findings) if (finding.year !== null) byYear.get(finding.year)?.findings.push(finding);
+  return byYear;
 }

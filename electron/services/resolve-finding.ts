@@ -8,7 +8,7 @@ import { appendAudit } from '../store/audit';
 import type { WriteDb } from '../store/db';
 import { getResolution, removeResolution, saveResolution } from '../store/resolutions';
 import { readYearState } from '../store/year-state';
-import { reconcileWorkbook } from './reconcile-workbook';
+import { reconcileWorkbook, reconcileWorkbookYears } from './reconcile-workbook';
 import { diffValues, snapshotValues, type ValueKey } from './value-changes';
 
 export type { ResolutionRequest };
@@ -64,9 +64,17 @@ function checkRequest(schema: Schema, finding: ReconciledFinding, request: Resol
  * Records the officer's decision on a finding, or takes it back: one transaction with an audit
  * entry holding the consolidated value before and after.
  */
-export function resolveFinding(db: WriteDb, actor: Actor, schema: Schema, findingId: string, request: ResolutionRequest): ReconciledFinding {
+export function resolveFinding(
+  db: WriteDb,
+  actor: Actor,
+  schema: Schema,
+  findingId: string,
+  request: ResolutionRequest,
+  /** Findings already reckoned and current (the service's kept years): looked in before reconciling the workbook. */
+  known: readonly ReconciledFinding[] = [],
+): ReconciledFinding {
   return db.transaction(() => {
-    const finding = findOrRefuse(reconcileWorkbook(db, schema).findings, findingId);
+    const finding = known.find((f) => f.id === findingId) ?? findOrRefuse(reconcileWorkbook(db, schema).findings, findingId);
     if (finding.year !== null && readYearState(db, finding.year).signedOff) {
       throw new UserError('year_signed_off', `${finding.year}年已定稿，不能再处理核对问题。如需更正，请先重新打开该年度。`);
     }
@@ -103,7 +111,7 @@ export function resolveFinding(db: WriteDb, actor: Actor, schema: Schema, findin
       after: { resolution: request.action === 'reopen' ? null : request, changes },
       note: request.note ?? '',
     });
-    const now = reconcileWorkbook(db, schema).findings.find((f) => f.id === findingId);
+    const now = (finding.year === null ? reconcileWorkbook(db, schema) : reconcileWorkbookYears(db, schema, [finding.year])).findings.find((f) => f.id === findingId);
     return now ?? { ...finding, status: 'resolved' as const };
   })();
 }

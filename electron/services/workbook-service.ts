@@ -65,7 +65,7 @@ export class WorkbookService {
 
   constructor(readonly workbook: Workbook) {
     this.actor = { ...workbook.actor };
-    this.answers = new ReconciledYears(workbook.db, () => this.schema);
+    this.answers = new ReconciledYears(workbook.db, () => this.schema, workbook.readOnly ? null : workbook.db, workbook.integrity.length === 0);
   }
 
   setOperator(name: string): void {
@@ -147,8 +147,7 @@ export class WorkbookService {
   }
 
   async listReturns(arg: { year?: number } = {}): Promise<ReturnSummary[]> {
-    const all = listReturns(this.workbook.db);
-    return arg.year === undefined ? all : all.filter((r) => r.year === arg.year);
+    return listReturns(this.workbook.db, arg.year);
   }
 
   async withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary> {
@@ -168,7 +167,7 @@ export class WorkbookService {
     // The years it spoke of before the correction, and those it speaks of after.
     const before = yearsTouchedByReturns(this.workbook.db, [returnId]);
     try {
-      return correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
+      return await correctReturn(this.db, this.actor, this.importContext(), returnId, correction, note);
     } finally {
       this.answers.forget(before);
       this.touchedReturns([returnId]);
@@ -186,8 +185,9 @@ export class WorkbookService {
 
   async listValues(arg: { year?: number; region?: string } = {}): Promise<Value[]> {
     const years = arg.year === undefined ? this.planYears() : [arg.year];
-    return this.reconciledYears(years)
-      .values.filter((v) => !v.auxiliary)
+    return this.answers
+      .values(years)
+      .filter((v) => !v.auxiliary)
       .filter((v) => years.includes(v.year))
       .filter((v) => arg.region === undefined || v.region === arg.region)
       .map(({ indicator, name, unit, region, year, value, status, sources, rollup }) => ({ indicator, name, unit, region, year, value, status, sources, ...(rollup ? { rollup } : {}) }));
@@ -210,13 +210,14 @@ export class WorkbookService {
   }
 
   async listFindings(arg: { year?: number } = {}): Promise<Finding[]> {
-    if (arg.year !== undefined) return this.reconciledYears([arg.year]).findings;
+    if (arg.year !== undefined) return this.answers.findings([arg.year]);
     return this.reconcile().findings;
   }
 
   async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
     try {
-      const finding = resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution);
+      const known = [...this.answers.reckoned().values()].flatMap((answer) => answer.findings);
+      const finding = resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution, known);
       // A mapped row counts in every year it carries; any other decision is its year's.
       this.answers.forget(finding.year === null || arg.resolution.action === 'map' || arg.resolution.action === 'reopen' ? 'all' : [finding.year]);
       return finding;
@@ -259,8 +260,10 @@ export class WorkbookService {
       region,
       year: arg.year,
       kind: arg.kind,
-      reconciled: this.reconciledYears(arg.kind === 'findings' ? [arg.year] : this.periodYearsUpTo(arg.year)),
-      returns: await this.listReturns(),
+      // The tables show the year's findings, and values along the plan period up to the year.
+      reconciled: { values: arg.kind === 'findings' ? [] : this.answers.values(this.periodYearsUpTo(arg.year)), findings: this.answers.findings([arg.year]) },
+      // Only the findings list names the returns' contacts.
+      returns: arg.kind === 'findings' ? await this.listReturns({ year: arg.year }) : [],
       signedOff: readYearState(this.workbook.db, arg.year).signedOff,
     });
     return renderExport(layouts, arg.fileName);
@@ -274,7 +277,7 @@ export class WorkbookService {
       workbookId: readMeta(this.workbook.db).workbookId,
       year: arg.year,
       regions: arg.regions ?? [this.workbookRegion()],
-      values: this.reconciledYears([arg.year - 1]).values,
+      values: this.answers.values([arg.year - 1]),
     });
     // The names the files will be written under: distinct per bureau and region, safe on Windows.
     const names = templateFileNames(plans, subjectOf(this.schema));
@@ -298,7 +301,7 @@ export class WorkbookService {
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
     return signOffYear(this.db, this.actor, arg.year, arg.note ?? '', {
       schema: this.schema,
-      findingIds: () => this.reconciledYears([arg.year]).findings.map((f) => f.id),
+      findingIds: () => this.answers.findings([arg.year]).map((f) => f.id),
     });
   }
 
@@ -311,17 +314,17 @@ export class WorkbookService {
   }
 
   async completeness(arg: { year: number; region?: string }): Promise<Completeness> {
-    return completeness(this.schema, this.reconciledYears([arg.year]), await this.listReturns(), arg.year, arg.region ?? this.workbookRegion());
+    return completeness(this.schema, this.reconciledYears([arg.year]), await this.listReturns({ year: arg.year }), arg.year, arg.region ?? this.workbookRegion());
   }
 
   async chaseList(arg: { year: number }): Promise<ChaseItem[]> {
-    return chaseList(this.reconciledYears([arg.year]), await this.listReturns(), arg.year);
+    return chaseList(this.reconciledYears([arg.year]), await this.listReturns({ year: arg.year }), arg.year);
   }
 
   async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
     const years: number[] = [];
     for (let y = this.schema.baseYear + 1; y <= arg.year; y++) years.push(y);
-    return progressRows(this.schema, this.reconciledYears(years).values, arg.year, arg.region ?? this.workbookRegion());
+    return progressRows(this.schema, this.answers.values(years), arg.year, arg.region ?? this.workbookRegion());
   }
 
   workbookRegion(): string {

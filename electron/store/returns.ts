@@ -55,6 +55,7 @@ const statements = preparedOnce((db) => ({
   bySha: db.prepare("SELECT id FROM returns WHERE sha256 = ? AND state != 'withdrawn' ORDER BY id LIMIT 1"),
   summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM returns r WHERE r.id = ?`),
   list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM returns r ORDER BY r.id`),
+  listOfYear: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM returns r WHERE r.year = ? ORDER BY r.id`),
   setState: db.prepare('UPDATE returns SET state = @state WHERE id = @id'),
   setFacts: db.prepare('UPDATE returns SET bureau = @bureau, region = @region, year = @year WHERE id = @id'),
   bytes: db.prepare('SELECT file_name, bytes FROM returns WHERE id = ?'),
@@ -104,8 +105,10 @@ export function getReturn(db: ReadDb, id: number): ReturnSummary | null {
   return row ? toSummary(row) : null;
 }
 
-export function listReturns(db: ReadDb): ReturnSummary[] {
-  return (statements(db).list.all() as ReturnRow[]).map(toSummary);
+/** Every return, or those filed under `year`. */
+export function listReturns(db: ReadDb, year?: number): ReturnSummary[] {
+  const s = statements(db);
+  return ((year === undefined ? s.list.all() : s.listOfYear.all(year)) as ReturnRow[]).map(toSummary);
 }
 
 export function setReturnState(db: WriteDb, id: number, state: ReturnState): void {
