@@ -1,7 +1,7 @@
 import type { ReportedValueRow } from '../../shared/domain';
 import type { MatchMethod } from '../../shared/domain/values';
 import type { CellProblem, ReportedRecord } from '../../shared/domain';
-import { yearsNeededFor } from '../../shared/domain';
+import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
@@ -180,27 +180,29 @@ export function listReportedRecords(db: ReadDb): ReportedRecord[] {
   return toRecords(db, statements(db).all.all() as ValueColumns[]);
 }
 
+const RESTATED = RESTATED_ROLES.map((role) => `'${role}'`).join(', ');
 const scopeStatements = preparedOnce((db) => ({
   /**
-   * What reconciling some years reads (yearsNeededFor): every cell of each return with a cell in
-   * those years or filed under one of them. A return comes whole, so that its restated figures
-   * (filed under its year) and a mapping made on any of its rows' findings are all there.
+   * What reconciling some years reads (yearsNeededFor): every cell of each return with a
+   * reported cell in those years or filed under one of them. A return comes whole, so that its
+   * restated figures (filed under its year) and a mapping made on any of its rows' findings are
+   * all there.
    */
   ofYears: db
     .prepare(
       `WITH years(year) AS (SELECT value FROM json_each(@years)),
        wanted(return_id) AS MATERIALIZED (
-         SELECT DISTINCT return_id FROM reported_values WHERE year IN years
+         SELECT DISTINCT return_id FROM reported_values WHERE year IN years AND role NOT IN (${RESTATED})
          UNION SELECT id FROM returns WHERE year IN years)
        SELECT ${VALUE_COLUMNS} FROM reported_values v
        WHERE v.return_id IN wanted AND v.year IS NOT NULL AND v.region IS NOT NULL
        ORDER BY v.id`,
     )
     .raw(true),
-  /** The years whose reconciliation some returns' cells enter: the years of their cells, and their own. */
+  /** The years whose reconciliation some returns' cells enter: the years of their reported cells, and their own. */
   touchedBy: db.prepare(
     `WITH ids(id) AS MATERIALIZED (SELECT value FROM json_each(@ids))
-     SELECT DISTINCT year FROM reported_values WHERE return_id IN ids AND year IS NOT NULL
+     SELECT DISTINCT year FROM reported_values WHERE return_id IN ids AND year IS NOT NULL AND role NOT IN (${RESTATED})
      UNION SELECT year FROM returns WHERE id IN ids AND year IS NOT NULL`,
   ),
   /** Years with a figure from a counted return: a skip scan over years, one probe for each. */

@@ -16,10 +16,22 @@ export const CELL_ROLES = ['value', 'baseline', 'target', 'previous'] as const;
 export type CellRole = (typeof CELL_ROLES)[number];
 
 /**
+ * Roles whose figure a return restates (基期值, 目标值): what it says about them, and any doubt
+ * about such a cell, is filed under the return's own year, not the year the figure is for.
+ */
+export const RESTATED_ROLES = ['baseline', 'target'] as const satisfies readonly CellRole[];
+
+/** The year a cell's findings are filed under: its own, or for a restated figure its return's. */
+export function filingYear(role: CellRole, cellYear: number, returnYear: number | undefined): number {
+  return (RESTATED_ROLES as readonly CellRole[]).includes(role) && returnYear !== undefined ? returnYear : cellYear;
+}
+
+/**
  * The years whose cells an answer for `years` reads: each year and the one before (a
  * year-on-year change looks one year back). A store hands over every cell of each return with a
- * cell in these years or filed under one of them: a return's restated 基期值 and 目标值 are
- * judged in its own year, and a row mapped on one year's finding counts in every year it carries.
+ * reported (not restated) cell in these years or filed under one of them: a return's restated
+ * 基期值 and 目标值 are judged in its own year, and a row mapped on one year's finding counts in
+ * every year it carries.
  */
 export function yearsNeededFor(years: readonly number[]): number[] {
   return [...new Set(years.flatMap((year) => [year - 1, year]))].sort((a, b) => a - b);

@@ -156,8 +156,9 @@ describe('a 民政局 return written by LibreOffice (.xlsx): title, merged two-r
     expect(problems).toEqual(
       sorted([
         ['formula_error', 'C02', '临沂市', 2023, sheet, 'H9'],
-        ['unit_converted', 'C05', '临沂市', 2020, sheet, 'E10'],
-        ['unit_converted', 'C05', '临沂市', 2025, sheet, 'F10'],
+        // The restated 基期值 and 目标值 are judged in the return's year, 2023.
+        ['unit_converted', 'C05', '临沂市', 2023, sheet, 'E10'],
+        ['unit_converted', 'C05', '临沂市', 2023, sheet, 'F10'],
         ['unit_converted', 'C05', '临沂市', 2022, sheet, 'G10'],
         ['unit_converted', 'C05', '临沂市', 2023, sheet, 'H10'],
         ['unit_converted', 'D05', '临沂市', 2023, sheet, 'H14'],

@@ -1,5 +1,8 @@
 import type { Migration } from './migration';
 
+/** Restated 基期值 and 目标值 are filed under their return's year (shared/domain RESTATED_ROLES); written out, as a migration does not change with the code. */
+const RESTATED = "'baseline', 'target'";
+
 /** Every change to these tables changes what reconciliation answers for some year. */
 const WHOLE_WORKBOOK_INPUTS = ['schema_info', 'indicators', 'rules', 'bureaus', 'regions', 'resolutions'];
 
@@ -12,7 +15,8 @@ const WHOLE_WORKBOOK_INPUTS = ['schema_info', 'indicators', 'rules', 'bureaus', 
  *   computed them (sealed with a hash, so that an answer edited by hand is not read), so that opening a workbook and reading a year costs that year's answer, not
  *   a reconciliation. Triggers drop a year's answer in the same transaction as any write to what
  *   it rests on, whichever program makes the write: a cell or a return drops the years it
- *   speaks of and the year after each (whose year-on-year check looks back at them); a change to
+ *   speaks of (a restated 基期值 or 目标值 only its return's) and the year after each (whose
+ *   year-on-year check looks back at them); a change to
  *   the schema, the bureaus, the regions or a resolution drops every year.
  */
 export const migration004: Migration = {
@@ -20,7 +24,7 @@ export const migration004: Migration = {
   name: 'year-index',
   up(db) {
     db.exec(`
-      CREATE INDEX reported_values_year ON reported_values (year, return_id);
+      CREATE INDEX reported_values_year ON reported_values (year, role, return_id);
       CREATE INDEX returns_facts ON returns (id, state, file_name, bureau, region, year, contact_person, contact_phone);
       CREATE INDEX returns_state ON returns (state);
 
@@ -33,15 +37,16 @@ export const migration004: Migration = {
       );
 
       CREATE TRIGGER reckoned_cell_added AFTER INSERT ON reported_values BEGIN
-        DELETE FROM reckoned_years WHERE year IN (NEW.year, NEW.year + 1)
+        DELETE FROM reckoned_years WHERE (NEW.role NOT IN (${RESTATED}) AND year IN (NEW.year, NEW.year + 1))
           OR year IN (SELECT year FROM returns WHERE id = NEW.return_id UNION SELECT year + 1 FROM returns WHERE id = NEW.return_id);
       END;
       CREATE TRIGGER reckoned_cell_removed AFTER DELETE ON reported_values BEGIN
-        DELETE FROM reckoned_years WHERE year IN (OLD.year, OLD.year + 1)
+        DELETE FROM reckoned_years WHERE (OLD.role NOT IN (${RESTATED}) AND year IN (OLD.year, OLD.year + 1))
           OR year IN (SELECT year FROM returns WHERE id = OLD.return_id UNION SELECT year + 1 FROM returns WHERE id = OLD.return_id);
       END;
       CREATE TRIGGER reckoned_cell_changed AFTER UPDATE ON reported_values BEGIN
-        DELETE FROM reckoned_years WHERE year IN (OLD.year, OLD.year + 1, NEW.year, NEW.year + 1)
+        DELETE FROM reckoned_years WHERE (OLD.role NOT IN (${RESTATED}) AND year IN (OLD.year, OLD.year + 1))
+          OR (NEW.role NOT IN (${RESTATED}) AND year IN (NEW.year, NEW.year + 1))
           OR year IN (SELECT year FROM returns WHERE id IN (OLD.return_id, NEW.return_id)
                       UNION SELECT year + 1 FROM returns WHERE id IN (OLD.return_id, NEW.return_id));
       END;
@@ -50,11 +55,13 @@ export const migration004: Migration = {
       END;
       CREATE TRIGGER reckoned_return_removed AFTER DELETE ON returns BEGIN
         DELETE FROM reckoned_years WHERE year IN (OLD.year, OLD.year + 1)
-          OR year IN (SELECT year FROM reported_values WHERE return_id = OLD.id UNION SELECT year + 1 FROM reported_values WHERE return_id = OLD.id);
+          OR year IN (SELECT year FROM reported_values WHERE return_id = OLD.id AND role NOT IN (${RESTATED})
+                      UNION SELECT year + 1 FROM reported_values WHERE return_id = OLD.id AND role NOT IN (${RESTATED}));
       END;
       CREATE TRIGGER reckoned_return_changed AFTER UPDATE ON returns BEGIN
         DELETE FROM reckoned_years WHERE year IN (OLD.year, OLD.year + 1, NEW.year, NEW.year + 1)
-          OR year IN (SELECT year FROM reported_values WHERE return_id = NEW.id UNION SELECT year + 1 FROM reported_values WHERE return_id = NEW.id);
+          OR year IN (SELECT year FROM reported_values WHERE return_id = NEW.id AND role NOT IN (${RESTATED})
+                      UNION SELECT year + 1 FROM reported_values WHERE return_id = NEW.id AND role NOT IN (${RESTATED}));
       END;
       ${WHOLE_WORKBOOK_INPUTS.map(
         (table) => `

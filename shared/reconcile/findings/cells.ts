@@ -1,5 +1,6 @@
 /** Findings about single cells and rows of a return: what could not be read, matched or converted, and unknown regions. */
 import type { Indicator, ReportedRecord, ReturnRecord } from '../../domain';
+import { filingYear } from '../../domain';
 import type { Draft } from '../finding-draft';
 import { formatNumber } from '../messages';
 import { rowKeyOf } from '../resolution-lookup';
@@ -20,14 +21,14 @@ export function cellFindings(records: ReportedRecord[], indicators: Map<string, 
       name: r.indicator ? (indicators.get(r.indicator)?.name ?? r.rowName) : r.rowName,
       bureau: r.bureau,
       region: r.region,
-      year: r.year,
+      year: filingYear(r.role, r.year, returnYears.get(r.returnId)),
       file: r.file,
       sheet: r.sheet,
       cell: r.cell,
     };
     if (p.kind === 'unmatched_row' || p.kind === 'ambiguous_match') {
       if (r.indicator !== null) continue; // mapped by the officer
-      const rowKey = `${p.kind}|${r.returnId}|${r.sheet}|${r.rowName}|${r.year}`;
+      const rowKey = `${p.kind}|${r.returnId}|${r.sheet}|${r.rowName}|${common.year}`;
       if (seenRows.has(rowKey)) continue;
       seenRows.add(rowKey);
       const returnYear = returnYears.get(r.returnId) ?? null;
