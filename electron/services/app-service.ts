@@ -278,9 +278,9 @@ export class AppService implements TaiZhangApi {
     // the open findings are counted for the years already reckoned.
     const years = listFigureYears(db);
     const counts: { year: number; errors: number; warnings: number }[] = [];
-    for (const [year, answer] of service.reckonedYears()) {
+    for (const [year, findings] of service.reckonedFindings()) {
       const entry = { year, errors: 0, warnings: 0 };
-      for (const f of answer.findings) {
+      for (const f of findings) {
         if (f.status !== 'open' || f.severity === 'info') continue;
         if (f.severity === 'error') entry.errors++;
         else entry.warnings++;

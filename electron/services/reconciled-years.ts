@@ -2,7 +2,7 @@ import type { Schema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { RECKONING } from '../../shared/reconcile/reckoning';
 import type { ReadDb, WriteDb } from '../store/db';
-import { clearReckonedYears, readReckonedYears, writeReckonedYears, type KeptAnswer } from '../store/reckoned-years';
+import { clearReckonedYears, readReckonedYears, writeReckonedYears, type KeptPart } from '../store/reckoned-years';
 import { reconcileWorkbookYears } from './reconcile-workbook';
 
 /**
@@ -16,23 +16,10 @@ import { reconcileWorkbookYears } from './reconcile-workbook';
  * WorkbookService say which years they touched (forget) for the memory, and a commit by any
  * other connection (another process, an outside edit) drops the memory.
  */
-/** One year's answer: each half parsed from the workbook's text when first asked for. */
-class YearAnswer {
-  private valuesOf: ReconcileResult['values'] | null;
-  private findingsOf: ReconcileResult['findings'] | null;
-
-  constructor(answer: ReconcileResult | null, private readonly kept: KeptAnswer | null) {
-    this.valuesOf = answer?.values ?? null;
-    this.findingsOf = answer?.findings ?? null;
-  }
-
-  get values(): ReconcileResult['values'] {
-    return (this.valuesOf ??= JSON.parse(this.kept!.values) as ReconcileResult['values']);
-  }
-
-  get findings(): ReconcileResult['findings'] {
-    return (this.findingsOf ??= JSON.parse(this.kept!.findings) as ReconcileResult['findings']);
-  }
+/** One year's answer: in full once reckoned here; read from the workbook part by part, when first asked for. */
+interface YearAnswer {
+  values?: ReconcileResult['values'];
+  findings?: ReconcileResult['findings'];
 }
 
 export class ReconciledYears {
@@ -64,18 +51,20 @@ export class ReconciledYears {
 
   /** The values of these years, year by year in ascending order. */
   values(years: readonly number[]): ReconcileResult['values'] {
-    return this.answers(years).flatMap((answer) => answer.values);
+    return this.answers(years, 'values').flatMap((answer) => answer.values!);
   }
 
   /** The findings of these years, year by year in ascending order. */
   findings(years: readonly number[]): ReconcileResult['findings'] {
-    return this.answers(years).flatMap((answer) => answer.findings);
+    return this.answers(years, 'findings').flatMap((answer) => answer.findings!);
   }
 
-  /** The years reckoned now, with their answers; nothing is reconciled. */
-  reckoned(): Map<number, ReconcileResult> {
+  /** The years whose findings are at hand now, with them; nothing is read or reconciled. */
+  reckonedFindings(): Map<number, ReconcileResult['findings']> {
     this.dropIfWrittenElsewhere();
-    return new Map([...this.byYear].map(([year, answer]) => [year, { values: answer.values, findings: answer.findings }]));
+    const found = new Map<number, ReconcileResult['findings']>();
+    for (const [year, answer] of this.byYear) if (answer.findings) found.set(year, answer.findings);
+    return found;
   }
 
   /**
@@ -94,13 +83,19 @@ export class ReconciledYears {
     }
   }
 
-  private answers(years: readonly number[]): YearAnswer[] {
+  /** These years' answers with `part` at hand: from memory, else kept in the workbook, else reconciled. */
+  private answers(years: readonly number[], part: KeptPart): YearAnswer[] {
     this.dropIfWrittenElsewhere();
     const wanted = [...new Set(years)].sort((a, b) => a - b);
-    let missing = wanted.filter((year) => !this.byYear.has(year));
+    let missing = wanted.filter((year) => this.byYear.get(year)?.[part] === undefined);
     if (missing.length > 0 && this.trustKept) {
-      for (const [year, kept] of readReckonedYears(this.db, missing, RECKONING)) this.byYear.set(year, new YearAnswer(null, kept));
-      missing = missing.filter((year) => !this.byYear.has(year));
+      for (const [year, text] of readReckonedYears(this.db, missing, RECKONING, part)) {
+        const answer = this.byYear.get(year) ?? {};
+        if (part === 'values') answer.values = JSON.parse(text) as ReconcileResult['values'];
+        else answer.findings = JSON.parse(text) as ReconcileResult['findings'];
+        this.byYear.set(year, answer);
+      }
+      missing = missing.filter((year) => this.byYear.get(year)?.[part] === undefined);
     }
     if (missing.length > 0) this.reckon(missing);
     return wanted.map((year) => this.byYear.get(year)!);
@@ -126,7 +121,7 @@ export class ReconciledYears {
       // Keeping an answer only saves time later: a full disk or a busy file must not fail the read.
       if (byYear === null || !keepInFile) throw error;
     }
-    for (const [year, answer] of byYear!) this.byYear.set(year, new YearAnswer(answer, null));
+    for (const [year, answer] of byYear!) this.byYear.set(year, { values: answer.values, findings: answer.findings });
   }
 
   /** SQLite's data_version moves when another connection commits to the file. */

@@ -105,8 +105,8 @@ export class WorkbookService {
   }
 
   /** Years whose findings are reckoned now: what a summary may count without reconciling. */
-  reckonedYears(): Map<number, ReconcileResult> {
-    return this.answers.reckoned();
+  reckonedFindings(): Map<number, ReconcileResult['findings']> {
+    return this.answers.reckonedFindings();
   }
 
   /** After a write that stored, withdrew or restored these returns. */
@@ -216,7 +216,7 @@ export class WorkbookService {
 
   async resolveFinding(arg: { findingId: string; resolution: ResolutionRequest }): Promise<Finding> {
     try {
-      const known = [...this.answers.reckoned().values()].flatMap((answer) => answer.findings);
+      const known = [...this.answers.reckonedFindings().values()].flat();
       const finding = resolveFinding(this.db, this.actor, this.schema, arg.findingId, arg.resolution, known);
       // A mapped row counts in every year it carries; any other decision is its year's.
       this.answers.forget(finding.year === null || arg.resolution.action === 'map' || arg.resolution.action === 'reopen' ? 'all' : [finding.year]);

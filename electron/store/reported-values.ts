@@ -256,16 +256,23 @@ export function listReturnKeys(db: ReadDb, returnId: number): { indicator: strin
   return keyStatements(db).keys.all(returnId) as { indicator: string; region: string; year: number }[];
 }
 
+// Years from the latest down, one index probe each, until one holds a counted figure: a plain
+// max() over the join reads every cell of the workbook.
 const latestStatement = preparedOnce((db) =>
   db.prepare(
-    `SELECT max(v.year) AS year FROM reported_values v JOIN returns r ON r.id = v.return_id
-     WHERE v.role = 'value' AND v.indicator IS NOT NULL AND v.value IS NOT NULL AND r.state = 'counted'`,
+    `WITH RECURSIVE y(year) AS (
+       SELECT max(year) FROM reported_values
+       UNION ALL SELECT (SELECT max(year) FROM reported_values WHERE year < y.year) FROM y WHERE y.year IS NOT NULL)
+     SELECT year FROM y WHERE year IS NOT NULL AND EXISTS (
+       SELECT 1 FROM reported_values v JOIN returns r ON r.id = v.return_id
+       WHERE v.year = y.year AND v.role = 'value' AND v.indicator IS NOT NULL AND v.value IS NOT NULL AND r.state = 'counted')
+     LIMIT 1`,
   ),
 );
 
 /** The latest year any counted return reports a figure for, or null. */
 export function latestReportedYear(db: ReadDb): number | null {
-  return (latestStatement(db).get() as { year: number | null }).year;
+  return (latestStatement(db).get() as { year: number } | undefined)?.year ?? null;
 }
 
 type RowColumns = [

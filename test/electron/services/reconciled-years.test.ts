@@ -207,7 +207,7 @@ describe('kept reconciled answers', () => {
     expect(row.reckoning).toBe(RECKONING);
     raw.prepare("UPDATE reckoned_years SET reckoning = 'reckoning-0'").run();
     raw.close();
-    const kept = readReckonedYears(asReadDb(new Database(file, { readonly: true })), [2023], RECKONING);
+    const kept = readReckonedYears(asReadDb(new Database(file, { readonly: true })), [2023], RECKONING, 'values');
     expect(kept.size).toBe(0);
   });
 });
