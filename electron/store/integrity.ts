@@ -36,7 +36,7 @@ export const INTEGRITY_ACCEPTED_ACTION = 'integrity_accepted';
 type ChainRow = [number, string, string, string, string, string, string | null, string | null, string, string | null];
 
 const statements = preparedOnce((db) => ({
-  chain: db.prepare('SELECT id, at, os_user, operator, action, target, before, after, note, hash FROM audit ORDER BY id').raw(true),
+  chain: db.prepare('SELECT id, at, os_user, operator, action, target, before, after, note, hash FROM audit WHERE id > ? ORDER BY id').raw(true),
   records: db.prepare(`SELECT action, after FROM audit WHERE action IN ('${INTEGRITY_PROBLEM_ACTION}', '${INTEGRITY_ACCEPTED_ACTION}') ORDER BY id`),
 }));
 
@@ -129,11 +129,22 @@ function problemsIn(after: string | null): IntegrityProblem[] {
   }
 }
 
+/**
+ * How far a connection has found the chain sound, and at which data_version: rows this connection
+ * appends later are checked from there, while a commit by any other connection (which moves the
+ * data_version) means the whole chain is checked again. The title bar's summary checks the chain
+ * after every write; without this it would rehash every row each time.
+ */
+const soundChains = new WeakMap<ReadDb, { version: number; lastId: number; lastHash: string }>();
+
 function auditProblems(db: ReadDb): IntegrityProblem[] {
   const problems: IntegrityProblem[] = [];
-  let previousHash = '';
-  let previousId = 0;
-  for (const r of statements(db).chain.iterate() as IterableIterator<ChainRow>) {
+  const version = Number(db.pragma('data_version', { simple: true }));
+  const sound = soundChains.get(db);
+  const from = sound !== undefined && sound.version === version ? sound : null;
+  let previousHash = from?.lastHash ?? '';
+  let previousId = from?.lastId ?? 0;
+  for (const r of statements(db).chain.iterate(previousId) as IterableIterator<ChainRow>) {
     const row: StoredAuditRow = { id: r[0], at: r[1], os_user: r[2], operator: r[3], action: r[4], target: r[5], before: r[6], after: r[7], note: r[8] };
     const stored = r[9];
     if (row.id !== previousId + 1) {
@@ -156,6 +167,8 @@ function auditProblems(db: ReadDb): IntegrityProblem[] {
     previousHash = stored ?? '';
     previousId = row.id;
   }
+  if (problems.length === 0) soundChains.set(db, { version, lastId: previousId, lastHash: previousHash });
+  else soundChains.delete(db);
   const head = readMetaValue(db, AUDIT_HEAD_KEY);
   const lastNow = previousId === 0 ? null : `${previousId}:${previousHash}`;
   if (head !== lastNow) {

@@ -10,7 +10,8 @@ const WHOLE_WORKBOOK_INPUTS = ['schema_info', 'indicators', 'rules', 'bureaus', 
  * One year read without the others, and each year's answer kept in the file.
  *
  * - Indexes: a year's cells and the returns they come from; the returns' facts without their
- *   stored files (a row's columns after its file are read by stepping over the file).
+ *   stored files (a row's columns after its file are read by stepping over the file); the
+ *   audit's integrity records by action (read on every opening and summary).
  * - reckoned_years: each year's reconciled values and findings as the build named in `reckoning`
  *   computed them (sealed with a hash, so that an answer edited by hand is not read), so that opening a workbook and reading a year costs that year's answer, not
  *   a reconciliation. Triggers drop a year's answer in the same transaction as any write to what
@@ -27,13 +28,15 @@ export const migration004: Migration = {
       CREATE INDEX reported_values_year ON reported_values (year, role, return_id);
       CREATE INDEX returns_facts ON returns (id, state, file_name, bureau, region, year, contact_person, contact_phone);
       CREATE INDEX returns_state ON returns (state);
+      CREATE INDEX audit_action ON audit (action);
 
       CREATE TABLE reckoned_years (
         year INTEGER PRIMARY KEY,
         reckoning TEXT NOT NULL,
         values_text TEXT NOT NULL,
+        values_seal TEXT NOT NULL,
         findings_text TEXT NOT NULL,
-        seal TEXT NOT NULL
+        findings_seal TEXT NOT NULL
       );
 
       CREATE TRIGGER reckoned_cell_added AFTER INSERT ON reported_values BEGIN

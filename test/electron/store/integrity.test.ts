@@ -87,6 +87,19 @@ describe('a workbook edited outside the app', () => {
     expect(messagesOnOpen(file)).toEqual([expect.stringMatching(/^审计日志第 2 条记录（.*import_return）被改动$/)]);
   });
 
+  it('checks rows this connection appends from where it found the chain sound, and the whole chain again after another program’s edit', () => {
+    const { file, workbook } = workbookWithHistory();
+    expect(findIntegrityProblems(workbook.db)).toEqual([]);
+    appendAudit(workbook.db, { ...ACTOR, action: 'assign_reporter', target: '市卫生健康委' });
+    expect(findIntegrityProblems(workbook.db)).toEqual([]);
+    // Another program edits an old row while the workbook is open.
+    const raw = new Database(file);
+    raw.exec("DROP TRIGGER IF EXISTS audit_no_update; UPDATE audit SET operator = '李某' WHERE id = 2");
+    raw.close();
+    expect(findIntegrityProblems(workbook.db).map((p) => p.message)).toEqual([expect.stringMatching(/^审计日志第 2 条记录（.*import_return）被改动$/)]);
+    workbook.close();
+  });
+
   it('detects a deleted audit row on open, in the middle or at the end', () => {
     const middle = workbookWithHistory();
     middle.workbook.close();
