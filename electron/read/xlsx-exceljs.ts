@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './load-exceljs';
 import type { CellValue } from '../../shared/import/grid';
 import type { GridSheet } from '../../shared/import/grid';
 import { CellBudget, SheetBuilder, isoFromUtc } from './sheet-builder';
@@ -67,14 +68,14 @@ function mergesOf(worksheet: ExcelJS.Worksheet): MergeModel[] {
   return Object.values(merges ?? {}).map((range) => range.model);
 }
 
-function readSheet(worksheet: ExcelJS.Worksheet, budget: CellBudget): GridSheet {
+function readSheet(worksheet: ExcelJS.Worksheet, budget: CellBudget, mergeType: ExcelJS.ValueType): GridSheet {
   const state = worksheet.state === 'hidden' || worksheet.state === 'veryHidden' ? worksheet.state : 'visible';
   const sheet = new SheetBuilder(worksheet.name, state, budget);
   worksheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     if (row.hidden) sheet.hideRow(rowNumber - 1);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // A merged range's value sits on its master; the others only point at it.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.type === mergeType) return;
       const { value, formula } = reduceExcelValue(cell.value);
       const format = typeof cell.numFmt === 'string' ? cell.numFmt : '';
       sheet.addCell(rowNumber - 1, colNumber - 1, value, format, formula);
@@ -94,9 +95,10 @@ export async function readXlsxWithExcelJS(
   bytes: Uint8Array,
   budget: CellBudget,
 ): Promise<GridSheet[]> {
-  const workbook = new ExcelJS.Workbook();
+  const excel = await loadExcelJS();
+  const workbook = new excel.Workbook();
   // exceljs declares its own `Buffer` (an ArrayBuffer); a Node Buffer is what it really reads.
   const data = Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0];
   await workbook.xlsx.load(data);
-  return workbook.worksheets.map((worksheet) => readSheet(worksheet, budget));
+  return workbook.worksheets.map((worksheet) => readSheet(worksheet, budget, excel.ValueType.Merge));
 }

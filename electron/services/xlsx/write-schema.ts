@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../read/load-exceljs';
 import type { Schema } from '../../../shared/domain/schema';
 import {
   BUREAU_HEADERS,
@@ -18,7 +19,7 @@ import {
  * the same Schema, field for field.
  */
 export async function writeSchemaWorkbook(schema: Schema): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
 
   const indicators = addTableSheet(workbook, SHEET_NAMES.indicators, WRITTEN_SCHEMA_COLUMNS, 4);
   for (const indicator of schema.indicators) {

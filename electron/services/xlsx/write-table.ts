@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../read/load-exceljs';
 import type { TableCell, TableLayout, TableMerge } from '../../../shared/tables/table-layout';
 import { NO_DATA, safeSheetName } from '../../../shared/tables/table-layout';
 
@@ -42,7 +43,7 @@ export function sheetRowsOf(layout: TableLayout): SheetRows {
 
 /** One .xlsx holding every layout as a sheet, in order. */
 export async function writeTableWorkbook(layouts: readonly TableLayout[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const taken = new Set<string>();
   for (const layout of layouts) {
     const name = safeSheetName(layout.sheetName, taken);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../read/load-exceljs';
 import { TEMPLATE_CODE_HEADERS, TEMPLATE_KEY_SHEET } from '../../../shared/import/template-key';
 import { templateKeyRows, type TemplatePlan, type TemplateRow } from '../../../shared/tables/template-plan';
 import { NO_DATA, yearLabel } from '../../../shared/tables/table-layout';
@@ -63,7 +64,7 @@ export function templateHeaders(plan: Pick<TemplatePlan, 'year' | 'baseYear' | '
 }
 
 export async function writeTemplate(plan: TemplatePlan): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet(plan.sheetName, {
     views: [{ state: 'frozen', xSplit: TEMPLATE_COLUMNS.name, ySplit: TEMPLATE_ROWS.header }],
   });
