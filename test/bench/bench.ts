@@ -302,6 +302,8 @@ function seriesNote(points: readonly SeriesPoint[]): string {
     cached
       ? '热远快于冷：服务按年缓存结果 warm ≪ cold: the service keeps each year\'s answer, so warm is a cache hit, not a read.'
       : '热与冷相近：未见按年缓存 warm ≈ cold: no per-year cache seen.',
+    '每年的核对结果保存在工作簿中：导入后首次打开时，导入涉及的年份（本年及下一年）重新核对并保存，其后各次打开直接读取；“导入后首次”两行即此。',
+    'Each year\'s answer is kept in the workbook: the first opening after an import reconciles the years it touched (its year and the next) and keeps them; later openings read them. The two "first read after the import" rows show this.',
   ].join('\n');
 }
 

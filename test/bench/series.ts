@@ -232,6 +232,10 @@ export function formatSeries(points: readonly SeriesPoint[], heading: string): s
     lines.push([`${fixedYear}年${label} 热 warm`, (p) => of(p.fixed).warm, ms]);
   }
   for (const [label, of] of reads) lines.push([`最新年度 latest year ${label} 冷 cold`, (p) => of(p.latest).cold, ms]);
+  // The first opening after each import: a year the import touched is reconciled then (and kept);
+  // one it did not touch is read as kept. The medians above are over all openings.
+  lines.push([`${fixedYear}年完成值 导入后首次 first read after the import`, (p) => p.fixed.values.coldRuns[0] ?? Number.NaN, ms]);
+  lines.push([`最新年度完成值 导入后首次 latest year, first read after the import`, (p) => p.latest.values.coldRuns[0] ?? Number.NaN, ms]);
   const rows = [['项目 figure（工作簿所含年数 years held）', ...points.map((p) => `${p.years}年 (${p.lastYear})`), `${points.length}年/1年`]];
   for (const [label, figure, show] of lines) rows.push([label, ...points.map((p) => show(figure(p))), formatNumber(growth(points, figure), '×')]);
   return formatGrid(heading, rows, (c) => c > 0);
