@@ -97,7 +97,10 @@ export class ReconciledYears {
       }
       missing = missing.filter((year) => this.byYear.get(year)?.[part] === undefined);
     }
-    if (missing.length > 0) this.reckon(missing);
+    // One year at a time: a year reads its own returns and the year before's, so memory holds
+    // two years of cells, not all the years a period table asks for (a province's five years
+    // at once took 1.9 GB).
+    for (const year of missing) this.reckon([year]);
     return wanted.map((year) => this.byYear.get(year)!);
   }
 
