@@ -324,6 +324,7 @@ function seriesRecord(p: SeriesPoint): Record<string, unknown> {
     [`${prefix}open_with_summary_ms`]: r.openWithSummary,
     [`${prefix}value_rows`]: r.valueCount,
     [`${prefix}findings`]: r.findingCount,
+    [`${prefix}first_values_ms`]: r.firstValuesMs,
   });
   const runs = (r: YearReads) => ({
     values: { cold: r.values.coldRuns, warm: r.values.warmRuns },
