@@ -100,31 +100,37 @@ export class ReconciledYears {
     // One year at a time: a year reads its own returns and the year before's, so memory holds
     // two years of cells, not all the years a period table asks for (a province's five years
     // at once took 1.9 GB).
-    for (const year of missing) this.reckon([year]);
+    for (const year of missing) this.reckon([year], part);
     return wanted.map((year) => this.byYear.get(year)!);
   }
 
   /**
    * Reconciles these years from one snapshot of the file (one transaction), and keeps each
-   * year's answer in memory and, in that same transaction, in the workbook: an answer is never
-   * kept under a state of the file it was not computed from.
+   * year's answer in that same transaction in the workbook: an answer is never kept under a state
+   * of the file it was not computed from. Memory keeps the part asked for; the other is read back
+   * from the workbook when asked (a province's findings are tens of thousands a year), unless
+   * the workbook could not keep it.
    */
-  private reckon(years: readonly number[]): void {
+  private reckon(years: readonly number[], part: KeptPart): void {
     let byYear: Map<number, ReconcileResult> | null = null;
-    const keepInFile = this.writable !== null && this.trustKept;
+    let kept = false;
     try {
       this.db.transaction(() => {
         byYear = splitByYear(years, reconcileWorkbookYears(this.db, this.schema(), years));
-        if (keepInFile) {
+        if (this.writable !== null && this.trustKept) {
           const texts = new Map([...byYear].map(([year, answer]) => [year, { values: JSON.stringify(answer.values), findings: JSON.stringify(answer.findings) }]));
-          writeReckonedYears(this.writable!, texts, RECKONING);
+          writeReckonedYears(this.writable, texts, RECKONING);
+          kept = true;
         }
       })();
     } catch (error) {
       // Keeping an answer only saves time later: a full disk or a busy file must not fail the read.
-      if (byYear === null || !keepInFile) throw error;
+      if (byYear === null) throw error;
+      kept = false;
     }
-    for (const [year, answer] of byYear!) this.byYear.set(year, { values: answer.values, findings: answer.findings });
+    for (const [year, answer] of byYear!) {
+      this.byYear.set(year, kept ? { [part]: answer[part] } : { values: answer.values, findings: answer.findings });
+    }
   }
 
   /** SQLite's data_version moves when another connection commits to the file. */
