@@ -118,7 +118,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   drafts.push(...notResponsibleFindings(records.filter((r) => r.region === input.workbookRegion), indicators));
   drafts.push(...ruleFindings(input.schema.rules, valueIndex, indicators, regions, sortedYears));
 
-  return inScope({ values, findings: finalizeFindings(drafts, resolutions) }, input.scope);
+  return inScope({ values, findings: finalizeFindings(drafts, resolutions, input.scope ? new Set(input.scope) : undefined) }, input.scope);
 }
 /**
  * The regions consolidated in a year: the workbook's, those of counted returns, and any other a

@@ -44,11 +44,20 @@ export function sourceOf(record: ReportedRecord): SourceRef {
 export function keyOf(indicator: string, region: string, year: number): string {
   return `${indicator}\u001f${region}\u001f${year}`;
 }
-export function finalizeFindings(drafts: Draft[], resolutions: Map<string, ResolutionRecord>): ReconciledFinding[] {
-  const findings = new Map<string, ReconciledFinding>();
+/**
+ * Drafts become findings: the first draft of an id wins. With `years`, only findings of those
+ * years are built (a year-scoped answer reckons the year before too, for its changes): the ids
+ * of the others are still taken, so the same drafts win as without.
+ */
+export function finalizeFindings(drafts: Draft[], resolutions: Map<string, ResolutionRecord>, years?: ReadonlySet<number>): ReconciledFinding[] {
+  const findings = new Map<string, ReconciledFinding | null>();
   for (const d of drafts) {
     const id = findingId(d.kind, d.idParts);
     if (findings.has(id)) continue;
+    if (years !== undefined && (d.year === null || !years.has(d.year))) {
+      findings.set(id, null);
+      continue;
+    }
     const resolution = resolutions.get(id) ?? (d.formerIdParts ? resolutions.get(findingId(d.kind, d.formerIdParts)) : undefined);
     const resolved = !isActionable(d.kind) || (resolution !== undefined && resolution.basis === d.basis);
     // A plain copy rather than `{ idParts, candidates, ...rest }`: object rest is several times
@@ -61,5 +70,5 @@ export function finalizeFindings(drafts: Draft[], resolutions: Map<string, Resol
     finding.candidates = d.candidates ?? [];
     findings.set(id, finding as unknown as ReconciledFinding);
   }
-  return [...findings.values()];
+  return [...findings.values()].filter((f): f is ReconciledFinding => f !== null);
 }
