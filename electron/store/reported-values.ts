@@ -195,8 +195,7 @@ const scopeStatements = preparedOnce((db) => ({
          SELECT DISTINCT return_id FROM reported_values WHERE year IN years AND role NOT IN (${RESTATED})
          UNION SELECT id FROM returns WHERE year IN years)
        SELECT ${VALUE_COLUMNS} FROM reported_values v
-       WHERE v.return_id IN wanted AND v.year IS NOT NULL AND v.region IS NOT NULL
-       ORDER BY v.id`,
+       WHERE v.return_id IN wanted AND v.year IS NOT NULL AND v.region IS NOT NULL`,
     )
     .raw(true),
   /** The years whose reconciliation some returns' cells enter: the years of their reported cells, and their own. */
@@ -225,7 +224,18 @@ const scopeStatements = preparedOnce((db) => ({
 
 /** The records reconciling `years` alone needs (the domain's yearsNeededFor says which). */
 export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]): ReportedRecord[] {
-  return toRecords(db, scopeStatements(db).ofYears.all({ years: JSON.stringify(yearsNeededFor(years)) }) as ValueColumns[]);
+  const rows = scopeStatements(db).ofYears.all({ years: JSON.stringify(yearsNeededFor(years)) }) as ValueColumns[];
+  return toRecords(db, inIdOrder(rows));
+}
+
+/**
+ * The rows in the order they were stored (reconciliation depends on it). They come by return,
+ * which is that order unless a corrected return's cells were stored again later; sorting here
+ * costs little, where an ORDER BY made SQLite copy every row into a temporary tree first.
+ */
+function inIdOrder(rows: ValueColumns[]): ValueColumns[] {
+  for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) return rows.sort((a, b) => a[0] - b[0]);
+  return rows;
 }
 
 /** The years whose reconciled answer storing, withdrawing or restoring these returns can change (the year after each aside: ReconciledYears adds it). */
