@@ -80,7 +80,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const regions = [...new Set([...years].flatMap(regionsOf))];
 
   if (!input.valuesOnly) {
-    drafts.push(...cellFindings(records, indicators, returnYears));
+    // A cell's finding has one id and one year, so leaving out other years' cells changes no winner.
+    drafts.push(...cellFindings(records, indicators, returnYears, input.scope ? new Set(input.scope) : undefined));
     drafts.push(...unknownRegionFindings(counted, records, input.regions));
   }
 

@@ -6,7 +6,13 @@ import { formatNumber } from '../messages';
 import { rowKeyOf } from '../resolution-lookup';
 import { stableHash } from '../stable-id';
 
-export function cellFindings(records: ReportedRecord[], indicators: Map<string, Indicator>, returnYears: Map<number, number>): Draft[] {
+export function cellFindings(
+  records: ReportedRecord[],
+  indicators: Map<string, Indicator>,
+  returnYears: Map<number, number>,
+  /** Only findings filed under these years (a year-scoped answer); every year when absent. */
+  years?: ReadonlySet<number>,
+): Draft[] {
   const drafts: Draft[] = [];
   const seenRows = new Set<string>();
   // A row's question goes on the worklist of each year it reports; a 上年值 or a restated
@@ -15,13 +21,15 @@ export function cellFindings(records: ReportedRecord[], indicators: Map<string, 
   for (const r of records) {
     const p = r.problem;
     if (!p) continue;
+    const year = filingYear(r.role, r.year, returnYears.get(r.returnId));
+    if (years !== undefined && !years.has(year)) continue;
     if ((p.kind === 'unmatched_row' || p.kind === 'ambiguous_match') && r.role !== 'value' && reportsValues.has(rowKeyOf(r))) continue;
     const common = {
       indicator: r.indicator,
       name: r.indicator ? (indicators.get(r.indicator)?.name ?? r.rowName) : r.rowName,
       bureau: r.bureau,
       region: r.region,
-      year: filingYear(r.role, r.year, returnYears.get(r.returnId)),
+      year,
       file: r.file,
       sheet: r.sheet,
       cell: r.cell,
