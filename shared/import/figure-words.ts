@@ -90,10 +90,18 @@ export function comparatorWord(raw: string): TargetOp | null | undefined {
   return BEFORE.find(([word]) => word === s)?.[1];
 }
 
+/**
+ * The comparator a word written after a figure means, standing alone ("以上" in "60 以上"):
+ * null for 左右 (about: no comparator); undefined when it is none.
+ */
+export function afterComparatorWord(raw: string): TargetOp | null | undefined {
+  const s = foldFigureText(raw);
+  return AFTER.find(([word]) => word === s)?.[1];
+}
+
 /** Is the text a comparator written after a figure, standing alone ("以上" in "60 以上")? */
 export function isAfterComparator(raw: string): boolean {
-  const s = foldFigureText(raw);
-  return AFTER.some(([word]) => word === s);
+  return afterComparatorWord(raw) !== undefined;
 }
 
 /** Digits with optional thousands separators, decimals and exponent, then whatever follows. */

@@ -7,7 +7,7 @@ import type { Aggregation, Attribute, Direction, Indicator, Scope, TargetOp } fr
 import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
-import { comparatorWord, isAfterComparator, isNoDataMark, readFigureText } from '../import/figure-words';
+import { afterComparatorWord, comparatorWord, isNoDataMark, readFigureText } from '../import/figure-words';
 import { figureInUnit } from './figure-cell';
 
 /** What a writer puts in a cell: text, a number, or nothing. */
@@ -251,8 +251,8 @@ export function comparatorOfCell(text: string): TargetOp | null | undefined {
   if (isNoDataMark(text)) return null;
   const before = comparatorWord(text);
   if (before !== undefined) return before;
-  if (isAfterComparator(text)) return /以上/.test(text) ? '>=' : '<=';
-  return undefined;
+  // One reading for a word after a figure: 以内 and 以下 are ≤, 以上 is ≥, 左右 is no comparator.
+  return afterComparatorWord(text);
 }
 
 /** A figure with the published decimals (77.90), unless that would change its value. */
