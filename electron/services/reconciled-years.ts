@@ -5,6 +5,12 @@ import type { ReadDb, WriteDb } from '../store/db';
 import { clearReckonedYears, readReckonedYears, writeReckonedYears, type KeptPart } from '../store/reckoned-years';
 import { reconcileWorkbookYears } from './reconcile-workbook';
 
+/** One year's answer, part by part: the part asked for when reckoned here, or each part read from the workbook when first asked for. */
+interface YearAnswer {
+  values?: ReconcileResult['values'];
+  findings?: ReconcileResult['findings'];
+}
+
 /**
  * Reconciled answers kept per year, so that reading one year costs that year's data once and a
  * write recomputes only the years it touches. Each kept year equals what reconciling the whole
@@ -16,12 +22,6 @@ import { reconcileWorkbookYears } from './reconcile-workbook';
  * WorkbookService say which years they touched (forget) for the memory, and a commit by any
  * other connection (another process, an outside edit) drops the memory.
  */
-/** One year's answer: in full once reckoned here; read from the workbook part by part, when first asked for. */
-interface YearAnswer {
-  values?: ReconcileResult['values'];
-  findings?: ReconcileResult['findings'];
-}
-
 export class ReconciledYears {
   private readonly byYear = new Map<number, YearAnswer>();
   private seenVersion: number | null = null;

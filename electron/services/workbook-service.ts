@@ -322,9 +322,7 @@ export class WorkbookService {
   }
 
   async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
-    const years: number[] = [];
-    for (let y = this.schema.baseYear + 1; y <= arg.year; y++) years.push(y);
-    return progressRows(this.schema, this.answers.values(years), arg.year, arg.region ?? this.workbookRegion());
+    return progressRows(this.schema, this.answers.values(this.periodYearsUpTo(arg.year)), arg.year, arg.region ?? this.workbookRegion());
   }
 
   workbookRegion(): string {
