@@ -15,13 +15,6 @@ export function formatClock(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** A figure at its published decimals; no data is —. */
-export function formatFigure(value: number | null | undefined, decimals?: number): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  if (decimals === undefined) return String(value);
-  return value.toFixed(decimals);
-}
-
 /** 县区/功能区 as the officer types them: 兰山区、罗庄区, 河东区. */
 export function splitNames(text: string): string[] {
   return [...new Set(text.split(/[,，、;；\s]+/).map((part) => part.trim()).filter((part) => part !== ''))];

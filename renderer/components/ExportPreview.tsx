@@ -1,7 +1,7 @@
 import type { ExportKind } from '../../shared/api/contract';
 import type { Finding, Indicator, Value } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
-import { formatNumber } from './ImportFormat';
+import { formatNumber } from '../../shared/format/figures';
 
 const PREVIEW_ROWS = 8;
 const VALUE_STATUS: Record<Value['status'], string> = { ok: '', conflict: '冲突', missing: '缺报', resolved: '已核定' };
@@ -68,7 +68,7 @@ export function ExportPreview({ data }: { data: ExportPreviewData }) {
                 <td>{indicator?.unit ?? ''}</td>
                 {years.map((y) => (
                   <td key={y} className="num">
-                    {formatNumber(values.find((v) => v.indicator === code && v.year === y)?.value, indicator?.decimals ?? null)}
+                    {formatNumber(values.find((v) => v.indicator === code && v.year === y)?.value)}
                   </td>
                 ))}
               </tr>
@@ -94,14 +94,13 @@ export function ExportPreview({ data }: { data: ExportPreviewData }) {
       <tbody>
         {rows.map((v) => {
           const indicator = indicators.get(v.indicator);
-          const decimals = indicator?.decimals ?? null;
           return (
             <tr key={`${v.indicator}-${v.region}`} data-code={v.indicator}>
               <td>{v.name}</td>
               <td>{v.unit}</td>
-              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.baselineValue, decimals)}</td> : null}
-              <td className="num">{formatNumber(v.value, decimals)}</td>
-              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.targetValue, decimals)}</td> : null}
+              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.baselineValue)}</td> : null}
+              <td className="num">{formatNumber(v.value)}</td>
+              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.targetValue)}</td> : null}
               <td>{VALUE_STATUS[v.status]}</td>
             </tr>
           );

@@ -1,6 +1,6 @@
 /**
  * How the data screens (导入, 核对, 完成情况, 进度, 导出) write dates and numbers (UI.md
- * "Conventions"): dates as 2026年11月25日 10:42, numbers at their published decimals, no data as —.
+ * "Conventions"): dates as 2026年11月25日 10:42, numbers as reported, no data as —.
  */
 
 const NO_DATA = '—';
@@ -8,12 +8,6 @@ const NO_DATA = '—';
 /** Dates as the frame writes them: 2026年11月25日 10:42. */
 export { formatDateTime } from '../app/format';
 
-/** A number at its published decimals; null is — (no data). */
-export function formatNumber(value: number | null | undefined, decimals: number | null = null): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return NO_DATA;
-  if (decimals === null) return String(Math.round(value * 1e6) / 1e6);
-  return value.toFixed(decimals);
-}
 
 /** A share (0.82) as the number of a % column (82.0). */
 export function formatPercent(share: number | null | undefined): string {

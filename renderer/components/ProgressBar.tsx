@@ -1,5 +1,5 @@
 import type { ProgressRow } from '../../shared/api/contract';
-import { formatNumber } from './ImportFormat';
+import { formatNumber, printDecimals } from '../../shared/format/figures';
 
 const WIDTH = 150;
 const HEIGHT = 18;
@@ -12,20 +12,30 @@ function position(share: number): number {
 }
 
 /**
+ * Where the straight line stands this year: a computed figure, so printed at the decimals of the
+ * row's own figures (published decimals at least), not to its last digit.
+ */
+export function expectedText(row: Pick<ProgressRow, 'expected' | 'baseline' | 'value' | 'target' | 'decimals'>): string {
+  return formatNumber(row.expected, printDecimals(row.decimals, [row.baseline, row.value, row.target]));
+}
+
+/**
  * 基期值 → 当年值 → 目标值 as a small horizontal bar: the filled part is the change achieved,
  * the tick the expected position on the straight line for this year.
  */
 export function ProgressBar({ row }: { row: ProgressRow }) {
   const { baseline, target, value, expected } = row;
   if (baseline === null || target === null || baseline === target) {
-    return <span className="progress-bar__none">{target === null ? '无数值目标' : '无基期值'}</span>;
+    // 基期值 equal to 目标值 (a coverage already at 100) leaves no way to travel: say so, not 无基期值.
+    const why = target === null ? '无数值目标' : baseline === null ? '无基期值' : '基期已达目标值';
+    return <span className="progress-bar__none">{why}</span>;
   }
   const share = (x: number) => (x - baseline) / (target - baseline);
   const start = position(0);
   const end = position(1);
   const at = value === null ? null : position(share(value));
   const tick = expected === null ? null : position(share(expected));
-  const label = `基期值 ${formatNumber(baseline, row.decimals)}，当年值 ${formatNumber(value, row.decimals)}，目标值 ${formatNumber(target, row.decimals)}${expected === null ? '' : `，按进度应达 ${formatNumber(expected, row.decimals)}`}`;
+  const label = `基期值 ${formatNumber(baseline)}，当年值 ${formatNumber(value)}，目标值 ${formatNumber(target)}${expected === null ? '' : `，按进度应达 ${expectedText(row)}`}`;
   return (
     <svg className={`progress-bar progress-bar--${row.status}`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
       <title>{label}</title>
@@ -39,7 +49,7 @@ export function ProgressBar({ row }: { row: ProgressRow }) {
 }
 
 /** The years' values as a sparkline; years without a value leave a gap. */
-export function ProgressSparkline({ history, decimals }: { history: ProgressRow['history']; decimals: number }) {
+export function ProgressSparkline({ history }: { history: ProgressRow['history'] }) {
   const known = history.filter((h): h is { year: number; value: number } => h.value !== null);
   if (known.length === 0) return <span className="muted">—</span>;
   const w = 84;
@@ -57,7 +67,7 @@ export function ProgressSparkline({ history, decimals }: { history: ProgressRow[
     } else current.push(`${x(i).toFixed(1)},${y(point.value).toFixed(1)}`);
   });
   if (current.length > 0) segments.push(current.join(' '));
-  const label = history.map((p) => `${p.year}年 ${formatNumber(p.value, decimals)}`).join('，');
+  const label = history.map((p) => `${p.year}年 ${formatNumber(p.value)}`).join('，');
   return (
     <svg className="sparkline" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
       <title>{label}</title>

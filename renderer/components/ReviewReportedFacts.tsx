@@ -1,5 +1,5 @@
 import type { ReportedValueRow } from '../../shared/api/contract';
-import { matchDetailText, reportedValueText, ROLE_NAMES } from './ReviewReportedFormat';
+import { matchDetailText, rawTextShown, reportedValueText, ROLE_NAMES } from './ReviewReportedFormat';
 
 /** The selected 报送明细 row above its source cell: what was read, and what it was taken to be. */
 export function ReviewReportedFacts({ row }: { row: ReportedValueRow }) {
@@ -18,7 +18,7 @@ export function ReviewReportedFacts({ row }: { row: ReportedValueRow }) {
         <dd>
           {reportedValueText(row)}
           {row.unit ? ` ${row.unit}` : ''}
-          {row.rawText.trim() !== reportedValueText(row) ? <span className="muted">（原填“{row.rawText}”）</span> : null}
+          {rawTextShown(row) !== null ? <span className="muted">（原填“{rawTextShown(row)}”）</span> : null}
         </dd>
         <dt>地区 / 年度</dt>
         <dd>

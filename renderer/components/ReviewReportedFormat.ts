@@ -1,6 +1,6 @@
 import type { ReportedValueRow } from '../../shared/api/contract';
 import type { MatchMethod, SourceRef } from '../../shared/domain';
-import { formatFigure } from '../app/format';
+import { formatNumber } from '../../shared/format/figures';
 
 /** How a row found its indicator, in the words of DESIGN's match order. */
 const MATCH_METHOD_NAMES: Record<MatchMethod, string> = {
@@ -24,12 +24,15 @@ export function matchDetailText(row: Pick<ReportedValueRow, 'indicator' | 'match
   return row.matchMethod === 'fuzzy' && row.indicator !== null ? `${method}（相似度 ${row.matchScore.toFixed(2)}）` : method;
 }
 
-/**
- * 报送值 at the indicator's published decimals (77.90 stays 77.90); an unmatched row has no
- * published decimals, so its number is shown as read. No number is —.
- */
-export function reportedValueText(row: Pick<ReportedValueRow, 'value' | 'decimals'>): string {
-  return formatFigure(row.value, row.decimals ?? undefined);
+/** 报送值 as the bureau reported it (38.2 stays 38.2, in the indicator's unit). No number is —. */
+export function reportedValueText(row: Pick<ReportedValueRow, 'value'>): string {
+  return formatNumber(row.value);
+}
+
+/** What the cell held when it differs from the figure shown (52.5%, 1,012, ——); null when the same. */
+export function rawTextShown(row: Pick<ReportedValueRow, 'value' | 'rawText'>): string | null {
+  const raw = row.rawText.trim();
+  return raw !== '' && raw !== reportedValueText(row) ? raw : null;
 }
 
 /** 文件 · 工作表 · 单元格: where the figure stands in the bureau's file. */

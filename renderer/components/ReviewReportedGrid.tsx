@@ -17,7 +17,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReportedValueRow } from '../../shared/api/contract';
 import { GRID_LOCALE } from '../app/grid-locale';
-import { indicatorNameText, matchMethodText, reportedValueText, sourceText } from './ReviewReportedFormat';
+import { indicatorNameText, matchMethodText, rawTextShown, reportedValueText, sourceText } from './ReviewReportedFormat';
 
 function CodeCell({ data }: ICellRendererParams<ReportedValueRow>) {
   if (!data) return null;
@@ -67,7 +67,10 @@ const COLUMNS: ColDef<ReportedValueRow>[] = [
     valueFormatter: (p) => (p.data ? reportedValueText(p.data) : ''),
     comparator: byNumber,
     // What the cell held when it differs from the figure shown: 52.5%, 1,012, ——.
-    tooltipValueGetter: (p) => (p.data && p.data.rawText.trim() !== reportedValueText(p.data) ? `原填：${p.data.rawText}` : ''),
+    tooltipValueGetter: (p) => {
+      const raw = p.data ? rawTextShown(p.data) : null;
+      return raw === null ? '' : `原填：${raw}`;
+    },
   },
   { headerName: '计量单位', colId: 'unit', width: 78, valueGetter: (p) => p.data?.unit ?? '' },
   { headerName: '匹配方式', colId: 'match', width: 76, valueGetter: (p) => (p.data ? matchMethodText(p.data) : ''), cellRenderer: MatchCell },

@@ -1,13 +1,13 @@
 import type { Indicator, RuleOp, Schema } from '../../shared/domain';
 import { targetShown } from '../../shared/format/figures';
-import { formatFigure } from '../app/format';
+import { formatNumber } from '../../shared/format/figures';
 
-/** 目标值 as the document prints it: ≥95, 持续提高, or a bare figure at its decimals. */
+/** 目标值 as the document prints it: ≥95, 持续提高, or a bare figure (95, not 95.0). */
 export function targetText(indicator: Indicator): string {
   const shown = targetShown(indicator);
   if (shown.kind === 'none') return '—';
   if (shown.kind === 'text') return shown.value;
-  return formatFigure(shown.value, indicator.decimals);
+  return formatNumber(shown.value);
 }
 
 const OP_SIGNS: Record<RuleOp, string> = { '<=': '≤', '>=': '≥', '=': '=', '<': '<', '>': '>' };

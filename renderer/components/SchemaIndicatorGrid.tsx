@@ -2,7 +2,7 @@ import type { ColDef, GridApi, ICellRendererParams, IRowNode, IsFullWidthRowPara
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Indicator, Schema } from '../../shared/domain';
-import { formatFigure } from '../app/format';
+import { formatNumber } from '../../shared/format/figures';
 import { GRID_LOCALE } from '../app/grid-locale';
 import { targetText } from './SchemaFormat';
 
@@ -101,7 +101,7 @@ export function SchemaIndicatorGrid({ schema, filter, readOnly, onSelectionChang
         type: 'rightAligned',
         valueGetter: (p) => {
           const indicator = ind(p.data);
-          return indicator ? formatFigure(indicator.baselineValue, indicator.decimals) : '';
+          return indicator ? formatNumber(indicator.baselineValue) : '';
         },
       },
       {

@@ -1,10 +1,10 @@
 import type { TemplatePlan } from '../../shared/api/contract';
-import { formatFigure } from '../app/format';
+import { formatNumber } from '../../shared/format/figures';
 
 function targetOf(row: TemplatePlan['rows'][number]): string {
   if (row.target.kind === 'none') return '—';
   if (row.target.kind === 'text') return row.target.value;
-  return formatFigure(row.target.value, row.decimals);
+  return formatNumber(row.target.value);
 }
 
 /** One template as the bureau will see it: its rows, with the input column left blank. */
@@ -38,9 +38,9 @@ export function TemplatesPreview({ plan }: { plan: TemplatePlan }) {
                   {row.note ? <span className="cell-note">{row.note}</span> : null}
                 </td>
                 <td>{row.unit}</td>
-                <td className="cell-number">{formatFigure(row.baseline, row.decimals)}</td>
+                <td className="cell-number">{formatNumber(row.baseline)}</td>
                 <td className="cell-number">{targetOf(row)}</td>
-                <td className="cell-number">{formatFigure(row.previous, row.decimals)}</td>
+                <td className="cell-number">{formatNumber(row.previous)}</td>
                 <td className="cell-input" aria-label="待填写" />
               </tr>
             ))}

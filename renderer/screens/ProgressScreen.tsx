@@ -4,14 +4,15 @@ import { isUserError } from '../../shared/api/errors';
 import type { ProgressStatus } from '../../shared/domain';
 import { PROGRESS_STATUS_CODES } from '../../shared/domain';
 import { useSession } from '../app/session';
-import { formatNumber, formatPercent } from '../components/ImportFormat';
-import { ProgressBar, ProgressSparkline } from '../components/ProgressBar';
+import { formatNumber } from '../../shared/format/figures';
+import { formatPercent } from '../components/ImportFormat';
+import { expectedText, ProgressBar, ProgressSparkline } from '../components/ProgressBar';
 
 const OP_SIGNS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '' };
 
 function targetText(row: ProgressRow): string {
   if (row.target === null) return row.targetText ?? '—';
-  return `${row.targetOp ? OP_SIGNS[row.targetOp] : ''}${formatNumber(row.target, row.decimals)}`;
+  return `${row.targetOp ? OP_SIGNS[row.targetOp] : ''}${formatNumber(row.target)}`;
 }
 
 export function StatusTag({ status }: { status: ProgressStatus }) {
@@ -95,8 +96,8 @@ export function ProgressScreen() {
                   <tr data-code={row.code} title={row.explanation} className={open === row.code ? 'progress-table__open' : undefined} onClick={() => setOpen(open === row.code ? null : row.code)}>
                     <td className="wrap">{row.name}</td>
                     <td>{row.unit}</td>
-                    <td className="num">{formatNumber(row.baseline, row.decimals)}</td>
-                    <td className="num">{formatNumber(row.value, row.decimals)}</td>
+                    <td className="num">{formatNumber(row.baseline)}</td>
+                    <td className="num">{formatNumber(row.value)}</td>
                     <td className="num">{targetText(row)}</td>
                     <td>
                       <ProgressBar row={row} />
@@ -106,14 +107,14 @@ export function ProgressScreen() {
                       <StatusTag status={row.status} />
                     </td>
                     <td>
-                      <ProgressSparkline history={row.history} decimals={row.decimals} />
+                      <ProgressSparkline history={row.history} />
                     </td>
                   </tr>
                   {open === row.code ? (
                     <tr className="progress-table__explanation">
                       <td colSpan={9}>
                         {row.explanation}
-                        {row.expected !== null ? `（按线性进度，${year}年应达 ${formatNumber(row.expected, row.decimals)}${row.unit}。）` : ''}
+                        {row.expected !== null ? `（按线性进度，${year}年应达 ${expectedText(row)}${row.unit}。）` : ''}
                       </td>
                     </tr>
                   ) : null}

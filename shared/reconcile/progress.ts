@@ -1,6 +1,6 @@
 import { PROGRESS_STATUS_CODES, type AnticipatedStatus, type AnticipatedStatusCode, type ProgressStatus, type ProgressStatusCode } from '../domain/progress';
 import type { Indicator, TargetOp } from '../domain/indicator';
-import { formatNumber } from './messages';
+import { formatNumber, printDecimals } from '../format/figures';
 
 export { PROGRESS_STATUS_CODES, type AnticipatedStatus, type AnticipatedStatusCode, type ProgressStatus, type ProgressStatusCode };
 
@@ -103,7 +103,9 @@ export function assessProgress(
   const elapsed = elapsedShare(indicator, year);
   const target = indicator.targetValue;
   const baseline = indicator.baselineValue;
-  const fmt = (n: number | null): string => formatNumber(n, indicator.decimals);
+  // Figures at the row's print decimals: a reported 38.2 is never written as 38 (shared/format/figures).
+  const decimals = printDecimals(indicator.decimals, [value, indicator.baselineValue, indicator.targetValue]);
+  const fmt = (n: number | null): string => formatNumber(n, decimals);
 
   if (target === null) {
     const text = indicator.targetText ? `目标为定性表述“${indicator.targetText}”` : '目标未给出数值';
@@ -232,7 +234,8 @@ function anticipateProgress(
   const latestYear = years[years.length - 1] as number;
   const base = byYear.get(baseYear) as number;
   const latest = byYear.get(latestYear) as number;
-  const fmt = (n: number | null): string => formatNumber(n, indicator.decimals);
+  const decimals = printDecimals(indicator.decimals, [...byYear.values(), target]);
+  const fmt = (n: number | null): string => formatNumber(n, decimals);
   const frame = { baseYear, latestYear, points: years.length };
   if (base <= 0 || latest <= 0) {
     return {

@@ -1,6 +1,6 @@
 import type { Aggregation, Indicator } from '../domain/indicator';
 import { evaluate, parseExpression, referencedCodes, type Expr } from '../schema/expression';
-import { formatNumber } from './messages';
+import { formatNumber, printDecimals } from '../format/figures';
 
 /** A city's value built from its sub-regions (县区 and 功能区) for one indicator and year. */
 export interface RollupValue {
@@ -180,7 +180,8 @@ export function compareRollup(
   const unit = 0.5 * 10 ** -decimals;
   const tolerance = (rolled.method === 'sum' ? unit * Math.max(1, rolled.parts.length) : unit) + 1e-9;
   const difference = cityOwn - rolled.value;
-  const fmt = (n: number): string => formatNumber(n, decimals);
+  const shown = printDecimals(decimals, [cityOwn, ...rolled.parts.map((part) => part.value)]);
+  const fmt = (n: number): string => formatNumber(n, shown);
   const what = `${label.region ?? '市级'}${label.year !== undefined ? `${label.year}年` : ''}${label.name ? `“${label.name}”` : ''}`;
   if (rolled.missingRegions.length > 0) {
     if (rolled.method !== 'sum' || difference >= -tolerance) return null;

@@ -1,5 +1,5 @@
 import type { Indicator } from '../domain';
-import { formatNumber } from '../reconcile/messages';
+import { formatNumber, printDecimals } from '../format/figures';
 import {
   draftNotice,
   indexValues,
@@ -9,10 +9,11 @@ import {
   targetShown,
   type ProgressByCode,
   type TableSchema,
+  reportedFiguresOf,
   type TableValue,
   type YearState,
 } from './table-inputs';
-import { flattenHeader, mergeRuns, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
+import { computedCell, flattenHeader, mergeRuns, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
 export interface AnnualTableInput {
   schema: TableSchema;
@@ -63,16 +64,17 @@ export function buildAnnualTable(input: AnnualTableInput): TableLayout {
   const body: TableCell[][] = indicators.map((indicator) => {
     const value = valueOf(indicator.code, region, year);
     const progress = input.progress.get(indicator.code);
+    const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...reportedFiguresOf(value)]);
     return [
       textCell(indicator.area),
       textCell(indicator.category),
       textCell(indicator.name),
       textCell(indicator.unit),
-      numberCell(indicator.baselineValue, indicator.decimals),
-      targetCell(indicator),
-      numberCell(value?.value, indicator.decimals),
+      numberCell(indicator.baselineValue, decimals),
+      targetCell(indicator, decimals),
+      numberCell(value?.value, decimals),
       // Progress as a percentage: the fraction times 100, one decimal.
-      numberCell(progress?.progress == null ? null : progress.progress * 100, 1),
+      computedCell(progress?.progress == null ? null : progress.progress * 100, 1),
       textCell(progress?.status),
       textCell(indicator.reporter),
     ];
@@ -96,9 +98,10 @@ export function buildAnnualTable(input: AnnualTableInput): TableLayout {
   };
 }
 
-export function targetCell(indicator: Indicator): TableCell {
+/** 目标值 as printed: ≥95 or 持续提高 as text, a bare target at the row's decimals. */
+export function targetCell(indicator: Indicator, decimals: number): TableCell {
   const shown = targetShown(indicator);
-  return shown.kind === 'number' ? numberCell(shown.value, indicator.decimals) : shown.kind === 'text' ? textCell(shown.value) : { kind: 'none' };
+  return shown.kind === 'number' ? numberCell(shown.value, decimals) : shown.kind === 'text' ? textCell(shown.value) : { kind: 'none' };
 }
 
 /**
@@ -136,7 +139,7 @@ function annualNotes(indicators: readonly Indicator[], region: string, year: num
     const v = valueOf(indicator.code, region, year);
     if (!v?.resolution) continue;
     const words = RESOLUTION_WORDS[v.resolution.action] ?? '经核对处理';
-    const shown = v.value === null ? '—' : `${formatNumber(v.value, indicator.decimals)}${indicator.unit === '%' ? '%' : indicator.unit}`;
+    const shown = v.value === null ? '—' : `${formatNumber(v.value)}${indicator.unit === '%' ? '%' : indicator.unit}`;
     const note = v.resolution.note.trim() !== '' ? `（说明：${v.resolution.note.trim()}）` : '';
     notes.push(`${indicator.name}${yearLabel(year)}完成值 ${shown} ${words}${note}。`);
   }

@@ -1,4 +1,5 @@
 import type { Attribute, Indicator } from '../domain';
+import { printDecimals } from '../format/figures';
 import { effectiveComparator, meetsTarget } from '../reconcile/progress';
 import { targetCell } from './annual-table';
 import {
@@ -9,10 +10,11 @@ import {
   subjectOf,
   type ProgressByCode,
   type TableSchema,
+  reportedFiguresOf,
   type TableValue,
   type YearState,
 } from './table-inputs';
-import { numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
+import { computedCell, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
 export interface EvaluationTableInput {
   schema: TableSchema;
@@ -92,7 +94,9 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
       body.push([textCell(`${ordinal}、${label}（${group.rows.length} 项）`), ...COLUMNS.slice(1).map(() => textCell(''))]);
     }
     for (const indicator of group.rows) {
-      const value = valueOf(indicator.code, region, year)?.value ?? null;
+      const consolidated = valueOf(indicator.code, region, year);
+      const value = consolidated?.value ?? null;
+      const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...reportedFiguresOf(consolidated)]);
       const progress = input.progress.get(indicator.code);
       const verdict = judgeIndicator(indicator, year, value, progress?.status);
       counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
@@ -103,10 +107,10 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
         textCell(indicator.name),
         textCell(indicator.unit),
         textCell(indicator.attribute),
-        numberCell(indicator.baselineValue, indicator.decimals),
-        targetCell(indicator),
-        numberCell(value, indicator.decimals),
-        numberCell(progress?.progress == null ? null : progress.progress * 100, 1),
+        numberCell(indicator.baselineValue, decimals),
+        targetCell(indicator, decimals),
+        numberCell(value, decimals),
+        computedCell(progress?.progress == null ? null : progress.progress * 100, 1),
         textCell(verdict),
       ]);
     }

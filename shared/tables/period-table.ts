@@ -1,3 +1,4 @@
+import { printDecimals } from '../format/figures';
 import { groupMerges, targetCell } from './annual-table';
 import {
   draftNotice,
@@ -7,6 +8,7 @@ import {
   subjectOf,
   type ProgressByCode,
   type TableSchema,
+  reportedFiguresOf,
   type TableValue,
   type YearState,
 } from './table-inputs';
@@ -53,16 +55,20 @@ export function buildPeriodTable(input: PeriodTableInput): TableLayout {
     { top: 0, left: tailStart + 1, bottom: 1, right: tailStart + 1 },
   ];
 
-  const body: TableCell[][] = indicators.map((indicator) => [
-    textCell(indicator.area),
-    textCell(indicator.category),
-    textCell(indicator.name),
-    textCell(indicator.unit),
-    numberCell(indicator.baselineValue, indicator.decimals),
-    ...years.map((y) => (y > input.latestYear ? ({ kind: 'none' } as const) : numberCell(valueOf(indicator.code, region, y)?.value, indicator.decimals))),
-    targetCell(indicator),
-    textCell(input.progress.get(indicator.code)?.status),
-  ]);
+  const body: TableCell[][] = indicators.map((indicator) => {
+    const yearValues = years.map((y) => (y > input.latestYear ? undefined : valueOf(indicator.code, region, y)));
+    const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...yearValues.flatMap(reportedFiguresOf)]);
+    return [
+      textCell(indicator.area),
+      textCell(indicator.category),
+      textCell(indicator.name),
+      textCell(indicator.unit),
+      numberCell(indicator.baselineValue, decimals),
+      ...yearValues.map((v) => (v === undefined ? ({ kind: 'none' } as const) : numberCell(v.value, decimals))),
+      targetCell(indicator, decimals),
+      textCell(input.progress.get(indicator.code)?.status),
+    ];
+  });
 
   const notice = draftNotice(input.latestYear, input.yearState);
   const notes = ['“—”表示无数据或尚未到该年份。', ...(input.progressMethodNote ? [input.progressMethodNote] : [])];

@@ -29,6 +29,17 @@ export interface TableValue {
   status: 'ok' | 'conflict' | 'missing' | 'resolved';
   /** Set when the officer's resolution decided the value. */
   resolution?: { action: string; note: string } | null;
+  /** Set when the value is the sub-regions' roll-up: the figures it was made of. */
+  rollup?: { parts: readonly { value: number | null }[] };
+}
+
+/**
+ * The figures as reported behind a value: a roll-up's parts (their sum or mean carries no more
+ * precision than they do), else the value itself. Print layouts size their decimals on these.
+ */
+export function reportedFiguresOf(value: TableValue | undefined): (number | null)[] {
+  if (!value) return [];
+  return value.rollup ? value.rollup.parts.map((part) => part.value) : [value.value];
 }
 
 /** Whether the year is final: signed off (定稿) and without open error findings. */

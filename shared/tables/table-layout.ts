@@ -4,9 +4,13 @@
  * renders it as .xlsx, another as CSV. Rows and columns are 0-based throughout.
  */
 
-/** A number keeps its exact value; `decimals` is only how it is shown (77.90 stays 77.90). */
+/**
+ * A number keeps its exact value; `decimals` is only how a print layout shows it (77.90 stays
+ * 77.90). A figure the tool computed (a progress share) is `computed`: it has no reported digits,
+ * so its decimals are all it has, in CSV too.
+ */
 export type TableCell =
-  | { kind: 'number'; value: number; decimals: number }
+  | { kind: 'number'; value: number; decimals: number; computed?: true }
   | { kind: 'text'; value: string }
   /** No data: printed as —. */
   | { kind: 'none' };
@@ -74,6 +78,12 @@ export const NO_DATA = '—';
 
 export function numberCell(value: number | null | undefined, decimals: number): TableCell {
   return value === null || value === undefined || !Number.isFinite(value) ? { kind: 'none' } : { kind: 'number', value, decimals };
+}
+
+/** A figure the tool computed, such as 完成进度（%）: shown at `decimals` everywhere. */
+export function computedCell(value: number | null | undefined, decimals: number): TableCell {
+  const cell = numberCell(value, decimals);
+  return cell.kind === 'number' ? { ...cell, computed: true } : cell;
 }
 
 export function textCell(value: string | null | undefined): TableCell {

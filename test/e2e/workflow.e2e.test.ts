@@ -8,6 +8,7 @@ import { FramePage } from './pages/frame-page';
 import { ImportPage, type UploadFile } from './pages/import';
 import { ProgressPage } from './pages/progress';
 import { ReviewPage } from './pages/review';
+import { ReportedValuesPage } from './pages/review-reported';
 import { closeSharedBrowser, test } from './support/app-fixture';
 
 afterAll(closeSharedBrowser);
@@ -171,6 +172,17 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   // After a resolution the next open finding is selected.
   expect(await review.selected().count()).toBe(1);
 
+  // 报送明细 shows 88.5 as the bureau sent it, though the plan prints 社区养老服务设施覆盖率 without decimals.
+  const reported = new ReportedValuesPage(page);
+  await reported.tab.click();
+  await reported.filter.fill('社区养老服务设施覆盖率');
+  await expect.poll(() => reported.cell(reported.rowAt(0), 'value').innerText()).toBe('88.5');
+  await reported.rowAt(0).click();
+  await expect.poll(() => reported.facts.innerText()).toContain('88.5 %');
+  expect(await reported.facts.innerText()).not.toContain('原填');
+  await reported.filter.fill('');
+  await reported.findingsTab.click();
+
   const values = await service.listValues({ year: YEAR, region: '临沂市' });
   expect(valueOf(values, 'B03')).toBe(95);
   expect(valueOf(values, 'D02')).toBe(95);
@@ -197,6 +209,7 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await progress.table.waitFor();
   const facilities = await progress.row('B01');
   expect(facilities.slice(0, 5)).toEqual(['全市养老服务设施', '处', '971', '985', '≥1000']);
+  expect((await progress.row('C04')).slice(0, 5)).toEqual(['社区养老服务设施覆盖率', '%', '71', '88.5', '100']);
   expect(['已达标', '进度正常', '滞后', '倒退', '无法评估']).toContain(facilities[7]);
   expect(await progress.method.innerText()).toContain('线性进度法');
   await app.checkpoint('workflow-progress');
@@ -233,4 +246,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
     compared++;
   }
   expect(compared).toBeGreaterThanOrEqual(20);
+
+  // The CSV is data: 88.5 stays 88.5 where the print layout pads its row.
+  await exportPage.choose('年度汇总表', 'CSV（.csv）');
+  const csv = new TextDecoder().decode((await exportPage.exportFile()).bytes);
+  const c04 = csv.split('\r\n').find((line) => line.includes('社区养老服务设施覆盖率'))!;
+  expect(c04.split(',')[6]).toBe('88.5');
 });

@@ -1,9 +1,11 @@
+import { formatNumber } from '../../../shared/format/figures';
 import { flattenHeader, shownText, type TableCell, type TableLayout } from '../../../shared/tables/table-layout';
 
 /**
  * A table layout as CSV for Excel and WPS on Chinese Windows: UTF-8 with a byte-order mark (without
  * it Excel reads the file as GBK and garbles every name), CRLF line ends, one header line, numbers
- * at their published decimals, "no data" as —. Text from data that a spreadsheet would take for a
+ * exactly as reported (a CSV is data, not a print layout: 38.2 stays 38.2 whatever the published
+ * decimals), "no data" as —. Text from data that a spreadsheet would take for a
  * formula gets a leading apostrophe (DESIGN "Security").
  */
 
@@ -21,7 +23,7 @@ function quoteField(field: string): string {
 function fieldOf(cell: TableCell, covered: boolean): string {
   // A cell covered by a merge (the rest of a group heading row) stays empty rather than —.
   if (covered && cell.kind === 'none') return '';
-  if (cell.kind === 'number') return shownText(cell);
+  if (cell.kind === 'number') return cell.computed ? shownText(cell) : formatNumber(cell.value);
   return quoteField(neutralizeCsvText(shownText(cell)));
 }
 

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../../read/load-exceljs';
+import { printDecimals } from '../../../shared/format/figures';
 import { TEMPLATE_CODE_HEADERS, TEMPLATE_KEY_SHEET } from '../../../shared/import/template-key';
 import { templateKeyRows, type TemplatePlan, type TemplateRow } from '../../../shared/tables/template-plan';
 import { NO_DATA, yearLabel } from '../../../shared/tables/table-layout';
@@ -181,9 +182,12 @@ function writeRow(sheet: ExcelJS.Worksheet, r: number, seq: number, row: Templat
   put(TEMPLATE_COLUMNS.category, row.category);
   put(TEMPLATE_COLUMNS.name, row.name);
   put(TEMPLATE_COLUMNS.unit, row.unit);
-  put(TEMPLATE_COLUMNS.baseline, row.baseline, row.decimals);
-  put(TEMPLATE_COLUMNS.target, row.target.kind === 'none' ? null : row.target.value, row.decimals);
-  put(TEMPLATE_COLUMNS.previous, row.previous, row.decimals);
+  // The row's figures as printed: never fewer decimals than they carry (a 上年值 of 38.2 is not 38).
+  const target = row.target.kind === 'none' ? null : row.target.value;
+  const decimals = printDecimals(row.decimals, [row.baseline, typeof target === 'number' ? target : null, row.previous]);
+  put(TEMPLATE_COLUMNS.baseline, row.baseline, decimals);
+  put(TEMPLATE_COLUMNS.target, target, decimals);
+  put(TEMPLATE_COLUMNS.previous, row.previous, decimals);
 
   const input = cells.getCell(TEMPLATE_COLUMNS.value);
   input.font = FONT;

@@ -51,8 +51,11 @@ describe('neutralizeCsvText', () => {
 });
 
 describe('writeTableCsv', () => {
-  it('writes the annual table in UTF-8 with BOM and CRLF, numbers at their decimals, negatives left as numbers', () => {
-    const values = linyiValues().map((v) => (v.indicator === 'A01' && v.year === 2023 ? { ...v, value: 93.1 } : v));
+  it('writes the annual table in UTF-8 with BOM and CRLF, numbers exactly as reported, negatives left as numbers', () => {
+    // 1012.5 for an indicator published without decimals: a CSV is data and keeps the half.
+    const values = linyiValues().map((v) =>
+      v.indicator === 'A01' && v.year === 2023 ? { ...v, value: 93.1 } : v.indicator === 'B01' && v.year === 2023 ? { ...v, value: 1012.5 } : v,
+    );
     const hostile = { ...schema, indicators: schema.indicators.map((i) => (i.code === 'A02' ? { ...i, reporter: '=cmd|"/c calc"!A1' } : i)) };
     const layout = buildAnnualTable({ schema: hostile, region: '临沂市', year: 2023, values, progress: progressFor(values, 2023), yearState: { signedOff: false, openErrors: 1 } });
     const bytes = writeTableCsv(layout);
@@ -65,10 +68,10 @@ describe('writeTableCsv', () => {
     expect(rows[headerAt]).toEqual(['领域', '类别', '指标名称', '单位', '基期值（2020年）', '目标值（2025年）', '2023年/完成值', '2023年/完成进度（%）', '2023年/进度状态', '填报单位']);
     const body = rows.slice(headerAt + 1, headerAt + 1 + publishedIndicators(schema).length);
     const a01 = body.find((r) => r[2] === '基本养老保险参保率')!;
-    expect(a01).toEqual(['社会保障情况', '', '基本养老保险参保率', '%', '93.5', '95.0', '93.1', '-26.7', '倒退', '市人力资源社会保障局']);
+    expect(a01).toEqual(['社会保障情况', '', '基本养老保险参保率', '%', '93.5', '95', '93.1', '-26.7', '倒退', '市人力资源社会保障局']);
     expect(body.find((r) => r[2] === '长期护理保险参保率')![9]).toBe('\'=cmd|"/c calc"!A1');
-    expect(body.find((r) => r[2] === '全市养老服务设施')!.slice(4, 7)).toEqual(['971', '≥1000', '1012']);
-    expect(body.find((r) => r[2] === '人均预期寿命')![6]).toBe(FIGURES.D08![1]!.toFixed(2));
+    expect(body.find((r) => r[2] === '全市养老服务设施')!.slice(4, 7)).toEqual(['971', '≥1000', '1012.5']);
+    expect(body.find((r) => r[2] === '人均预期寿命')![6]).toBe(String(FIGURES.D08![1]));
     expect(body.find((r) => r[2] === '65岁及以上老年人城乡社区规范健康管理服务率')![4]).toBe('—');
     // Every area and category is written on each of its rows, not only the first.
     expect(body.filter((r) => r[0] === '服务覆盖面或可及性')).toHaveLength(10);

@@ -11,6 +11,11 @@ import { columnWidths, fontOf, numFmtOf, readXlsxXml, ref, sheetByName, tagsOf, 
 import { FIGURES, assignedLinyi, linyiValues, progressFor } from '../../shared/tables/table-fixture';
 
 const schema = assignedLinyi();
+
+/** Decimals as a person writes the figure: 94.36 → 2, 95 → 0. */
+function decimalsWritten(figure: number | null): number {
+  return figure === null ? 0 : (String(figure).split('.')[1] ?? '').length;
+}
 const values = linyiValues();
 
 function annualInput(extra: Partial<AnnualTableInput> = {}): AnnualTableInput {
@@ -61,7 +66,7 @@ function expectNumbersKept(book: XlsxBook, layout: TableLayout): number {
 }
 
 describe('writeTableWorkbook: the annual table', () => {
-  it('writes each 完成值 as a number equal to the consolidated value, at its published decimals', async () => {
+  it('writes each 完成值 as a number equal to the consolidated value, printed at no fewer decimals than its row carries', async () => {
     const layout = buildAnnualTable(annualInput());
     const book = await roundTrip([layout]);
     const sheet = sheetByName(book, layout.sheetName);
@@ -75,7 +80,8 @@ describe('writeTableWorkbook: the annual table', () => {
       } else {
         expect(cell.type).toBeNull();
         expect(Number(cell.raw)).toBe(expected);
-        expect(numFmtOf(book, cell)).toBe(indicator.decimals === 0 ? '0' : `0.${'0'.repeat(indicator.decimals)}`);
+        const printed = Math.max(indicator.decimals, ...[indicator.baselineValue, indicator.targetValue, expected].map(decimalsWritten));
+        expect(numFmtOf(book, cell)).toBe(printed === 0 ? '0' : `0.${'0'.repeat(printed)}`);
       }
       expect(sheet.cells.get(ref(bodyFirst - 1 + i, 2))!.text).toBe(indicator.name);
     });

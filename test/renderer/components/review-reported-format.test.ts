@@ -42,10 +42,12 @@ describe('报送明细 formatting', () => {
     expect(matchDetailText(row({ matchMethod: 'exact' }))).toBe('完全一致');
   });
 
-  it('shows figures at the published decimals, an unmatched one as read, no number as —', () => {
+  it('shows figures as reported whatever the published decimals, no number as —', () => {
     expect(reportedValueText(row({ value: 3.5, decimals: 1 }))).toBe('3.5');
-    expect(reportedValueText(row({ value: 77.9, decimals: 2 }))).toBe('77.90');
-    expect(reportedValueText(row({ value: 0.6, decimals: 0 }))).toBe('1');
+    expect(reportedValueText(row({ value: 38.2, decimals: 0 }))).toBe('38.2');
+    expect(reportedValueText(row({ value: 3.86, decimals: 1 }))).toBe('3.86');
+    expect(reportedValueText(row({ value: 0.4406, decimals: 1 }))).toBe('0.4406');
+    expect(reportedValueText(row({ value: 0.1 + 0.2, decimals: 1 }))).toBe('0.3');
     expect(reportedValueText(row({ indicator: null, decimals: null, value: 126.25 }))).toBe('126.25');
     expect(reportedValueText(row({ value: null, rawText: '——' }))).toBe('—');
   });

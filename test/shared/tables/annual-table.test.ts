@@ -17,13 +17,14 @@ describe('buildAnnualTable', () => {
     expect(layout.body.some((r) => shownText(r[2]!) === '常住人口')).toBe(false);
   });
 
-  it('shows baseline, target and the year value at the published decimals, — for no data', () => {
+  it('prints a row at the published decimals or more, never fewer than its figures carry; — for no data', () => {
     const row = (name: string) => build().body.find((r) => shownText(r[2]!) === name)!.map(shownText);
     expect(row('人均预期寿命').slice(3, 7)).toEqual(['岁', '77.90', '78.40', '78.21']);
     expect(row('全市养老服务设施').slice(4, 7)).toEqual(['971', '≥1000', '1012']);
     expect(row('乡镇区域性综合养老服务中心覆盖率').slice(4, 6)).toEqual(['—', '≥60']);
     // (94.36 − 93.5) ÷ (95 − 93.5) = 57.3 %, behind the 3/5 of the period elapsed by 2023: 滞后.
-    expect(row('基本养老保险参保率').slice(6, 10)).toEqual(['94.4', '57.3', '滞后', '市人力资源社会保障局']);
+    // 94.36 reported against a plan printed to one decimal: the whole row prints two.
+    expect(row('基本养老保险参保率').slice(4, 10)).toEqual(['93.50', '95.00', '94.36', '57.3', '滞后', '市人力资源社会保障局']);
     expect(row('65岁及以上老年人城乡社区规范健康管理服务率')[7]).toBe('—');
   });
 
