@@ -1,4 +1,4 @@
-import type { WorkbookInfo } from '../../shared/api/contract';
+import type { ImportFileResult, WorkbookInfo } from '../../shared/api/contract';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -33,9 +33,23 @@ export function defaultYear(info: Pick<WorkbookInfo, 'baseYear' | 'targetYear'>,
   return Math.min(Math.max(lastYear, info.baseYear + 1), info.targetYear);
 }
 
-/** The years the title bar offers: those the workbook names, and the one selected. */
-export function selectableYears(info: Pick<WorkbookInfo, 'years'> | null, selected: number): number[] {
-  return [...new Set([...(info?.years ?? []), selected])].sort((a, b) => a - b);
+/**
+ * The years the title bar and 下发模板 offer: every year of the plan period (a new workbook can
+ * make templates for 2021 as well as 2025), any other year with data, and the one selected.
+ */
+export function selectableYears(info: Pick<WorkbookInfo, 'years' | 'baseYear' | 'targetYear'> | null, selected: number): number[] {
+  const period: number[] = [];
+  if (info) for (let y = info.baseYear + 1; y <= info.targetYear; y++) period.push(y);
+  return [...new Set([...period, ...(info?.years ?? []), selected])].sort((a, b) => a - b);
+}
+
+/**
+ * Where a batch's returns went, for the view to follow: the one year they all went to, or null
+ * when they went to none or to several (then `years` names them).
+ */
+export function importedYears(results: readonly Pick<ImportFileResult, 'outcome' | 'year'>[]): { years: number[]; only: number | null } {
+  const years = [...new Set(results.filter((r) => r.outcome === 'imported' && r.year !== null).map((r) => r.year as number))].sort((a, b) => a - b);
+  return { years, only: years.length === 1 ? (years[0] as number) : null };
 }
 
 /** 初稿 · 3 个错误 / 已定稿: the year's state as the title bar shows it. */

@@ -3,6 +3,7 @@ import { refusedImport } from '../../shared/api/import-results';
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview, ReturnSummary } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
 import { useSession } from '../app/session';
+import { importedYears } from '../app/format';
 import { ImportDropZone } from '../components/ImportDropZone';
 import { ImportPreviewPanel } from '../components/ImportPreviewPanel';
 import { ImportResultsTable } from '../components/ImportResultsTable';
@@ -71,6 +72,7 @@ export function ImportScreen() {
   const importBatch = useCallback(
     async (files: FileBytes[]) => {
       cancelled.current = false;
+      const batchResults: ImportFileResult[] = [];
       for (const [index, file] of files.entries()) {
         if (cancelled.current) break;
         setBatch({ index: index + 1, total: files.length, current: file.name });
@@ -93,17 +95,30 @@ export function ImportScreen() {
         }
         try {
           const [result] = await api.importReturns({ files: [file], ...(override ? { override } : {}) });
-          if (result) setResults((all) => [result, ...all]);
+          if (result) {
+            batchResults.push(result);
+            setResults((all) => [result, ...all]);
+          }
         } catch (error) {
           setResults((all) => [refusal(file.name, error), ...all]);
         }
       }
       setBatch(null);
       await session.refresh();
-      await loadReturns();
-      session.setStatus(`已保存 ${new Date().toTimeString().slice(0, 5)}`);
+      // The view follows the returns: a batch of 2023 returns imported with 2025 selected shows 2023.
+      const went = importedYears(batchResults);
+      const saved = `已保存 ${new Date().toTimeString().slice(0, 5)}`;
+      if (went.only !== null && went.only !== year) {
+        session.setYear(went.only);
+        session.setStatus(`${saved} · 报表属于 ${went.only}年，已转到 ${went.only}年`);
+      } else if (went.years.length > 1) {
+        session.setStatus(`${saved} · 报表分属 ${went.years.map((y) => `${y}年`).join('、')}，当前显示 ${year}年`);
+      } else {
+        await loadReturns();
+        session.setStatus(saved);
+      }
     },
-    [api, loadReturns],
+    [api, loadReturns, year],
   );
 
   // Files dropped on the window (or chosen from the menu) wait in the session for this screen.

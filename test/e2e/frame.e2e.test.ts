@@ -40,6 +40,8 @@ test('the frame shows the workbook, its year and state, the workflow and the sho
   // No returns yet: the year is last year, held within the plan period 2021–2025.
   const expectedYear = Math.min(Math.max(new Date().getFullYear() - 1, 2021), 2025);
   expect(await app.page.getByTestId('year-select').inputValue()).toBe(String(expectedYear));
+  // A new workbook offers every year of the plan period, not only years with data.
+  expect(await app.page.getByTestId('year-select').locator('option').allInnerTexts()).toEqual(['2021', '2022', '2023', '2024', '2025']);
   expect(await frame.statusBar.innerText()).not.toBe('');
   expect(await app.page.locator('footer').innerText()).toMatch(/临沂市养老托育指标台账\.tzdb[\s\S]*操作人[\s\S]*张敏/);
 

@@ -133,8 +133,9 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await importPage.setRole('B', '单位');
   await importPage.confirmPreview();
   expect(await importPage.settled()).toBe('done');
-  // The returns speak of their own year; the title bar's selector brings every screen to it.
-  await page.getByTestId('year-select').selectOption(String(YEAR));
+  // The returns speak of their own year (the workbook opened on the latest plan year): the view follows them there.
+  await expect.poll(() => page.getByTestId('year-select').inputValue()).toBe(String(YEAR));
+  expect(await frame.statusBar.innerText()).toContain(`报表属于 ${YEAR}年，已转到 ${YEAR}年`);
 
   const results = await importPage.resultRows();
   const byFile = new Map(results.map((r) => [r.file, r]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkbookInfo } from '../../../shared/api/contract';
-import { defaultYear, formatDateTime, splitNames, yearStateText } from '../../../renderer/app/format';
+import { defaultYear, formatDateTime, importedYears, selectableYears, splitNames, yearStateText } from '../../../renderer/app/format';
 
 describe('format', () => {
   it('writes dates the way the offices do', () => {
@@ -25,5 +25,22 @@ describe('format', () => {
     const info = { signedOff: [{ year: 2022, signedOff: true, signedAt: null, signedBy: null }], openFindings: [{ year: 2023, errors: 3, warnings: 0 }] } as unknown as WorkbookInfo;
     expect(yearStateText(info, 2023)).toBe('初稿 · 3 个错误');
     expect(yearStateText(info, 2022)).toBe('已定稿');
+  });
+});
+
+describe('the years offered and followed', () => {
+  const plan = { baseYear: 2020, targetYear: 2025 };
+
+  it('offers every year of the plan period in a new workbook, and later years with data', () => {
+    expect(selectableYears({ ...plan, years: [] }, 2025)).toEqual([2021, 2022, 2023, 2024, 2025]);
+    expect(selectableYears({ ...plan, years: [2020, 2026] }, 2023)).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(selectableYears(null, 2024)).toEqual([2024]);
+  });
+
+  it('follows a batch to the one year its returns went to, and names several', () => {
+    const result = (outcome: 'imported' | 'duplicate' | 'rejected', year: number | null) => ({ outcome, year });
+    expect(importedYears([result('imported', 2023), result('imported', 2023), result('rejected', null)])).toEqual({ years: [2023], only: 2023 });
+    expect(importedYears([result('imported', 2023), result('imported', 2022)])).toEqual({ years: [2022, 2023], only: null });
+    expect(importedYears([result('duplicate', 2024), result('rejected', null)])).toEqual({ years: [], only: null });
   });
 });
