@@ -1,6 +1,8 @@
 import type { Finding, Severity } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
 
+const NO_BUREAU = '未识别单位';
+
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
 export interface ReviewFilter {
@@ -9,13 +11,29 @@ export interface ReviewFilter {
   kind: Finding['kind'] | null;
   bureau: string | null;
   indicator: string | null;
+  /** Words typed in the filter box: each must appear in the finding (message, indicator, bureau, region, file). */
+  text: string;
 }
 
-export const NO_FILTER: ReviewFilter = { status: 'open', severity: null, kind: null, bureau: null, indicator: null };
+export const NO_FILTER: ReviewFilter = { status: 'open', severity: null, kind: null, bureau: null, indicator: null, text: '' };
+
+/** True when anything beyond the status narrows the list. */
+export function isNarrowed(filter: ReviewFilter): boolean {
+  return filter.severity !== null || filter.kind !== null || filter.bureau !== null || filter.indicator !== null || filter.text.trim() !== '';
+}
+
+function matchesText(finding: Finding, text: string): boolean {
+  const words = text.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return true;
+  const haystack = [finding.message, finding.indicator, finding.name, finding.bureau ?? NO_BUREAU, finding.region, finding.file, FINDING_KIND_LABELS[finding.kind]]
+    .filter((part) => part !== null)
+    .join(' ')
+    .toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}
 
 type Facet = 'severity' | 'kind' | 'bureau' | 'indicator';
 
-const NO_BUREAU = '未识别单位';
 
 function facetValue(finding: Finding, facet: Facet): string | null {
   switch (facet) {
@@ -32,6 +50,7 @@ function facetValue(finding: Finding, facet: Facet): string | null {
 
 export function matchesFilter(finding: Finding, filter: ReviewFilter, except: Facet | null = null): boolean {
   if (filter.status !== 'all' && finding.status !== filter.status) return false;
+  if (!matchesText(finding, filter.text)) return false;
   for (const facet of ['severity', 'kind', 'bureau', 'indicator'] as const) {
     if (facet === except || filter[facet] === null) continue;
     if (facetValue(finding, facet) !== filter[facet]) return false;
@@ -51,11 +70,13 @@ function facetCounts(findings: Finding[], filter: ReviewFilter, facet: Facet): M
 }
 
 function ChipGroup({ label, values, selected, labelOf, onSelect }: { label: string; values: [string, number][]; selected: string | null; labelOf(value: string): string; onSelect(value: string | null): void }) {
-  if (values.length === 0) return null;
+  // The chip she chose stays, with its 0, after its last finding is handled: the choice never hides silently.
+  const chips: [string, number][] = selected !== null && !values.some(([value]) => value === selected) ? [...values, [selected, 0]] : values;
+  if (chips.length === 0) return null;
   return (
     <div className="chips" role="group" aria-label={label}>
       <span className="chips__label">{label}</span>
-      {values.map(([value, count]) => (
+      {chips.map(([value, count]) => (
         <button
           key={value}
           type="button"
@@ -81,6 +102,14 @@ export function ReviewFilters({ findings, filter, names, onChange }: { findings:
   for (const f of findings) statusCounts[f.status] += 1;
   return (
     <div className="review-filters" data-testid="review-filters">
+      <input
+        className="text-input review-filters__text"
+        data-grid-filter
+        aria-label="筛选核对问题"
+        placeholder="筛选：指标、填报单位、地区、文件名、问题内容"
+        value={filter.text}
+        onChange={(event) => onChange({ ...filter, text: event.target.value })}
+      />
       <div className="chips" role="group" aria-label="处理状态">
         <span className="chips__label">状态</span>
         {(['open', 'resolved', 'all'] as const).map((status) => (

@@ -3,7 +3,7 @@ import type { ResolutionRequest } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
 import type { Finding, Indicator, SourceRef } from '../../shared/domain';
 import { useSession } from '../app/session';
-import { matchesFilter, NO_FILTER, ReviewFilters, type ReviewFilter } from '../components/ReviewFilters';
+import { isNarrowed, matchesFilter, NO_FILTER, ReviewFilters, type ReviewFilter } from '../components/ReviewFilters';
 import { ReviewFindingRow, type OpenForm } from '../components/ReviewFindingRow';
 import { reviewOptions, type ReviewOption } from '../components/ReviewOptions';
 import { ReviewReportedFacts } from '../components/ReviewReportedFacts';
@@ -129,6 +129,8 @@ export function ReviewScreen() {
   }
 
   const openCount = (findings ?? []).filter((f) => f.status === 'open').length;
+  // Open findings the filter keeps out of view: said under the chips, never hidden silently.
+  const hiddenOpen = openCount - shown.filter((f) => f.status === 'open').length;
   return (
     <section className={`screen data-screen review${tab === 'reported' ? ' review--grid' : ''}`} aria-labelledby="screen-review">
       <div className="review__main">
@@ -156,7 +158,24 @@ export function ReviewScreen() {
             {findings !== null && findings.length > 0 ? (
               <>
                 <ReviewFilters findings={findings} filter={filter} names={names} onChange={setFilter} />
-                {shown.length === 0 ? <p className="empty-state">没有符合筛选条件的问题。{filter.status === 'open' ? '本年度的问题已全部处理，可到“定稿与导出”定稿。' : ''}</p> : null}
+                {shown.length === 0 ? (
+                  <p className="empty-state" data-testid="findings-empty">
+                    {openCount === 0 && filter.status === 'open' ? '本年度的问题已全部处理，可到“定稿与导出”定稿。' : `没有符合筛选条件的问题。`}
+                    {hiddenOpen > 0 ? `筛选条件隐藏了 ${hiddenOpen} 条待处理问题。` : ''}
+                    {isNarrowed(filter) ? (
+                      <button type="button" className="link-button" onClick={() => setFilter({ ...NO_FILTER, status: filter.status })}>
+                        清除筛选
+                      </button>
+                    ) : null}
+                  </p>
+                ) : hiddenOpen > 0 && isNarrowed(filter) ? (
+                  <p className="muted" data-testid="findings-hidden">
+                    另有 {hiddenOpen} 条待处理问题不符合筛选条件。
+                    <button type="button" className="link-button" onClick={() => setFilter({ ...NO_FILTER, status: filter.status })}>
+                      清除筛选
+                    </button>
+                  </p>
+                ) : null}
                 <ol ref={list} className="findings" role="listbox" aria-label="核对问题" data-testid="findings">
                   {shown.slice(0, SHOWN_AT_MOST).map((finding) => (
                     <ReviewFindingRow

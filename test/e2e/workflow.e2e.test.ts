@@ -160,8 +160,21 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect(['92', '95']).toContain(focus.text);
   expect(focus.where).toMatch(/市民政局2023年养老服务指标\.xlsx|卫健委托育指标统计表\.xlsx/);
   await app.checkpoint('workflow-review');
+  // With the 数值冲突 chip on, resolving its only finding keeps the chip (at 0) and says what the filter hides.
+  await (await review.chip('问题类型', /^数值冲突/)).click();
   await review.resolveWith(conflict, '采用 95');
   await expect.poll(() => review.finding(/92[\s\S]*95|95[\s\S]*92/).count()).toBe(0);
+  const kindChip = await review.chip('问题类型', /^数值冲突/);
+  expect(await kindChip.getAttribute('aria-pressed')).toBe('true');
+  expect(await kindChip.innerText()).toMatch(/数值冲突\s*0/);
+  expect(await page.getByTestId('findings-empty').innerText()).toMatch(/筛选条件隐藏了 \d+ 条待处理问题/);
+  expect(await page.getByTestId('findings-empty').innerText()).not.toContain('已全部处理');
+  await page.getByTestId('findings-empty').getByRole('button', { name: '清除筛选' }).click();
+  // Ctrl+F reaches the worklist's text filter.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('医养结合机构签约率');
+  await expect.poll(() => review.findings.locator('li.finding').count()).toBe(1);
+  await page.getByRole('textbox', { name: '筛选核对问题' }).fill('');
 
   const unmatched = review.finding('医养结合机构签约率');
   await review.mapBySearch(unmatched, '医养结合', '养老机构医养结合服务覆盖率');
