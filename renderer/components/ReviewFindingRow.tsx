@@ -3,7 +3,8 @@ import type { ResolutionRequest } from '../../shared/api/contract';
 import type { Finding, Indicator } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
 import { SEVERITY_LABELS } from './ReviewFilters';
-import { reviewOptions, type ReviewOption } from './ReviewOptions';
+import { formatDateTime } from '../app/format';
+import { decisionText, reviewOptions, type ReviewOption } from './ReviewOptions';
 
 export type OpenForm = 'override' | 'map' | null;
 
@@ -114,6 +115,8 @@ export interface FindingRowProps {
 /** One finding: what is wrong, in words, and its resolutions inline. */
 export function ReviewFindingRow({ finding, selected, form, indicators, onSelect, onOption, onResolve, onCloseForm }: FindingRowProps) {
   const options = reviewOptions(finding);
+  const names = useMemo(() => new Map(indicators.map((i) => [i.code, i.name])), [indicators]);
+  const decision = decisionText(finding, names, formatDateTime);
   return (
     <li
       className={`finding finding--${finding.severity}${selected ? ' finding--selected' : ''}${finding.status === 'resolved' ? ' finding--resolved' : ''}`}
@@ -131,6 +134,11 @@ export function ReviewFindingRow({ finding, selected, form, indicators, onSelect
         {finding.status === 'resolved' ? <span className="finding__done">已处理</span> : null}
       </div>
       <div className="finding__message">{finding.message}</div>
+      {decision ? (
+        <div className="finding__decision" data-testid="finding-decision">
+          {decision}
+        </div>
+      ) : null}
       <div className="finding__actions" onClick={(e) => e.stopPropagation()}>
         {options.map((option, i) => (
           <button

@@ -1,3 +1,5 @@
+import type { ResolutionRecord } from './resolution';
+
 /** DESIGN's finding kinds; the ids are stable and appear in the CLI's JSON. */
 export const FINDING_KINDS = [
   'unmatched_row',
@@ -47,7 +49,12 @@ export interface Finding {
   cell: string | null;
   message: string;
   candidates: MatchCandidate[];
+  /** What the officer decided, while it holds: 核对 shows it under 已处理 with 重新打开. */
+  decision?: FindingDecision;
 }
+
+/** A resolution as a finding carries it: the action, the figure or indicator taken, the note, who and when. */
+export type FindingDecision = Pick<ResolutionRecord, 'action' | 'value' | 'code' | 'note' | 'operator' | 'at'>;
 
 /** The finding kinds in the words of these offices. */
 export const FINDING_KIND_LABELS: Record<FindingKind, string> = {

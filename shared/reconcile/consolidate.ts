@@ -215,7 +215,13 @@ function consolidateOne(
       sheet: current[0]!.sheet,
       cell: current[0]!.cell,
       message: current.map((r) => `${bureauLabel(r.bureau)} 报 ${formatNumber(r.value)}`).join('，'),
-      candidates: distinct.map((v) => ({ code: indicator.code, name: formatNumber(v), score: 1 })),
+      // Each figure names the bureaus that sent it, so a decision reads 已采用 95 · 市卫生健康委.
+      candidates: distinct.map((v) => ({
+        code: indicator.code,
+        name: formatNumber(v),
+        score: 1,
+        reason: [...new Set(current.filter((r) => r.value === v).map((r) => bureauLabel(r.bureau)))].join('、'),
+      })),
     });
     const resolution = resolutions.get(conflictId);
     if (resolution && resolution.basis === basis && resolution.value !== null) {

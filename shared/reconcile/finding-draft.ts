@@ -37,6 +37,11 @@ export type Draft = Omit<Finding, 'id' | 'severity' | 'status' | 'candidates'> &
   formerIdParts?: (string | number | null)[];
   basis: string;
   candidates?: Finding['candidates'];
+  /**
+   * Drafted only to keep an officer's decision in view after it took the problem away (a mapped
+   * row, an overridden missing figure): dropped unless a resolution of its own holds.
+   */
+  decidedOnly?: true;
 };
 export function sourceOf(record: ReportedRecord): SourceRef {
   return { file: record.file, sheet: record.sheet, cell: record.cell, bureau: bureauLabel(record.bureau) };
@@ -59,15 +64,18 @@ export function finalizeFindings(drafts: Draft[], resolutions: Map<string, Resol
       continue;
     }
     const resolution = resolutions.get(id) ?? (d.formerIdParts ? resolutions.get(findingId(d.kind, d.formerIdParts)) : undefined);
-    const resolved = !isActionable(d.kind) || (resolution !== undefined && resolution.basis === d.basis);
+    const holds = resolution !== undefined && resolution.basis === d.basis;
+    if (d.decidedOnly && !holds) continue;
+    const resolved = !isActionable(d.kind) || holds;
     // A plain copy rather than `{ idParts, candidates, ...rest }`: object rest is several times
     // slower in V8, and a workbook can hold tens of thousands of findings. Same keys, same order.
     const finding: Record<string, unknown> = {};
-    for (const key in d) if (key !== 'idParts' && key !== 'formerIdParts' && key !== 'candidates') finding[key] = d[key as keyof Draft];
+    for (const key in d) if (key !== 'idParts' && key !== 'formerIdParts' && key !== 'candidates' && key !== 'decidedOnly') finding[key] = d[key as keyof Draft];
     finding.id = id;
     finding.severity = SEVERITY[d.kind];
     finding.status = resolved ? 'resolved' : 'open';
     finding.candidates = d.candidates ?? [];
+    if (holds) finding.decision = { action: resolution.action, value: resolution.value, code: resolution.code, note: resolution.note, operator: resolution.operator, at: resolution.at };
     findings.set(id, finding as unknown as ReconciledFinding);
   }
   return [...findings.values()].filter((f): f is ReconciledFinding => f !== null);

@@ -49,9 +49,15 @@ const COLUMNS = [
   { width: 44, align: 'left' },
 ] as const;
 
-/** Open findings that ask something of a bureau (info findings need no answer). */
+/**
+ * The tool's own doubts about matching a row to an indicator: the officer settles them in 核对;
+ * a bureau cannot act on them, so they are not sent.
+ */
+const OFFICER_ONLY: ReadonlySet<FindingKind> = new Set(['unmatched_row', 'ambiguous_match']);
+
+/** Open findings that ask something a bureau can act on (info findings need no answer). */
 export function chaseFindings(findings: readonly Finding[]): Finding[] {
-  return findings.filter((f) => f.status === 'open' && f.severity !== 'info');
+  return findings.filter((f) => f.status === 'open' && f.severity !== 'info' && !OFFICER_ONLY.has(f.kind));
 }
 
 /**

@@ -186,6 +186,25 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   // After a resolution the next open finding is selected.
   expect(await review.selected().count()).toBe(1);
 
+  // Every decision stays in view under 已处理, saying what was decided, and can be reopened.
+  await (await review.chip('处理状态', /^已处理/)).click();
+  const decisions = review.findings.getByTestId('finding-decision');
+  await expect.poll(() => decisions.allInnerTexts()).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^已采用 95 · 市卫生健康委/),
+      expect.stringMatching(/^对应到 D02 养老机构医养结合服务覆盖率/),
+      expect.stringMatching(/^手工填写 100 · 市民政局电话核实，全部有意愿者均已集中供养（张敏/),
+    ]),
+  );
+  await app.checkpoint('workflow-review-decided');
+  const filledIn = review.finding('有集中供养意愿的特困人员集中供养率');
+  await filledIn.getByRole('button', { name: '重新打开' }).click();
+  await expect.poll(() => review.finding('有集中供养意愿的特困人员集中供养率').count()).toBe(0);
+  expect(valueOf(await service.listValues({ year: YEAR, region: '临沂市' }), 'D07')).toBeNull();
+  await (await review.chip('处理状态', /^待处理/)).click();
+  await review.override(review.finding('有集中供养意愿的特困人员集中供养率'), '100', '市民政局电话核实，全部有意愿者均已集中供养');
+  await expect.poll(() => review.finding('有集中供养意愿的特困人员集中供养率').count()).toBe(0);
+
   // 报送明细 shows 88.5 as the bureau sent it, though the plan prints 社区养老服务设施覆盖率 without decimals.
   const reported = new ReportedValuesPage(page);
   await reported.tab.click();

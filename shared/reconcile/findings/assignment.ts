@@ -2,7 +2,7 @@
 import type { Indicator, ReportedRecord, ReturnRecord } from '../../domain';
 import type { ConsolidatedValue } from '../consolidate';
 import type { Draft } from '../finding-draft';
-import { valueBasis } from '../resolution-lookup';
+import { valueBasis, valueFindingId } from '../resolution-lookup';
 import { stableHash } from '../stable-id';
 import { latestPerBureau } from './stated-figures';
 
@@ -17,7 +17,9 @@ export function missingFindings(
   // figures come from the county's bureaus, which the completeness view shows per region.
   const activeRegions = new Set([workbookRegion]);
   for (const v of values) {
-    if (v.value !== null || v.status !== 'missing' || !activeRegions.has(v.region)) continue;
+    // A figure filled in by hand for a missing one keeps its finding, resolved, so the decision stays in view.
+    const filledIn = v.resolution?.action === 'override' && v.resolution.findingId === valueFindingId('missing', v.indicator, v.region, v.year);
+    if ((!filledIn && (v.value !== null || v.status !== 'missing')) || !activeRegions.has(v.region)) continue;
     const indicator = indicators.get(v.indicator)!;
     // A proposed 填报单位 is not an assignment until the officer confirms it.
     if (!indicator.reporter || indicator.reporterProposed) continue;
@@ -26,6 +28,7 @@ export function missingFindings(
       kind: 'missing',
       idParts: [v.indicator, v.region, v.year],
       basis: valueBasis('missing', null),
+      ...(filledIn ? { decidedOnly: true as const } : {}),
       indicator: v.indicator,
       name: v.name,
       bureau: indicator.reporter,

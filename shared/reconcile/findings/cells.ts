@@ -35,7 +35,8 @@ export function cellFindings(
       cell: r.cell,
     };
     if (p.kind === 'unmatched_row' || p.kind === 'ambiguous_match') {
-      if (r.indicator !== null) continue; // mapped by the officer
+      // A row the officer mapped keeps its finding, resolved, so her decision stays in view.
+      const mapped = r.indicator !== null;
       const rowKey = `${p.kind}|${r.returnId}|${r.sheet}|${r.rowName}|${common.year}`;
       if (seenRows.has(rowKey)) continue;
       seenRows.add(rowKey);
@@ -47,6 +48,7 @@ export function cellFindings(
         idParts: returnYear !== null && r.year !== returnYear ? [r.returnId, r.sheet, r.rowName, r.year] : [r.returnId, r.sheet, r.rowName],
         basis: stableHash([r.rowName]),
         candidates: p.candidates,
+        ...(mapped ? { decidedOnly: true as const } : {}),
         message:
           p.kind === 'unmatched_row'
             ? `“${r.rowName}”未能对应到指标体系中的指标`

@@ -134,16 +134,30 @@ describe('reconcile', () => {
     expect(violation.message).toContain('w.xlsx Sheet1!');
   });
 
-  it('keeps an unmatched row as a finding and counts it once mapped', () => {
+  it('keeps an unmatched row as a finding and counts it once mapped, the finding resolved with the decision', () => {
     const r = ret(1, '市民政局', 'a.xlsx');
     const row = cell(r, null, 96, { rowName: '城乡养老保险参保率', problem: { kind: 'unmatched_row', candidates: [{ code: 参保率.code, name: 参保率.name, score: 0.7 }] } });
     const open = reconcile(input([r], [row]));
     const finding = open.findings[0]!;
     expect(finding).toMatchObject({ kind: 'unmatched_row', id: rowFindingId('unmatched_row', row), candidates: [{ code: 参保率.code }] });
-    const map: ResolutionRecord = { findingId: finding.id, action: 'map', value: null, code: 参保率.code, note: '', basis: finding.basis, operator: '', at: '' };
+    const map: ResolutionRecord = { findingId: finding.id, action: 'map', value: null, code: 参保率.code, note: '同一指标', basis: finding.basis, operator: '张敏', at: '2026-12-01T08:00:00.000Z' };
     const mapped = reconcile(input([r], [row], [map]));
-    expect(mapped.findings).toEqual([]);
+    expect(mapped.findings).toHaveLength(1);
+    expect(mapped.findings[0]).toMatchObject({ id: finding.id, status: 'resolved', indicator: 参保率.code, decision: { action: 'map', code: 参保率.code, note: '同一指标', operator: '张敏' } });
     expect(valueOf(mapped, 参保率.code).value).toBe(96);
+  });
+
+  it('keeps a missing figure filled in by hand under 已处理 with its note; without the decision the finding is open', () => {
+    const schema = { ...linyi, indicators: linyi.indicators.map((i) => (i.code === 参保率.code ? { ...i, reporter: '市人力资源社会保障局', reporterProposed: false } : i)) };
+    const r = ret(1, '市人力资源社会保障局', 'a.xlsx');
+    const base = { schema, regions: ['临沂市'], workbookRegion: '临沂市', years: [2023], returns: [r], records: [], resolutions: [] as ResolutionRecord[] };
+    const missing = reconcile(base).findings.find((f) => f.kind === 'missing' && f.indicator === 参保率.code)!;
+    expect(missing).toMatchObject({ status: 'open' });
+    expect(missing.decision).toBeUndefined();
+    const override: ResolutionRecord = { findingId: missing.id, action: 'override', value: 94.2, code: null, note: '据社保中心年报', basis: missing.basis, operator: '张敏', at: '2026-12-01T08:00:00.000Z' };
+    const filled = reconcile({ ...base, resolutions: [override] });
+    expect(valueOf(filled, 参保率.code)).toMatchObject({ value: 94.2, status: 'resolved' });
+    expect(filled.findings.find((f) => f.id === missing.id)).toMatchObject({ status: 'resolved', decision: { action: 'override', value: 94.2, note: '据社保中心年报' } });
   });
 
   it('rolls a city value up from its sub-regions, recomputing ratios, and flags a city figure that disagrees', () => {

@@ -12,7 +12,10 @@ describe('buildFindingsTables', () => {
     finding({ kind: 'missing', indicator: 'D03', name: '65岁及以上老年人城乡社区规范健康管理服务率', bureau: '市卫生健康委', message: '市卫生健康委的报表中缺少该指标' }),
     finding({ kind: 'out_of_range', severity: 'error', indicator: 'C09', name: '婴幼儿基本公共服务覆盖面', bureau: '市卫生健康委', file: '卫健委2023年报表.xlsx', sheet: '2023年报表', cell: 'J12', message: '比率 127% 超过 100' }),
     finding({ kind: 'conflict', severity: 'error', indicator: 'B01', name: '全市养老服务设施', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'D5', message: '市民政局 1012，市住房城乡建设局 1009' }),
-    finding({ kind: 'unmatched_row', name: '托育机构备案数', bureau: null, file: '未知.xlsx', sheet: 'Sheet1', cell: 'B9', message: '未能对应到指标' }),
+    // The tool's own matching doubt stays on the officer's worklist: not sent to 市民政局.
+    finding({ kind: 'unmatched_row', name: '托育机构备案数', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'B9', message: '未能对应到指标' }),
+    finding({ kind: 'ambiguous_match', name: '养老床位', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'B10', message: '可能对应多个指标' }),
+    finding({ kind: 'unparseable_value', severity: 'error', name: '托位总数', bureau: null, file: '未知.xlsx', sheet: 'Sheet1', cell: 'C7', message: '“约一万”不是可识别的数值' }),
     finding({ kind: 'revised', severity: 'info', indicator: 'B02', bureau: '市民政局', message: '6 → 11' }),
     finding({ kind: 'suspicious_change', bureau: '市民政局', status: 'resolved', message: '已确认' }),
   ];
@@ -25,7 +28,7 @@ describe('buildFindingsTables', () => {
     ],
   });
 
-  it('makes a summary sheet and one sheet per bureau, open findings needing an answer only', () => {
+  it('makes a summary sheet and one sheet per bureau, open findings a bureau can act on only', () => {
     // Bureaus in pinyin order (民 min before 卫 wei), the unknown bureau last.
     expect(layouts.map((l) => l.sheetName)).toEqual(['催报更正汇总', '市民政局', '市卫生健康委', '未识别单位']);
     const summary = layouts[0]!.body.map((r) => r.map(shownText));
