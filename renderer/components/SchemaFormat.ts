@@ -1,6 +1,5 @@
-import type { Indicator, RuleOp, Schema } from '../../shared/domain';
-import { targetShown } from '../../shared/format/figures';
-import { formatNumber } from '../../shared/format/figures';
+import type { Indicator, Schema } from '../../shared/domain';
+import { formatNumber, targetShown } from '../../shared/format/figures';
 
 /** 目标值 as the document prints it: ≥95, 持续提高, or a bare figure (95, not 95.0). */
 export function targetText(indicator: Indicator): string {
@@ -10,19 +9,6 @@ export function targetText(indicator: Indicator): string {
   return formatNumber(shown.value);
 }
 
-const OP_SIGNS: Record<RuleOp, string> = { '<=': '≤', '>=': '≥', '=': '=', '<': '<', '>': '>' };
-
-export function ruleOpText(op: RuleOp): string {
-  return OP_SIGNS[op];
-}
-
-/** A rule's side in words: codes become indicator names, * and / the signs she writes. */
-export function expressionText(expression: string, names: ReadonlyMap<string, string>): string {
-  return expression
-    .replace(/\s*\*\s*/g, ' × ')
-    .replace(/\s*\/\s*/g, ' ÷ ')
-    .replace(/[A-Za-z_][A-Za-z0-9_]*/g, (token) => names.get(token) ?? token);
-}
 
 /** Indicators still lacking a confirmed 填报单位: none named, or only proposed. */
 export function undecidedReporters(indicators: readonly Indicator[]): Indicator[] {

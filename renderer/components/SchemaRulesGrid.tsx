@@ -2,7 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { Rule, Schema } from '../../shared/domain';
-import { expressionText, ruleOpText } from './SchemaFormat';
+import { expressionText, ruleOpText } from '../../shared/format/rules';
 
 interface RuleRow {
   id: string;

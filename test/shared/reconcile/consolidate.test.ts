@@ -130,8 +130,22 @@ describe('reconcile', () => {
     const far = reconcile(input([r], [cell(r, 托位总数.code, 0.9), cell(r, 常住人口.code, 1100), cell(r, 每千人口托位数.code, 4.6)]));
     const violation = far.findings.find((f) => f.kind === 'rule_violation')!;
     expect(violation.indicator).toBe(每千人口托位数.code);
-    expect(violation.message).toContain('左边 4.6');
+    // Plain words: the relation as a sentence, the computed side rounded, each figure with its own cell.
+    expect(violation.message).toMatch(/^按校验规则“[^”]+”，每千人口托位数 应等于 .*托位总数.*常住人口.*：前者 4\.6，后者 0\.82。所涉数值：/);
     expect(violation.message).toContain('w.xlsx Sheet1!');
+    expect(violation.message).not.toMatch(/左边|右边|0\.8181/);
+  });
+
+  it('cites a rolled-up figure as the sum of its sub-regions, not as one sub-region’s cell', () => {
+    const regions = ['临沂市', '兰山区', '罗庄区'];
+    const returns = regions.slice(1).map((region, i) => ret(i + 1, `${region}卫生健康局`, `${region}.xlsx`, { region }));
+    const records = returns.flatMap((r) => [cell(r, 托位总数.code, 0.45), cell(r, 常住人口.code, 550), cell(r, 每千人口托位数.code, 0.8)]);
+    const city = ret(9, '市卫生健康委', 'city.xlsx');
+    const result = reconcile({ schema: linyi, regions, workbookRegion: '临沂市', years: [2023], returns: [...returns, city], records: [...records, cell(city, 每千人口托位数.code, 4.6)], resolutions: [] });
+    const violation = result.findings.find((f) => f.kind === 'rule_violation' && f.region === '临沂市' && f.message.startsWith('按校验规则'))!;
+    expect(violation.message).toContain('（兰山区、罗庄区合计）');
+    expect(violation.message).not.toMatch(/兰山区\.xlsx/);
+    expect(violation.file).toBe('city.xlsx');
   });
 
   it('keeps an unmatched row as a finding and counts it once mapped, the finding resolved with the decision', () => {
