@@ -12,7 +12,8 @@ import { commitBatchDurably, type DurableBatch } from '../store/durability';
 import type { ReadDb, WriteDb } from '../store/db';
 import { saveLayoutMemory } from '../store/layout-memory';
 import { insertNewReturnValues } from '../store/reported-values';
-import { findReturnBySha, insertReturn } from '../store/returns';
+import { findReturnBySha, getReturn, insertReturn } from '../store/returns';
+import type { ReturnSummary } from '../../shared/domain';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from './import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
@@ -147,7 +148,7 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, f
         const existing = findReturnBySha(db, shas[index]!);
         if (existing !== null) {
           ahead.drop(index);
-          results.push({ ...rejected(file.name, new UserError('duplicate_file', `“${file.name}”与已导入的报表（编号 ${existing}）内容完全相同，未重复计入。`)), outcome: 'duplicate', duplicateOf: existing });
+          results.push({ ...rejected(file.name, duplicateError(file.name, getReturn(db, existing))), outcome: 'duplicate', duplicateOf: existing });
           continue;
         }
         const read = await ahead.take(index);
@@ -227,4 +228,10 @@ function guessedLayouts(guess: LayoutOverride | null): { sheet: string; headerRo
     firstDataRow: s.firstDataRow ?? 1,
     columns: (s.columns ?? []).map((c) => ({ col: c.col, role: c.role, year: c.year, region: c.region, header: c.header })),
   }));
+}
+
+/** The same bytes again: names the return already imported as the officer sees it in 导入报表 (file, bureau, year). */
+function duplicateError(file: string, prior: ReturnSummary | null): UserError {
+  const which = prior ? `“${prior.file}”（${prior.bureau ?? '未识别单位'}，${prior.year}年${prior.state === 'withdrawn' ? '，已撤销导入' : ''}）` : '一份已导入的报表';
+  return new UserError('duplicate_file', `“${file}”与已导入的${which}内容完全相同，未重复计入。`);
 }

@@ -80,6 +80,12 @@ export function resolveFinding(
     }
     checkRequest(schema, finding, request);
     const previous = getResolution(db, findingId);
+    // A decision that still holds is changed only by reopening it first: a second window (or a
+    // second click) acting on what it saw earlier is refused instead of audited twice.
+    if (request.action !== 'reopen' && previous && previous.basis === finding.basis) {
+      const by = previous.operator ? `${previous.operator}已` : '已';
+      throw new UserError('already_resolved', `此问题${by}处理为“${ACTION_NAMES[previous.action]}${previous.value !== null ? ` ${previous.value}` : previous.code ? ` ${previous.code}` : ''}”。界面可能不是最新的，请刷新；如需改变处理，请先“重新打开”。`);
+    }
     const keys = keysOf(finding, request.action === 'map' ? request.code : previous?.action === 'map' ? previous.code : null);
     const valuesBefore = snapshotValues(db, schema, keys);
     if (request.action === 'reopen') {

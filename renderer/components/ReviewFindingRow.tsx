@@ -14,6 +14,8 @@ function OverrideForm({ onResolve, onClose }: { onResolve(r: ResolutionRequest):
   const [note, setNote] = useState('');
   const number = Number(value.replace(/,/g, '').trim());
   const valid = value.trim() !== '' && Number.isFinite(number) && note.trim() !== '';
+  // 确定 stays grey until both are right; the line beside it says what is still wanted.
+  const wanted = value.trim() === '' ? '请填写数值' : !Number.isFinite(number) ? `“${value.trim()}”不是数值，请只填数字（可带小数点）` : note.trim() === '' ? '请填写说明：为何采用此数' : null;
   return (
     <form
       className="inline-form review-form"
@@ -37,6 +39,11 @@ function OverrideForm({ onResolve, onClose }: { onResolve(r: ResolutionRequest):
       <button type="button" className="action" onClick={onClose}>
         取消
       </button>
+      {wanted ? (
+        <span className="review-form__wanted muted" role="status" data-testid="override-wanted">
+          {wanted}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -50,7 +50,8 @@ export function ReviewScreen() {
     if (!info) return;
     load().catch((error: unknown) => session.setStatus(isUserError(error) ? error.message : '无法读取核对问题。', 'error'));
     api.getSchema({}).then(
-      (schema) => setIndicators(schema.indicators.filter((i) => !i.auxiliary)),
+      // 辅助指标 too: a row may be mapped to one, and chips and candidates name them with their units.
+      (schema) => setIndicators(schema.indicators),
       () => setIndicators([]),
     );
   }, [info?.path, load]);

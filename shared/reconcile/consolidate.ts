@@ -208,7 +208,8 @@ function consolidateOne(
       basis,
       indicator: indicator.code,
       name: indicator.name,
-      bureau: null,
+      // Every bureau in the conflict, in the order of the message (the cited cell is the first's).
+      bureau: [...new Set(current.map((r) => bureauLabel(r.bureau)))].join('、'),
       region,
       year,
       file: current[0]!.file,

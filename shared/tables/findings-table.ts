@@ -37,6 +37,11 @@ export function requestOf(kind: FindingKind): '请报送' | '请更正' | '请�
 /** Where no bureau could be told from the file. */
 export const UNKNOWN_BUREAU = '未识别单位';
 
+/** The bureaus a finding concerns: one, several (a conflict), or none told from the file. */
+export function bureausOf(finding: Pick<Finding, 'bureau'>): string[] {
+  return finding.bureau ? finding.bureau.split('、') : [UNKNOWN_BUREAU];
+}
+
 const COLUMNS = [
   { width: 6, align: 'center' },
   { width: 8, align: 'center' },
@@ -68,8 +73,8 @@ export function buildFindingsTables(input: FindingsTableInput): TableLayout[] {
   const open = chaseFindings(input.findings);
   const byBureau = new Map<string, Finding[]>();
   for (const f of open) {
-    const key = f.bureau ?? UNKNOWN_BUREAU;
-    byBureau.set(key, [...(byBureau.get(key) ?? []), f]);
+    // A conflict between bureaus (市民政局、市卫生健康委) asks each of them to check its figure.
+    for (const key of bureausOf(f)) byBureau.set(key, [...(byBureau.get(key) ?? []), f]);
   }
   const bureaus = [...byBureau.keys()].sort((a, b) => (a === UNKNOWN_BUREAU ? 1 : b === UNKNOWN_BUREAU ? -1 : a.localeCompare(b, 'zh-Hans-CN')));
   const contacts = contactIndex(input.contacts);
@@ -106,17 +111,21 @@ function contactLine(contact: BureauContact | undefined): string {
 function bureauSheet(bureau: string, findings: Finding[], contact: BureauContact | undefined, year: number): TableLayout {
   const order = { 请报送: 0, 请更正: 1, 请核实: 2 } as const;
   const sorted = [...findings].sort((a, b) => order[requestOf(a.kind)] - order[requestOf(b.kind)] || (a.indicator ?? '').localeCompare(b.indicator ?? ''));
-  const body: TableCell[][] = sorted.map((f, i) => [
-    numberCell(i + 1, 0),
-    textCell(requestOf(f.kind)),
-    textCell(FINDING_KIND_LABELS[f.kind]),
-    textCell(f.name),
-    textCell(f.region),
-    textCell(f.file),
-    textCell(f.sheet),
-    textCell(f.cell),
-    textCell(f.message),
-  ]);
+  const body: TableCell[][] = sorted.map((f, i) => {
+    // The cited cell is the first bureau's: another bureau of a conflict is not sent to a file it never wrote.
+    const own = bureausOf(f)[0] === bureau;
+    return [
+      numberCell(i + 1, 0),
+      textCell(requestOf(f.kind)),
+      textCell(FINDING_KIND_LABELS[f.kind]),
+      textCell(f.name),
+      textCell(f.region),
+      textCell(own ? f.file : null),
+      textCell(own ? f.sheet : null),
+      textCell(own ? f.cell : null),
+      textCell(f.message),
+    ];
+  });
   const send = sorted.filter((f) => requestOf(f.kind) === '请报送').length;
   return {
     sheetName: bureau,

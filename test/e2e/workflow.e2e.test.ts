@@ -181,6 +181,11 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await expect.poll(() => review.finding('医养结合机构签约率').count()).toBe(0);
 
   const missing = review.findings.locator('li.finding[data-kind="missing"]').filter({ hasText: '有集中供养意愿的特困人员集中供养率' });
+  // A grey 确定 says why: abc is no figure.
+  await missing.getByRole('button', { name: '手工填写…' }).click();
+  await missing.getByLabel('手工填写的数值').fill('abc');
+  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“abc”不是数值');
+  await missing.getByRole('button', { name: '取消' }).click();
   await review.override(missing, '100', '市民政局电话核实，全部有意愿者均已集中供养');
   await expect.poll(() => review.findings.locator('li.finding[data-kind="missing"]').filter({ hasText: '有集中供养意愿的特困人员集中供养率' }).count()).toBe(0);
   // After a resolution the next open finding is selected.

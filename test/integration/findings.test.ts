@@ -165,6 +165,12 @@ describe('findings: every kind, where it belongs', () => {
     ok(dir, ['resolve', 'w.tzdb', conflict.id, '--choose', '995']);
     record('resolve_choose');
     expect(findingsOf(dir).find((f) => f.id === conflict.id)!.status).toBe('resolved');
+    // A second decision on a decided finding (a stale window, a second click) is refused, not audited twice.
+    const again = runTaizhang(['resolve', 'w.tzdb', conflict.id, '--choose', '995'], { cwd: dir });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('请先“重新打开”');
+    ok(dir, ['resolve', 'w.tzdb', conflict.id, '--reopen']);
+    record('reopen_finding');
     const noNote = runTaizhang(['resolve', 'w.tzdb', conflict.id, '--override', '992'], { cwd: dir });
     expect(noNote.status).toBe(2);
     expect(noNote.stderr).toContain('理由');
@@ -172,7 +178,7 @@ describe('findings: every kind, where it belongs', () => {
     record('resolve_override');
     ok(dir, ['resolve', 'w.tzdb', conflict.id, '--reopen']);
     record('reopen_finding');
-    expect(steps.map((s) => s.value)).toEqual([985, 990, null, 995, 992, null]);
+    expect(steps.map((s) => s.value)).toEqual([985, 990, null, 995, null, 992, null]);
 
     const audit = (JSON.parse(ok(dir, ['audit', 'w.tzdb', '--json'])) as AuditJson[]).filter((a) => a.action !== 'create_workbook');
     expect(audit.map((a) => a.action)).toEqual(steps.map((s) => s.action));
@@ -196,12 +202,13 @@ describe('findings: every kind, where it belongs', () => {
     expect(unmatched).toBeDefined();
     ok(dir, ['resolve', 'w.tzdb', unmatched.id, '--map', 'C01']);
     expect(valueOf(dir, 'C01')).toMatchObject({ value: 80, status: 'ok' });
-    expect(findingsOf(dir)).toEqual([]);
+    // The mapped row stays, resolved, carrying the decision (核对 shows it under 已处理).
+    expect(findingsOf(dir).map((f) => [f.id, f.status, f.decision?.action, f.decision?.code])).toEqual([[unmatched.id, 'resolved', 'map', 'C01']]);
 
     await makeReturn(dir, '2024.xlsx', { bureau: '市民政局', year: 2024, rows: [{ name: '城市街道养老服务综合体覆盖率', unit: '%', value: 86 }] });
     ok(dir, ['import', 'w.tzdb', '2024.xlsx']);
     expect(valueOf(dir, 'C01', 2024)).toMatchObject({ value: 86, status: 'ok' });
-    expect(findingsOf(dir)).toEqual([]);
+    expect(findingsOf(dir).filter((f) => f.year === 2024 || f.status === 'open')).toEqual([]);
   });
 
   it('clears a finding when the bureau re-sends a corrected return', { timeout: 120_000 }, async () => {

@@ -12,6 +12,7 @@ describe('buildFindingsTables', () => {
     finding({ kind: 'missing', indicator: 'D03', name: '65岁及以上老年人城乡社区规范健康管理服务率', bureau: '市卫生健康委', message: '市卫生健康委的报表中缺少该指标' }),
     finding({ kind: 'out_of_range', severity: 'error', indicator: 'C09', name: '婴幼儿基本公共服务覆盖面', bureau: '市卫生健康委', file: '卫健委2023年报表.xlsx', sheet: '2023年报表', cell: 'J12', message: '比率 127% 超过 100' }),
     finding({ kind: 'conflict', severity: 'error', indicator: 'B01', name: '全市养老服务设施', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'D5', message: '市民政局 1012，市住房城乡建设局 1009' }),
+    finding({ kind: 'conflict', severity: 'error', indicator: 'B03', name: '登记备案的托育机构数', bureau: '市民政局、市卫生健康委', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'D6', message: '市民政局 报 92，市卫生健康委 报 95' }),
     // The tool's own matching doubt stays on the officer's worklist: not sent to 市民政局.
     finding({ kind: 'unmatched_row', name: '托育机构备案数', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'B9', message: '未能对应到指标' }),
     finding({ kind: 'ambiguous_match', name: '养老床位', bureau: '市民政局', file: '民政局.xlsx', sheet: 'Sheet1', cell: 'B10', message: '可能对应多个指标' }),
@@ -33,8 +34,8 @@ describe('buildFindingsTables', () => {
     expect(layouts.map((l) => l.sheetName)).toEqual(['催报更正汇总', '市民政局', '市卫生健康委', '未识别单位']);
     const summary = layouts[0]!.body.map((r) => r.map(shownText));
     expect(summary).toEqual([
-      ['1', '市民政局', '0', '1', '1', '—', '—'],
-      ['2', '市卫生健康委', '1', '1', '2', '王敏', '0539-8721034'],
+      ['1', '市民政局', '0', '2', '2', '—', '—'],
+      ['2', '市卫生健康委', '1', '2', '3', '王敏', '0539-8721034'],
       ['3', '未识别单位', '0', '1', '1', '—', '—'],
     ]);
   });
@@ -46,6 +47,8 @@ describe('buildFindingsTables', () => {
     expect(health.body.map((r) => r.map(shownText))).toEqual([
       ['1', '请报送', '缺报', '65岁及以上老年人城乡社区规范健康管理服务率', '临沂市', '—', '—', '—', '市卫生健康委的报表中缺少该指标'],
       ['2', '请更正', '数值超出范围', '婴幼儿基本公共服务覆盖面', '临沂市', '卫健委2023年报表.xlsx', '2023年报表', 'J12', '比率 127% 超过 100'],
+      // A conflict goes to both bureaus; 市卫生健康委 is not pointed at 市民政局's file.
+      ['3', '请核实', '数值冲突', '登记备案的托育机构数', '临沂市', '—', '—', '—', '市民政局 报 92，市卫生健康委 报 95'],
     ]);
     expect(layouts[1]!.subtitles[0]).toBe('填报人：（报表未注明）　　联系电话：（报表未注明）');
   });
