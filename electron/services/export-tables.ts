@@ -54,7 +54,7 @@ export async function renderExport(layouts: TableLayout[], fileName: string): Pr
   const extension = fileName.toLowerCase().split('.').pop();
   if (extension === 'xlsx') return writeTableWorkbook(layouts);
   if (extension === 'csv') {
-    if (layouts.length !== 1) throw new UserError('csv_single_table', '核对问题清单按单位分为多个工作表，只能导出为 .xlsx。');
+    if (layouts.length !== 1) throw new UserError('csv_single_table', `此导出含 ${layouts.length} 个工作表（核对问题清单按单位分表，或各地区分表），CSV 只能存一张表，请导出为 .xlsx。`);
     return writeTableCsv(layouts[0]!);
   }
   throw new UserError('bad_export_format', `不能导出为“${fileName}”：请使用 .xlsx 或 .csv 文件名。`);

@@ -26,6 +26,8 @@ import { acceptIntegrityProblems, standingIntegrityProblems, type IntegrityProbl
 import { insertBureau } from '../store/schema-copy';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
+import { schemaForRegion } from '../../shared/tables/region-plan';
+import { safeSheetName } from '../../shared/tables/table-layout';
 import { latestReportedYear, listReportedValueRows } from '../store/reported-values';
 import { listReturns } from '../store/returns';
 import { readSchemaCopy } from '../store/schema-copy';
@@ -246,26 +248,33 @@ export class WorkbookService {
   }
 
   /** One table as a named file, .xlsx or .csv. */
-  async exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes> {
-    const region = arg.region ?? this.workbookRegion();
+  async exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string; allRegions?: boolean }): Promise<FileBytes> {
+    const all = arg.allRegions === true && arg.kind !== 'findings';
+    const region = all ? `${this.workbookRegion()}及各县区` : (arg.region ?? this.workbookRegion());
     const name = safeFileName(`${region}${arg.year}年${EXPORT_NAMES[arg.kind]}`, arg.format);
-    return { name, bytes: await this.exportBytes({ ...arg, region, fileName: name }) };
+    const regions = all ? listRegions(this.workbook.db).map((r) => r.name) : [arg.region ?? this.workbookRegion()];
+    return { name, bytes: await this.exportBytes({ year: arg.year, kind: arg.kind, fileName: name, regions }) };
   }
 
-  /** One table as file bytes: the format follows the file name's extension (.xlsx or .csv). */
-  async exportBytes(arg: { year: number; kind: ExportKind; fileName: string; region?: string }): Promise<Uint8Array> {
-    const region = arg.region ?? this.workbookRegion();
-    const layouts = exportLayouts({
-      schema: this.schema,
-      region,
-      year: arg.year,
-      kind: arg.kind,
-      // The tables show the year's findings, and values along the plan period up to the year.
-      reconciled: { values: arg.kind === 'findings' ? [] : this.answers.values(this.periodYearsUpTo(arg.year)), findings: this.answers.findings([arg.year]) },
-      // Only the findings list names the returns' contacts.
-      returns: arg.kind === 'findings' ? await this.listReturns({ year: arg.year }) : [],
-      signedOff: readYearState(this.workbook.db, arg.year).signedOff,
-    });
+  /**
+   * One table as file bytes: the format follows the file name's extension (.xlsx or .csv). With
+   * several regions, one sheet each (named for its region), the workbook's own first.
+   */
+  async exportBytes(arg: { year: number; kind: ExportKind; fileName: string; region?: string; regions?: readonly string[] }): Promise<Uint8Array> {
+    const regions = arg.regions ?? [arg.region ?? this.workbookRegion()];
+    const reconciled = { values: arg.kind === 'findings' ? [] : this.answers.values(this.periodYearsUpTo(arg.year)), findings: this.answers.findings([arg.year]) };
+    // Only the findings list names the returns' contacts.
+    const returns = arg.kind === 'findings' ? await this.listReturns({ year: arg.year }) : [];
+    const signedOff = readYearState(this.workbook.db, arg.year).signedOff;
+    const taken = new Set<string>();
+    const layouts = regions.flatMap((region) =>
+      exportLayouts({ schema: schemaForRegion(this.schema, region, this.workbookRegion()), region, year: arg.year, kind: arg.kind, reconciled, returns, signedOff }).map((layout) => {
+        if (regions.length === 1) return layout;
+        const sheetName = safeSheetName(`${region}${layout.sheetName}`, taken);
+        taken.add(sheetName);
+        return { ...layout, sheetName };
+      }),
+    );
     return renderExport(layouts, arg.fileName);
   }
 
@@ -322,7 +331,8 @@ export class WorkbookService {
   }
 
   async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
-    return progressRows(this.schema, this.answers.values(this.periodYearsUpTo(arg.year)), arg.year, arg.region ?? this.workbookRegion());
+    const region = arg.region ?? this.workbookRegion();
+    return progressRows(schemaForRegion(this.schema, region, this.workbookRegion()), this.answers.values(this.periodYearsUpTo(arg.year)), arg.year, region);
   }
 
   workbookRegion(): string {

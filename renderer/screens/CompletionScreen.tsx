@@ -11,7 +11,7 @@ type Loaded = { state: 'loading' } | { state: 'ready'; completeness: Completenes
 
 export function CompletionScreen() {
   const session = useSession();
-  const { api, info, year } = session;
+  const { api, info, year, region } = session;
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [exported, setExported] = useState<string | null>(null);
 
@@ -19,14 +19,14 @@ export function CompletionScreen() {
     if (!info) return;
     let current = true;
     setLoaded({ state: 'loading' });
-    Promise.all([api.completeness({ year }), api.chaseList({ year })]).then(
+    Promise.all([api.completeness({ year, region }), api.chaseList({ year })]).then(
       ([completeness, chase]) => current && setLoaded({ state: 'ready', completeness, chase }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: isUserError(error) ? error.message : '无法读取报送情况。' }),
     );
     return () => {
       current = false;
     };
-  }, [api, info, year]);
+  }, [api, info, year, region]);
 
   const exportChase = async () => {
     const file = await session.run(() => api.exportTable({ year, kind: 'findings', format: 'xlsx' }));
@@ -50,7 +50,7 @@ export function CompletionScreen() {
     <section className="screen data-screen" aria-labelledby="screen-completion">
       <div className="toolbar">
         <h1 id="screen-completion" className="screen__title">
-          完成情况<span className="screen__hint">{year}年</span>
+          完成情况<span className="screen__hint">{region} · {year}年</span>
         </h1>
         <button type="button" className="action action--primary" onClick={() => void exportChase()}>
           导出催报清单

@@ -16,7 +16,7 @@ const KINDS: { kind: ExportKind; label: string; note: string; csv: boolean }[] =
 
 export function ExportScreen() {
   const session = useSession();
-  const { api, info, year } = session;
+  const { api, info, year, region } = session;
   const [state, setState] = useState<YearStateInfo | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [values, setValues] = useState<Value[]>([]);
@@ -25,6 +25,8 @@ export function ExportScreen() {
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [confirming, setConfirming] = useState<'signoff' | 'reopen' | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  // The title bar's 地区, or the workbook's region with every sub-region, a sheet each.
+  const [allRegions, setAllRegions] = useState(false);
 
   const load = useCallback(async () => {
     if (!info) return;
@@ -42,7 +44,7 @@ export function ExportScreen() {
   useEffect(() => {
     if (!info || kind === 'findings') return;
     let current = true;
-    const query = kind === 'period' ? { region: info.region } : { year, region: info.region };
+    const query = kind === 'period' ? { region } : { year, region };
     api.listValues(query).then(
       (list) => current && setValues(list),
       () => current && setValues([]),
@@ -50,14 +52,15 @@ export function ExportScreen() {
     return () => {
       current = false;
     };
-  }, [api, info, kind, year]);
+  }, [api, info, kind, year, region]);
 
   const open = useMemo(() => findings.filter((f) => f.status === 'open'), [findings]);
   const errors = open.filter((f) => f.severity === 'error').length;
   const warnings = open.filter((f) => f.severity === 'warning').length;
   const resolutions = findings.filter((f) => f.status === 'resolved').length;
   const chosen = KINDS.find((k) => k.kind === kind)!;
-  const effectiveFormat = chosen.csv ? format : 'xlsx';
+  const together = allRegions && kind !== 'findings' && (info?.subregions.length ?? 0) > 0;
+  const effectiveFormat = chosen.csv && !together ? format : 'xlsx';
 
   const decide = async () => {
     const action = confirming;
@@ -68,7 +71,7 @@ export function ExportScreen() {
   };
 
   const exportNow = async () => {
-    const file = await session.run(() => api.exportTable({ year, kind, format: effectiveFormat }));
+    const file = await session.run(() => api.exportTable({ year, kind, format: effectiveFormat, ...(together ? { allRegions: true } : { region }) }));
     if (!file) return;
     downloadFile(file);
     setExported(file.name);
@@ -136,15 +139,26 @@ export function ExportScreen() {
           </label>
         ))}
       </div>
+      {info && info.subregions.length > 0 && kind !== 'findings' ? (
+        <div className="toolbar" role="radiogroup" aria-label="导出的地区">
+          <span>地区</span>
+          <label>
+            <input type="radio" name="export-region" checked={!allRegions} onChange={() => setAllRegions(false)} /> {region}
+          </label>
+          <label>
+            <input type="radio" name="export-region" checked={allRegions} onChange={() => setAllRegions(true)} /> {info.region}及各县区（每个地区一个工作表）
+          </label>
+        </div>
+      ) : null}
       <div className="toolbar">
         <span>格式</span>
         <label>
           <input type="radio" name="export-format" checked={effectiveFormat === 'xlsx'} onChange={() => setFormat('xlsx')} /> Excel（.xlsx）
         </label>
-        <label className={chosen.csv ? undefined : 'muted'}>
-          <input type="radio" name="export-format" disabled={!chosen.csv} checked={effectiveFormat === 'csv'} onChange={() => setFormat('csv')} /> CSV（.csv）
+        <label className={chosen.csv && !together ? undefined : 'muted'}>
+          <input type="radio" name="export-format" disabled={!chosen.csv || together} checked={effectiveFormat === 'csv'} onChange={() => setFormat('csv')} /> CSV（.csv）
         </label>
-        {!chosen.csv ? <span className="muted">核对问题清单分为多个工作表，只能导出为 .xlsx。</span> : null}
+        {!chosen.csv ? <span className="muted">核对问题清单分为多个工作表，只能导出为 .xlsx。</span> : together ? <span className="muted">各地区分表导出时只能为 .xlsx。</span> : null}
         <button type="button" className="action action--primary" onClick={() => void exportNow()}>
           导出
         </button>
@@ -155,7 +169,9 @@ export function ExportScreen() {
         ) : null}
       </div>
       {draft ? <p className="warning-text">本年度尚未定稿{errors > 0 ? `，且有 ${errors} 个错误未处理` : ''}，导出的表格将标为“初稿”。</p> : null}
-      <h2 className="screen__subtitle">预览：{chosen.label}（前几行）</h2>
+      <h2 className="screen__subtitle">
+        预览：{chosen.label} · {kind === 'findings' ? '各填报单位' : together ? `${region}（另有各县区工作表）` : region}（前几行）
+      </h2>
       <ExportPreview data={{ kind, year, values, findings, indicators }} />
     </section>
   );

@@ -22,7 +22,7 @@ export function StatusTag({ status }: { status: ProgressStatus }) {
 type Loaded = { state: 'loading' } | { state: 'ready'; rows: ProgressRow[] } | { state: 'failed'; message: string };
 
 export function ProgressScreen() {
-  const { api, info, year } = useSession();
+  const { api, info, year, region } = useSession();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [open, setOpen] = useState<string | null>(null);
 
@@ -30,14 +30,14 @@ export function ProgressScreen() {
     if (!info) return;
     let current = true;
     setLoaded({ state: 'loading' });
-    api.progress({ year }).then(
+    api.progress({ year, region }).then(
       (rows) => current && setLoaded({ state: 'ready', rows }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: isUserError(error) ? error.message : '无法计算进度。' }),
     );
     return () => {
       current = false;
     };
-  }, [api, info, year]);
+  }, [api, info, year, region]);
 
   if (!info) {
     return (
@@ -61,7 +61,7 @@ export function ProgressScreen() {
       <h1 id="screen-progress" className="screen__title">
         进度
         <span className="screen__hint">
-          {year}年 · {info.baseYear}年基期 → {info.targetYear}年目标
+          {region} · {year}年 · {info.baseYear}年基期 → {info.targetYear}年目标
         </span>
       </h1>
       {loaded.state === 'loading' ? <p className="muted">正在计算…</p> : null}

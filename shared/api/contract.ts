@@ -226,8 +226,11 @@ export interface TaiZhangApi {
   yearState(arg: { year: number }): Promise<YearStateInfo>;
   signOffYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
   reopenYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
-  /** One table as a file: .xlsx, or .csv for a single table. */
-  exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes>;
+  /**
+   * One table as a file: .xlsx, or .csv for a single table; for `region` (the workbook's own when
+   * none), or with `allRegions` one .xlsx holding the workbook region's sheet and each sub-region's.
+   */
+  exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string; allRegions?: boolean }): Promise<FileBytes>;
   /** 下发模板: one return template per 填报单位 (and per sub-region asked for). */
   /** What each bureau's template for the year will ask, without writing it: the 下发模板 preview. Refuses, like
    *  makeTemplates, while indicators lack a 填报单位. */

@@ -303,6 +303,7 @@ export const VALIDATORS = {
     kind: oneOf({ annual: true, evaluation: true, findings: true, period: true }),
     format: oneOf({ xlsx: true, csv: true }),
     region: optional(regionName),
+    allRegions: optional(boolean),
   }),
   previewTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   acceptOutsideChanges: object({ note: optional(note) }),

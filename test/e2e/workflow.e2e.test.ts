@@ -241,6 +241,24 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect(await chase.innerText()).toContain('0539-8123321');
   await app.checkpoint('workflow-completion');
 
+  // A county's return: with 兰山区 chosen in the title bar, 进度 shows 兰山区's own figures and says so.
+  const [county] = await service.importReturns({
+    files: [{ name: '兰山区民政局2023年养老服务指标.xlsx', bytes: await workbookOf([[`${YEAR}年兰山区养老服务指标`], ['填报单位：兰山区民政局'], ['指标名称', '单位', `${YEAR}年完成值`], ['全市养老服务设施', '处', 212], ['社区养老服务设施覆盖率', '%', 91.25]]) }],
+  });
+  expect(county).toMatchObject({ outcome: 'imported', region: '兰山区' });
+  await page.getByTestId('region-select').selectOption('兰山区');
+  await frame.goTo('进度');
+  const countyProgress = new ProgressPage(page);
+  await countyProgress.table.waitFor();
+  // The city's 971 → ≥1000 is no county's baseline or target: 212 is shown, not judged against them.
+  await expect.poll(async () => (await countyProgress.row('B01')).slice(0, 5)).toEqual(['全市养老服务设施', '处', '—', '212', '—']);
+  expect((await countyProgress.row('B01'))[7]).toBe('无法评估');
+  // A rate's target (覆盖率 100%) holds for every county; the county's own baseline is not known.
+  expect((await countyProgress.row('C04')).slice(2, 5)).toEqual(['—', '91.25', '100']);
+  expect(await page.locator('#screen-progress').innerText()).toContain('兰山区');
+  await app.checkpoint('workflow-progress-county');
+  await page.getByTestId('region-select').selectOption('临沂市');
+
   // —— 进度 ——
   await frame.goTo('进度');
   const progress = new ProgressPage(page);
@@ -284,6 +302,16 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
     compared++;
   }
   expect(compared).toBeGreaterThanOrEqual(20);
+
+  // 临沂市及各县区: one workbook, a sheet per region, each titled with its region.
+  await page.getByRole('radiogroup', { name: '导出的地区' }).getByText('临沂市及各县区', { exact: false }).click();
+  await exportPage.choose('年度汇总表');
+  const together = await exportPage.exportFile();
+  expect(together.name).toBe(`临沂市及各县区${YEAR}年年度汇总表.xlsx`);
+  const sheets = readXlsxXml(together.bytes).sheets;
+  expect(sheets.map((s) => s.name)).toEqual(['临沂市2023年汇总表', '兰山区2023年汇总表', '罗庄区2023年汇总表', '河东区2023年汇总表']);
+  expect([...sheets[1]!.cells.values()].some((c) => c.text.startsWith('兰山区2023年'))).toBe(true);
+  await page.getByRole('radiogroup', { name: '导出的地区' }).getByText('临沂市', { exact: true }).click();
 
   // The CSV is data: 88.5 stays 88.5 where the print layout pads its row.
   await exportPage.choose('年度汇总表', 'CSV（.csv）');

@@ -20,6 +20,7 @@ interface FindingJson {
   cell: string | null;
   message: string;
   candidates: { code: string; name: string }[];
+  decision?: { action: string; code: string | null; value: number | null; note: string };
 }
 interface ValueJson {
   indicator: string;
