@@ -1,6 +1,6 @@
-import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value } from '../domain';
+import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
 
-export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary } from '../domain';
+export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
@@ -66,13 +66,6 @@ export interface ImportFileResult {
   duplicateOf: number | null;
 }
 
-export interface YearStateInfo {
-  year: number;
-  signedOff: boolean;
-  signedAt: string | null;
-  signedBy: string | null;
-}
-
 /** What the title and status bars show, and what every screen needs to know of the workbook. */
 export interface WorkbookInfo {
   path: string;
@@ -94,7 +87,7 @@ export interface WorkbookInfo {
    * (listing a year's findings or values reckons it); a year not listed has not been counted yet.
    */
   openFindings: { year: number; errors: number; warnings: number }[];
-  signedOff: YearStateInfo[];
+  signedOff: YearState[];
   savedAt: string | null;
   /** What does not hold as the app left it (工作簿在本程序之外被修改过), one clause each; [] when all holds. */
   outsideChanges: string[];
@@ -223,9 +216,9 @@ export interface TaiZhangApi {
   chaseList(arg: { year: number }): Promise<ChaseItem[]>;
   progress(arg: { year: number; region?: string }): Promise<ProgressRow[]>;
 
-  yearState(arg: { year: number }): Promise<YearStateInfo>;
-  signOffYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
-  reopenYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
+  yearState(arg: { year: number }): Promise<YearState>;
+  signOffYear(arg: { year: number; note?: string }): Promise<YearState>;
+  reopenYear(arg: { year: number; note?: string }): Promise<YearState>;
   /** One table as a file: .xlsx, or .csv for a single table. */
   exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string }): Promise<FileBytes>;
   /** 下发模板: one return template per 填报单位 (and per sub-region asked for). */

@@ -8,3 +8,4 @@ export * from './resolution';
 export * from './return';
 export * from './layout';
 export * from './progress';
+export * from './year-state';

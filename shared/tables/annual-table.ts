@@ -10,7 +10,7 @@ import {
   type ProgressByCode,
   type TableSchema,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { flattenHeader, mergeRuns, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -21,7 +21,7 @@ export interface AnnualTableInput {
   values: readonly TableValue[];
   /** Progress of each indicator for this region and year (assessProgress). */
   progress: ProgressByCode;
-  yearState: YearState;
+  yearState: YearFinality;
   /** PROGRESS_METHOD_NOTE: DESIGN asks every export to name the progress method. */
   progressMethodNote?: string;
 }

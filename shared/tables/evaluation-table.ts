@@ -10,7 +10,7 @@ import {
   type ProgressByCode,
   type TableSchema,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -21,7 +21,7 @@ export interface EvaluationTableInput {
   year: number;
   values: readonly TableValue[];
   progress: ProgressByCode;
-  yearState: YearState;
+  yearState: YearFinality;
   progressMethodNote?: string;
 }
 

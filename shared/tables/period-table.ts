@@ -8,7 +8,7 @@ import {
   type ProgressByCode,
   type TableSchema,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { flattenHeader, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -21,7 +21,7 @@ export interface PeriodTableInput {
   /** Progress of each indicator in `latestYear`. */
   progress: ProgressByCode;
   /** The state of `latestYear`. */
-  yearState: YearState;
+  yearState: YearFinality;
   progressMethodNote?: string;
 }
 

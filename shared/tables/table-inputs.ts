@@ -32,7 +32,7 @@ export interface TableValue {
 }
 
 /** Whether the year is final: signed off (定稿) and without open error findings. */
-export interface YearState {
+export interface YearFinality {
   signedOff: boolean;
   /** Open findings of severity error for the year. */
   openErrors: number;
@@ -43,12 +43,12 @@ export type TableSchema = Pick<Schema, 'name' | 'region' | 'baseYear' | 'targetY
 /** Progress by indicator code, for the table's region and year. */
 export type ProgressByCode = ReadonlyMap<string, ProgressLike>;
 
-export function isDraft(state: YearState): boolean {
+export function isDraft(state: YearFinality): boolean {
   return !state.signedOff || state.openErrors > 0;
 }
 
 /** The 初稿 line under the title, saying why the table is not final. */
-export function draftNotice(year: number, state: YearState): string | null {
+export function draftNotice(year: number, state: YearFinality): string | null {
   const reasons: string[] = [];
   if (!state.signedOff) reasons.push(`${year}年数据尚未定稿`);
   if (state.openErrors > 0) reasons.push(`尚有 ${state.openErrors} 个错误级核对问题未处理`);
