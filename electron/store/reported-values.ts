@@ -1,6 +1,6 @@
 import type { ReportedValueRow } from '../../shared/domain';
 import type { MatchMethod } from '../../shared/domain/values';
-import type { CellProblem, ReportedRecord } from '../../shared/domain';
+import type { CellProblem, ReportedRecord, ReturnState } from '../../shared/domain';
 import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
@@ -11,7 +11,7 @@ const VALUE_COLUMNS = `v.id, v.return_id, v.sheet, v.cell, v.indicator, v.row_na
   v.raw_text, v.unit, v.problem`;
 
 type ValueColumns = [number, number, string, string, string | null, string, string, number, ReportedRecord['role'], number | null, string, string, string | null];
-type ReturnFacts = [number, ReportedRecord['returnState'], string | null, string];
+type ReturnFacts = [number, ReturnState, string | null, string];
 
 // Reads take the values alone and the returns' facts separately, joined here: a join in SQL
 // steps over each return's stored file (the columns after the blob) once for every cell.
@@ -108,7 +108,7 @@ export function insertReturnValues(db: WriteDb, returnId: number, values: readon
  * audit needs them at once. Text with a surrogate is read back instead: SQLite's UTF-8 would
  * not keep a lone one as it was.
  */
-export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReportedRecord['returnState']; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
+export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReturnState; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
   const insert = statements(db).insert;
   const records: ReportedRecord[] = [];
   let verbatim = !SURROGATE.test(stored.file) && !(stored.bureau !== null && SURROGATE.test(stored.bureau));
