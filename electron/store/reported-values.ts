@@ -1,6 +1,4 @@
-import type { ReportedValueRow } from '../../shared/domain';
-import type { MatchMethod } from '../../shared/domain/values';
-import type { CellProblem, ReportedRecord, ReturnState } from '../../shared/domain';
+import type { CellProblem, CellRole, MatchMethod, ReportedCell, ReportedRecord, ReportedValueRow, ReturnState } from '../../shared/domain';
 import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
@@ -10,7 +8,7 @@ import { preparedOnce } from './db';
 const VALUE_COLUMNS = `v.id, v.return_id, v.sheet, v.cell, v.indicator, v.row_name, v.region, v.year, v.role, v.value,
   v.raw_text, v.unit, v.problem`;
 
-type ValueColumns = [number, number, string, string, string | null, string, string, number, ReportedRecord['role'], number | null, string, string, string | null];
+type ValueColumns = [number, number, string, string, string | null, string, string, number, CellRole, number | null, string, string, string | null];
 type ReturnFacts = [number, ReturnState, string | null, string];
 
 // Reads take the values alone and the returns' facts separately, joined here: a join in SQL
@@ -286,7 +284,7 @@ export function latestReportedYear(db: ReadDb): number | null {
 }
 
 type RowColumns = [
-  number, number, string, string, string | null, string, string | null, number, ReportedValueRow['role'], number | null, string, string,
+  number, number, string, string, string | null, string, string | null, number, CellRole, number | null, string, string,
   MatchMethod | null, number | null,
 ];
 
@@ -326,7 +324,10 @@ export function listReportedValueRows(db: ReadDb, year: number, region?: string)
     rows.push({
       id: v[0],
       returnId: v[1],
-      source: { file: from.file, sheet: v[2], cell: v[3], bureau: from.bureau },
+      file: from.file,
+      bureau: from.bureau,
+      sheet: v[2],
+      cell: v[3],
       indicator: v[4],
       name: indicator?.name ?? null,
       decimals: indicator?.decimals ?? null,
@@ -345,15 +346,9 @@ export function listReportedValueRows(db: ReadDb, year: number, region?: string)
 }
 
 /** A stored figure with what is needed to read its cell again from the original. */
-export interface StoredFigure {
+export interface StoredFigure extends Pick<ReportedCell, 'sheet' | 'cell' | 'indicator' | 'role' | 'rawText' | 'unit'> {
   returnId: number;
-  sheet: string;
-  cell: string;
-  indicator: string | null;
-  role: ReportedRecord['role'];
   value: number;
-  rawText: string;
-  unit: string;
   /** The unit it was written in, where it was converted into `unit`. */
   convertedFrom: string | null;
 }

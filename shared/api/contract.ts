@@ -1,4 +1,4 @@
-import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
+import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
 
 export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';

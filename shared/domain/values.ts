@@ -8,20 +8,6 @@ export interface SourceRef {
 
 export type MatchMethod = 'key' | 'exact' | 'alias' | 'normalized' | 'fuzzy' | 'manual';
 
-/** One cell read from a return, before consolidation. */
-export interface ReportedValue {
-  indicator: string | null;
-  region: string;
-  year: number;
-  /** In the schema's unit; null when the cell holds no number. */
-  value: number | null;
-  rawText: string;
-  unit: string;
-  matchMethod: MatchMethod | null;
-  matchScore: number;
-  source: SourceRef;
-}
-
 export type ValueStatus = 'ok' | 'conflict' | 'missing' | 'resolved';
 
 /** One consolidated (indicator, region, year): always derived, never hand-edited. */
