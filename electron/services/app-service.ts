@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  AuditRecord,
+  AuditEntry,
   PastedSchemaPreview,
   RecentWorkbook,
   SchemaSource,
@@ -417,7 +417,7 @@ export class AppService implements TaiZhangApi {
     return this.wb.makeTemplates(arg);
   }
 
-  async listAudit(_arg: Record<string, never> = {}): Promise<AuditRecord[]> {
+  async listAudit(_arg: Record<string, never> = {}): Promise<AuditEntry[]> {
     return [...(await this.wb.listAudit())].reverse();
   }
 }

@@ -1,6 +1,7 @@
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
 import { refusedImport } from '../../shared/api/import-results';
+import type { ValueKey } from '../../shared/domain';
 import { anchorOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { guessLayout } from '../../shared/import/guess-layout';
 import { cellText } from '../../shared/import/grid';
@@ -18,7 +19,7 @@ import type { ImportContext } from './import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
 import { ReadAhead } from './read-ahead';
-import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
+import { BatchSnapshots, diffValues } from './value-changes';
 import { internalFailure, writeFailure } from './import-failures';
 
 function signedOffError(file: string, year: number): UserError {
@@ -60,6 +61,7 @@ function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, snapshot
       operator: actor.operator,
       action: 'import_return',
       target: read.file.name,
+      before: null,
       after: {
         returnId,
         bureau: read.bureau,

@@ -82,6 +82,7 @@ export function rolloverWorkbook(source: WorkbookService, out: string, targetYea
         operator: source.actor.operator,
         action: 'rollover',
         target: source.workbook.path,
+        before: null,
         after: { baseYear, targetYear, baselines: schema.indicators.map((i) => ({ code: i.code, value: i.baselineValue })) },
       });
     },

@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/domain';
+import type { Schema, ValueChange, ValueKey, ValueState } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
@@ -6,18 +6,7 @@ import { listReportedRecordsAt, listReportedRecordsFor } from '../store/reported
 import { listResolutions } from '../store/resolutions';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/domain';
 
-export interface ValueKey {
-  indicator: string;
-  region: string;
-  year: number;
-}
-
-export interface ValueChange extends ValueKey {
-  before: { value: number | null; status: string };
-  after: { value: number | null; status: string };
-}
-
-type Snapshot = Map<string, { value: number | null; status: string }>;
+type Snapshot = Map<string, ValueState>;
 
 const keyText = (k: ValueKey) => `${k.indicator}\u001f${k.region}\u001f${k.year}`;
 

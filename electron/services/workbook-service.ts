@@ -19,10 +19,10 @@ import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
 import { UserError } from '../../shared/api/errors';
 import { unsafeNameProblem } from '../../shared/schema/validate-schema';
-import { bureauIndex, canonicalBureau, type Bureau, type YearState } from '../../shared/domain';
+import { bureauIndex, canonicalBureau, type AuditEntry, type Bureau, type IntegrityProblem, type YearState } from '../../shared/domain';
 import { subjectOf } from '../../shared/tables/table-inputs';
-import { appendAudit, listAudit, type AuditEntry } from '../store/audit';
-import { acceptIntegrityProblems, standingIntegrityProblems, type IntegrityProblem } from '../store/integrity';
+import { appendAudit, listAudit } from '../store/audit';
+import { acceptIntegrityProblems, standingIntegrityProblems } from '../store/integrity';
 import { insertBureau } from '../store/schema-copy';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
@@ -380,7 +380,7 @@ export class WorkbookService {
     const db = this.db;
     db.transaction(() => {
       insertBureau(db, bureau);
-      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, after: bureau });
+      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, before: null, after: bureau });
     })();
     this.schemaChanged();
     return bureau;

@@ -1,6 +1,6 @@
-import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
+import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
 
-export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
+export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
@@ -229,5 +229,5 @@ export interface TaiZhangApi {
    *  signed year's changed figures need the year reopened instead. Returns what was accepted. */
   acceptOutsideChanges(arg: { note?: string }): Promise<string[]>;
   makeTemplates(arg: { year: number; regions?: string[] }): Promise<(FileBytes & { bureau: string; region: string })[]>;
-  listAudit(arg: Record<string, never>): Promise<AuditRecord[]>;
+  listAudit(arg: Record<string, never>): Promise<AuditEntry[]>;
 }

@@ -8,7 +8,27 @@ export interface SourceRef {
 
 export type MatchMethod = 'key' | 'exact' | 'alias' | 'normalized' | 'fuzzy' | 'manual';
 
-export type ValueStatus = 'ok' | 'conflict' | 'missing' | 'resolved';
+export const VALUE_STATUSES = ['ok', 'conflict', 'missing', 'resolved'] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];
+
+/** Where a consolidated value sits: one (indicator, region, year). */
+export interface ValueKey {
+  indicator: string;
+  region: string;
+  year: number;
+}
+
+/** A consolidated value and its status at one moment: what an audit entry records before and after. */
+export interface ValueState {
+  value: number | null;
+  status: ValueStatus;
+}
+
+/** A consolidated value an operation changed, with both states. */
+export interface ValueChange extends ValueKey {
+  before: ValueState;
+  after: ValueState;
+}
 
 /** One consolidated (indicator, region, year): always derived, never hand-edited. */
 export interface Value {

@@ -1,4 +1,4 @@
-import type { Indicator, Schema } from '../domain';
+import type { Indicator, Schema, ValueStatus } from '../domain';
 import { targetShown } from '../format/figures';
 
 export { targetShown };
@@ -26,7 +26,7 @@ export interface TableValue {
   region: string;
   year: number;
   value: number | null;
-  status: 'ok' | 'conflict' | 'missing' | 'resolved';
+  status: ValueStatus;
   /** Set when the officer's resolution decided the value. */
   resolution?: { action: string; note: string } | null;
 }
