@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { Grid } from '../../shared/import/grid';
-import type { LaidOutReturn, ReadOptions, ReturnReading } from '../services/lay-out-return';
+import type { LaidOutReturn, ReadOptions, ReturnReading } from '../../shared/import/lay-out-return';
 import type { ReadLimits } from './limits';
 import { HeldReading, answerRequest } from './read-answer';
 

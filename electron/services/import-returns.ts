@@ -15,7 +15,7 @@ import { saveLayoutMemory } from '../store/layout-memory';
 import { insertNewReturnValues } from '../store/reported-values';
 import { findReturnBySha, insertReturn } from '../store/returns';
 import { readYearState } from '../store/year-state';
-import type { ImportContext } from './import-context';
+import type { ImportContext } from '../../shared/import/import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
 import { ReadAhead } from './read-ahead';

@@ -40,7 +40,7 @@ import { chaseList, completeness } from './completeness';
 import { progressRows } from './progress-rows';
 import { sourceContext } from './source-context';
 import type { Actor } from '../store/actor';
-import { buildImportContext, type ImportContext } from './import-context';
+import { buildImportContext, type ImportContext } from '../../shared/import/import-context';
 import { templateFileNames, writeTemplate } from './xlsx/write-template';
 import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';

@@ -2,7 +2,7 @@ import type { FileBytes } from '../../shared/api/contract';
 import type { Grid } from '../../shared/import/grid';
 import { readReturnValues } from '../../shared/import/read-return-values';
 import { readGrid } from '../../electron/read/read-grid';
-import { buildImportContext } from '../../electron/services/import-context';
+import { buildImportContext } from '../../shared/import/import-context';
 import { layOut, type LayoutMemory } from '../../electron/services/read-return';
 import type { Schema } from '../../shared/domain';
 import { timeRuns, type Timing } from './measure';

@@ -1,7 +1,7 @@
-import type { Bureau, Schema } from '../../shared/domain';
-import { bureauIndex, canonicalBureau } from '../../shared/domain';
-import type { DetectContext } from '../../shared/import/detect-layout';
-import { buildMatcher, type AliasEntry, type Matcher } from '../../shared/import/match';
+import type { Bureau, Schema } from '../domain';
+import { bureauIndex, canonicalBureau } from '../domain';
+import type { DetectContext } from './detect-layout';
+import { buildMatcher, type AliasEntry, type Matcher } from './match';
 
 /**
  * What reading a return needs to know of the workbook, built once per import batch: the bureau
