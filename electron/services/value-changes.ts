@@ -1,4 +1,4 @@
-import type { Schema, ValueChange, ValueKey, ValueState } from '../../shared/domain';
+import { selfRegion, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
@@ -18,8 +18,8 @@ interface WorkbookFacts {
 }
 
 function readFacts(db: ReadDb, schema: Schema): WorkbookFacts {
-  const regions = listRegions(db).map((r) => r.name);
-  return { regions, workbookRegion: regions[0] ?? schema.region, resolutions: listResolutions(db) };
+  const regions = listRegions(db);
+  return { regions: regions.map((r) => r.name), workbookRegion: selfRegion(regions) ?? schema.region, resolutions: listResolutions(db) };
 }
 
 /**

@@ -19,7 +19,7 @@ import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
 import { UserError } from '../../shared/api/errors';
 import { unsafeNameProblem } from '../../shared/schema/validate-schema';
-import { bureauIndex, canonicalBureau, type AuditEntry, type Bureau, type IntegrityProblem, type YearState } from '../../shared/domain';
+import { bureauIndex, canonicalBureau, selfRegion, type AuditEntry, type Bureau, type IntegrityProblem, type YearState } from '../../shared/domain';
 import { subjectOf } from '../../shared/tables/table-inputs';
 import { appendAudit, listAudit } from '../store/audit';
 import { acceptIntegrityProblems, standingIntegrityProblems } from '../store/integrity';
@@ -90,8 +90,7 @@ export class WorkbookService {
   }
 
   private importContext(): ImportContext {
-    const regions = listRegions(this.workbook.db).map((r) => r.name);
-    return buildImportContext(this.schema, regions, listIndicatorAliases(this.workbook.db));
+    return buildImportContext(this.schema, listRegions(this.workbook.db), listIndicatorAliases(this.workbook.db));
   }
 
   /** The whole workbook: every year with figures (and `years` besides). */
@@ -326,7 +325,7 @@ export class WorkbookService {
   }
 
   workbookRegion(): string {
-    return listRegions(this.workbook.db)[0]?.name ?? this.schema.region;
+    return selfRegion(listRegions(this.workbook.db)) ?? this.schema.region;
   }
 
   async listAudit(): Promise<AuditEntry[]> {

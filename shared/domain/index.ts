@@ -9,3 +9,4 @@ export * from './return';
 export * from './layout';
 export * from './progress';
 export * from './year-state';
+export * from './region';

@@ -1,6 +1,6 @@
 import type { ImportOverride } from '../api/contract';
 import { UserError } from '../api/errors';
-import type { Schema } from '../domain';
+import type { Region, Schema } from '../domain';
 import { applyLayoutOverride, type LayoutOverride } from './layout-override';
 import { detectReturn, type DetectionResult } from './detect-layout';
 import type { AliasEntry } from './match';
@@ -35,7 +35,7 @@ export function layoutMemoryOf(entries: { bureau: string; layout: LayoutOverride
  */
 export interface ReturnReading {
   schema: Schema;
-  regions: string[];
+  regions: Region[];
   aliases: AliasEntry[];
   memory: { bureau: string; layout: LayoutOverride }[];
 }

@@ -25,7 +25,11 @@ export async function measurePhases(schema: Schema, regions: string[], files: re
     grids = [];
     for (const file of files) grids.push(await readGrid(file));
   });
-  const context = buildImportContext(schema, regions, []);
+  const context = buildImportContext(
+    schema,
+    regions.map((name, i) => (i === 0 ? { name, parent: null, kind: 'self' as const } : { name, parent: regions[0]!, kind: 'county' as const })),
+    [],
+  );
   const detectAndMatch = await timeRuns(runs, () => {
     files.forEach((file, i) => {
       const parsed = layOut(NO_MEMORY, grids[i]!, context, file, {}).parsed;
