@@ -1,4 +1,4 @@
-import { selfRegion, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
+import { selfRegion, valueKey, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
@@ -8,7 +8,7 @@ import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../share
 
 type Snapshot = Map<string, ValueState>;
 
-const keyText = (k: ValueKey) => `${k.indicator}\u001f${k.region}\u001f${k.year}`;
+const keyText = (k: ValueKey) => valueKey(k.indicator, k.region, k.year);
 
 /** What consolidating a few keys needs of the workbook besides their cells. */
 interface WorkbookFacts {

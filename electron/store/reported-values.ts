@@ -1,4 +1,5 @@
-import type { CellProblem, CellRole, MatchMethod, ReportedCell, ReportedRecord, ReportedValueRow, ReturnState } from '../../shared/domain';
+import type { CellProblem, CellRole, MatchMethod, ReportedCell, ReportedRecord, ReportedValueRow, ReturnState, ValueKey } from '../../shared/domain';
+import { valueKey } from '../../shared/domain';
 import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
@@ -83,8 +84,8 @@ export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], yea
 }
 
 /** Records at exactly these (indicator, region, year) keys. */
-export function listReportedRecordsAt(db: ReadDb, keys: readonly { indicator: string; region: string; year: number }[]): ReportedRecord[] {
-  const unique = [...new Map(keys.map((k) => [`${k.indicator}\u001f${k.region}\u001f${k.year}`, [k.indicator, k.region, k.year]])).values()];
+export function listReportedRecordsAt(db: ReadDb, keys: readonly ValueKey[]): ReportedRecord[] {
+  const unique = [...new Map(keys.map((k) => [valueKey(k.indicator, k.region, k.year), [k.indicator, k.region, k.year]])).values()];
   const rows = statements(db).atKeys.all({ keys: JSON.stringify(unique) });
   return toRecords(db, rows as ValueColumns[], false);
 }
@@ -260,8 +261,8 @@ const keyStatements = preparedOnce((db) => ({
 }));
 
 /** The (indicator, region, year) a return reports: the values an operation on it can change. */
-export function listReturnKeys(db: ReadDb, returnId: number): { indicator: string; region: string; year: number }[] {
-  return keyStatements(db).keys.all(returnId) as { indicator: string; region: string; year: number }[];
+export function listReturnKeys(db: ReadDb, returnId: number): ValueKey[] {
+  return keyStatements(db).keys.all(returnId) as ValueKey[];
 }
 
 // Years from the latest down, one index probe each, until one holds a counted figure: a plain

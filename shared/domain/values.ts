@@ -18,6 +18,11 @@ export interface ValueKey {
   year: number;
 }
 
+/** The text a (indicator, region, year) is indexed by: one spelling for every map of values. */
+export function valueKey(indicator: string, region: string, year: number): string {
+  return `${indicator}\u001f${region}\u001f${year}`;
+}
+
 /** A consolidated value and its status at one moment: what an audit entry records before and after. */
 export interface ValueState {
   value: number | null;

@@ -1,4 +1,4 @@
-import type { Indicator, Schema, ValueStatus } from '../domain';
+import { valueKey, type Indicator, type Schema, type ValueStatus } from '../domain';
 import { targetShown } from '../format/figures';
 
 export { targetShown };
@@ -63,8 +63,8 @@ export function publishedIndicators(schema: TableSchema): Indicator[] {
 /** The value of (indicator, region, year), or undefined when none was consolidated. */
 export function indexValues(values: readonly TableValue[]): (code: string, region: string, year: number) => TableValue | undefined {
   const index = new Map<string, TableValue>();
-  for (const v of values) index.set(`${v.indicator}\u001f${v.region}\u001f${v.year}`, v);
-  return (code, region, year) => index.get(`${code}\u001f${region}\u001f${year}`);
+  for (const v of values) index.set(valueKey(v.indicator, v.region, v.year), v);
+  return (code, region, year) => index.get(valueKey(code, region, year));
 }
 
 /** The schema's name without its region in front ("临沂市养老托育…" → "养老托育…"). */
