@@ -3,6 +3,7 @@ import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionR
 export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
+import type { UserErrorCode } from './errors';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 import type { ProgressStatus } from '../domain/progress';
 import type { TemplatePlan } from '../tables/template-plan';
@@ -60,7 +61,7 @@ export interface ImportFileResult {
   unmatched: number;
   values: number;
   /** Set when rejected or duplicate: the code (duplicate_file …) and the Chinese message. */
-  errorCode: string | null;
+  errorCode: UserErrorCode | null;
   message: string | null;
   /** For duplicates: the return the same bytes were imported as. */
   duplicateOf: number | null;
