@@ -1,4 +1,4 @@
-import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value, YearState } from '../domain';
+import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, TargetOp, Value, YearState } from '../domain';
 
 export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
@@ -153,7 +153,7 @@ export interface ProgressRow {
   decimals: number;
   baseline: number | null;
   target: number | null;
-  targetOp: '>=' | '<=' | '=' | null;
+  targetOp: TargetOp | null;
   targetText: string | null;
   value: number | null;
   expected: number | null;
