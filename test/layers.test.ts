@@ -125,7 +125,7 @@ describe('the layers', () => {
       at('renderer/screens/Y.tsx', "const m = await import('node:path');"),
       at('electron/services/x.ts', "import { app } from 'electron';"),
       at('electron/services/y.ts', "import * as XLSX from '@e965/xlsx';"),
-      at('electron/read/x.ts', "import { layOutReturn } from '../services/lay-out-return';"),
+      at('electron/read/x.ts', "import { importReturns } from '../services/import-returns';"),
       at('electron/store/x.ts', "import type { Finding } from '../../shared/reconcile/consolidate';"),
       at('electron/cli/x.ts', "import { listReturns } from '../store/returns';"),
     ];
