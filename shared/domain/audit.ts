@@ -67,7 +67,7 @@ export interface ReporterAssignment {
   reporter: string | null;
 }
 
-/** The consolidated values an operation changed; entries written before they were recorded have none. */
+/** The consolidated values an operation changed (the store reads an entry written before they were recorded as changing none). */
 export interface ValueChanges {
   changes: ValueChange[];
 }
