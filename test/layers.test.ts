@@ -12,6 +12,7 @@ import { builtinModules } from 'node:module';
  * - only electron/shell/ imports `electron`;
  * - the spreadsheet readers' libraries are imported only in electron/read/ (exceljs also writes,
  *   in electron/services/xlsx/);
+ * - the readers (electron/read/) depend on no service, store or command: they read files;
  * - the store (electron/store/) knows neither reconciliation nor the API's wire types;
  * - the CLI (electron/cli/) calls the services, never the store's tables.
  */
@@ -31,7 +32,9 @@ export function importsOf(file: string, text: string): ImportSite[] {
   const pattern = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of text.matchAll(pattern)) {
     const spec = match[1] ?? match[2]!;
-    sites.push({ file, line: text.slice(0, match.index).split('\n').length, spec });
+    // The match may begin with the character before the keyword (a line break): count from the keyword.
+    const start = match.index + match[0].search(/import|export/);
+    sites.push({ file, line: text.slice(0, start).split('\n').length, spec });
   }
   return sites;
 }
@@ -93,6 +96,7 @@ export function layerViolations(files: { file: string; text: string }[]): Violat
       if (pkg === 'electron' && !rel.startsWith('electron/shell/')) add('只有 electron/shell/ 引用 electron');
       if (pkg === '@e965/xlsx' && !rel.startsWith('electron/read/')) add('表格读取库只在 electron/read/ 中引用');
       if (pkg === 'exceljs' && !rel.startsWith('electron/read/') && !rel.startsWith('electron/services/xlsx/')) add('exceljs 只在 electron/read/（读）和 electron/services/xlsx/（写）中引用');
+      if (rel.startsWith('electron/read/') && local && /^electron\/(services|store|cli)(\/|$)/.test(local)) add('读取层不引用服务、存储或命令行');
       if (rel.startsWith('electron/store/') && local && /^shared\/(reconcile|api\/(contract|wire|validate))/.test(local)) add('存储层不引用核对或接口传输类型');
       if (rel.startsWith('electron/cli/') && local && local.startsWith('electron/store/') && !/^electron\/store\/(open|workbook-extension)$/.test(local)) {
         add('命令行经由服务，不直接读写存储表');
@@ -121,6 +125,7 @@ describe('the layers', () => {
       at('renderer/screens/Y.tsx', "const m = await import('node:path');"),
       at('electron/services/x.ts', "import { app } from 'electron';"),
       at('electron/services/y.ts', "import * as XLSX from '@e965/xlsx';"),
+      at('electron/read/x.ts', "import { importReturns } from '../services/import-returns';"),
       at('electron/store/x.ts', "import type { Finding } from '../../shared/reconcile/consolidate';"),
       at('electron/cli/x.ts', "import { listReturns } from '../store/returns';"),
     ];

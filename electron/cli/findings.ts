@@ -94,7 +94,8 @@ export const auditCommand: Command = {
     writeTable(
       io,
       ['时间', '操作人', '系统账户', '操作', '对象', '说明'],
-      rows.map((a) => [a.at, a.operator, a.osUser, a.action, a.target, a.note || NO_DATA]),
+      // An entry this version cannot read keeps the action it was written with.
+      rows.map((a) => [a.at, a.operator, a.osUser, a.action === 'other' ? a.written : a.action, a.target, a.note || NO_DATA]),
     );
   },
 };

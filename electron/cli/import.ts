@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { UserError } from '../../shared/api/errors';
+import { UserError, type UserErrorCode } from '../../shared/api/errors';
 import type { FileBytes, ImportFileResult } from '../../shared/api/contract';
 import { readInputFile } from '../read/read-file';
 import { setReadIsolation } from '../read/read-isolated';
@@ -26,7 +26,7 @@ function readInput(cwd: string, name: string): FileBytes | UserError {
 }
 
 /** A row of the --json output: the service's result, or a file refused before it was read. */
-type ImportRow = ImportFileResult | { file: string; outcome: 'rejected'; errorCode: string; message: string };
+type ImportRow = ImportFileResult | { file: string; outcome: 'rejected'; errorCode: UserErrorCode; message: string };
 
 /**
  * The reading worker's limits, lowered or raised for a machine through the environment:

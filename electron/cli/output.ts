@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
+import type { TargetOp } from '../../shared/domain';
 import type { CliIo } from './command';
 
 /** `--json` output: always an array, pretty-printed, one trailing newline. */
@@ -12,7 +13,7 @@ export function writeJson(io: CliIo, rows: readonly unknown[]): void {
 export const NO_DATA = '—';
 
 /** A figure with its comparator as the documents print it: ≥1000, ≤5, 95. */
-export function formatTarget(op: '>=' | '<=' | '=' | null, value: number | null, text: string | null): string {
+export function formatTarget(op: TargetOp | null, value: number | null, text: string | null): string {
   if (value === null) return text ?? NO_DATA;
   const sign = op === '>=' ? '≥' : op === '<=' ? '≤' : '';
   return `${sign}${value}`;

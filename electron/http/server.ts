@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TaiZhangApi } from '../../shared/api/contract';
 import { isApiMethod, validateArgument } from '../../shared/api/validate';
+import type { UserErrorCode } from '../../shared/api/errors';
 import type { Outcome, WireError } from '../../shared/api/wire';
 import { decodeWire, encodeWire, settle, toWireError } from '../../shared/api/wire';
 import { DEFAULT_LIMITS } from '../read/limits';
@@ -54,7 +55,7 @@ class Refusal {
   ) {}
 }
 
-function refusal(status: number, code: string, message: string): Refusal {
+function refusal(status: number, code: UserErrorCode, message: string): Refusal {
   return new Refusal(status, { code, message, where: {} });
 }
 

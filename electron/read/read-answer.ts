@@ -1,6 +1,6 @@
 import { isUserError } from '../../shared/api/errors';
-import { buildImportContext, type ImportContext } from '../services/import-context';
-import { layOutReturn, layoutMemoryOf, type LayoutMemory } from '../services/lay-out-return';
+import { buildImportContext, type ImportContext } from '../../shared/import/import-context';
+import { layOutReturn, layoutMemoryOf, type LayoutMemory } from '../../shared/import/lay-out-return';
 import { readGrid } from './read-grid';
 import type { ReadAnswer, ReadingMessage, ReadRequest } from './read-worker';
 

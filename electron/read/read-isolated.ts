@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { fork, type ChildProcess } from 'node:child_process';
 import { UserError } from '../../shared/api/errors';
 import type { Grid } from '../../shared/import/grid';
-import type { LaidOutReturn, ReadOptions, ReturnReading } from '../services/lay-out-return';
+import type { LaidOutReturn, ReadOptions, ReturnReading } from '../../shared/import/lay-out-return';
 import type { ReadLimits } from './limits';
 import { HeldReading, answerRequest } from './read-answer';
 import type { ReadAnswer, ToReader } from './read-worker';

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
+import type { UserErrorCode } from '../../shared/api/errors';
 import type { Grid } from '../../shared/import/grid';
-import type { LaidOutReturn, ReadOptions, ReturnReading } from '../services/lay-out-return';
+import type { LaidOutReturn, ReadOptions, ReturnReading } from '../../shared/import/lay-out-return';
 import type { ReadLimits } from './limits';
 import { HeldReading, answerRequest } from './read-answer';
 
@@ -34,7 +35,7 @@ export type ReadAnswer =
   | { type: 'ready' }
   | { type: 'grid'; id: number; grid: Grid }
   | { type: 'return'; id: number; read: LaidOutReturn }
-  | { type: 'refused'; id: number; code: string; message: string; file?: string }
+  | { type: 'refused'; id: number; code: UserErrorCode; message: string; file?: string }
   | { type: 'failed'; id: number; message: string; stack: string };
 
 const reading = new HeldReading();

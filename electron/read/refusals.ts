@@ -1,32 +1,7 @@
-import { UserError } from '../../shared/api/errors';
+import { UserError, type RefusalCode } from '../../shared/api/errors';
 
-/**
- * Every file the readers refuse, one stable code each, with the Chinese message an officer
- * sees: what is wrong with the file and what to do about it.
- */
-export type RefusalCode =
-  | 'empty_file'
-  | 'encrypted'
-  | 'wps_et'
-  | 'numbers'
-  | 'truncated'
-  | 'not_spreadsheet'
-  | 'unsafe_content'
-  | 'too_large'
-  | 'too_many_cells'
-  | 'too_much_text'
-  | 'too_slow'
-  | 'out_of_memory'
-  | 'no_sheets'
-  | 'unreadable'
-  | 'unclosed_quote'
-  | 'nul_in_text'
-  | 'file_not_found'
-  | 'is_directory'
-  | 'not_a_file'
-  | 'name_too_long'
-  | 'no_permission'
-  | 'read_failed';
+// Every file the readers refuse, one stable code each (RefusalCode), with the Chinese message an
+// officer sees: what is wrong with the file and what to do about it.
 
 const SAVE_AS_XLSX = '请在 Excel 或 WPS 中打开后另存为 .xlsx，再重新导入';
 

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type {
-  AuditRecord,
+  AuditEntry,
   PastedSchemaPreview,
   RecentWorkbook,
   SchemaSource,
@@ -11,7 +11,7 @@ import type {
 } from '../../shared/api/contract';
 import { UserError } from '../../shared/api/errors';
 import type { Schema } from '../../shared/domain';
-import { summarizeSchema } from '../../shared/domain';
+import { selfRegion, subregionsOf, summarizeSchema } from '../../shared/domain';
 import { parsePastedIndicatorTable } from '../../shared/schema/parse-pasted-table';
 import { openWorkbook, WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
@@ -290,8 +290,8 @@ export class AppService implements TaiZhangApi {
     return {
       path: service.workbook.path,
       name: path.basename(service.workbook.path),
-      region: regions.find((r) => r.kind === 'self')?.name ?? schema.region,
-      subregions: regions.filter((r) => r.kind !== 'self').map((r) => r.name),
+      region: selfRegion(regions) ?? schema.region,
+      subregions: subregionsOf(regions),
       schemaId: schema.id,
       schemaName: schema.name,
       baseYear: schema.baseYear,
@@ -417,7 +417,7 @@ export class AppService implements TaiZhangApi {
     return this.wb.makeTemplates(arg);
   }
 
-  async listAudit(_arg: Record<string, never> = {}): Promise<AuditRecord[]> {
+  async listAudit(_arg: Record<string, never> = {}): Promise<AuditEntry[]> {
     return [...(await this.wb.listAudit())].reverse();
   }
 }

@@ -38,7 +38,7 @@ export function confirmProposedReporters(db: WriteDb, actor: Actor, schema: Sche
   const changes = proposed.map((i) => ({ code: i.code, name: i.name, before: null, after: i.reporter }));
   db.transaction(() => {
     for (const i of proposed) writeReporter(db, i.code, i.reporter, false);
-    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'confirm_proposed_reporters', target: `${proposed.length} 项指标`, after: changes.map(({ code, after }) => ({ code, reporter: after })) });
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'confirm_proposed_reporters', target: `${proposed.length} 项指标`, before: null, after: changes.map(({ code, after }) => ({ code, reporter: after })) });
   })();
   return changes;
 }

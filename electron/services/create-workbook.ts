@@ -1,3 +1,4 @@
+import { selfRegion, subregionsOf } from '../../shared/domain';
 import { withProposedReporters } from '../../shared/schema/reporters';
 import { createWorkbook, type CreateOptions, type Workbook, type WritableWorkbook } from '../store/open';
 import { listRegions } from '../store/regions';
@@ -14,5 +15,5 @@ export function createWorkbookFromSchema(file: string, options: CreateOptions): 
 /** The workbook's own region and its sub-regions, in the order tables list them. */
 export function workbookRegions(workbook: Workbook): { region: string | null; subregions: string[] } {
   const regions = listRegions(workbook.db);
-  return { region: regions.find((r) => r.kind === 'self')?.name ?? null, subregions: regions.filter((r) => r.kind !== 'self').map((r) => r.name) };
+  return { region: selfRegion(regions), subregions: subregionsOf(regions) };
 }

@@ -1,6 +1,7 @@
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
 import { UserError, isUserError } from '../../shared/api/errors';
 import { refusedImport } from '../../shared/api/import-results';
+import type { ValueKey } from '../../shared/domain';
 import { anchorOverride, overrideFromLayouts, rememberOverride, type LayoutOverride } from '../../shared/import/layout-override';
 import { guessLayout } from '../../shared/import/guess-layout';
 import { cellText } from '../../shared/import/grid';
@@ -15,11 +16,11 @@ import { insertNewReturnValues } from '../store/reported-values';
 import { findReturnBySha, getReturn, insertReturn } from '../store/returns';
 import type { ReturnSummary } from '../../shared/domain';
 import { readYearState } from '../store/year-state';
-import type { ImportContext } from './import-context';
+import type { ImportContext } from '../../shared/import/import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
 import { ReadAhead } from './read-ahead';
-import { BatchSnapshots, diffValues, type ValueKey } from './value-changes';
+import { BatchSnapshots, diffValues } from './value-changes';
 import { internalFailure, writeFailure } from './import-failures';
 
 function signedOffError(file: string, year: number): UserError {
@@ -61,6 +62,7 @@ function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, snapshot
       operator: actor.operator,
       action: 'import_return',
       target: read.file.name,
+      before: null,
       after: {
         returnId,
         bureau: read.bureau,

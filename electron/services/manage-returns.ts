@@ -7,7 +7,7 @@ import type { Schema } from '../../shared/domain';
 import { deleteReturnValues, insertReturnValues, listReturnKeys } from '../store/reported-values';
 import { getReturn, readReturnBytes, setReturnFacts, setReturnState } from '../store/returns';
 import { readYearState } from '../store/year-state';
-import type { ImportContext } from './import-context';
+import type { ImportContext } from '../../shared/import/import-context';
 import { layoutMemoryIn, readReturn } from './read-return';
 import { diffValues, snapshotValues } from './value-changes';
 

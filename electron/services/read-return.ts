@@ -3,10 +3,10 @@ import type { FileBytes } from '../../shared/api/contract';
 import { readReturnIsolated } from '../read/read-isolated';
 import type { ReadDb } from '../store/db';
 import { listLayoutMemory, readLayoutMemory } from '../store/layout-memory';
-import type { ImportContext } from './import-context';
-import type { LaidOutReturn, LayoutMemory, ReadOptions, ReturnReading } from './lay-out-return';
+import type { ImportContext } from '../../shared/import/import-context';
+import type { LaidOutReturn, LayoutMemory, ReadOptions, ReturnReading } from '../../shared/import/lay-out-return';
 
-export { layOut, type LayoutMemory, type ReadOptions } from './lay-out-return';
+export { layOut, type LayoutMemory, type ReadOptions } from '../../shared/import/lay-out-return';
 
 /**
  * Reading one return: bytes → grid → layout → values matched to the schema, all of it in the

@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/domain';
+import { selfRegion, type Schema } from '../../shared/domain';
 import { reconcile, type ReconcileResult } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
@@ -11,11 +11,11 @@ import { listReturnRecords } from '../store/returns';
  * Values and findings are never stored, so they can never drift from the cells under them.
  */
 export function reconcileWorkbook(db: ReadDb, schema: Schema, years: number[] = []): ReconcileResult {
-  const regions = listRegions(db).map((r) => r.name);
+  const regions = listRegions(db);
   return reconcile({
     schema,
-    regions,
-    workbookRegion: regions[0] ?? schema.region,
+    regions: regions.map((r) => r.name),
+    workbookRegion: selfRegion(regions) ?? schema.region,
     years,
     records: listReportedRecords(db),
     returns: listReturnRecords(db),
@@ -28,11 +28,11 @@ export function reconcileWorkbook(db: ReadDb, schema: Schema, years: number[] = 
  * from only the cells those years need: one year costs that year's data, not the workbook's.
  */
 export function reconcileWorkbookYears(db: ReadDb, schema: Schema, years: readonly number[]): ReconcileResult {
-  const regions = listRegions(db).map((r) => r.name);
+  const regions = listRegions(db);
   return reconcile({
     schema,
-    regions,
-    workbookRegion: regions[0] ?? schema.region,
+    regions: regions.map((r) => r.name),
+    workbookRegion: selfRegion(regions) ?? schema.region,
     years: [],
     scope: years,
     records: listReportedRecordsForYears(db, years),

@@ -1,5 +1,5 @@
 import { UserError } from '../../shared/api/errors';
-import type { Finding, Schema } from '../../shared/domain';
+import type { AuditEvent, Finding, FindingBefore, Schema, ValueChange, ValueKey } from '../../shared/domain';
 import type { ReconciledFinding } from '../../shared/reconcile/consolidate';
 import type { ResolutionAction, ResolutionRecord, ResolutionRequest } from '../../shared/domain';
 import type { Actor } from '../store/actor';
@@ -9,7 +9,7 @@ import type { WriteDb } from '../store/db';
 import { getResolution, removeResolution, saveResolution } from '../store/resolutions';
 import { readYearState } from '../store/year-state';
 import { reconcileWorkbook, reconcileWorkbookYears } from './reconcile-workbook';
-import { diffValues, snapshotValues, type ValueKey } from './value-changes';
+import { diffValues, snapshotValues } from './value-changes';
 
 export type { ResolutionRequest };
 
@@ -34,6 +34,22 @@ function findOrRefuse(findings: ReconciledFinding[], id: string): ReconciledFind
   const finding = findings.find((f) => f.id === id);
   if (!finding) throw new UserError('finding_not_found', `找不到核对问题“${id}”。请先用 findings 查看当前问题的编号。`);
   return finding;
+}
+
+/** The audit event of a decision (or of taking one back). */
+function resolutionEvent(request: ResolutionRequest, before: FindingBefore, changes: ValueChange[]): AuditEvent {
+  switch (request.action) {
+    case 'choose':
+      return { action: 'resolve_choose', before, after: { resolution: request, changes } };
+    case 'override':
+      return { action: 'resolve_override', before, after: { resolution: request, changes } };
+    case 'map':
+      return { action: 'resolve_map', before, after: { resolution: request, changes } };
+    case 'confirm':
+      return { action: 'resolve_confirm', before, after: { resolution: request, changes } };
+    case 'reopen':
+      return { action: 'reopen_finding', before, after: { resolution: null, changes } };
+  }
 }
 
 /** The values a resolution of this finding can change. */
@@ -108,15 +124,8 @@ export function resolveFinding(
       if (request.action === 'map' && finding.name) saveIndicatorAlias(db, finding.name, request.code, null);
     }
     const changes = diffValues(keys, valuesBefore, snapshotValues(db, schema, keys));
-    appendAudit(db, {
-      osUser: actor.osUser,
-      operator: actor.operator,
-      action: request.action === 'reopen' ? 'reopen_finding' : `resolve_${request.action}`,
-      target: findingId,
-      before: { finding: finding.kind, message: finding.message, resolution: previous },
-      after: { resolution: request.action === 'reopen' ? null : request, changes },
-      note: request.note ?? '',
-    });
+    const before: FindingBefore = { finding: finding.kind, message: finding.message, resolution: previous };
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, target: findingId, note: request.note ?? '', ...resolutionEvent(request, before, changes) });
     const now = (finding.year === null ? reconcileWorkbook(db, schema) : reconcileWorkbookYears(db, schema, [finding.year])).findings.find((f) => f.id === findingId);
     return now ?? { ...finding, status: 'resolved' as const };
   })();

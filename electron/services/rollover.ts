@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/domain';
+import { selfRegion, subregionsOf, type Schema } from '../../shared/domain';
 import { UserError } from '../../shared/api/errors';
 import { listIndicatorAliases, saveIndicatorAlias } from '../store/aliases';
 import { appendAudit } from '../store/audit';
@@ -29,7 +29,7 @@ export function rolloverWorkbook(source: WorkbookService, out: string, targetYea
     throw new UserError('bad_target_year', `新规划的目标年须晚于本规划的目标年 ${baseYear} 年，收到 ${targetYear} 年。`);
   }
   const regions = listRegions(source.workbook.db);
-  const city = regions.find((r) => r.kind === 'self')?.name ?? old.region;
+  const city = selfRegion(regions) ?? old.region;
   const years = Array.from({ length: baseYear - old.baseYear }, (_, i) => old.baseYear + 1 + i);
   const values = source.reconcile(years).values.filter((v) => v.region === city && v.value !== null && v.year <= baseYear);
   const earlierBaselines: RolloverResult['earlierBaselines'] = [];
@@ -70,7 +70,7 @@ export function rolloverWorkbook(source: WorkbookService, out: string, targetYea
   const workbook = createWorkbook(out, {
     schema,
     region: city,
-    subregions: regions.filter((r) => r.kind !== 'self').map((r) => r.name),
+    subregions: subregionsOf(regions),
     force: options.force ?? false,
     operator: source.actor.operator,
     protect: [source.workbook.path],
@@ -82,6 +82,7 @@ export function rolloverWorkbook(source: WorkbookService, out: string, targetYea
         operator: source.actor.operator,
         action: 'rollover',
         target: source.workbook.path,
+        before: null,
         after: { baseYear, targetYear, baselines: schema.indicators.map((i) => ({ code: i.code, value: i.baselineValue })) },
       });
     },

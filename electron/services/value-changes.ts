@@ -1,4 +1,4 @@
-import type { Schema } from '../../shared/domain';
+import { selfRegion, valueKey, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
 import { reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
@@ -6,20 +6,9 @@ import { listReportedRecordsAt, listReportedRecordsFor } from '../store/reported
 import { listResolutions } from '../store/resolutions';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/domain';
 
-export interface ValueKey {
-  indicator: string;
-  region: string;
-  year: number;
-}
+type Snapshot = Map<string, ValueState>;
 
-export interface ValueChange extends ValueKey {
-  before: { value: number | null; status: string };
-  after: { value: number | null; status: string };
-}
-
-type Snapshot = Map<string, { value: number | null; status: string }>;
-
-const keyText = (k: ValueKey) => `${k.indicator}\u001f${k.region}\u001f${k.year}`;
+const keyText = (k: ValueKey) => valueKey(k.indicator, k.region, k.year);
 
 /** What consolidating a few keys needs of the workbook besides their cells. */
 interface WorkbookFacts {
@@ -29,8 +18,8 @@ interface WorkbookFacts {
 }
 
 function readFacts(db: ReadDb, schema: Schema): WorkbookFacts {
-  const regions = listRegions(db).map((r) => r.name);
-  return { regions, workbookRegion: regions[0] ?? schema.region, resolutions: listResolutions(db) };
+  const regions = listRegions(db);
+  return { regions: regions.map((r) => r.name), workbookRegion: selfRegion(regions) ?? schema.region, resolutions: listResolutions(db) };
 }
 
 /**

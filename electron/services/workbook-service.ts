@@ -19,10 +19,10 @@ import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
 import { UserError } from '../../shared/api/errors';
 import { unsafeNameProblem } from '../../shared/schema/validate-schema';
-import { bureauIndex, canonicalBureau, type Bureau } from '../../shared/domain';
+import { bureauIndex, canonicalBureau, selfRegion, type AuditEntry, type Bureau, type IntegrityProblem, type YearState } from '../../shared/domain';
 import { subjectOf } from '../../shared/tables/table-inputs';
-import { appendAudit, listAudit, type AuditEntry } from '../store/audit';
-import { acceptIntegrityProblems, standingIntegrityProblems, type IntegrityProblem } from '../store/integrity';
+import { appendAudit, listAudit } from '../store/audit';
+import { acceptIntegrityProblems, standingIntegrityProblems } from '../store/integrity';
 import { insertBureau } from '../store/schema-copy';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
@@ -36,13 +36,13 @@ import type { ReporterSelection } from '../../shared/schema/reporters';
 import { assignReporters, confirmProposedReporters, type ReporterChange } from './assign-reporters';
 import { planTemplates, type TemplatePlan } from '../../shared/tables/template-plan';
 import { readMeta } from '../store/meta';
-import { readYearState, type YearState } from '../store/year-state';
+import { readYearState } from '../store/year-state';
 import { exportLayouts, renderExport, safeFileName } from './export-tables';
 import { chaseList, completeness } from './completeness';
 import { progressRows } from './progress-rows';
 import { sourceContext } from './source-context';
 import type { Actor } from '../store/actor';
-import { buildImportContext, type ImportContext } from './import-context';
+import { buildImportContext, type ImportContext } from '../../shared/import/import-context';
 import { templateFileNames, writeTemplate } from './xlsx/write-template';
 import { reopenYear, signOffYear } from './year-signoff';
 import { importFiles, previewFile } from './import-returns';
@@ -92,8 +92,7 @@ export class WorkbookService {
   }
 
   private importContext(): ImportContext {
-    const regions = listRegions(this.workbook.db).map((r) => r.name);
-    return buildImportContext(this.schema, regions, listIndicatorAliases(this.workbook.db));
+    return buildImportContext(this.schema, listRegions(this.workbook.db), listIndicatorAliases(this.workbook.db));
   }
 
   /** The whole workbook: every year with figures (and `years` besides). */
@@ -336,7 +335,7 @@ export class WorkbookService {
   }
 
   workbookRegion(): string {
-    return listRegions(this.workbook.db)[0]?.name ?? this.schema.region;
+    return selfRegion(listRegions(this.workbook.db)) ?? this.schema.region;
   }
 
   async listAudit(): Promise<AuditEntry[]> {
@@ -390,7 +389,7 @@ export class WorkbookService {
     const db = this.db;
     db.transaction(() => {
       insertBureau(db, bureau);
-      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, after: bureau });
+      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, before: null, after: bureau });
     })();
     this.schemaChanged();
     return bureau;

@@ -1,5 +1,5 @@
 import { UserError, isUserError } from '../../shared/api/errors';
-import type { Schema } from '../../shared/domain';
+import type { Schema, YearState } from '../../shared/domain';
 import { cellAt, type Grid } from '../../shared/import/grid';
 import { readValue } from '../../shared/import/read-value';
 import { readGrid } from '../read/read-grid';
@@ -11,7 +11,7 @@ import { integrityNotice } from '../store/integrity-notice';
 import { listCountedFiguresOfYear, type StoredFigure } from '../store/reported-values';
 import { readReturnOriginal } from '../store/returns';
 import { sealYear } from '../store/signed-figures';
-import { readYearState, writeYearState, type YearState } from '../store/year-state';
+import { readYearState, writeYearState } from '../store/year-state';
 import { sha256Of } from './read-return';
 
 export interface SignOffContext {

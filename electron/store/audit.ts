@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { AuditAction, AuditRecord } from '../../shared/domain';
+import type { AuditEntry, AuditEvent } from '../../shared/domain';
+import { readAuditEvent } from './audit-events';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
-/** One line of the append-only audit log, as the API gives it; `before`/`after` are stored as JSON. */
-export type AuditEntry = AuditRecord;
-
-export interface AuditInput {
+/** An entry to append: the event, who made it and on what; `before`/`after` are stored as JSON, null as NULL. */
+export type AuditInput = {
   osUser: string;
   operator: string;
-  action: AuditAction;
   target: string;
-  before?: unknown;
-  after?: unknown;
   note?: string;
   /** Defaults to now; given only where one operation stamps several rows alike. */
   at?: string;
-}
+} & AuditEvent;
 
 /** A row as stored, the columns the chain's hash commits to. */
 export interface StoredAuditRow {
@@ -104,31 +100,19 @@ export function appendAudit(db: WriteDb, entry: AuditInput): number {
   })();
 }
 
-/** The whole log, oldest first. */
+/** The whole log, oldest first, each row read back into its event (audit-events.ts). */
 export function listAudit(db: ReadDb): AuditEntry[] {
   return (readStatements(db).list.all() as StoredAuditRow[]).map((row) => ({
     id: row.id,
     at: row.at,
     osUser: row.os_user,
     operator: row.operator,
-    action: row.action,
     target: row.target,
-    before: fromJson(row.before),
-    after: fromJson(row.after),
     note: row.note,
+    ...readAuditEvent(row.action, row.before, row.after),
   }));
 }
 
 function toJson(value: unknown): string | null {
-  return value === undefined ? null : JSON.stringify(value);
-}
-
-function fromJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // A row edited outside the app (the CHECK constraint dropped with it): shown as it stands.
-    return text;
-  }
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../shared/api/errors';
+import type { IntegrityProblem } from '../../shared/domain';
 import { validateSchema } from '../../shared/schema/validate-schema';
 import type { Actor } from './actor';
 import { AUDIT_HEAD_KEY, appendAudit, auditRowHash, type StoredAuditRow } from './audit';
@@ -20,15 +21,6 @@ import { changedSignedYears } from './signed-figures';
  * signed year's changed figures, which stand until the year is reopened and checked again.
  */
 
-export type IntegrityKind = 'audit_chain' | 'audit_tail' | 'schema_changed' | 'schema_invalid' | 'signed_figures';
-
-export interface IntegrityProblem {
-  kind: IntegrityKind;
-  /** Stable for the same damage, so it is recorded once and accepted once. */
-  identity: string;
-  /** One Chinese clause: 审计日志第 3 条记录被改动. */
-  message: string;
-}
 
 export const INTEGRITY_PROBLEM_ACTION = 'integrity_problem';
 export const INTEGRITY_ACCEPTED_ACTION = 'integrity_accepted';
@@ -70,6 +62,7 @@ export function recordIntegrityProblems(db: WriteDb, actor: Actor, problems: rea
       operator: actor.operator,
       action: INTEGRITY_PROBLEM_ACTION,
       target: '工作簿',
+      before: null,
       after: { problems: fresh },
       note: integrityNotice(fresh),
     });
@@ -98,6 +91,7 @@ export function acceptIntegrityProblems(db: WriteDb, actor: Actor, note: string)
       operator: actor.operator,
       action: INTEGRITY_ACCEPTED_ACTION,
       target: '工作簿',
+      before: null,
       after: { problems: acceptable },
       note: note || '操作人核对后确认接受工作簿的现状',
     });

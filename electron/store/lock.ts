@@ -1,23 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
+import type { LockHolder } from '../../shared/domain';
 import type { Actor } from './actor';
 import { appendAudit } from './audit';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
-/**
- * The workbook's lock lives inside the file, not beside it: officers copy and mail the folder,
- * and after a process ends only the .tzdb may remain there.
- */
-export interface LockHolder {
-  host: string;
-  osUser: string;
-  pid: number;
-  /** ISO 8601, UTC. */
-  since: string;
-  heartbeat: string;
-}
+// The workbook's lock (LockHolder) lives inside the file, not beside it: officers copy and mail
+// the folder, and after a process ends only the .tzdb may remain there.
 
 /** How often a holder stamps its heartbeat. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;

@@ -4,7 +4,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../shared/api/errors';
 import { unsafeNameProblem } from '../../shared/schema/validate-schema';
-import type { Schema } from '../../shared/domain/schema';
+import type { IntegrityProblem, LockHolder, Schema } from '../../shared/domain';
 import type { Actor } from './actor';
 import { currentActor } from './actor';
 import { readAppVersion } from './app-version';
@@ -21,10 +21,8 @@ import {
   workbookReadOnly,
   workbookTooNew,
 } from './errors';
-import type { IntegrityProblem } from './integrity';
 import { recordIntegrityProblems, standingIntegrityProblems } from './integrity';
 import { announceIntegrityProblems } from './integrity-notice';
-import type { LockHolder } from './lock';
 import { HEARTBEAT_INTERVAL_MS, acquireLock, beatLock, clearLock, isLockStale, readLock, releaseLock } from './lock';
 import { writeMeta } from './meta';
 import { LATEST_VERSION, WORKBOOK_APPLICATION_ID, migrateTo } from './migrations';
@@ -212,6 +210,7 @@ export function createWorkbook(file: string, options: CreateOptions): WritableWo
           operator: actor.operator,
           action: 'create_workbook',
           target: path.basename(absolute),
+          before: null,
           after: { schema: options.schema.id, region, subregions, indicatorCount: options.schema.indicators.length },
         });
         options.fill?.(db, actor);

@@ -1,14 +1,6 @@
+import type { Region, RegionKind } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
-
-/** The workbook's own region ('self'), its 县区 ('county') and its 功能区 ('zone'). */
-export type RegionKind = 'self' | 'county' | 'zone';
-
-export interface Region {
-  name: string;
-  parent: string | null;
-  kind: RegionKind;
-}
 
 // 功能区 are named for what they are (临沂高新技术产业开发区, 临港经济开发区, …管委会), not as 县/区/市.
 const ZONE_WORDS = ['开发区', '高新区', '功能区', '产业园', '园区', '新区', '管委会', '示范区', '试验区'];

@@ -1,6 +1,5 @@
-import type { ReportedValueRow } from '../../shared/domain';
-import type { MatchMethod } from '../../shared/domain/values';
-import type { CellProblem, ReportedRecord } from '../../shared/domain';
+import type { CellProblem, CellRole, MatchMethod, ReportedCell, ReportedRecord, ReportedValueRow, ReturnState, ValueKey } from '../../shared/domain';
+import { valueKey } from '../../shared/domain';
 import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type { ReadDb, WriteDb } from './db';
@@ -10,8 +9,8 @@ import { preparedOnce } from './db';
 const VALUE_COLUMNS = `v.id, v.return_id, v.sheet, v.cell, v.indicator, v.row_name, v.region, v.year, v.role, v.value,
   v.raw_text, v.unit, v.problem`;
 
-type ValueColumns = [number, number, string, string, string | null, string, string, number, ReportedRecord['role'], number | null, string, string, string | null];
-type ReturnFacts = [number, ReportedRecord['returnState'], string | null, string];
+type ValueColumns = [number, number, string, string, string | null, string, string, number, CellRole, number | null, string, string, string | null];
+type ReturnFacts = [number, ReturnState, string | null, string];
 
 // Reads take the values alone and the returns' facts separately, joined here: a join in SQL
 // steps over each return's stored file (the columns after the blob) once for every cell.
@@ -85,8 +84,8 @@ export function listReportedRecordsFor(db: ReadDb, codes: readonly string[], yea
 }
 
 /** Records at exactly these (indicator, region, year) keys. */
-export function listReportedRecordsAt(db: ReadDb, keys: readonly { indicator: string; region: string; year: number }[]): ReportedRecord[] {
-  const unique = [...new Map(keys.map((k) => [`${k.indicator}\u001f${k.region}\u001f${k.year}`, [k.indicator, k.region, k.year]])).values()];
+export function listReportedRecordsAt(db: ReadDb, keys: readonly ValueKey[]): ReportedRecord[] {
+  const unique = [...new Map(keys.map((k) => [valueKey(k.indicator, k.region, k.year), [k.indicator, k.region, k.year]])).values()];
   const rows = statements(db).atKeys.all({ keys: JSON.stringify(unique) });
   return toRecords(db, rows as ValueColumns[], false);
 }
@@ -108,7 +107,7 @@ export function insertReturnValues(db: WriteDb, returnId: number, values: readon
  * audit needs them at once. Text with a surrogate is read back instead: SQLite's UTF-8 would
  * not keep a lone one as it was.
  */
-export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReportedRecord['returnState']; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
+export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReturnState; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
   const insert = statements(db).insert;
   const records: ReportedRecord[] = [];
   let verbatim = !SURROGATE.test(stored.file) && !(stored.bureau !== null && SURROGATE.test(stored.bureau));
@@ -262,8 +261,8 @@ const keyStatements = preparedOnce((db) => ({
 }));
 
 /** The (indicator, region, year) a return reports: the values an operation on it can change. */
-export function listReturnKeys(db: ReadDb, returnId: number): { indicator: string; region: string; year: number }[] {
-  return keyStatements(db).keys.all(returnId) as { indicator: string; region: string; year: number }[];
+export function listReturnKeys(db: ReadDb, returnId: number): ValueKey[] {
+  return keyStatements(db).keys.all(returnId) as ValueKey[];
 }
 
 // Years from the latest down, one index probe each, until one holds a counted figure: a plain
@@ -286,7 +285,7 @@ export function latestReportedYear(db: ReadDb): number | null {
 }
 
 type RowColumns = [
-  number, number, string, string, string | null, string, string | null, number, ReportedValueRow['role'], number | null, string, string,
+  number, number, string, string, string | null, string, string | null, number, CellRole, number | null, string, string,
   MatchMethod | null, number | null,
 ];
 
@@ -326,7 +325,10 @@ export function listReportedValueRows(db: ReadDb, year: number, region?: string)
     rows.push({
       id: v[0],
       returnId: v[1],
-      source: { file: from.file, sheet: v[2], cell: v[3], bureau: from.bureau },
+      file: from.file,
+      bureau: from.bureau,
+      sheet: v[2],
+      cell: v[3],
       indicator: v[4],
       name: indicator?.name ?? null,
       decimals: indicator?.decimals ?? null,
@@ -345,15 +347,9 @@ export function listReportedValueRows(db: ReadDb, year: number, region?: string)
 }
 
 /** A stored figure with what is needed to read its cell again from the original. */
-export interface StoredFigure {
+export interface StoredFigure extends Pick<ReportedCell, 'sheet' | 'cell' | 'indicator' | 'role' | 'rawText' | 'unit'> {
   returnId: number;
-  sheet: string;
-  cell: string;
-  indicator: string | null;
-  role: ReportedRecord['role'];
   value: number;
-  rawText: string;
-  unit: string;
   /** The unit it was written in, where it was converted into `unit`. */
   convertedFrom: string | null;
 }

@@ -1,9 +1,6 @@
-import type { ReturnSummary } from '../../shared/domain';
-import type { ReturnRecord } from '../../shared/domain';
+import type { ReturnRecord, ReturnState, ReturnSummary } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
-
-export type ReturnState = ReturnSummary['state'];
 
 export interface NewReturn {
   sha256: string;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { asReadDb, readUserVersion } from './db';
 import { notAWorkbook, targetIsSource, targetOpenHere, translateFsError, translateSqliteError, workbookExists, workbookIsDirectory } from './errors';
-import type { LockHolder } from './lock';
+import type { LockHolder } from '../../shared/domain';
 import { inUseError, isLockStale, readLock } from './lock';
 import { WORKBOOK_APPLICATION_ID } from './migrations/migration';
 

@@ -1,12 +1,6 @@
+import type { YearState } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
-
-export interface YearState {
-  year: number;
-  signedOff: boolean;
-  signedAt: string | null;
-  signedBy: string | null;
-}
 
 const statements = preparedOnce((db) => ({
   get: db.prepare('SELECT year, signed_off, signed_at, signed_by FROM year_state WHERE year = ?'),

@@ -1,10 +1,11 @@
+import type { UserErrorCode } from '../../shared/api/errors';
 import type { Outcome } from '../../shared/api/wire';
 import { decodeWire, encodeWire } from '../../shared/api/wire';
 import type { Transport } from './client';
 import type { TokenHistory, TokenLocation, TokenStorage } from './launch-token';
 import { takeLaunchToken } from './launch-token';
 
-function failure(code: string, message: string): Outcome<never> {
+function failure(code: UserErrorCode, message: string): Outcome<never> {
   return { ok: false, error: { code, message, where: {} } };
 }
 

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ReturnSummary } from '../../shared/api/contract';
+import type { ReturnState } from '../../shared/domain';
 import { ImportFactsFields } from './ImportFactsFields';
 import { formatDateTime } from './ImportFormat';
 
-const STATES: Record<ReturnSummary['state'], string> = {
+const STATES: Record<ReturnState, string> = {
   counted: '已计入',
   superseded: '已被更正版本替代',
   withdrawn: '已撤销导入',

@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../shared/domain';
+import type { Finding, FindingStatus, Severity } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
 
 const NO_BUREAU = '未识别单位';
@@ -6,7 +6,7 @@ const NO_BUREAU = '未识别单位';
 export const SEVERITY_LABELS: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
 export interface ReviewFilter {
-  status: 'open' | 'resolved' | 'all';
+  status: FindingStatus | 'all';
   severity: Severity | null;
   kind: Finding['kind'] | null;
   bureau: string | null;

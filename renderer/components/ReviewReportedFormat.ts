@@ -1,5 +1,5 @@
 import type { ReportedValueRow } from '../../shared/api/contract';
-import type { MatchMethod, SourceRef } from '../../shared/domain';
+import type { CellRole, MatchMethod, SourceRef } from '../../shared/domain';
 import { formatNumber } from '../../shared/format/figures';
 
 /** How a row found its indicator, in the words of DESIGN's match order. */
@@ -46,7 +46,7 @@ export function indicatorNameText(row: Pick<ReportedValueRow, 'name' | 'rowName'
 }
 
 /** Which figure of the row the cell holds, for the detail panel. */
-export const ROLE_NAMES: Record<ReportedValueRow['role'], string> = {
+export const ROLE_NAMES: Record<CellRole, string> = {
   value: '完成值',
   previous: '上年值',
   baseline: '基期值',

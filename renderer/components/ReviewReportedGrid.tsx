@@ -54,7 +54,7 @@ const COLUMNS: ColDef<ReportedValueRow>[] = [
       return row.rowName !== row.name ? `报表中写作“${row.rowName}”` : row.name;
     },
   },
-  { headerName: '填报单位', colId: 'bureau', width: 124, valueGetter: (p) => p.data?.source.bureau ?? '', tooltipValueGetter: (p) => p.data?.source.bureau ?? '' },
+  { headerName: '填报单位', colId: 'bureau', width: 124, valueGetter: (p) => p.data?.bureau ?? '', tooltipValueGetter: (p) => p.data?.bureau ?? '' },
   { headerName: '地区', colId: 'region', width: 64, valueGetter: (p) => p.data?.region ?? '' },
   {
     headerName: '报送值',
@@ -79,8 +79,8 @@ const COLUMNS: ColDef<ReportedValueRow>[] = [
     colId: 'source',
     flex: 1.5,
     minWidth: 160,
-    valueGetter: (p) => (p.data ? sourceText(p.data.source) : ''),
-    tooltipValueGetter: (p) => (p.data ? sourceText(p.data.source) : ''),
+    valueGetter: (p) => (p.data ? sourceText(p.data) : ''),
+    tooltipValueGetter: (p) => (p.data ? sourceText(p.data) : ''),
   },
 ];
 
@@ -97,12 +97,12 @@ function searchTextOf(row: ReportedValueRow): string {
     row.indicator ?? '未匹配',
     indicatorNameText(row),
     row.rowName,
-    row.source.bureau,
+    row.bureau,
     row.region,
     reportedValueText(row),
     row.unit,
     matchMethodText(row),
-    sourceText(row.source),
+    sourceText(row),
   ]
     .join('\n')
     .toLowerCase();

@@ -1,7 +1,7 @@
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useState } from 'react';
-import type { AuditRecord } from '../../shared/api/contract';
+import type { AuditEntry } from '../../shared/api/contract';
 import type { Schema } from '../../shared/domain';
 import { messageOf, useSession } from '../app/session';
 import type { AuditLine } from '../components/AuditSummary';
@@ -31,7 +31,7 @@ function saveCsv(lines: readonly AuditLine[], name: string): void {
 /** 审计日志: who did what, when, and what it changed; newest first. */
 export function AuditScreen() {
   const { api, info } = useSession();
-  const [records, setRecords] = useState<AuditRecord[] | null>(null);
+  const [records, setRecords] = useState<AuditEntry[] | null>(null);
   const [schema, setSchema] = useState<Schema | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [indicator, setIndicator] = useState('');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ExportKind, YearStateInfo } from '../../shared/api/contract';
+import type { ExportKind } from '../../shared/api/contract';
+import type { YearState } from '../../shared/domain';
 import type { Finding, Indicator, Value } from '../../shared/domain';
 import { useSession } from '../app/session';
 import { ExportConfirm } from '../components/ExportConfirm';
@@ -17,7 +18,7 @@ const KINDS: { kind: ExportKind; label: string; note: string; csv: boolean }[] =
 export function ExportScreen() {
   const session = useSession();
   const { api, info, year, region } = session;
-  const [state, setState] = useState<YearStateInfo | null>(null);
+  const [state, setState] = useState<YearState | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [values, setValues] = useState<Value[]>([]);
   const [indicators, setIndicators] = useState<Map<string, Indicator>>(new Map());

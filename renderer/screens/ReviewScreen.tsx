@@ -202,7 +202,7 @@ export function ReviewScreen() {
         )}
       </div>
       {tab === 'reported' ? (
-        <ReviewSourcePanel api={api} source={reported.selected?.source ?? null} placeholder="选择左侧的一行，这里显示它在报表中的位置。">
+        <ReviewSourcePanel api={api} source={reported.selected ?? null} placeholder="选择左侧的一行，这里显示它在报表中的位置。">
           {reported.selected ? <ReviewReportedFacts row={reported.selected} /> : null}
         </ReviewSourcePanel>
       ) : (

@@ -1,8 +1,9 @@
-import type { AuditRecord, ReportedValueRow, Finding, ReporterChange, ReportedValue, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, Value } from '../domain';
+import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, TargetOp, Value, YearState } from '../domain';
 
-export type { AuditRecord, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary } from '../domain';
+export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
+import type { UserErrorCode } from './errors';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 import type { ProgressStatus } from '../domain/progress';
 import type { TemplatePlan } from '../tables/template-plan';
@@ -60,17 +61,10 @@ export interface ImportFileResult {
   unmatched: number;
   values: number;
   /** Set when rejected or duplicate: the code (duplicate_file …) and the Chinese message. */
-  errorCode: string | null;
+  errorCode: UserErrorCode | null;
   message: string | null;
   /** For duplicates: the return the same bytes were imported as. */
   duplicateOf: number | null;
-}
-
-export interface YearStateInfo {
-  year: number;
-  signedOff: boolean;
-  signedAt: string | null;
-  signedBy: string | null;
 }
 
 /** What the title and status bars show, and what every screen needs to know of the workbook. */
@@ -94,7 +88,7 @@ export interface WorkbookInfo {
    * (listing a year's findings or values reckons it); a year not listed has not been counted yet.
    */
   openFindings: { year: number; errors: number; warnings: number }[];
-  signedOff: YearStateInfo[];
+  signedOff: YearState[];
   savedAt: string | null;
   /** What does not hold as the app left it (工作簿在本程序之外被修改过), one clause each; [] when all holds. */
   outsideChanges: string[];
@@ -159,7 +153,7 @@ export interface ProgressRow {
   decimals: number;
   baseline: number | null;
   target: number | null;
-  targetOp: '>=' | '<=' | '=' | null;
+  targetOp: TargetOp | null;
   targetText: string | null;
   value: number | null;
   expected: number | null;
@@ -223,9 +217,9 @@ export interface TaiZhangApi {
   chaseList(arg: { year: number }): Promise<ChaseItem[]>;
   progress(arg: { year: number; region?: string }): Promise<ProgressRow[]>;
 
-  yearState(arg: { year: number }): Promise<YearStateInfo>;
-  signOffYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
-  reopenYear(arg: { year: number; note?: string }): Promise<YearStateInfo>;
+  yearState(arg: { year: number }): Promise<YearState>;
+  signOffYear(arg: { year: number; note?: string }): Promise<YearState>;
+  reopenYear(arg: { year: number; note?: string }): Promise<YearState>;
   /**
    * One table as a file: .xlsx, or .csv for a single table; for `region` (the workbook's own when
    * none), or with `allRegions` one .xlsx holding the workbook region's sheet and each sub-region's.
@@ -239,5 +233,5 @@ export interface TaiZhangApi {
    *  signed year's changed figures need the year reopened instead. Returns what was accepted. */
   acceptOutsideChanges(arg: { note?: string }): Promise<string[]>;
   makeTemplates(arg: { year: number; regions?: string[] }): Promise<(FileBytes & { bureau: string; region: string })[]>;
-  listAudit(arg: Record<string, never>): Promise<AuditRecord[]>;
+  listAudit(arg: Record<string, never>): Promise<AuditEntry[]>;
 }

@@ -1,7 +1,8 @@
 import type { ImportFileResult } from './contract';
+import type { UserErrorCode } from './errors';
 
 /** The result row of a file that was refused (or not counted), with the reason in Chinese. */
-export function refusedImport(file: string, errorCode: string, message: string): ImportFileResult {
+export function refusedImport(file: string, errorCode: UserErrorCode, message: string): ImportFileResult {
   return {
     file,
     outcome: 'rejected',

@@ -1,10 +1,10 @@
 import type { FileBytes, TaiZhangApi } from './contract';
-import type { ErrorWhere } from './errors';
+import type { ErrorWhere, UserErrorCode } from './errors';
 import { UserError, isUserError } from './errors';
 
 /** What a failed call carries across a transport: the UserError's parts, never a stack. */
 export interface WireError {
-  code: string;
+  code: UserErrorCode;
   message: string;
   where: ErrorWhere;
 }

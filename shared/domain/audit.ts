@@ -1,8 +1,15 @@
+import type { Bureau } from './bureau';
+import type { FindingKind } from './finding';
+import type { ResolutionRecord, ResolutionRequest } from './resolution';
+import type { ReturnSummary } from './return';
+import type { ValueChange } from './values';
+import type { YearState } from './year-state';
+
 /**
  * Every kind of entry the append-only audit log holds, with its label in the officer's words.
  * A new action without a label does not compile (Record over the union).
  */
-export const AUDIT_ACTION_LABELS = {
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   create_workbook: '新建工作簿',
   upgrade_workbook: '升级工作簿',
   take_over_lock: '接管工作簿',
@@ -23,24 +30,114 @@ export const AUDIT_ACTION_LABELS = {
   rollover: '转入下一规划期',
   integrity_problem: '发现本程序之外的修改',
   integrity_accepted: '确认本程序之外的修改',
-} as const satisfies Record<string, string>;
+};
 
-export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+/** The label of an entry that fits no event this version writes. */
+export const OTHER_AUDIT_LABEL = '其他操作';
 
 export function isAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(AUDIT_ACTION_LABELS, action);
 }
 
-/** One line of the append-only audit log; `at` is ISO 8601 UTC, before/after plain data. */
-export interface AuditRecord {
+/** Who held the workbook open (the lock row): which computer and account, since when. */
+export interface LockHolder {
+  host: string;
+  osUser: string;
+  pid: number;
+  /** ISO 8601, UTC. */
+  since: string;
+  heartbeat: string;
+}
+
+export const INTEGRITY_KINDS = ['audit_chain', 'audit_tail', 'schema_changed', 'schema_invalid', 'signed_figures'] as const;
+export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
+
+/** One way the workbook is not as the app left it. */
+export interface IntegrityProblem {
+  kind: IntegrityKind;
+  /** Stable for the same damage, so it is recorded once and accepted once. */
+  identity: string;
+  /** One Chinese clause: 审计日志第 3 条记录被改动. */
+  message: string;
+}
+
+/** One indicator's 填报单位 as an assignment entry records it. */
+export interface ReporterAssignment {
+  code: string;
+  reporter: string | null;
+}
+
+/** The consolidated values an operation changed (the store reads an entry written before they were recorded as changing none). */
+export interface ValueChanges {
+  changes: ValueChange[];
+}
+
+/** The finding a resolution acted on, as it stood before. */
+export interface FindingBefore {
+  finding: FindingKind;
+  message: string;
+  resolution: ResolutionRecord | null;
+}
+
+/** A return as imported: its facts and what was read from it. */
+export interface ImportedReturn {
+  returnId: number;
+  bureau: string | null;
+  region: string;
+  year: number;
+  sha256: string;
+  values: number;
+  matchedRows: number;
+  unmatchedRows: number;
+}
+
+type ResolveAction = Exclude<ResolutionRequest['action'], 'reopen'>;
+
+export type AuditAction = AuditEvent['action'];
+
+/**
+ * Every action the app writes to the audit log, with what it records before and after (null
+ * where the action has no before, or no after). The store reads each row back into one of these.
+ */
+export type AuditEvent =
+  | { action: 'create_workbook'; before: null; after: { schema: string; region: string; subregions: string[]; indicatorCount: number } }
+  | { action: 'upgrade_workbook'; before: { version: number }; after: { version: number; migration: string; appVersion: string } }
+  | { action: 'take_over_lock'; before: LockHolder; after: Pick<LockHolder, 'host' | 'osUser' | 'pid'> }
+  | { action: 'import_return'; before: null; after: ImportedReturn & ValueChanges }
+  | { action: 'withdraw_return' | 'restore_return' | 'correct_return'; before: ReturnSummary; after: ReturnSummary & ValueChanges }
+  | { [A in ResolveAction]: { action: `resolve_${A}`; before: FindingBefore; after: { resolution: Extract<ResolutionRequest, { action: A }> } & ValueChanges } }[ResolveAction]
+  | { action: 'reopen_finding'; before: FindingBefore; after: { resolution: null } & ValueChanges }
+  | { action: 'assign_reporter'; before: ReporterAssignment[]; after: ReporterAssignment[] }
+  | { action: 'confirm_proposed_reporters'; before: null; after: ReporterAssignment[] }
+  | { action: 'add_bureau'; before: null; after: Bureau }
+  /** `digest` and `findings`: the seal, which entries written before sealing lack. */
+  | { action: 'sign_off_year'; before: YearState; after: YearState & { digest?: string | null; findings?: number } }
+  | { action: 'reopen_year'; before: YearState; after: YearState }
+  | { action: 'rollover'; before: null; after: { baseYear: number; targetYear: number; baselines: { code: string; value: number | null }[] } }
+  | { action: 'integrity_problem' | 'integrity_accepted'; before: null; after: { problems: IntegrityProblem[] } };
+
+/**
+ * A row that fits no event this version writes: an action from a later version, or a row edited
+ * outside the app. Kept as written: the action and the before/after text.
+ */
+export interface OtherAuditEvent {
+  action: 'other';
+  written: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** One line of the append-only audit log; `at` is ISO 8601 UTC. */
+export type AuditEntry = {
   id: number;
   at: string;
   osUser: string;
   operator: string;
-  /** An AuditAction as written; a string, since a file made elsewhere may hold any. */
-  action: string;
   target: string;
-  before: unknown;
-  after: unknown;
   note: string;
+} & (AuditEvent | OtherAuditEvent);
+
+/** An entry's action in the officer's words. */
+export function auditLabel(entry: AuditEvent | OtherAuditEvent): string {
+  return entry.action === 'other' ? OTHER_AUDIT_LABEL : AUDIT_ACTION_LABELS[entry.action];
 }

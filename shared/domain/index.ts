@@ -8,3 +8,5 @@ export * from './resolution';
 export * from './return';
 export * from './layout';
 export * from './progress';
+export * from './year-state';
+export * from './region';

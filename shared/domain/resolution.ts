@@ -8,7 +8,8 @@ export type ResolutionRequest =
   | { action: 'override'; value: number; note: string }
   | { action: 'reopen'; note?: string };
 
-export type ResolutionAction = 'choose' | 'confirm' | 'override' | 'map';
+export const RESOLUTION_ACTIONS = ['choose', 'confirm', 'override', 'map'] as const;
+export type ResolutionAction = (typeof RESOLUTION_ACTIONS)[number];
 
 /** What the officer decided about one finding; `basis` ties it to the data it was made on. */
 export interface ResolutionRecord {

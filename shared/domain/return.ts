@@ -1,5 +1,5 @@
 import type { MatchCandidate } from './finding';
-import type { ReportedValue } from './values';
+import type { MatchMethod } from './values';
 
 /**
  * A return (报表): one imported file, its state, and the cells read from it. Reader, store,
@@ -48,8 +48,43 @@ export type CellProblem =
   | { kind: 'unit_mismatch'; from: string; to: string; reason?: string }
   | { kind: 'unit_converted'; from: string; to: string; original: number };
 
+/**
+ * One cell read from a return (填报值), the same shape from the reader through the store to the
+ * screen: where it stands, the row it is on, what it says, and the indicator it was matched to.
+ * A layer that knows more extends it.
+ */
+export interface ReportedCell {
+  sheet: string;
+  /** A1 address, without `$`. */
+  cell: string;
+  /** The row's label as the return has it, which may differ from the indicator's name. */
+  rowName: string;
+  /** The matched indicator's code; null when the row matched no indicator. */
+  indicator: string | null;
+  region: string;
+  year: number;
+  /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
+  role: CellRole;
+  /** In the schema's unit when matched; null when the cell holds no number. */
+  value: number | null;
+  /** The cell as written, kept whatever it was read as. */
+  rawText: string;
+  unit: string;
+}
+
+/** How a cell's row was matched to its indicator. */
+export interface CellMatch {
+  matchMethod: MatchMethod | null;
+  matchScore: number;
+}
+
+/** A reported cell as it is stored: with what reading found wrong with it. */
+export interface StoredCell extends ReportedCell {
+  problem: CellProblem | null;
+}
+
 /** One stored reported cell with the facts of its return, as consolidation needs them. */
-export interface ReportedRecord {
+export interface ReportedRecord extends StoredCell {
   id: number;
   returnId: number;
   /** Import order: a larger number is a later return. */
@@ -57,17 +92,6 @@ export interface ReportedRecord {
   returnState: ReturnState;
   bureau: string | null;
   file: string;
-  sheet: string;
-  cell: string;
-  indicator: string | null;
-  rowName: string;
-  region: string;
-  year: number;
-  role: CellRole;
-  value: number | null;
-  rawText: string;
-  unit: string;
-  problem: CellProblem | null;
 }
 
 /** A return as consolidation needs it (for `missing` and `unknown_region`). */
@@ -100,19 +124,18 @@ export interface ReturnSummary {
 }
 
 /**
- * One stored reported cell, as 核对's 报送明细 lists it: the cell as read from the return (value in
- * the schema's unit when matched), the indicator it was matched to, and where it stands.
+ * One stored reported cell, as 核对's 报送明细 lists it: the cell as read from the return, how it
+ * was matched, and the return's file and bureau (the row is a SourceRef too).
  */
-export interface ReportedValueRow extends ReportedValue {
+export interface ReportedValueRow extends ReportedCell, CellMatch {
   /** The stored cell's id: a stable row id for the grid while its return is kept. */
   id: number;
   returnId: number;
+  file: string;
+  /** The return's bureau; '' when it was not recognised. */
+  bureau: string;
   /** The indicator's name in the schema; null when the row matched no indicator. */
   name: string | null;
   /** The indicator's published decimals; null when the row matched no indicator. */
   decimals: number | null;
-  /** The row's label as the return has it, which may differ from the indicator's name. */
-  rowName: string;
-  /** Which figure of the row the cell holds: the year's 完成值, or a 基期值/目标值/上年值 column. */
-  role: CellRole;
 }

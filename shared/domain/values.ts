@@ -8,21 +8,32 @@ export interface SourceRef {
 
 export type MatchMethod = 'key' | 'exact' | 'alias' | 'normalized' | 'fuzzy' | 'manual';
 
-/** One cell read from a return, before consolidation. */
-export interface ReportedValue {
-  indicator: string | null;
+export const VALUE_STATUSES = ['ok', 'conflict', 'missing', 'resolved'] as const;
+export type ValueStatus = (typeof VALUE_STATUSES)[number];
+
+/** Where a consolidated value sits: one (indicator, region, year). */
+export interface ValueKey {
+  indicator: string;
   region: string;
   year: number;
-  /** In the schema's unit; null when the cell holds no number. */
-  value: number | null;
-  rawText: string;
-  unit: string;
-  matchMethod: MatchMethod | null;
-  matchScore: number;
-  source: SourceRef;
 }
 
-export type ValueStatus = 'ok' | 'conflict' | 'missing' | 'resolved';
+/** The text a (indicator, region, year) is indexed by: one spelling for every map of values. */
+export function valueKey(indicator: string, region: string, year: number): string {
+  return `${indicator}\u001f${region}\u001f${year}`;
+}
+
+/** A consolidated value and its status at one moment: what an audit entry records before and after. */
+export interface ValueState {
+  value: number | null;
+  status: ValueStatus;
+}
+
+/** A consolidated value an operation changed, with both states. */
+export interface ValueChange extends ValueKey {
+  before: ValueState;
+  after: ValueState;
+}
 
 /** One consolidated (indicator, region, year): always derived, never hand-edited. */
 export interface Value {

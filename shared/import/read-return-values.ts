@@ -1,25 +1,10 @@
-import type { Indicator, MatchMethod } from '../domain';
-import type { CellProblem } from '../domain';
+import type { CellMatch, CellProblem, Indicator, StoredCell } from '../domain';
 import type { Matcher } from './match';
 import type { ParsedCell, ParsedReturn, ParsedRow } from './parsed-return';
 import { readValue } from './read-value';
 
 /** One cell of a return ready to store: matched, read, converted, with its source. */
-export interface ReturnValue {
-  indicator: string | null;
-  rowName: string;
-  region: string;
-  year: number;
-  role: ParsedCell['role'];
-  value: number | null;
-  rawText: string;
-  unit: string;
-  matchMethod: MatchMethod | null;
-  matchScore: number;
-  sheet: string;
-  cell: string;
-  problem: CellProblem | null;
-}
+export interface ReturnValue extends StoredCell, CellMatch {}
 
 export interface ReadContext {
   indicators: readonly Indicator[];

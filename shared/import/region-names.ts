@@ -11,12 +11,12 @@ import { coreName, withoutSpaces } from './name-parts';
  * `sum` is 合计/总计: the sum of the regions the table shows, which is the workbook's region only
  * when the table shows all of it (coversWhole).
  */
-export type RegionKind = 'self' | 'sum' | 'listed' | 'unlisted';
+export type RegionNameKind = 'self' | 'sum' | 'listed' | 'unlisted';
 
 export interface RegionReading {
   /** The workbook's name for it (regions[0] for self, the declared name when listed), else as written. */
   region: string;
-  kind: RegionKind;
+  kind: RegionNameKind;
 }
 
 /** Words a table uses for the region it covers as a whole. 市本级 is not one: it excludes the counties. */

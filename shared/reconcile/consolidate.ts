@@ -1,6 +1,7 @@
 import type { Finding, Indicator, ReportedRecord, ResolutionRecord, ReturnRecord, Schema, SourceRef, ValueStatus } from '../domain';
+import { valueKey } from '../domain';
 import { yearsNeededFor } from '../domain';
-import { type Draft, finalizeFindings, keyOf, sourceOf } from './finding-draft';
+import { type Draft, finalizeFindings, sourceOf } from './finding-draft';
 import { missingFindings, notResponsibleFindings } from './findings/assignment';
 import { cellFindings, unknownRegionFindings } from './findings/cells';
 import { changeFindings } from './findings/changes';
@@ -88,7 +89,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   const byKey = new Map<string, ReportedRecord[]>();
   for (const r of records) {
     if (r.role !== 'value' || r.indicator === null || r.value === null) continue;
-    const key = keyOf(r.indicator, r.region, r.year);
+    const key = valueKey(r.indicator, r.region, r.year);
     const list = byKey.get(key) ?? [];
     list.push(r);
     byKey.set(key, list);
@@ -100,7 +101,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const year of sortedYears) {
     for (const region of regionsOf(year)) {
       for (const indicator of input.schema.indicators) {
-        const key = keyOf(indicator.code, region, year);
+        const key = valueKey(indicator.code, region, year);
         const consolidated = consolidateOne(indicator, region, year, byKey.get(key) ?? [], resolutions, drafts);
         values.push(consolidated);
         valueIndex.set(key, consolidated);
@@ -254,9 +255,9 @@ function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index
   for (const year of years) {
     const hasSubregionData = values.some((v) => v.year === year && subregions.includes(v.region) && v.value !== null);
     if (!hasSubregionData) continue;
-    const rolled = rollUp(input.schema.indicators, city, subregions, (code, region) => index.get(keyOf(code, region, year))?.value ?? null, year);
+    const rolled = rollUp(input.schema.indicators, city, subregions, (code, region) => index.get(valueKey(code, region, year))?.value ?? null, year);
     for (const indicator of input.schema.indicators) {
-      const own = index.get(keyOf(indicator.code, city, year));
+      const own = index.get(valueKey(indicator.code, city, year));
       const r = rolled.get(indicator.code);
       if (!own || !r || r.value === null) continue;
       if (own.status === 'missing' && own.value === null) {
@@ -266,7 +267,7 @@ function rollUpRegions(input: ReconcileInput, values: ConsolidatedValue[], index
           own.rollup = rollup;
           continue;
         }
-        const sources = subregions.flatMap((region) => index.get(keyOf(indicator.code, region, year))?.sources ?? []);
+        const sources = subregions.flatMap((region) => index.get(valueKey(indicator.code, region, year))?.sources ?? []);
         Object.assign(own, { value: r.value, status: 'ok' as ValueStatus, sources, rollup });
         continue;
       }

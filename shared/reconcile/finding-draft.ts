@@ -46,9 +46,6 @@ export type Draft = Omit<Finding, 'id' | 'severity' | 'status' | 'candidates'> &
 export function sourceOf(record: ReportedRecord): SourceRef {
   return { file: record.file, sheet: record.sheet, cell: record.cell, bureau: bureauLabel(record.bureau) };
 }
-export function keyOf(indicator: string, region: string, year: number): string {
-  return `${indicator}\u001f${region}\u001f${year}`;
-}
 /**
  * Drafts become findings: the first draft of an id wins. With `years`, only findings of those
  * years are built (a year-scoped answer reckons the year before too, for its changes): the ids

@@ -22,7 +22,7 @@ import {
   normalizeHeader,
   splitNameList,
   type IndicatorDraft,
-  type MetaKey,
+  type SchemaMetaKey,
   type RuleColumnKey,
   comparatorOfCell,
   type SchemaColumn,
@@ -73,7 +73,7 @@ const NOT_A_TITLE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*
 const LOCAL_GOVERNMENT = /^各|人民政府$|政府$|管委会$|街道办事处$/;
 
 interface Meta {
-  values: Partial<Record<MetaKey, string>>;
+  values: Partial<Record<SchemaMetaKey, string>>;
   bureaus: Bureau[];
 }
 
@@ -641,7 +641,7 @@ function readRules(sheet: GridSheet, problems: SchemaSheetProblem[]): Rule[] {
 // ---------------------------------------------------------------------------------------------
 // 说明 (metadata).
 
-const META_LOOKUP = new Map<string, MetaKey>(
+const META_LOOKUP = new Map<string, SchemaMetaKey>(
   META_ROWS.flatMap((row) => [row.label, ...row.synonyms].map((label) => [normalizeHeader(label), row.key] as const)),
 );
 
@@ -656,7 +656,7 @@ function isMetaSheet(sheet: GridSheet): boolean {
 
 function readMeta(sheet: GridSheet, problems: SchemaSheetProblem[]): Meta {
   const reader = new SheetReader(sheet, false);
-  const values: Partial<Record<MetaKey, string>> = {};
+  const values: Partial<Record<SchemaMetaKey, string>> = {};
   const bureaus: Bureau[] = [];
   let inBureaus = false;
   for (let row = 0; row < sheet.rowCount; row++) {

@@ -717,9 +717,9 @@ export function blankRule(): Rule {
 // ---------------------------------------------------------------------------------------------
 // The 说明 sheet: the schema's own fields as 项目/内容 rows, then the bureau table.
 
-export type MetaKey = 'id' | 'name' | 'region' | 'baseYear' | 'targetYear' | 'source';
+export type SchemaMetaKey = 'id' | 'name' | 'region' | 'baseYear' | 'targetYear' | 'source';
 
-export const META_ROWS: readonly { key: MetaKey; label: string; synonyms: readonly string[] }[] = [
+export const META_ROWS: readonly { key: SchemaMetaKey; label: string; synonyms: readonly string[] }[] = [
   { key: 'id', label: '体系编号', synonyms: ['指标体系编号', '编号'] },
   { key: 'name', label: '体系名称', synonyms: ['指标体系名称', '名称'] },
   { key: 'region', label: '地区', synonyms: ['行政区划', '区域'] },

@@ -11,7 +11,7 @@ import {
   type TableSchema,
   reportedFiguresOf,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { computedCell, flattenHeader, mergeRuns, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -22,7 +22,7 @@ export interface AnnualTableInput {
   values: readonly TableValue[];
   /** Progress of each indicator for this region and year (assessProgress). */
   progress: ProgressByCode;
-  yearState: YearState;
+  yearState: YearFinality;
   /** PROGRESS_METHOD_NOTE: DESIGN asks every export to name the progress method. */
   progressMethodNote?: string;
 }

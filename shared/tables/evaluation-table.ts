@@ -12,7 +12,7 @@ import {
   type TableSchema,
   reportedFiguresOf,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { computedCell, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -23,7 +23,7 @@ export interface EvaluationTableInput {
   year: number;
   values: readonly TableValue[];
   progress: ProgressByCode;
-  yearState: YearState;
+  yearState: YearFinality;
   progressMethodNote?: string;
 }
 

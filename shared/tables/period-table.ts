@@ -10,7 +10,7 @@ import {
   type TableSchema,
   reportedFiguresOf,
   type TableValue,
-  type YearState,
+  type YearFinality,
 } from './table-inputs';
 import { flattenHeader, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
 
@@ -23,7 +23,7 @@ export interface PeriodTableInput {
   /** Progress of each indicator in `latestYear`. */
   progress: ProgressByCode;
   /** The state of `latestYear`. */
-  yearState: YearState;
+  yearState: YearFinality;
   progressMethodNote?: string;
 }
 

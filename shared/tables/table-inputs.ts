@@ -1,4 +1,4 @@
-import type { Indicator, Schema } from '../domain';
+import { valueKey, type Indicator, type Schema, type ValueStatus } from '../domain';
 import { targetShown } from '../format/figures';
 
 export { targetShown };
@@ -26,7 +26,7 @@ export interface TableValue {
   region: string;
   year: number;
   value: number | null;
-  status: 'ok' | 'conflict' | 'missing' | 'resolved';
+  status: ValueStatus;
   /** Set when the officer's resolution decided the value. */
   resolution?: { action: string; note: string } | null;
   /** Set when the value is the sub-regions' roll-up: the figures it was made of. */
@@ -43,7 +43,7 @@ export function reportedFiguresOf(value: TableValue | undefined): (number | null
 }
 
 /** Whether the year is final: signed off (定稿) and without open error findings. */
-export interface YearState {
+export interface YearFinality {
   signedOff: boolean;
   /** Open findings of severity error for the year. */
   openErrors: number;
@@ -54,12 +54,12 @@ export type TableSchema = Pick<Schema, 'name' | 'region' | 'baseYear' | 'targetY
 /** Progress by indicator code, for the table's region and year. */
 export type ProgressByCode = ReadonlyMap<string, ProgressLike>;
 
-export function isDraft(state: YearState): boolean {
+export function isDraft(state: YearFinality): boolean {
   return !state.signedOff || state.openErrors > 0;
 }
 
 /** The 初稿 line under the title, saying why the table is not final. */
-export function draftNotice(year: number, state: YearState): string | null {
+export function draftNotice(year: number, state: YearFinality): string | null {
   const reasons: string[] = [];
   if (!state.signedOff) reasons.push(`${year}年数据尚未定稿`);
   if (state.openErrors > 0) reasons.push(`尚有 ${state.openErrors} 个错误级核对问题未处理`);
@@ -74,8 +74,8 @@ export function publishedIndicators(schema: TableSchema): Indicator[] {
 /** The value of (indicator, region, year), or undefined when none was consolidated. */
 export function indexValues(values: readonly TableValue[]): (code: string, region: string, year: number) => TableValue | undefined {
   const index = new Map<string, TableValue>();
-  for (const v of values) index.set(`${v.indicator}\u001f${v.region}\u001f${v.year}`, v);
-  return (code, region, year) => index.get(`${code}\u001f${region}\u001f${year}`);
+  for (const v of values) index.set(valueKey(v.indicator, v.region, v.year), v);
+  return (code, region, year) => index.get(valueKey(code, region, year));
 }
 
 /** The schema's name without its region in front ("临沂市养老托育…" → "养老托育…"). */

@@ -2,7 +2,7 @@ import type { FileBytes } from '../../shared/api/contract';
 import type { Grid } from '../../shared/import/grid';
 import { readReturnValues } from '../../shared/import/read-return-values';
 import { readGrid } from '../../electron/read/read-grid';
-import { buildImportContext } from '../../electron/services/import-context';
+import { buildImportContext } from '../../shared/import/import-context';
 import { layOut, type LayoutMemory } from '../../electron/services/read-return';
 import type { Schema } from '../../shared/domain';
 import { timeRuns, type Timing } from './measure';
@@ -25,7 +25,11 @@ export async function measurePhases(schema: Schema, regions: string[], files: re
     grids = [];
     for (const file of files) grids.push(await readGrid(file));
   });
-  const context = buildImportContext(schema, regions, []);
+  const context = buildImportContext(
+    schema,
+    regions.map((name, i) => (i === 0 ? { name, parent: null, kind: 'self' as const } : { name, parent: regions[0]!, kind: 'county' as const })),
+    [],
+  );
   const detectAndMatch = await timeRuns(runs, () => {
     files.forEach((file, i) => {
       const parsed = layOut(NO_MEMORY, grids[i]!, context, file, {}).parsed;

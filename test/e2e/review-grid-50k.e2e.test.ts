@@ -100,7 +100,7 @@ describe('核对 · 报送明细 with 50 000 reported values', () => {
     expect(await reported.tab.innerText()).toContain(String(expected.length));
     expect(await reported.rows().count()).toBeLessThan(200);
     const first = expected[0]!;
-    expect(await reported.cell(reported.rowAt(0), 'source').innerText()).toBe(sourceText(first.source));
+    expect(await reported.cell(reported.rowAt(0), 'source').innerText()).toBe(sourceText(first));
     expect(await reported.cell(reported.rowAt(0), 'value').innerText()).toBe(reportedValueText(first));
     await app.checkpoint('review-grid-50000');
 

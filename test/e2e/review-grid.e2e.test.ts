@@ -68,7 +68,7 @@ describe('核对 · 报送明细 with 300 returns', () => {
 
     // In import order, as the API answers: the first row is the first return's first cell.
     const first = expected[0]!;
-    await expect.poll(() => reported.cell(reported.rowAt(0), 'source').innerText()).toBe(sourceText(first.source));
+    await expect.poll(() => reported.cell(reported.rowAt(0), 'source').innerText()).toBe(sourceText(first));
     expect(await reported.cell(reported.rowAt(0), 'value').innerText()).toBe(reportedValueText(first));
     await app.checkpoint('review-grid-10000');
 
@@ -77,7 +77,7 @@ describe('核对 · 报送明细 with 300 returns', () => {
     const last = expected.at(-1)!;
     const lastRow = reported.rowAt(expected.length - 1);
     await lastRow.waitFor();
-    expect(await reported.cell(lastRow, 'source').innerText()).toBe(sourceText(last.source));
+    expect(await reported.cell(lastRow, 'source').innerText()).toBe(sourceText(last));
     expect(await reported.cell(lastRow, 'region').innerText()).toBe(last.region);
     expect(await reported.rows().count()).toBeLessThan(200);
     await app.checkpoint('review-grid-bottom');
@@ -138,7 +138,7 @@ describe('核对 · 报送明细 with 300 returns', () => {
     expect(chosen.length).toBeGreaterThan(0);
     expect(await reported.facts.innerText()).toContain('未对应到指标');
     const focus = await reported.sourceFocus();
-    expect(chosen.some((r) => focus.where.includes(r.source.file) && focus.where.includes(r.source.cell) && focus.text.trim() === r.rawText.trim())).toBe(true);
+    expect(chosen.some((r) => focus.where.includes(r.file) && focus.where.includes(r.cell) && focus.text.trim() === r.rawText.trim())).toBe(true);
     await app.checkpoint('review-grid-selected');
 
     // ↓ moves the selection and the panel follows the keyboard.

@@ -10,7 +10,7 @@ import {
   SHEET_NAMES,
   writeBureauAliases,
   type CellOut,
-  type MetaKey,
+  type SchemaMetaKey,
 } from '../../../shared/schema/schema-sheet-columns';
 
 /**
@@ -84,7 +84,7 @@ function markText(cell: ExcelJS.Cell): void {
 function writeMetaSheet(workbook: ExcelJS.Workbook, schema: Schema): void {
   const sheet = workbook.addWorksheet(SHEET_NAMES.meta);
   sheet.columns = [{ width: 14 }, { width: 48 }, { width: 4 }, { width: 90 }];
-  const values: Record<MetaKey, CellOut> = {
+  const values: Record<SchemaMetaKey, CellOut> = {
     id: schema.id,
     name: schema.name,
     region: schema.region,

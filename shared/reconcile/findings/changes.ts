@@ -1,7 +1,8 @@
 /** Values out of their possible range, and year-on-year changes too large to pass unasked. */
 import type { Indicator, ReportedRecord } from '../../domain';
 import type { ConsolidatedValue } from '../consolidate';
-import { DEFAULT_CHANGE_FACTOR, type Draft, keyOf } from '../finding-draft';
+import { valueKey } from '../../domain';
+import { DEFAULT_CHANGE_FACTOR, type Draft } from '../finding-draft';
 import { formatNumber } from '../messages';
 import { valueBasis } from '../resolution-lookup';
 import { latestPerBureau } from './stated-figures';
@@ -28,7 +29,7 @@ export function changeFindings(
   const drafts: Draft[] = [];
   const previousStated = new Map<string, number>();
   for (const r of latestPerBureau(records, 'previous')) {
-    previousStated.set(keyOf(r.indicator!, r.region, r.year), r.value!);
+    previousStated.set(valueKey(r.indicator!, r.region, r.year), r.value!);
   }
   for (const v of values) {
     const reportedValue = v.sources.length > 0 && v.status !== 'conflict' ? sourceValue(v) : null;
@@ -51,7 +52,7 @@ export function changeFindings(
         message: reason,
       });
     }
-    const earlier = index.get(keyOf(v.indicator, v.region, v.year - 1))?.value ?? previousStated.get(keyOf(v.indicator, v.region, v.year)) ?? null;
+    const earlier = index.get(valueKey(v.indicator, v.region, v.year - 1))?.value ?? previousStated.get(valueKey(v.indicator, v.region, v.year)) ?? null;
     if (earlier === null || earlier === 0) continue;
     const factor = indicator.changeFactor ?? DEFAULT_CHANGE_FACTOR;
     const ratio = reportedValue / earlier;

@@ -2,7 +2,8 @@
 import type { Indicator, Rule, Schema } from '../../domain';
 import { evaluate, parseExpression, referencedCodes } from '../../schema/expression';
 import type { ConsolidatedValue } from '../consolidate';
-import { type Draft, keyOf } from '../finding-draft';
+import { valueKey } from '../../domain';
+import type { Draft } from '../finding-draft';
 import { expressionText, ruleOpWords } from '../../format/rules';
 import { formatNumber } from '../messages';
 import { stableHash } from '../stable-id';
@@ -80,11 +81,11 @@ export function ruleFindings(
     const allCodes = [...leftCodes, ...referencedCodes(right.expr)];
     for (const year of years) {
       for (const region of regions) {
-        const lookup = (code: string) => index.get(keyOf(code, region, year))?.value ?? null;
+        const lookup = (code: string) => index.get(valueKey(code, region, year))?.value ?? null;
         const l = evaluate(left.expr, lookup);
         const r = evaluate(right.expr, lookup);
         if (l === null || r === null || ruleHolds(l, rule.op, r, tolerance)) continue;
-        const sides = [...new Set(allCodes)].map((code) => index.get(keyOf(code, region, year))!).filter(Boolean);
+        const sides = [...new Set(allCodes)].map((code) => index.get(valueKey(code, region, year))!).filter(Boolean);
         const first = sides.find((v) => v.sources.length > 0 && !v.rollup)?.sources[0];
         const leftIndicator = indicators.get(leftCodes[0] ?? '');
         drafts.push({

@@ -37,16 +37,28 @@ function workbookWithHistory(): { file: string; workbook: WritableWorkbook } {
       title: '', contactPerson: '李娜', contactPhone: '0539-8765432', reviewer: '', importedAt: '2024-03-02T08:00:00.000Z', layout: null, meta: null,
     });
     insertReturnValues(db, id, [value({}), value({ indicator: 'LY24', rowName: '人均预期寿命', value: 78.1, rawText: '78.1', unit: '岁', cell: 'C5' })]);
-    appendAudit(db, { ...ACTOR, action: 'import_return', target: '市民政局2023年报表.xlsx', after: { returnId: id } });
+    appendAudit(db, {
+      ...ACTOR,
+      action: 'import_return',
+      target: '市民政局2023年报表.xlsx',
+      before: null,
+      after: { returnId: id, bureau: '市民政局', region: '临沂市', year: 2023, sha256: 'ab12', values: 2, matchedRows: 2, unmatchedRows: 0, changes: [] },
+    });
   })();
   db.transaction(() => {
     writeReporter(db, 'LY03', '市民政局', false);
-    appendAudit(db, { ...ACTOR, action: 'assign_reporter', target: '市民政局' });
+    appendAudit(db, { ...ACTOR, action: 'assign_reporter', target: '市民政局', before: [{ code: 'LY03', reporter: null }], after: [{ code: 'LY03', reporter: '市民政局' }] });
   })();
   db.transaction(() => {
     writeYearState(db, { year: 2023, signedOff: true, signedAt: '2024-03-05T08:00:00.000Z', signedBy: '王统计' });
     sealYear(db, 2023, []);
-    appendAudit(db, { ...ACTOR, action: 'sign_off_year', target: '2023年' });
+    appendAudit(db, {
+      ...ACTOR,
+      action: 'sign_off_year',
+      target: '2023年',
+      before: { year: 2023, signedOff: false, signedAt: null, signedBy: null },
+      after: { year: 2023, signedOff: true, signedAt: '2024-03-05T08:00:00.000Z', signedBy: '王统计' },
+    });
   })();
   return { file, workbook };
 }
@@ -90,7 +102,7 @@ describe('a workbook edited outside the app', () => {
   it('checks rows this connection appends from where it found the chain sound, and the whole chain again after another program’s edit', () => {
     const { file, workbook } = workbookWithHistory();
     expect(findIntegrityProblems(workbook.db)).toEqual([]);
-    appendAudit(workbook.db, { ...ACTOR, action: 'assign_reporter', target: '市卫生健康委' });
+    appendAudit(workbook.db, { ...ACTOR, action: 'assign_reporter', target: '市卫生健康委', before: [], after: [] });
     expect(findIntegrityProblems(workbook.db)).toEqual([]);
     // Another program edits an old row while the workbook is open.
     const raw = new Database(file);
@@ -243,7 +255,7 @@ describe('migration 003', () => {
     expect(() => db.prepare("UPDATE audit SET operator = '李某'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     // Rows appended after the upgrade continue the chain.
-    appendAudit(db, { ...ACTOR, action: 'import_return', target: 'x' });
+    appendAudit(db, { ...ACTOR, action: 'assign_reporter', target: 'x', before: [], after: [] });
     expect(findIntegrityProblems(db)).toEqual([]);
     raw.close();
   });

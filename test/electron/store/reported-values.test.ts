@@ -57,14 +57,14 @@ describe('listReportedValueRows', () => {
 
     const rows = listReportedValueRows(workbook.db, 2023);
     expect(
-      rows.map((r) => [r.indicator, r.name, r.decimals, r.rowName, r.region, r.year, r.role, r.value, r.rawText, r.unit, r.matchMethod, r.source.bureau, r.source.file, r.source.cell]),
+      rows.map((r) => [r.indicator, r.name, r.decimals, r.rowName, r.region, r.year, r.role, r.value, r.rawText, r.unit, r.matchMethod, r.bureau, r.file, r.cell]),
     ).toEqual([
       ['B02', '示范性老年友好社区', 0, '示范性老年友好社区', '临沂市', 2023, 'value', 8, '8', '个', 'exact', '市民政局', '市民政局2023年养老服务指标.xlsx', 'C4'],
       ['D01', '养老机构护理型养老床位占比', 0, '养老机构护理型床位占比', '临沂市', 2023, 'value', 52.5, '52.5%', '%', 'alias', '市民政局', '市民政局2023年养老服务指标.xlsx', 'C5'],
       [null, null, null, '老年助餐点数量', '临沂市', 2023, 'value', 126, '126', '个', null, '市民政局', '市民政局2023年养老服务指标.xlsx', 'C6'],
       ['D08', '人均预期寿命', 2, '人均预期寿命', '兰山区', 2023, 'value', 79.35, '79.35', '岁', 'exact', '兰山区民政局', '兰山区民政局2023年指标.xlsx', 'C4'],
     ]);
-    expect(rows.every((r) => r.source.sheet === 'Sheet1')).toBe(true);
+    expect(rows.every((r) => r.sheet === 'Sheet1')).toBe(true);
     // Each row names its return, so the grid can tell two bureaus' cells apart.
     expect(rows.map((r) => r.returnId)).toEqual([results[0]!.returnId, results[0]!.returnId, results[0]!.returnId, results[2]!.returnId]);
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -75,7 +75,7 @@ describe('listReportedValueRows', () => {
     const { workbook } = await filledWorkbook();
     expect(listReportedValueRows(workbook.db, 2023, '兰山区').map((r) => [r.indicator, r.value])).toEqual([['D08', 79.35]]);
     expect(listReportedValueRows(workbook.db, 2023, '罗庄区')).toEqual([]);
-    expect(listReportedValueRows(workbook.db, 2022).map((r) => [r.indicator, r.value, r.source.file])).toEqual([['B02', 6, '市民政局2022年养老服务指标.xlsx']]);
+    expect(listReportedValueRows(workbook.db, 2022).map((r) => [r.indicator, r.value, r.file])).toEqual([['B02', 6, '市民政局2022年养老服务指标.xlsx']]);
     expect(listReportedValueRows(workbook.db, 2024)).toEqual([]);
     workbook.close();
   });

@@ -24,10 +24,10 @@ describe('backup copies (另存为/备份副本)', () => {
       );
     }
     // Still the same file, still written to.
-    workbook.db.transaction(() => appendAudit(workbook.db, { ...ACTOR, action: 'import_return', target: 'x' }))();
+    workbook.db.transaction(() => appendAudit(workbook.db, { ...ACTOR, action: 'assign_reporter', target: 'x', before: [], after: [] }))();
     workbook.close();
     const reopened = openWorkbook(file, { readOnly: true });
-    expect(listAudit(reopened.db).map((e) => e.action)).toEqual(['create_workbook', 'import_return']);
+    expect(listAudit(reopened.db).map((e) => e.action)).toEqual(['create_workbook', 'assign_reporter']);
     expect(reopened.integrity).toEqual([]);
     reopened.close();
   });
@@ -89,8 +89,8 @@ describe('re-creating a workbook (init --force, rollover)', () => {
     const old = openWorkbook(file, { readOnly: true });
     expect(readMeta(old.db).region).toBe('兰山区');
     old.close();
-    const made = createWorkbook(file, { schema: makeSchema(), force: true, fill: (db, actor) => appendAudit(db, { ...actor, action: 'import_return', target: 'x' }) });
-    expect(listAudit(made.db).map((e) => e.action)).toEqual(['create_workbook', 'import_return']);
+    const made = createWorkbook(file, { schema: makeSchema(), force: true, fill: (db, actor) => appendAudit(db, { ...actor, action: 'assign_reporter', target: 'x', before: [], after: [] }) });
+    expect(listAudit(made.db).map((e) => e.action)).toEqual(['create_workbook', 'assign_reporter']);
     expect(made.integrity).toEqual([]);
     made.close();
     expect(listDir(dir)).toEqual(['w.tzdb']);

@@ -25,7 +25,10 @@ function row(partial: Partial<ReportedValueRow>): ReportedValueRow {
     unit: '人',
     matchMethod: 'alias',
     matchScore: 1,
-    source: { file: '兰山区卫生健康局2023年指标完成情况.xlsx', sheet: '2023年', cell: 'C12', bureau: '兰山区卫生健康局' },
+    file: '兰山区卫生健康局2023年指标完成情况.xlsx',
+    sheet: '2023年',
+    cell: 'C12',
+    bureau: '兰山区卫生健康局',
     ...partial,
   };
 }
@@ -53,7 +56,7 @@ describe('报送明细 formatting', () => {
   });
 
   it('says where the figure stands, and names an unmatched row by its label', () => {
-    expect(sourceText(row({}).source)).toBe('兰山区卫生健康局2023年指标完成情况.xlsx · 2023年 · C12');
+    expect(sourceText(row({}))).toBe('兰山区卫生健康局2023年指标完成情况.xlsx · 2023年 · C12');
     expect(indicatorNameText(row({}))).toBe('每千人口托位数');
     expect(indicatorNameText(row({ indicator: null, name: null, rowName: '老年助餐点数量' }))).toBe('老年助餐点数量');
     expect(countUnmatched([row({}), row({ indicator: null }), row({ indicator: null }), row({ indicator: 'A01' })])).toBe(2);

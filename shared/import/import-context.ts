@@ -1,7 +1,7 @@
-import type { Bureau, Schema } from '../../shared/domain';
-import { bureauIndex, canonicalBureau } from '../../shared/domain';
-import type { DetectContext } from '../../shared/import/detect-layout';
-import { buildMatcher, type AliasEntry, type Matcher } from '../../shared/import/match';
+import type { Bureau, Region, Schema } from '../domain';
+import { bureauIndex, canonicalBureau, selfRegion, subregionsOf } from '../domain';
+import type { DetectContext } from './detect-layout';
+import { buildMatcher, type AliasEntry, type Matcher } from './match';
 
 /**
  * What reading a return needs to know of the workbook, built once per import batch: the bureau
@@ -9,7 +9,7 @@ import { buildMatcher, type AliasEntry, type Matcher } from '../../shared/import
  */
 export interface ImportContext {
   schema: Schema;
-  regions: string[];
+  regions: Region[];
   /** The workbook's own aliases it was built with: a reader in another thread builds it again from these. */
   aliases: AliasEntry[];
   workbookRegion: string;
@@ -20,7 +20,11 @@ export interface ImportContext {
   canonicalBureau(name: string | null | undefined): string | null;
 }
 
-export function buildImportContext(schema: Schema, regions: string[], aliases: AliasEntry[]): ImportContext {
+export function buildImportContext(schema: Schema, regions: Region[], aliases: AliasEntry[]): ImportContext {
+  const own = selfRegion(regions);
+  const workbookRegion = own ?? schema.region;
+  // Detection takes the workbook's own region first, then its sub-regions (region-names.ts).
+  const regionNames = [...(own === null ? [] : [own]), ...subregionsOf(regions)];
   const bureaus = bureauIndex(schema.bureaus);
   const bureauNames = namesOf(schema.bureaus);
   const indicatorAliases = schema.indicators.flatMap((i) => i.aliases.map((alias) => ({ alias, code: i.code, bureau: null })));
@@ -30,13 +34,13 @@ export function buildImportContext(schema: Schema, regions: string[], aliases: A
     schema,
     regions,
     aliases,
-    workbookRegion: regions[0] ?? schema.region,
+    workbookRegion,
     bureaus,
     bureauNames,
     matcher,
     detect: (fileName, defaultYear) => ({
       fileName,
-      regions,
+      regions: regionNames,
       bureauNames,
       defaultYear,
       knownIndicatorNames,

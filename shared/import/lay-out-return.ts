@@ -1,20 +1,20 @@
-import type { ImportOverride } from '../../shared/api/contract';
-import { UserError } from '../../shared/api/errors';
-import type { Schema } from '../../shared/domain';
-import { applyLayoutOverride, type LayoutOverride } from '../../shared/import/layout-override';
-import { detectReturn, type DetectionResult } from '../../shared/import/detect-layout';
-import type { AliasEntry } from '../../shared/import/match';
-import { findLongestName } from '../../shared/import/return-meta';
-import { cellText, type Grid } from '../../shared/import/grid';
-import type { ParsedReturn, ReturnMeta, SheetLayout } from '../../shared/import/parsed-return';
-import { readReturnValues, type ReturnValues } from '../../shared/import/read-return-values';
+import type { ImportOverride } from '../api/contract';
+import { UserError } from '../api/errors';
+import type { Region, Schema } from '../domain';
+import { applyLayoutOverride, type LayoutOverride } from './layout-override';
+import { detectReturn, type DetectionResult } from './detect-layout';
+import type { AliasEntry } from './match';
+import { findLongestName } from './return-meta';
+import { cellText, type Grid } from './grid';
+import type { ParsedReturn, ReturnMeta, SheetLayout } from './parsed-return';
+import { readReturnValues, type ReturnValues } from './read-return-values';
 import type { ImportContext } from './import-context';
-import { withRemedy, type Channel } from '../../shared/import/remedies';
+import { withRemedy, type Channel } from './remedies';
 
 /**
  * A read file laid out and matched to the schema: what becomes of a grid before it is stored.
- * Pure of the store and of Node, so that the reader (electron/read/) runs it beside the file's
- * parsing, off the thread that stores.
+ * Pure, so that the reader (electron/read/) runs it beside the file's parsing, off the thread
+ * that stores, and the services run it on theirs.
  */
 
 /** The column roles officers corrected before, per bureau (newest first for `all`). */
@@ -35,7 +35,7 @@ export function layoutMemoryOf(entries: { bureau: string; layout: LayoutOverride
  */
 export interface ReturnReading {
   schema: Schema;
-  regions: string[];
+  regions: Region[];
   aliases: AliasEntry[];
   memory: { bureau: string; layout: LayoutOverride }[];
 }
