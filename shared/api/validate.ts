@@ -304,6 +304,7 @@ export const VALIDATORS = {
     format: oneOf({ xlsx: true, csv: true }),
     region: optional(regionName),
   }),
+  exportReport: object({ year, kind: optional(oneOf({ final: true, midterm: true })), region: optional(regionName) }),
   previewTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   acceptOutsideChanges: object({ note: optional(note) }),
   makeTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
