@@ -252,7 +252,8 @@ function areaSections(input: ReportInput, rows: readonly EvaluationRow[], number
         rows: own.map((row, i) => reportTableRow(i + 1, row)),
       },
     });
-    blocks.push({ kind: 'chart', chart: progressChart(`图${chartNo}　${label}指标完成进度与时间进度（${yearLabel(year)}）`, own, input) });
+    const chartTitle = final ? `${label}指标完成进度（${yearLabel(year)}）` : `${label}指标完成进度与时间进度（${yearLabel(year)}）`;
+    blocks.push({ kind: 'chart', chart: progressChart(`图${chartNo}　${chartTitle}`, own, input) });
   });
   return blocks;
 }

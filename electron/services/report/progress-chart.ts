@@ -96,7 +96,8 @@ export function renderProgressChart(chart: ProgressChart, widthPx: number): Rend
           return {
             value: shown,
             itemStyle: { color: STATUS_COLOURS[b.status] },
-            label: { show: true, position: shown < 0 ? ('left' as const) : ('right' as const), formatter: `${figure} ${b.status}`, fontSize: 10, color: '#222' },
+            // On the right of a bar, a negative one's too: on its left it would run into the names.
+            label: { show: true, position: 'right' as const, formatter: `${figure} ${b.status}`, fontSize: 10, color: '#222' },
           };
         }),
         markLine: { symbol: 'none', silent: true, label: { fontSize: 10, color: '#333' }, data: lines },
