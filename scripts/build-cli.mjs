@@ -30,9 +30,9 @@ export async function buildCli({ quiet = false } = {}) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // better-sqlite3 is native; @e965/xlsx is one ES module file, as quick to load from node_modules.
+    // better-sqlite3 and @resvg/resvg-js are native; @e965/xlsx is one ES module file, as quick to load from node_modules.
     // exceljs is bundled: loading its few hundred CommonJS files from node_modules costs about 0.4 s more per call.
-    external: ['better-sqlite3', '@e965/xlsx'],
+    external: ['better-sqlite3', '@e965/xlsx', '@resvg/resvg-js'],
     // Bundled CommonJS (exceljs) calls require() for Node's modules: give ES module chunks one.
     banner: { js: "import { createRequire as __tzCreateRequire } from 'node:module'; const require = __tzCreateRequire(import.meta.url);" },
     sourcemap: true,

@@ -1,30 +1,22 @@
 /**
  * `npm run demo`: the main job headless, on bundled sample data. A workbook for 临沂市 from the
  * built-in schema, 填报单位 assigned, templates sent out, the bureaus' 2023 returns imported
- * (resources/demo-returns/), the findings summarised, and the annual and evaluation tables
- * written — all into demo-output/ at the project root, whatever the current folder.
+ * (resources/demo-returns/), the findings summarised, the annual and evaluation tables written
+ * and the 中期评估报告 drafted — all into demo-output/ at the project root, whatever the current folder.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUserError } from '../shared/api/errors';
 import type { FindingKind } from '../shared/domain';
 import { countPublishedIndicators, loadBuiltinSchema } from '../electron/services/builtin-schemas';
-import { createWorkbookFromSchema } from '../electron/services/create-workbook';
 import { WorkbookService } from '../electron/services/workbook-service';
 import { FINDING_KIND_LABELS } from '../shared/domain';
+import { assignDemoReporters, createDemoWorkbook, DEMO_SCHEMA_ID, DEMO_WORKBOOK_NAME, DEMO_YEAR, importDemoReturns } from './demo-workbook';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUTPUT_DIR = path.join(ROOT, 'demo-output');
-const SAMPLE_DIR = path.join(ROOT, 'resources', 'demo-returns');
-const SCHEMA_ID = 'linyi-2022';
-const WORKBOOK_NAME = '临沂市养老托育指标台账.tzdb';
-const YEAR = 2023;
-/** 临沂市's 县区 and its three 功能区. */
-const SUBREGIONS = [
-  '兰山区', '罗庄区', '河东区', '沂南县', '郯城县', '沂水县', '兰陵县', '费县', '平邑县', '莒南县', '蒙阴县', '临沭县',
-  '临沂高新技术产业开发区', '临沂经济技术开发区', '临沂临港经济开发区',
-];
+const YEAR = DEMO_YEAR;
 
 interface Step {
   title: string;
@@ -35,10 +27,7 @@ const STEPS: Step[] = [
   {
     title: '指定填报单位（先确认按文件职责提出的建议，再补齐其余指标）',
     async run(service) {
-      const proposed = await service.confirmProposedReporters();
-      await service.assignReporters({ bureau: '市人社局', codes: ['A01', 'A02'] });
-      await service.assignReporters({ bureau: '市卫健委', area: '服务资源总量', unassigned: true });
-      const rest = await service.assignReporters({ bureau: '市民政局', unassigned: true });
+      const { proposed, rest } = await assignDemoReporters(service);
       console.log(`  确认建议 ${proposed.length} 项；其余按领域指定，最后 ${rest.length} 项指定给市民政局`);
     },
   },
@@ -56,9 +45,7 @@ const STEPS: Step[] = [
   {
     title: `导入各单位报来的 ${YEAR} 年报表`,
     async run(service) {
-      const names = readdirSync(SAMPLE_DIR).filter((name) => !name.endsWith('.md')).sort();
-      const files = names.map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(SAMPLE_DIR, name))) }));
-      const results = await service.importReturns({ files, year: YEAR });
+      const results = await importDemoReturns(service);
       for (const r of results) {
         const what = r.outcome === 'imported' ? `${r.bureau ?? '未识别单位'}，${r.region}，${r.year}年，${r.values} 个数值` : r.message;
         console.log(`  ${r.file}：${what}`);
@@ -87,15 +74,25 @@ const STEPS: Step[] = [
       }
     },
   },
+  {
+    title: `起草 ${YEAR} 年中期评估报告（指标部分，初稿）`,
+    async run(service, made) {
+      const file = await service.exportReport({ year: YEAR });
+      const target = path.join(OUTPUT_DIR, file.name);
+      writeFileSync(target, file.bytes);
+      console.log(`  评估报告：${target}`);
+      made.push(target);
+    },
+  },
 ];
 
 async function main(): Promise<number> {
   const made: string[] = [];
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  const schema = loadBuiltinSchema(SCHEMA_ID);
-  const file = path.join(OUTPUT_DIR, WORKBOOK_NAME);
+  const schema = loadBuiltinSchema(DEMO_SCHEMA_ID);
+  const file = path.join(OUTPUT_DIR, DEMO_WORKBOOK_NAME);
   console.log('1. 新建工作簿');
-  const workbook = createWorkbookFromSchema(file, { schema, subregions: SUBREGIONS, force: true, operator: '演示' });
+  const workbook = createDemoWorkbook(file);
   made.push(file);
   const published = countPublishedIndicators(schema);
   console.log(`  ${schema.name}（${schema.source}）：指标 ${published} 项，辅助指标 ${schema.indicators.length - published} 项`);

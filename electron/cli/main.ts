@@ -8,6 +8,7 @@ import { bureausCommand } from './bureaus';
 import { auditCommand, findingsCommand, resolveCommand } from './findings';
 import { exportCommand, signoffCommand, templatesCommand } from './export';
 import { importCommand } from './import';
+import { reportCommand } from './report';
 import { initCommand } from './init';
 import { returnsCommand, withdrawCommand } from './returns';
 import { rolloverCommand } from './rollover';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   signoffCommand,
   templatesCommand,
   exportCommand,
+  reportCommand,
   rolloverCommand,
 ];
 

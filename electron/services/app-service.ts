@@ -403,6 +403,11 @@ export class AppService implements TaiZhangApi {
     return this.wb.exportTable(arg);
   }
 
+  async exportReport(arg: Parameters<TaiZhangApi['exportReport']>[0]) {
+    if (arg.region !== undefined) this.checkRegions([arg.region]);
+    return this.wb.exportReport(arg);
+  }
+
   async acceptOutsideChanges(arg: { note?: string }) {
     return this.wrote(this.wb.acceptIntegrityProblems(arg).then((accepted) => accepted.map((problem) => problem.message)));
   }

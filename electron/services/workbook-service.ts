@@ -38,6 +38,8 @@ import { planTemplates, type TemplatePlan } from '../../shared/tables/template-p
 import { readMeta } from '../store/meta';
 import { readYearState } from '../store/year-state';
 import { exportLayouts, renderExport, safeFileName } from './export-tables';
+import { exportReport } from './report/export-report';
+import type { ReportKind } from '../../shared/report/report-document';
 import { chaseList, completeness } from './completeness';
 import { progressRows } from './progress-rows';
 import { sourceContext } from './source-context';
@@ -275,6 +277,28 @@ export class WorkbookService {
       }),
     );
     return renderExport(layouts, arg.fileName);
+  }
+
+  /**
+   * 评估报告（指标部分）草稿 as a .docx: built from what the evaluation table of the same year and
+   * region is built from (values along the period up to the year, the year's findings).
+   */
+  async exportReport(arg: { year: number; kind?: ReportKind; region?: string; draftedOn?: Date }): Promise<FileBytes> {
+    const state = readYearState(this.workbook.db, arg.year);
+    const region = arg.region ?? this.workbookRegion();
+    return exportReport({
+      // A county is not judged against the city's baseline or totals (shared/tables/region-plan).
+      schema: schemaForRegion(this.schema, region, this.workbookRegion()),
+      region,
+      year: arg.year,
+      ...(arg.kind === undefined ? {} : { kind: arg.kind }),
+      values: this.answers.values(this.periodYearsUpTo(arg.year)),
+      findings: this.answers.findings([arg.year]),
+      returns: await this.listReturns({ year: arg.year }),
+      signedOff: state.signedOff,
+      signedAt: state.signedAt,
+      ...(arg.draftedOn === undefined ? {} : { draftedOn: arg.draftedOn }),
+    });
   }
 
   /** 下发模板: one template per 填报单位 (and per sub-region asked for), as named files. */

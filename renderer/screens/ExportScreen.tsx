@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ExportKind } from '../../shared/api/contract';
+import type { ExportKind, ReportKind } from '../../shared/api/contract';
 import type { YearState } from '../../shared/domain';
 import type { Finding, Indicator, Value } from '../../shared/domain';
 import { useSession } from '../app/session';
@@ -28,6 +28,7 @@ export function ExportScreen() {
   const [exported, setExported] = useState<string | null>(null);
   // The title bar's 地区, or the workbook's region with every sub-region, a sheet each.
   const [allRegions, setAllRegions] = useState(false);
+  const [drafted, setDrafted] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!info) return;
@@ -69,6 +70,17 @@ export function ExportScreen() {
     const next = await session.run(() => (action === 'signoff' ? api.signOffYear({ year }) : api.reopenYear({ year })));
     if (next) setState(next);
     await session.refresh();
+  };
+
+  // 终期评估 from the target year on, 中期评估 for a year inside the plan period; none before it.
+  const reportKind: ReportKind | null = !info || year <= info.baseYear ? null : year >= info.targetYear ? 'final' : 'midterm';
+
+  const draftReport = async () => {
+    if (!reportKind) return;
+    const file = await session.run(() => api.exportReport({ year, kind: reportKind, region }));
+    if (!file) return;
+    downloadFile(file);
+    setDrafted(file.name);
   };
 
   const exportNow = async () => {
@@ -170,6 +182,24 @@ export function ExportScreen() {
         ) : null}
       </div>
       {draft ? <p className="warning-text">本年度尚未定稿{errors > 0 ? `，且有 ${errors} 个错误未处理` : ''}，导出的表格将标为“初稿”。</p> : null}
+      <h2 className="screen__subtitle">评估报告（指标部分）</h2>
+      <div className="toolbar" data-testid="report-toolbar">
+        <span>
+          {reportKind ? `${region}${year}年${reportKind === 'final' ? '终期' : '中期'}评估报告（地区和年度按顶部所选）` : `${year}年不在规划期内，无法起草评估报告`}
+        </span>
+        <button type="button" className="action action--primary" disabled={!reportKind} onClick={() => void draftReport()}>
+          起草评估报告
+        </button>
+        {drafted ? (
+          <span className="saved-note" data-testid="drafted">
+            已起草 {drafted}
+          </span>
+        ) : null}
+      </div>
+      <p className="muted">
+        与评估表同一组数值，写成 Word 文档（.docx）：总体情况、分领域表和图、未达标及需关注指标（留有“请填写原因及下一步措施”）、数据来源与方法。
+        {draft ? '本年度未定稿，报告标为“初稿”。' : ''}
+      </p>
       <h2 className="screen__subtitle">
         预览：{chosen.label} · {kind === 'findings' ? '各填报单位' : together ? `${region}（另有各县区工作表）` : region}（前几行）
       </h2>

@@ -7,6 +7,7 @@ import type { UserErrorCode } from './errors';
 import type { ColumnRole, ReturnMeta } from '../import/parsed-return';
 import type { ProgressStatus } from '../domain/progress';
 import type { TemplatePlan } from '../tables/template-plan';
+import type { ReportKind } from '../report/report-document';
 
 /** A file travels as its name and its bytes, never as a path the other side must open. */
 export interface FileBytes {
@@ -166,6 +167,9 @@ export interface ProgressRow {
 
 export type ExportKind = 'annual' | 'evaluation' | 'findings' | 'period';
 
+/** 终期评估 (the target year) or 中期评估 (a year inside the plan period). */
+export type { ReportKind } from '../report/report-document';
+
 
 /**
  * The whole API, one typed interface: every method takes one plain object and returns a promise
@@ -225,6 +229,12 @@ export interface TaiZhangApi {
    * none), or with `allRegions` one .xlsx holding the workbook region's sheet and each sub-region's.
    */
   exportTable(arg: { year: number; kind: ExportKind; format: 'xlsx' | 'csv'; region?: string; allRegions?: boolean }): Promise<FileBytes>;
+  /**
+   * 评估报告（指标部分）草稿 as a .docx, from the same rows as the evaluation table of the year and
+   * region. `kind` left out follows the year (终期 from the target year on); a kind the year does
+   * not allow is refused.
+   */
+  exportReport(arg: { year: number; kind?: ReportKind; region?: string }): Promise<FileBytes>;
   /** 下发模板: one return template per 填报单位 (and per sub-region asked for). */
   /** What each bureau's template for the year will ask, without writing it: the 下发模板 preview. Refuses, like
    *  makeTemplates, while indicators lack a 填报单位. */

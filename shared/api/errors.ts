@@ -67,6 +67,8 @@ type OperationCode =
   | 'already_withdrawn'
   | 'not_resolved'
   | 'already_resolved'
+  | 'report_year'
+  | 'report_kind'
   | 'not_signed_off'
   | 'not_withdrawn'
   | 'year_signed_off'

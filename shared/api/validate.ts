@@ -305,6 +305,7 @@ export const VALIDATORS = {
     region: optional(regionName),
     allRegions: optional(boolean),
   }),
+  exportReport: object({ year, kind: optional(oneOf({ final: true, midterm: true })), region: optional(regionName) }),
   previewTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),
   acceptOutsideChanges: object({ note: optional(note) }),
   makeTemplates: object({ year, regions: optional(array(regionName, { max: 200 })) }),

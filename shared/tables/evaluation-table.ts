@@ -1,20 +1,17 @@
-import type { Attribute, Indicator } from '../domain';
-import { printDecimals } from '../format/figures';
-import { effectiveComparator, meetsTarget } from '../reconcile/progress';
-import { targetCell } from './annual-table';
+import type { Attribute, ProgressStatus } from '../domain';
+import { countStatuses, evaluationRows, STATUSES } from './evaluation-rows';
 import {
   draftNotice,
-  indexValues,
   isDraft,
-  publishedIndicators,
   subjectOf,
   type ProgressByCode,
   type TableSchema,
-  reportedFiguresOf,
   type TableValue,
   type YearFinality,
 } from './table-inputs';
-import { computedCell, numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
+import { numberCell, textCell, yearLabel, type TableCell, type TableLayout, type TableMerge } from './table-layout';
+
+export { targetMet } from './evaluation-rows';
 
 export interface EvaluationTableInput {
   schema: TableSchema;
@@ -26,11 +23,6 @@ export interface EvaluationTableInput {
   yearState: YearFinality;
   progressMethodNote?: string;
 }
-
-/** 已达标 / 未达标 / 进度正常 (on track, before the target year) / 无法评估. */
-export type Verdict = '已达标' | '未达标' | '进度正常' | '无法评估';
-
-export const VERDICTS: readonly Verdict[] = ['已达标', '进度正常', '未达标', '无法评估'];
 
 const ATTRIBUTE_ORDER: readonly Attribute[] = ['约束性', '预期性', ''];
 
@@ -48,41 +40,22 @@ const COLUMNS = [
 ] as const;
 
 /**
- * Whether a value meets the target under its comparator (progress.ts's rule: a bare figure by
- * the indicator's direction, = within half a unit of the published decimals). Null when there is
- * no value or no numeric target (持续提高 is judged by a person).
- */
-export function targetMet(indicator: Indicator, value: number | null): boolean | null {
-  if (value === null || indicator.targetValue === null) return null;
-  return meetsTarget(value, indicator.targetValue, effectiveComparator(indicator), indicator.decimals);
-}
-
-/** The verdict of one indicator in the evaluated year. */
-export function judgeIndicator(indicator: Indicator, year: number, value: number | null, progressStatus: string | undefined): Verdict {
-  const met = targetMet(indicator, value);
-  if (met === true) return '已达标';
-  if (met === null) return progressStatus === '已达标' ? '已达标' : '无法评估';
-  // Before the target year, an indicator on the straight line is on track; at the end it is not met.
-  if (year < indicator.targetYear && progressStatus === '进度正常') return '进度正常';
-  return '未达标';
-}
-
-/**
- * 中期/终期评估表: per indicator baseline → target → the year's value → verdict, grouped by
- * attribute (约束性 first) when the schema has attributes, with the counts at the top.
+ * 中期/终期评估表: per indicator baseline → target → the year's value → status, grouped by
+ * attribute (约束性 first) when the schema has attributes, with the counts at the top. The rows
+ * are evaluationRows', which the 评估报告 also writes from.
  */
 export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
   const { schema, region, year } = input;
-  const valueOf = indexValues(input.values);
-  const indicators = publishedIndicators(schema);
-  const final = year >= schema.targetYear;
+  const rows = evaluationRows(input);
+  const final = isFinalYear(schema, year);
   const kind = final ? '终期评估' : '中期评估';
-  const grouped = indicators.some((i) => i.attribute !== '');
+  const grouped = rows.some((r) => r.indicator.attribute !== '');
 
   const body: TableCell[][] = [];
   const bodyMerges: TableMerge[] = [];
-  const counts = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
-  const groups = grouped ? ATTRIBUTE_ORDER.map((a) => ({ attribute: a, rows: indicators.filter((i) => i.attribute === a) })) : [{ attribute: null, rows: indicators }];
+  const groups = grouped
+    ? ATTRIBUTE_ORDER.map((a) => ({ attribute: a, rows: rows.filter((r) => r.indicator.attribute === a) }))
+    : [{ attribute: null, rows }];
   let seq = 0;
   let groupNo = 0;
   for (const group of groups) {
@@ -93,13 +66,8 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
       bodyMerges.push({ top: body.length, left: 0, bottom: body.length, right: COLUMNS.length - 1 });
       body.push([textCell(`${ordinal}、${label}（${group.rows.length} 项）`), ...COLUMNS.slice(1).map(() => textCell(''))]);
     }
-    for (const indicator of group.rows) {
-      const consolidated = valueOf(indicator.code, region, year);
-      const value = consolidated?.value ?? null;
-      const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...reportedFiguresOf(consolidated)]);
-      const progress = input.progress.get(indicator.code);
-      const verdict = judgeIndicator(indicator, year, value, progress?.status);
-      counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+    for (const row of group.rows) {
+      const { indicator, shown } = row;
       seq++;
       body.push([
         numberCell(seq, 0),
@@ -107,22 +75,19 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
         textCell(indicator.name),
         textCell(indicator.unit),
         textCell(indicator.attribute),
-        numberCell(indicator.baselineValue, decimals),
-        targetCell(indicator, decimals),
-        numberCell(value, decimals),
-        computedCell(progress?.progress == null ? null : progress.progress * 100, 1),
-        textCell(verdict),
+        shown.baseline,
+        shown.target,
+        shown.value,
+        shown.progress,
+        shown.status,
       ]);
     }
   }
 
-  const shownVerdicts = VERDICTS.filter((v) => final ? v !== '进度正常' : true);
-  const countLine = `共 ${seq} 项指标：${shownVerdicts.map((v) => `${v} ${counts.get(v) ?? 0} 项`).join('，')}。`;
+  const counts = countStatuses(rows);
+  const countLine = `共 ${rows.length} 项指标：${countedStatuses(counts, final).map((s) => `${s} ${counts.get(s) ?? 0} 项`).join('，')}。`;
   const notice = draftNotice(year, input.yearState);
-  const notes = [
-    `评估口径：有比较符号的目标按其比较（≥、≤）判断；未标比较符号的目标，数值越大越好的指标以达到或超过目标值为达标，越小越好的指标以不超过目标值为达标。${final ? '' : '未达标但完成进度不低于时间进度的指标列为“进度正常”。'}定性目标由人工评估。`,
-    ...(input.progressMethodNote ? [input.progressMethodNote] : []),
-  ];
+  const notes = [evaluationBasisNote(final), ...(input.progressMethodNote ? [input.progressMethodNote] : [])];
   return {
     sheetName: `${yearLabel(year)}${kind}`,
     title: `${region}${subjectOf(schema)}${kind}表（${yearLabel(year)}）`,
@@ -136,6 +101,27 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
     draft: isDraft(input.yearState),
     frozenColumns: 3,
   };
+}
+
+/** The final evaluation judges the target year (or a later one); any earlier year is mid-term. */
+export function isFinalYear(schema: Pick<TableSchema, 'targetYear'>, year: number): boolean {
+  return year >= schema.targetYear;
+}
+
+/**
+ * The statuses a count line names: all five, except 进度正常 in a final evaluation where none
+ * is (at the target year the time share is 100 %, so progress at or past it is 已达标).
+ */
+export function countedStatuses(counts: ReadonlyMap<ProgressStatus, number>, final: boolean): ProgressStatus[] {
+  return STATUSES.filter((s) => !(final && s === '进度正常' && (counts.get(s) ?? 0) === 0));
+}
+
+/** How the table and the report judge a target, in words. */
+export function evaluationBasisNote(final: boolean): string {
+  const unmet = final
+    ? '到评估年仍未达标的指标，较基期值向目标方向变化的列为“滞后”，向偏离目标方向变化的列为“倒退”。'
+    : '尚未达标的指标按完成进度与时间进度比较：不低于时间进度的列为“进度正常”，低于的列为“滞后”，较基期值向偏离目标方向变化的列为“倒退”。';
+  return `评估口径：有比较符号的目标按其比较（≥、≤）判断；未标比较符号的目标，数值越大越好的指标以达到或超过目标值为达标，越小越好的指标以不超过目标值为达标。${unmet}无完成值、缺少基期值且未达标或定性目标未经人工确认的列为“无法评估”。`;
 }
 
 const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

@@ -1,8 +1,8 @@
-import { valueKey, type Indicator, type Schema, type ValueStatus } from '../domain';
+import { valueKey, type Indicator, type Schema, type SourceRef, type ValueStatus } from '../domain';
 import { targetShown } from '../format/figures';
 
 export { targetShown };
-import type { ProgressStatus } from '../reconcile/progress';
+import type { AnticipatedProgress, ProgressStatus } from '../reconcile/progress';
 
 /**
  * Plain data the table builders take, so that the service layer feeds them from the store and
@@ -17,7 +17,12 @@ export interface ProgressLike {
   progress: number | null;
   /** Where the straight line from baseline to target stands that year. */
   expected?: number | null;
+  /** Share of the plan period elapsed in the year, 0..1. */
+  elapsed?: number;
   method?: string;
+  /** The ESCAP trend reading, where three or more years of data exist. */
+  anticipated?: AnticipatedProgress;
+  explanation?: string;
 }
 
 /** One consolidated value, as consolidate.ts's ConsolidatedValue carries it. */
@@ -31,6 +36,8 @@ export interface TableValue {
   resolution?: { action: string; note: string } | null;
   /** Set when the value is the sub-regions' roll-up: the figures it was made of. */
   rollup?: { parts: readonly { value: number | null }[] };
+  /** The return cells behind the value. */
+  sources?: readonly SourceRef[];
 }
 
 /**

@@ -23,6 +23,20 @@ export class ExportPage {
     await this.page.getByLabel(format).check();
   }
 
+  /** 起草评估报告 for a region (the title bar's choice), and the downloaded file's name and bytes. */
+  async draftReport(region?: string): Promise<{ name: string; bytes: Uint8Array }> {
+    const toolbar = this.page.getByTestId('report-toolbar');
+    if (region) {
+      await this.page.getByTestId('region-select').selectOption(region);
+      await toolbar.getByText(region, { exact: false }).waitFor();
+    }
+    const download = this.page.waitForEvent('download');
+    await toolbar.getByRole('button', { name: '起草评估报告', exact: true }).click();
+    const done = await download;
+    const file = await done.path();
+    return { name: done.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
+  }
+
   /** 导出, and the downloaded file's name and bytes. */
   async exportFile(): Promise<{ name: string; bytes: Uint8Array }> {
     const download = this.page.waitForEvent('download');
