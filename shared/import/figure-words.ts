@@ -99,6 +99,20 @@ export function afterComparatorWord(raw: string): TargetOp | null | undefined {
   return AFTER.find(([word]) => word === s)?.[1];
 }
 
+/**
+ * Does the text begin with a comparator (≥, 不低于, 最多 …), whatever follows it? "≥abc" and
+ * "不低于全国平均" do; 约 and 达到 name no comparator, so "达到国家标准" does not.
+ */
+export function beginsWithComparator(raw: string): boolean {
+  return splitLeadingWord(foldFigureText(raw)).op !== null;
+}
+
+/** The comparator word a folded text begins with (op null for 约, 达到 …, or when there is none) and the rest. */
+function splitLeadingWord(folded: string): { op: TargetOp | null; rest: string } {
+  const found = BEFORE.find(([word]) => folded.startsWith(word));
+  return found ? { op: found[1], rest: folded.slice(found[0].length) } : { op: null, rest: folded };
+}
+
 /** Is the text a comparator written after a figure, standing alone ("以上" in "60 以上")? */
 export function isAfterComparator(raw: string): boolean {
   return afterComparatorWord(raw) !== undefined;
@@ -124,15 +138,7 @@ export function readFigureText(raw: string): FigureReading {
   const text = raw.trim();
   const s = foldFigureText(text);
   if (isNoDataMark(s)) return { kind: 'none', text };
-  let rest = s;
-  let op: TargetOp | null = null;
-  for (const [word, wordOp] of BEFORE) {
-    if (rest.startsWith(word)) {
-      op = wordOp;
-      rest = rest.slice(word.length);
-      break;
-    }
-  }
+  let { op, rest } = splitLeadingWord(s);
   for (const [word, wordOp] of AFTER) {
     if (rest.endsWith(word)) {
       op = op ?? wordOp;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetOp } from '../../../shared/domain/indicator';
-import { readFigureText } from '../../../shared/import/figure-words';
+import { beginsWithComparator, readFigureText } from '../../../shared/import/figure-words';
 import { readCellNumber } from '../../../shared/import/parse-cell';
 import { readValue } from '../../../shared/import/read-value';
+import { readFigureCell } from '../../../shared/schema/figure-cell';
 import { parsePastedIndicatorTable } from '../../../shared/schema/parse-pasted-table';
 import { describeSheetProblem, schemaFromGrid } from '../../../shared/schema/schema-from-grid';
 import { buildGrid } from '../../support/grid-builder';
@@ -83,6 +84,18 @@ describe('figure words: one reading', () => {
     const table = parsePastedIndicatorTable(['指标\t2020年\t2025年', `某指标(${unit})\t--\t${written}`].join('\n'));
     expect(table.problems).toEqual([]);
     expect(table.rows.map((row) => [row.targetValue, row.targetOp])).toEqual([[value, value === null ? null : op]]);
+  });
+});
+
+describe('a comparator with no figure after it', () => {
+  it.each(['≥abc', '>=abc', '不低于全国平均', '高于全国平均', '最多若干'])('%s begins with a comparator: a pasted cell is refused', (written) => {
+    expect(beginsWithComparator(written)).toBe(true);
+    expect(readFigureCell(written)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it.each(['达到国家标准', '约若干', '养老机构数'])('%s begins with none: a pasted cell is text', (written) => {
+    expect(beginsWithComparator(written)).toBe(false);
+    expect(readFigureCell(written)).toBeNull();
   });
 });
 
