@@ -71,7 +71,7 @@ export function readCellNumber(cell: GridCell | undefined, context: CellContext)
 function readStoredNumber(stored: number, format: string, context: CellContext): CellReading {
   if (!Number.isFinite(stored)) return { kind: 'unparseable', text: String(stored) };
   const percent = hasPercentFormat(format);
-  const value = percent ? shiftDecimal(stored, 2) : roundNoise(stored);
+  const value = shownValue(stored, format);
   return {
     kind: 'number',
     value,
@@ -110,6 +110,14 @@ function isFractionSuspect(value: number, context: CellContext): boolean {
 }
 
 /**
+ * A number cell's figure as the sheet shows it: 0.935 through a percent format is 93.5, and
+ * binary noise beyond 12 digits is dropped. Returns and schema sheets read number cells alike.
+ */
+export function shownValue(stored: number, format: string): number {
+  return hasPercentFormat(format) ? shiftDecimal(stored, 2) : roundNoise(stored);
+}
+
+/**
  * True when the number format shows the value as a percentage: a '%' outside quoted literals and
  * not escaped. ('0.0"%"' only prints a percent sign after the number; it does not scale it.)
  */
@@ -145,8 +153,8 @@ export function rawTextOf(cell: GridCell | undefined): string {
 function formatNumber(value: number, format: string): string {
   const section = unquotedFormat(format.split(';')[0] ?? '');
   const placeholders = /[0#?]/.test(section) ? section : '';
-  if (placeholders === '' && !section.includes('%')) return String(roundNoise(value));
-  const percent = section.includes('%');
+  const percent = hasPercentFormat(section);
+  if (placeholders === '' && !percent) return String(roundNoise(value));
   const shown = percent ? shiftDecimal(value, 2) : value;
   const decimalsMatch = /\.([0#?]+)/.exec(placeholders);
   const decimals = decimalsMatch?.[1]?.length ?? 0;

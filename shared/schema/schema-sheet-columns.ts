@@ -8,6 +8,7 @@ import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
 import { afterComparatorWord, comparatorWord, isNoDataMark, readFigureText } from '../import/figure-words';
+import { shownValue } from '../import/parse-cell';
 import { figureInUnit } from './figure-cell';
 
 /** What a writer puts in a cell: text, a number, or nothing. */
@@ -191,11 +192,6 @@ function textDecimals(text: string): number {
   return match ? match[1]!.length : 0;
 }
 
-/** Avoids 0.935 * 100 = 93.50000000000001. */
-function tidy(value: number): number {
-  return Number(value.toPrecision(12));
-}
-
 export interface Figure {
   value: number;
   decimals: number;
@@ -208,8 +204,7 @@ export interface Figure {
  */
 export function parseFigure(cell: SheetCell, unit: string): Figure | null | undefined {
   if (cell.number !== null) {
-    const percent = cell.format.includes('%');
-    const value = percent ? tidy(cell.number * 100) : cell.number;
+    const value = shownValue(cell.number, cell.format);
     const shown = formatDecimals(cell.format);
     return { value, decimals: shown ?? textDecimals(String(value)) };
   }

@@ -87,6 +87,37 @@ describe('figure words: one reading', () => {
   });
 });
 
+/**
+ * Number cells as a return or a schema sheet stores them: [stored, number format, value shown].
+ * A quoted or escaped % prints a sign after the number; only a bare % scales it.
+ */
+const NUMBER_CELLS: [number, string, number][] = [
+  [93.5, 'General', 93.5],
+  [93.5, '0.0', 93.5],
+  [1012, '#,##0', 1012],
+  [0.935, '0.0%', 93.5],
+  [0.935, '0%', 93.5],
+  [0.935, '[Red]0.0%', 93.5],
+  [0.0935, '0.00%;-0.00%', 9.35],
+  [93.5, '0.0"%"', 93.5],
+  [93.5, '0.0\\%', 93.5],
+  [93.50000000000001, 'General', 93.5],
+];
+
+describe('number cells: one reading', () => {
+  it.each(NUMBER_CELLS)('a return reads %s shown through %s as %s', (stored, format, value) => {
+    const cell = { row: 0, col: 0, value: { kind: 'number' as const, value: stored }, format, formula: false };
+    expect(readValue(cell, { role: 'target', schemaUnit: '%', unitSynonyms: [], rowUnit: '%', tableUnit: null })).toMatchObject({ kind: 'number', value });
+  });
+
+  it.each(NUMBER_CELLS)('a schema sheet reads %s shown through %s as %s', (stored, format, value) => {
+    const grid = buildGrid('指标表.xlsx', [{ rows: [['指标名称', '单位', '2020年', '2025年'], ['某指标', '%', stored, stored]], formats: { C2: format, D2: format } }]);
+    const { schema, problems } = schemaFromGrid(grid, { fileName: grid.fileName });
+    expect(schema, problems.map(describeSheetProblem).join('\n')).not.toBeNull();
+    expect(schema!.indicators.map((i) => [i.baselineValue, i.targetValue])).toEqual([[value, value]]);
+  });
+});
+
 describe('a comparator with no figure after it', () => {
   it.each(['≥abc', '>=abc', '不低于全国平均', '高于全国平均', '最多若干'])('%s begins with a comparator: a pasted cell is refused', (written) => {
     expect(beginsWithComparator(written)).toBe(true);
