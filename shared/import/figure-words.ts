@@ -22,13 +22,18 @@ export type FigureReading =
     }
   /** A mark for "no figure": --, —, ——, /, 无, 暂无 … */
   | { kind: 'none'; text: string }
+  /** A formula's error value, as a cell holds it or a CSV export writes it: #DIV/0!, #N/A … */
+  | { kind: 'error'; code: string; text: string }
   /** A target stated in words (持续提高, 全覆盖): kept as text, never made a number. */
   | { kind: 'qualitative'; text: string }
   | { kind: 'unparseable'; text: string };
 
 /** Punctuation-only cells that mean "no figure", after width folding: -, --, —, ——, /, …, ×. */
 const NO_DATA_PUNCTUATION = /^[-—–―‐‑~～_/\\.。…·×*＊]*$/;
-const NO_DATA_WORDS = new Set(['无', '空', '缺', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null', '#n/a']);
+const NO_DATA_WORDS = new Set(['无', '空', '缺', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null']);
+
+/** Excel's error values. #N/A is one of them, not a mark for "no figure": a lookup that failed. */
+const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 /** Is the text a "no figure" mark (or empty)? */
 export function isNoDataMark(raw: string): boolean {
@@ -137,6 +142,7 @@ export function looksQualitative(raw: string): boolean {
 export function readFigureText(raw: string): FigureReading {
   const text = raw.trim();
   const s = foldFigureText(text);
+  if (ERROR_CODE.test(s)) return { kind: 'error', code: s.toUpperCase(), text };
   if (isNoDataMark(s)) return { kind: 'none', text };
   let { op, rest } = splitLeadingWord(s);
   for (const [word, wordOp] of AFTER) {

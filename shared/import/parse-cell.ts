@@ -6,7 +6,7 @@ import type { TargetOp } from '../domain/indicator';
 import type { CellRole } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
-import { foldFigureText, readFigureText } from './figure-words';
+import { readFigureText } from './figure-words';
 
 export type { CellRole };
 
@@ -43,8 +43,6 @@ export type CellReading =
   /** A target written in words (持续提高, 全覆盖): kept as text, never turned into a number. */
   | { kind: 'qualitative'; text: string }
   | { kind: 'unparseable'; text: string };
-
-const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 /**
  * Reads a cell as a figure. Empty cells and the usual "no data" marks are `blank`; a formula's
@@ -84,12 +82,12 @@ function readStoredNumber(stored: number, format: string, context: CellContext):
 
 function readText(text: string, context: CellContext): CellReading {
   const original = text.trim();
-  const folded = foldFigureText(original);
-  if (ERROR_CODE.test(folded)) return { kind: 'formula_error', code: folded.toUpperCase() };
   const figure = readFigureText(original);
   switch (figure.kind) {
     case 'none':
       return { kind: 'blank' };
+    case 'error':
+      return { kind: 'formula_error', code: figure.code };
     case 'number':
       return {
         kind: 'number',

@@ -40,6 +40,8 @@ export function readFigureCell(raw: string): FigureCell | null {
       return { kind: 'qualitative', text };
     case 'number':
       return { kind: 'number', value: figure.value, op: figure.op, decimals: figure.decimals, text, unit: figure.unit };
+    case 'error':
+      return { kind: 'invalid', text, reason: `“${text}”是公式的错误值，不是数字` };
     case 'unparseable':
       return beginsWithComparator(text) ? { kind: 'invalid', text, reason: `“${text}”有比较符但后面不是数字` } : null;
   }

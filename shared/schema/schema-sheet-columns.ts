@@ -224,9 +224,10 @@ export interface Target {
 
 /**
  * A target as plans print it: ≥60, 60以上, 不低于95, ≤5, 不高于5, ＝100, a bare figure — or a
- * qualitative aim (持续提高, 全覆盖) kept as text, never turned into a number.
+ * qualitative aim (持续提高, 全覆盖) kept as text, never turned into a number. A formula's error
+ * value is refused with the reason.
  */
-export function parseTarget(cell: SheetCell, unit: string): Target {
+export function parseTarget(cell: SheetCell, unit: string): Target | { refused: string } {
   const none: Target = { value: null, op: null, text: null, decimals: 0 };
   if (cell.number !== null) {
     const figure = parseFigure(cell, unit);
@@ -234,6 +235,7 @@ export function parseTarget(cell: SheetCell, unit: string): Target {
   }
   const figure = readFigureText(cell.text);
   if (figure.kind === 'none') return none;
+  if (figure.kind === 'error') return { refused: `目标值“${cell.text}”是公式的错误值，请改正公式或填入目标。` };
   const inUnit = figure.kind === 'number' ? figureInUnit(figure.value, figure.decimals, figure.unit, unit) : null;
   if (figure.kind !== 'number' || !inUnit || 'reason' in inUnit) return { ...none, text: cell.text.trim() };
   return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
@@ -411,6 +413,7 @@ export const SCHEMA_COLUMNS: readonly SchemaColumn[] = [
     numberFormat: (indicator) => decimalsFormat(indicator.decimals),
     read: (cell, draft) => {
       const target = parseTarget(cell, draft.indicator.unit);
+      if ('refused' in target) return target.refused;
       draft.indicator.targetValue = target.value;
       draft.indicator.targetOp = target.op ?? (target.value !== null ? (draft.statedOp ?? null) : null);
       draft.indicator.targetText = target.text;

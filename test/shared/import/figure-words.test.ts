@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetOp } from '../../../shared/domain/indicator';
 import { beginsWithComparator, readFigureText } from '../../../shared/import/figure-words';
-import { readCellNumber } from '../../../shared/import/parse-cell';
 import { readValue } from '../../../shared/import/read-value';
 import { readFigureCell } from '../../../shared/schema/figure-cell';
 import { parsePastedIndicatorTable } from '../../../shared/schema/parse-pasted-table';
@@ -11,79 +10,211 @@ import { buildGrid } from '../../support/grid-builder';
 /**
  * Every written form of a figure the three readers accepted before — a bureau's return, a schema
  * sheet, an indicator table pasted from a document — with its one reading, checked in all three.
- * [written, unit of the indicator, value in that unit (null: no figure), comparator].
+ * [written, unit of the indicator, reading]. A reading is the value in the indicator's unit after
+ * its comparator (≥60, ≤5, =100, 93.5), or: none (no figure), error (a formula's error value),
+ * words (a target stated in words).
  */
-const FORMS: [string, string, number | null, TargetOp | null][] = [
-  ['93.5', '%', 93.5, null],
-  ['93.5%', '%', 93.5, null],
-  ['９３．５', '%', 93.5, null],
-  ['1,012', '处', 1012, null],
-  ['1 012', '处', 1012, null],
-  ['2.8万', '个', 28000, null],
-  ['2.8万', '万个', 2.8, null],
-  ['1000处', '处', 1000, null],
-  ['≥60', '%', 60, '>='],
-  ['≧60', '%', 60, '>='],
-  ['>=60', '%', 60, '>='],
-  ['>60', '%', 60, '>='],
-  ['＞60', '%', 60, '>='],
-  ['≥ 60', '%', 60, '>='],
-  ['60以上', '%', 60, '>='],
-  ['60%以上', '%', 60, '>='],
-  ['60及以上', '%', 60, '>='],
-  ['1000处以上', '处', 1000, '>='],
-  ['不低于95', '%', 95, '>='],
-  ['不少于1000', '处', 1000, '>='],
-  ['大于等于60', '%', 60, '>='],
-  ['至少60', '%', 60, '>='],
-  ['≤5', '%', 5, '<='],
-  ['<=5', '%', 5, '<='],
-  ['<5', '%', 5, '<='],
-  ['不高于5', '%', 5, '<='],
-  ['不超过5', '%', 5, '<='],
-  ['5以下', '%', 5, '<='],
-  ['5%以内', '%', 5, '<='],
-  ['＝100', '%', 100, '='],
-  ['达到55%以上', '%', 55, '>='],
-  ['约5000', '张', 5000, null],
-  ['--', '%', null, null],
-  ['-', '%', null, null],
-  ['—', '%', null, null],
-  ['——', '%', null, null],
-  ['/', '%', null, null],
-  ['无', '%', null, null],
-  ['暂无', '%', null, null],
+const FORMS: [string, string, string][] = [
+  // Figures: full width, thousands separators, signs, exponents, decimals as printed.
+  ['93.5', '%', '93.5'],
+  ['９３．５', '%', '93.5'],
+  ['77.90', '%', '77.9'],
+  ['.5', '%', '0.5'],
+  ['+5', '%', '5'],
+  ['-3.2', '%', '-3.2'],
+  ['−3.2', '%', '-3.2'],
+  ['﹣3.2', '%', '-3.2'],
+  ['1,012', '处', '1012'],
+  ['1，012', '处', '1012'],
+  ['1 012', '处', '1012'],
+  ['1.2e4', '处', '12000'],
+  ['1.2E+04', '处', '12000'],
+  // A unit after the figure, read in the indicator's unit.
+  ['93.5%', '%', '93.5'],
+  ['93.5 %', '%', '93.5'],
+  ['5‰', '‰', '5'],
+  ['5‰', '%', '0.5'],
+  ['95%', '‰', '950'],
+  ['2.8万', '个', '28000'],
+  ['2.8万', '万个', '2.8'],
+  ['２.８万', '人', '28000'],
+  ['2.8亿', '元', '280000000'],
+  ['2.8亿', '万元', '28000'],
+  ['3.5万人', '万人', '3.5'],
+  ['3.5万人', '人', '35000'],
+  ['28000户', '万户', '2.8'],
+  ['1000处', '处', '1000'],
+  // Comparators before the figure; a strict sign names the threshold, ≥ or ≤.
+  ['≥60', '%', '≥60'],
+  ['≧60', '%', '≥60'],
+  ['⩾60', '%', '≥60'],
+  ['>=60', '%', '≥60'],
+  ['=>60', '%', '≥60'],
+  ['>60', '%', '≥60'],
+  ['＞60', '%', '≥60'],
+  ['≥ 60', '%', '≥60'],
+  ['≤5', '%', '≤5'],
+  ['≦5', '%', '≤5'],
+  ['⩽5', '%', '≤5'],
+  ['<=5', '%', '≤5'],
+  ['=<5', '%', '≤5'],
+  ['<5', '%', '≤5'],
+  ['＜5', '%', '≤5'],
+  ['=100', '%', '=100'],
+  ['＝100', '%', '=100'],
+  ['等于100', '%', '=100'],
+  ['大于或等于60', '%', '≥60'],
+  ['大于等于60', '%', '≥60'],
+  ['不低于95', '%', '≥95'],
+  ['不低于95%', '%', '≥95'],
+  ['不少于1000', '处', '≥1000'],
+  ['不小于60', '%', '≥60'],
+  ['至少60', '%', '≥60'],
+  ['超过60', '%', '≥60'],
+  ['大于60', '%', '≥60'],
+  ['高于60', '%', '≥60'],
+  ['小于或等于5', '%', '≤5'],
+  ['小于等于5', '%', '≤5'],
+  ['不高于5', '%', '≤5'],
+  ['不超过5', '%', '≤5'],
+  ['不多于5', '%', '≤5'],
+  ['不大于5', '%', '≤5'],
+  ['最多5', '%', '≤5'],
+  ['小于5', '%', '≤5'],
+  ['低于5', '%', '≤5'],
+  // Words before the figure that name no comparator.
+  ['约5000', '张', '5000'],
+  ['达60', '%', '60'],
+  ['达到60', '%', '60'],
+  ['力争60', '%', '60'],
+  ['力争达到60', '%', '60'],
+  ['保持60', '%', '60'],
+  ['保持在60', '%', '60'],
+  // Comparators after the figure and its unit.
+  ['60以上', '%', '≥60'],
+  ['60及以上', '%', '≥60'],
+  ['60%以上', '%', '≥60'],
+  ['1000处以上', '处', '≥1000'],
+  ['达到55%以上', '%', '≥55'],
+  ['5以下', '%', '≤5'],
+  ['5及以下', '%', '≤5'],
+  ['5%以内', '%', '≤5'],
+  ['80左右', '岁', '80'],
+  // No figure.
+  ['--', '%', 'none'],
+  ['---', '%', 'none'],
+  ['-', '%', 'none'],
+  ['－', '%', 'none'],
+  ['—', '%', 'none'],
+  ['——', '%', 'none'],
+  ['–', '%', 'none'],
+  ['––', '%', 'none'],
+  ['―', '%', 'none'],
+  ['~', '%', 'none'],
+  ['～', '%', 'none'],
+  ['_', '%', 'none'],
+  ['/', '%', 'none'],
+  ['／', '%', 'none'],
+  ['\\', '%', 'none'],
+  ['.', '%', 'none'],
+  ['。', '%', 'none'],
+  ['…', '%', 'none'],
+  ['...', '%', 'none'],
+  ['·', '%', 'none'],
+  ['×', '%', 'none'],
+  ['*', '%', 'none'],
+  ['＊', '%', 'none'],
+  ['无', '%', 'none'],
+  ['空', '%', 'none'],
+  ['缺', '%', 'none'],
+  ['暂无', '%', 'none'],
+  ['无数据', '%', 'none'],
+  ['暂无数据', '%', 'none'],
+  ['不适用', '%', 'none'],
+  ['未统计', '%', 'none'],
+  ['无统计', '%', 'none'],
+  ['n/a', '%', 'none'],
+  ['N/A', '%', 'none'],
+  ['na', '%', 'none'],
+  ['NA', '%', 'none'],
+  ['null', '%', 'none'],
+  ['NULL', '%', 'none'],
+  // A formula's error value, as a CSV export writes it. #N/A is a failed lookup, not "no figure".
+  ['#DIV/0!', '%', 'error'],
+  ['#REF!', '%', 'error'],
+  ['#VALUE!', '%', 'error'],
+  ['#N/A', '%', 'error'],
+  ['#n/a', '%', 'error'],
+  ['#NAME?', '%', 'error'],
+  ['#NUM!', '%', 'error'],
+  ['#NULL!', '%', 'error'],
+  ['#SPILL!', '%', 'error'],
+  ['#CALC!', '%', 'error'],
+  ['#GETTING_DATA', '%', 'error'],
+  ['#FIELD!', '%', 'error'],
+  ['#BLOCKED!', '%', 'error'],
+  ['#CONNECT!', '%', 'error'],
+  ['#BUSY!', '%', 'error'],
+  ['#UNKNOWN!', '%', 'error'],
+  // A target in words.
+  ['持续提高', '%', 'words'],
+  ['稳步提升', '%', 'words'],
+  ['逐步下降', '%', 'words'],
+  ['全覆盖', '%', 'words'],
+  ['基本实现', '%', 'words'],
+  ['巩固提升', '%', 'words'],
 ];
 
+/** A FORMS reading as a figure: { value, op }; null for none, error and words. */
+function figureOf(reading: string): { value: number; op: TargetOp | null } | null {
+  if (reading === 'none' || reading === 'error' || reading === 'words') return null;
+  const sign = reading[0] === '≥' ? '>=' : reading[0] === '≤' ? '<=' : reading[0] === '=' ? '=' : null;
+  return { value: Number(sign === null ? reading : reading.slice(1)), op: sign };
+}
+
+const RETURN_KINDS: Record<string, string> = { none: 'blank', error: 'formula_error', words: 'qualitative' };
+const VOCABULARY_KINDS: Record<string, string> = { none: 'none', error: 'error', words: 'qualitative' };
+
 describe('figure words: one reading', () => {
-  it.each(FORMS)('%s under %s reads as %s %s', (written, unit, value, op) => {
-    const figure = readFigureText(written);
-    if (value === null) {
-      expect(figure.kind).toBe('none');
-      return;
-    }
-    expect(figure).toMatchObject({ kind: 'number', op });
+  it.each(FORMS)('%s under %s reads as %s', (written, _unit, reading) => {
+    const figure = figureOf(reading);
+    const read = readFigureText(written);
+    if (figure) expect(read).toMatchObject({ kind: 'number', op: figure.op });
+    else expect(read.kind).toBe(VOCABULARY_KINDS[reading]);
   });
 
-  it.each(FORMS)('a return reads %s under %s as %s', (written, unit, value, op) => {
+  it.each(FORMS)('a return reads %s under %s as %s', (written, unit, reading) => {
+    const figure = figureOf(reading);
     const cell = { row: 0, col: 0, value: { kind: 'text' as const, value: written }, format: '', formula: false };
-    const reading = readValue(cell, { role: 'target', schemaUnit: unit, unitSynonyms: [], rowUnit: unit, tableUnit: null });
-    if (value === null) expect(reading.kind).toBe('blank');
-    else expect(reading).toMatchObject({ kind: 'number', value, op });
-    expect(readCellNumber(cell, { role: 'target', percentIndicator: unit === '%' }).kind).toBe(value === null ? 'blank' : 'number');
+    const read = readValue(cell, { role: 'target', schemaUnit: unit, unitSynonyms: [], rowUnit: unit, tableUnit: null });
+    if (figure) expect(read).toMatchObject({ kind: 'number', ...figure });
+    else expect(read.kind).toBe(RETURN_KINDS[reading]);
   });
 
-  it.each(FORMS)('a schema sheet reads the target %s under %s as %s', (written, unit, value, op) => {
+  it.each(FORMS)('a schema sheet reads the target %s under %s as %s', (written, unit, reading) => {
     const grid = buildGrid('指标表.xlsx', [{ rows: [['指标名称', '单位', '2020年', '2025年'], ['某指标', unit, '--', written]] }]);
     const { schema, problems } = schemaFromGrid(grid, { fileName: grid.fileName });
+    if (reading === 'error') {
+      expect(schema).toBeNull();
+      expect(problems.map((p) => p.message).join('\n')).toContain('公式的错误值');
+      return;
+    }
     expect(schema, problems.map(describeSheetProblem).join('\n')).not.toBeNull();
-    expect(schema!.indicators.map((i) => [i.targetValue, i.targetOp])).toEqual([[value, value === null ? null : op]]);
+    const figure = figureOf(reading);
+    const text = reading === 'words' ? written : null;
+    expect(schema!.indicators.map((i) => [i.targetValue, i.targetOp, i.targetText])).toEqual([[figure?.value ?? null, figure?.op ?? null, text]]);
   });
 
-  it.each(FORMS)('a pasted table reads the target %s under %s as %s', (written, unit, value, op) => {
+  it.each(FORMS)('a pasted table reads the target %s under %s as %s', (written, unit, reading) => {
     const table = parsePastedIndicatorTable(['指标\t2020年\t2025年', `某指标(${unit})\t--\t${written}`].join('\n'));
+    if (reading === 'error') {
+      expect(table.problems.map((p) => p.reason).join('\n')).toContain('公式的错误值');
+      return;
+    }
     expect(table.problems).toEqual([]);
-    expect(table.rows.map((row) => [row.targetValue, row.targetOp])).toEqual([[value, value === null ? null : op]]);
+    const figure = figureOf(reading);
+    const text = reading === 'words' ? written : null;
+    expect(table.rows.map((row) => [row.targetValue, row.targetOp, row.targetText])).toEqual([[figure?.value ?? null, figure?.op ?? null, text]]);
   });
 });
 
