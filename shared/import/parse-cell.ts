@@ -6,7 +6,7 @@ import type { TargetOp } from '../domain/indicator';
 import type { CellRole } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
-import { readFigureText } from './figure-words';
+import { isTargetInWords, readFigureText } from './figure-words';
 
 export type { CellRole };
 
@@ -99,7 +99,7 @@ function readText(text: string, context: CellContext): CellReading {
       };
     default:
       // Plans state some targets in words (持续提高, 全覆盖); a figure column never does.
-      return context.role === 'target' && /[\u4e00-\u9fff]/.test(original) ? { kind: 'qualitative', text: original } : { kind: 'unparseable', text: original };
+      return context.role === 'target' && isTargetInWords(original, 'target cell') ? { kind: 'qualitative', text: original } : { kind: 'unparseable', text: original };
   }
 }
 

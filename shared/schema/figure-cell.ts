@@ -1,5 +1,5 @@
 import type { Attribute, TargetOp } from '../domain/indicator';
-import { beginsWithComparator, comparatorWord, isAfterComparator, looksQualitative, readFigureText } from '../import/figure-words';
+import { beginsWithComparator, comparatorWord, isAfterComparator, readFigureText } from '../import/figure-words';
 import { combineUnits, convertValue, parseUnit } from '../import/units';
 
 /**
@@ -23,8 +23,6 @@ export function isLoneComparator(text: string): boolean {
 export function isLoneSuffix(text: string): boolean {
   return isAfterComparator(text);
 }
-
-export { looksQualitative };
 
 /**
  * Reads a figure cell. Returns null when the text is not figure-like at all (a name, an

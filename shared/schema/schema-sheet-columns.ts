@@ -7,7 +7,7 @@ import type { Aggregation, Attribute, Direction, Indicator, Scope, TargetOp } fr
 import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
-import { afterComparatorWord, comparatorWord, isNoDataMark, readFigureText } from '../import/figure-words';
+import { afterComparatorWord, comparatorWord, isNoDataMark, isTargetInWords, readFigureText } from '../import/figure-words';
 import { shownValue } from '../import/parse-cell';
 import { figureInUnit } from './figure-cell';
 
@@ -224,8 +224,9 @@ export interface Target {
 
 /**
  * A target as plans print it: ≥60, 60以上, 不低于95, ≤5, 不高于5, ＝100, a bare figure — or a
- * qualitative aim (持续提高, 全覆盖) kept as text, never turned into a number. A formula's error
- * value is refused with the reason.
+ * target in words (持续提高, 全覆盖) kept as text, never turned into a number. A formula's error
+ * value, a figure whose unit cannot be the indicator's, or a text with no Chinese word in it is
+ * refused with the reason, as a return would flag it.
  */
 export function parseTarget(cell: SheetCell, unit: string): Target | { refused: string } {
   const none: Target = { value: null, op: null, text: null, decimals: 0 };
@@ -236,9 +237,13 @@ export function parseTarget(cell: SheetCell, unit: string): Target | { refused: 
   const figure = readFigureText(cell.text);
   if (figure.kind === 'none') return none;
   if (figure.kind === 'error') return { refused: `目标值“${cell.text}”是公式的错误值，请改正公式或填入目标。` };
-  const inUnit = figure.kind === 'number' ? figureInUnit(figure.value, figure.decimals, figure.unit, unit) : null;
-  if (figure.kind !== 'number' || !inUnit || 'reason' in inUnit) return { ...none, text: cell.text.trim() };
-  return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
+  if (figure.kind === 'number') {
+    const inUnit = figureInUnit(figure.value, figure.decimals, figure.unit, unit);
+    if ('reason' in inUnit) return { refused: `目标值“${cell.text}”：${inUnit.reason}。` };
+    return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
+  }
+  if (!isTargetInWords(cell.text, 'target cell')) return { refused: `目标值“${cell.text}”既不是数字，也不是文字目标（如“持续提高”）。` };
+  return { ...none, text: cell.text.trim() };
 }
 
 const OP_SIGNS: Record<TargetOp, string> = { '>=': '≥', '<=': '≤', '=': '＝' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetOp } from '../../../shared/domain/indicator';
-import { beginsWithComparator, readFigureText } from '../../../shared/import/figure-words';
+import { beginsWithComparator, isTargetInWords, readFigureText } from '../../../shared/import/figure-words';
 import { readValue } from '../../../shared/import/read-value';
 import { readFigureCell } from '../../../shared/schema/figure-cell';
 import { parsePastedIndicatorTable } from '../../../shared/schema/parse-pasted-table';
@@ -215,6 +215,46 @@ describe('figure words: one reading', () => {
     const figure = figureOf(reading);
     const text = reading === 'words' ? written : null;
     expect(table.rows.map((row) => [row.targetValue, row.targetOp, row.targetText])).toEqual([[figure?.value ?? null, figure?.op ?? null, text]]);
+  });
+});
+
+/**
+ * Texts that are no figure, read by where they stand: in a target cell (a return's or a schema
+ * sheet's 目标值) a text with a Chinese word is a target in words; on a pasted line, where a name
+ * may stand too, only the verbs of FORMS' words are. [written, in a target cell, on a pasted line].
+ */
+const TEXTS: [string, 'words' | 'refused', 'words' | 'refused'][] = [
+  ['持续提高', 'words', 'words'],
+  ['完成省下达任务', 'words', 'refused'],
+  ['达到国家标准', 'words', 'refused'],
+  ['不低于全国平均', 'words', 'refused'],
+  ['abc', 'refused', 'refused'],
+  ['≥abc', 'refused', 'refused'],
+];
+
+describe('texts that are no figure, by where they stand', () => {
+  it.each(TEXTS)('%s: %s in a target cell, %s on a pasted line', (written, inCell, onLine) => {
+    expect(isTargetInWords(written, 'target cell')).toBe(inCell === 'words');
+    expect(isTargetInWords(written, 'shared line')).toBe(onLine === 'words');
+
+    const cell = { row: 0, col: 0, value: { kind: 'text' as const, value: written }, format: '', formula: false };
+    const read = readValue(cell, { role: 'target', schemaUnit: '%', unitSynonyms: [], rowUnit: '%', tableUnit: null });
+    expect(read.kind).toBe(inCell === 'words' ? 'qualitative' : 'unparseable');
+
+    const grid = buildGrid('指标表.xlsx', [{ rows: [['指标名称', '单位', '2020年', '2025年'], ['某指标', '%', '--', written]] }]);
+    const { schema } = schemaFromGrid(grid, { fileName: grid.fileName });
+    expect(schema?.indicators[0]?.targetText ?? null).toBe(inCell === 'words' ? written : null);
+
+    const table = parsePastedIndicatorTable(['指标\t2020年\t2025年', `某指标(%)\t--\t${written}`].join('\n'));
+    if (onLine === 'words') expect(table.rows.map((row) => row.targetText)).toEqual([written]);
+    else expect(table.problems).not.toEqual([]);
+  });
+
+  it('a schema sheet refuses a target whose unit cannot be the indicator’s', () => {
+    const grid = buildGrid('指标表.xlsx', [{ rows: [['指标名称', '单位', '2020年', '2025年'], ['某指标', '万人', '--', '95%']] }]);
+    const { schema, problems } = schemaFromGrid(grid, { fileName: grid.fileName });
+    expect(schema).toBeNull();
+    expect(problems.map(describeSheetProblem)).toContain('“Sheet1”表 D2：目标值“95%”：数值单位“%”与指标单位“万人”不能换算。');
   });
 });
 
