@@ -11,6 +11,7 @@ import type { Grid, GridCell, GridSheet } from '../import/grid';
 import { cellAddress, cellAt, cellText } from '../import/grid';
 import { isFootnoteText } from '../import/detect-footnotes';
 import { readSectionHeading } from '../import/name-parts';
+import { normalizeUnit, unitFromName } from '../import/units';
 import {
   BUREAU_HEADERS,
   META_ROWS,
@@ -68,7 +69,6 @@ const BASELINE_WORDS = ['', '基期', '基期值', '基期数', '基数', '基�
 const TARGET_WORDS = ['目标', '目标值', '规划目标', '预期目标', '目标任务', '规划值', '期末目标', '目标数'];
 
 const AUXILIARY_MARK = /\s*[（(]辅助(?:指标)?[）)]\s*$/;
-const TRAILING_BRACKET = /^(.*?)\s*[（(]([^（）()]{1,8})[）)]\s*$/;
 const NOT_A_TITLE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$|^(?:计量)?单位\s*[:：]|^填报单位\s*[:：]/;
 const LOCAL_GOVERNMENT = /^各|人民政府$|政府$|管委会$|街道办事处$/;
 
@@ -477,19 +477,14 @@ function splitNameDecorations(draft: IndicatorDraft): void {
     indicator.auxiliary = true;
     draft.given.add('auxiliary');
   }
-  const match = TRAILING_BRACKET.exec(indicator.name);
-  if (!match || !looksLikeUnit(match[2]!)) return;
-  const [, bare, unit] = match;
+  const { name, unit } = unitFromName(indicator.name);
+  if (unit === null) return;
   if (indicator.unit === '') {
-    indicator.unit = unit!.trim();
-    indicator.name = bare!;
-  } else if (normalizeHeader(indicator.unit) === normalizeHeader(unit!)) {
-    indicator.name = bare!;
+    indicator.unit = unit;
+    indicator.name = name;
+  } else if (normalizeUnit(indicator.unit) === unit) {
+    indicator.name = name;
   }
-}
-
-function looksLikeUnit(text: string): boolean {
-  return !/[含其包不以注试、，,]|\d{4}/.test(text) && text.trim().length <= 6;
 }
 
 /** What a plain sheet leaves unsaid, filled as a statistician would read it. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetOp } from '../../../shared/domain/indicator';
 import { beginsWithComparator, isTargetInWords, readFigureText } from '../../../shared/import/figure-words';
 import { readValue } from '../../../shared/import/read-value';
+import { unitFromName } from '../../../shared/import/units';
 import { readFigureCell } from '../../../shared/schema/figure-cell';
 import { parsePastedIndicatorTable } from '../../../shared/schema/parse-pasted-table';
 import { describeSheetProblem, schemaFromGrid } from '../../../shared/schema/schema-from-grid';
@@ -255,6 +256,62 @@ describe('texts that are no figure, by where they stand', () => {
     const { schema, problems } = schemaFromGrid(grid, { fileName: grid.fileName });
     expect(schema).toBeNull();
     expect(problems.map(describeSheetProblem)).toContain('“Sheet1”表 D2：目标值“95%”：数值单位“%”与指标单位“万人”不能换算。');
+  });
+});
+
+/**
+ * Units inside names, as returns, schema sheets and pasted tables print them: [written, name,
+ * unit (null: the bracket is part of the name)]. All three read them through unitFromName.
+ */
+const NAMES: [string, string, string | null][] = [
+  ['常住人口（万人）', '常住人口', '万人'],
+  ['常住人口(万人)', '常住人口', '万人'],
+  ['常住人口 (万人)', '常住人口', '万人'],
+  ['常住人口[万人]', '常住人口', '万人'],
+  ['常住人口【万人】', '常住人口', '万人'],
+  ['常住人口〔万人〕', '常住人口', '万人'],
+  ['常住人口【单位：万人】', '常住人口', '万人'],
+  ['常住人口（单位:万人）', '常住人口', '万人'],
+  ['托位总数(万个)', '托位总数', '万个'],
+  ['护理型床位占比（%）', '护理型床位占比', '%'],
+  ['护理型床位占比（％）', '护理型床位占比', '%'],
+  ['护理型床位占比【%】', '护理型床位占比', '%'],
+  ['护理型床位占比(百分比)', '护理型床位占比', '%'],
+  ['婴儿死亡率（‰）', '婴儿死亡率', '‰'],
+  ['孕产妇死亡率（1/10万）', '孕产妇死亡率', '1/10万'],
+  ['人均GDP(元/人)', '人均GDP', '元/人'],
+  ['每千人口床位数（张/千人）', '每千人口床位数', '张/千人'],
+  ['每万人口全科医生数（人/万人）', '每万人口全科医生数', '人/万人'],
+  ['每千人口执业医师数（人/千人口）', '每千人口执业医师数', '人/千人口'],
+  ['城镇化率提高（百分点）', '城镇化率提高', '百分点'],
+  ['群众满意度（分）', '群众满意度', '分'],
+  ['地区能源消费总量(万吨标准煤)', '地区能源消费总量', '万吨标准煤'],
+  ['地区生产总值指数(上年=100)', '地区生产总值指数', '上年=100'],
+  ['(万人)', '', '万人'],
+  ['养老服务设施（含农村幸福院）', '养老服务设施（含农村幸福院）', null],
+  ['城镇新增就业（其中）', '城镇新增就业（其中）', null],
+  ['地区生产总值（现价）', '地区生产总值（现价）', null],
+  ['调查失业率（城镇）', '调查失业率（城镇）', null],
+  ['规划目标（2021—2025年）', '规划目标（2021—2025年）', null],
+  ['人均预期寿命', '人均预期寿命', null],
+];
+
+describe('units inside names: one reading', () => {
+  it.each(NAMES)('%s is %s in %s', (written, name, unit) => {
+    expect(unitFromName(written)).toEqual({ name, unit });
+  });
+
+  it.each(NAMES.filter(([, name]) => name !== ''))('a schema sheet reads %s as %s in %s', (written, name, unit) => {
+    const grid = buildGrid('指标表.xlsx', [{ rows: [['指标名称', '单位', '2020年', '2025年'], [written, null, 1, 2]] }]);
+    const { schema, problems } = schemaFromGrid(grid, { fileName: grid.fileName });
+    expect(schema, problems.map(describeSheetProblem).join('\n')).not.toBeNull();
+    expect(schema!.indicators.map((i) => [i.name, i.unit])).toEqual([[name, unit ?? '']]);
+  });
+
+  it.each(NAMES.filter(([, name]) => name !== ''))('a pasted table reads %s as %s in %s', (written, name, unit) => {
+    const table = parsePastedIndicatorTable(['指标\t2020年\t2025年', `${written}\t1\t2`].join('\n'));
+    expect(table.problems).toEqual([]);
+    expect(table.rows.map((row) => [row.name, row.unit])).toEqual([[name.normalize('NFKC').replace(/\s+/g, ''), unit ?? '']]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   isBareMultiplier,
   isUnit,
   normalizeUnit,
+  parseUnit,
   unitFromName,
   unitsCompatible,
 } from '../../../shared/import/units';
@@ -26,7 +27,9 @@ describe('normalizeUnit', () => {
     expect(isUnit('万个')).toBe(true);
     expect(isUnit('张/千人')).toBe(true);
     expect(isUnit('含农村幸福院')).toBe(false);
-    expect(isUnit('百分点')).toBe(false);
+    // A change in a rate, a unit of its own: never 百 × 分点, never a %.
+    expect(parseUnit('百分点')).toEqual({ unit: '百分点', exp: 0, base: '百分点' });
+    expect(convertValue(2, '百分点', '%').ok).toBe(false);
     expect(isBareMultiplier('万')).toBe(true);
     expect(isBareMultiplier('万人')).toBe(false);
   });
