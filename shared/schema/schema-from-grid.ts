@@ -11,7 +11,9 @@ import type { Grid, GridCell, GridSheet } from '../import/grid';
 import { cellAddress, cellAt, cellText } from '../import/grid';
 import { isFootnoteText } from '../import/detect-footnotes';
 import { readSectionHeading } from '../import/name-parts';
+import { startsWithMetaKey } from '../import/return-meta';
 import { normalizeUnit, unitFromName } from '../import/units';
+import { planPeriod } from '../import/year-words';
 import {
   BUREAU_HEADERS,
   META_ROWS,
@@ -69,7 +71,7 @@ const BASELINE_WORDS = ['', '基期', '基期值', '基期数', '基数', '基�
 const TARGET_WORDS = ['目标', '目标值', '规划目标', '预期目标', '目标任务', '规划值', '期末目标', '目标数'];
 
 const AUXILIARY_MARK = /\s*[（(]辅助(?:指标)?[）)]\s*$/;
-const NOT_A_TITLE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$|^(?:计量)?单位\s*[:：]|^填报单位\s*[:：]/;
+const ATTACHMENT_LINE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$/;
 const LOCAL_GOVERNMENT = /^各|人民政府$|政府$|管委会$|街道办事处$/;
 
 interface Meta {
@@ -340,7 +342,7 @@ function headerAt(sheet: GridSheet, reader: SheetReader, row: number): Header | 
   for (let above = 0; above < row; above++) {
     const texts = reader.rowTexts(above).map(({ text }) => text);
     // 附件2 and 单位：万人 lines sit above the title; they are not its name.
-    if (texts.length > 0 && !NOT_A_TITLE.test(texts[0]!)) titles.push(texts.join(' '));
+    if (texts.length > 0 && !ATTACHMENT_LINE.test(texts[0]!) && !startsWithMetaKey(texts[0]!)) titles.push(texts.join(' '));
   }
   return {
     rows,
@@ -688,22 +690,9 @@ function baseName(fileName: string): string {
   return name.replace(/\.[^.]+$/, '');
 }
 
-const CHINESE_DIGITS = '一二三四五六七八九';
-
-/**
- * 2021—2025年 → base 2020, target 2025; “十四五” → the same. From the sixth plan (1981–1985)
- * on, the N-th five-year plan ends in 1985 + 5·(N − 6).
- */
+/** The years a title or file name implies: its plan period, or none. */
 function yearsFromText(text: string): { base: number | null; target: number | null } {
-  const range = /((?:19|20|21)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20|21)\d{2})/.exec(text);
-  if (range) return { base: Number(range[1]) - 1, target: Number(range[2]) };
-  const plan = /十([一二三四五六七八九])五/.exec(text);
-  if (plan) {
-    const ordinal = 10 + CHINESE_DIGITS.indexOf(plan[1]!) + 1;
-    const target = 1985 + 5 * (ordinal - 6);
-    return { base: target - 5, target };
-  }
-  return { base: null, target: null };
+  return planPeriod(text) ?? { base: null, target: null };
 }
 
 function cleanTitle(title: string): string {

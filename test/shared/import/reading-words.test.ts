@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coreName, readNameParts } from '../../../shared/import/name-parts';
 import { coversWhole, readRegionName } from '../../../shared/import/region-names';
 import { convertValue, parseUnit, unitFromName } from '../../../shared/import/units';
-import { readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
+import { planPeriod, readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
 
 /**
  * The words statistical tables are written in, each written form with its one reading: names
@@ -70,6 +70,19 @@ describe('regions', () => {
     expect(coversWhole(read(['兰山区', '合计']), small)).toBe(false);
     expect(coversWhole(read(['兰山区', '罗庄区', '平邑县', '合计']), small)).toBe(false);
     expect(coversWhole(read(['北京市', '合计']), ['全国'])).toBe(false);
+  });
+});
+
+describe('plan periods in titles and file names', () => {
+  it.each([
+    ['临沂市“十四五”养老服务体系规划', { base: 2020, target: 2025 }],
+    ['十三五规划指标', { base: 2015, target: 2020 }],
+    ['2021—2025年主要指标', { base: 2020, target: 2025 }],
+    ['2021年至2025年', { base: 2020, target: 2025 }],
+    ['２０２１－２０２５年', { base: 2020, target: 2025 }],
+    ['2023年度统计表', null],
+  ])('%s → %o', (text, period) => {
+    expect(planPeriod(text)).toEqual(period);
   });
 });
 
