@@ -13,7 +13,7 @@ import { isFootnoteText } from '../import/detect-footnotes';
 import { readSectionHeading } from '../import/name-parts';
 import { startsWithMetaKey } from '../import/return-meta';
 import { normalizeUnit, unitFromName } from '../import/units';
-import { planPeriod } from '../import/year-words';
+import { planPeriod, readYearHeader } from '../import/year-words';
 import {
   BUREAU_HEADERS,
   META_ROWS,
@@ -67,8 +67,6 @@ const HEADER_SEARCH_ROWS = 30;
 
 const HEADER_LOOKUP: ReadonlyMap<string, SchemaColumnKey> = headerLookup(SCHEMA_COLUMNS);
 
-const BASELINE_WORDS = ['', '基期', '基期值', '基期数', '基数', '基准值', '现状', '现状值', '基础值', '实际', '实际值'];
-const TARGET_WORDS = ['目标', '目标值', '规划目标', '预期目标', '目标任务', '规划值', '期末目标', '目标数'];
 
 const AUXILIARY_MARK = /\s*[（(]辅助(?:指标)?[）)]\s*$/;
 const ATTACHMENT_LINE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$/;
@@ -238,11 +236,13 @@ function classifyHeader(text: string): HeaderClass | null {
   const key = HEADER_LOOKUP.get(withoutBrackets) ?? HEADER_LOOKUP.get(header);
   if (key) return { kind: 'column', key, year: key === 'baselineValue' || key === 'target' ? year : null };
   if (year === null) return null;
-  const rest = header.replace(yearMatch![0], '').replace(/[（()）年末底:：]/g, '');
-  if (rest === '') return { kind: 'year', year };
-  if (BASELINE_WORDS.includes(rest)) return { kind: 'column', key: 'baselineValue', year };
-  if (TARGET_WORDS.includes(rest)) return { kind: 'column', key: 'target', year };
-  return null;
+  // The year words of returns' headers: 2020年基期 is the baseline, 2025年目标 the target, and a
+  // year of any other figure (2020年, 2020年现状值) a bare year, placed by its order below.
+  const read = readYearHeader(header);
+  if (read?.year !== year) return null;
+  if (read.role === 'baseline') return { kind: 'column', key: 'baselineValue', year };
+  if (read.role === 'target') return { kind: 'column', key: 'target', year };
+  return { kind: 'year', year };
 }
 
 interface Header {
