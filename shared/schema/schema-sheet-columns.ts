@@ -654,6 +654,10 @@ export interface RuleColumn {
   read(cell: SheetCell, rule: Rule): string | null;
 }
 
+/**
+ * Not the figures' comparators (figure-words.ts): a rule relates two sums, so < and 小于 stay
+ * strict here, where a target's ＞60 names its threshold.
+ */
 const RULE_OP_WORDS: Record<RuleOp, readonly string[]> = {
   '<=': ['≤', '<=', '≦', '不大于', '不超过', '小于等于', '小于或等于', '不高于'],
   '>=': ['≥', '>=', '≧', '不小于', '不低于', '大于等于', '大于或等于', '不少于'],
