@@ -365,8 +365,8 @@ describe('a comparator with no figure after it', () => {
 });
 
 describe('a schema sheet’s comparator column', () => {
-  it('reads 目标类型 by its header, and an unheaded column of comparators by its content', () => {
-    for (const header of ['目标类型', '']) {
+  it('reads 目标类型 by its header, and a column of comparators unheaded or under an unknown header by its content', () => {
+    for (const header of ['目标类型', '比较符', '', '符号']) {
       const grid = buildGrid('指标表.xlsx', [
         {
           rows: [
