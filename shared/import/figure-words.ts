@@ -22,13 +22,19 @@ export type FigureReading =
     }
   /** A mark for "no figure": --, —, ——, /, 无, 暂无 … */
   | { kind: 'none'; text: string }
-  /** A target stated in words (持续提高, 全覆盖): kept as text, never made a number. */
+  /** A formula's error value, as a cell holds it or a CSV export writes it: #DIV/0!, #N/A … */
+  | { kind: 'error'; code: string; text: string }
+  /** A target stated in words wherever it stands (持续提高, 全覆盖): kept as text, never made a number. */
   | { kind: 'qualitative'; text: string }
+  /** Anything else; in a target cell it may still be a target in words (see isTargetInWords). */
   | { kind: 'unparseable'; text: string };
 
 /** Punctuation-only cells that mean "no figure", after width folding: -, --, —, ——, /, …, ×. */
 const NO_DATA_PUNCTUATION = /^[-—–―‐‑~～_/\\.。…·×*＊]*$/;
-const NO_DATA_WORDS = new Set(['无', '空', '缺', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null', '#n/a']);
+const NO_DATA_WORDS = new Set(['无', '空', '缺', '暂无', '无数据', '暂无数据', '不适用', '未统计', '无统计', 'n/a', 'na', 'null']);
+
+/** Excel's error values. #N/A is one of them, not a mark for "no figure": a lookup that failed. */
+const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 
 /** Is the text a "no figure" mark (or empty)? */
 export function isNoDataMark(raw: string): boolean {
@@ -99,6 +105,20 @@ export function afterComparatorWord(raw: string): TargetOp | null | undefined {
   return AFTER.find(([word]) => word === s)?.[1];
 }
 
+/**
+ * Does the text begin with a comparator (≥, 不低于, 最多 …), whatever follows it? "≥abc" and
+ * "不低于全国平均" do; 约 and 达到 name no comparator, so "达到国家标准" does not.
+ */
+export function beginsWithComparator(raw: string): boolean {
+  return splitLeadingWord(foldFigureText(raw)).op !== null;
+}
+
+/** The comparator word a folded text begins with (op null for 约, 达到 …, or when there is none) and the rest. */
+function splitLeadingWord(folded: string): { op: TargetOp | null; rest: string } {
+  const found = BEFORE.find(([word]) => folded.startsWith(word));
+  return found ? { op: found[1], rest: folded.slice(found[0].length) } : { op: null, rest: folded };
+}
+
 /** Is the text a comparator written after a figure, standing alone ("以上" in "60 以上")? */
 export function isAfterComparator(raw: string): boolean {
   return afterComparatorWord(raw) !== undefined;
@@ -107,15 +127,24 @@ export function isAfterComparator(raw: string): boolean {
 /** Digits with optional thousands separators, decimals and exponent, then whatever follows. */
 const NUMBER_THEN_REST = /^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d+)?)(.*)$/i;
 
-/**
- * A target stated in words. Only the verbs plans use for a direction or a state are accepted,
- * and never a text ending like an indicator name (…率, …数), so 服务覆盖面 stays a name.
- */
+/** The verbs plans use for a direction or a state, ending a short text. */
 const QUALITATIVE =
   /^[\u4e00-\u9fff]{0,8}(提高|提升|增长|增加|上升|下降|降低|减少|改善|优化|扩大|覆盖|实现|完成|达标|建成|稳定|巩固|保持|消除|尽保|尽检|尽收|尽享|健全|完善)$/;
 
-export function looksQualitative(raw: string): boolean {
+/**
+ * Where a text that is no figure stands: in a cell only a target fills (a return's or a schema
+ * sheet's 目标值), or on a line a name may share (a table pasted from a document).
+ */
+export type TextPlace = 'target cell' | 'shared line';
+
+/**
+ * A target stated in words. In a target cell any text with a Chinese word is one (完成省下达任务,
+ * 不低于全国平均). On a shared line only the verbs plans use for a direction or a state are, and
+ * never a text ending like an indicator name (…率, …数), so 服务覆盖面 stays a name.
+ */
+export function isTargetInWords(raw: string, place: TextPlace): boolean {
   const s = foldFigureText(raw);
+  if (place === 'target cell') return /[\u4e00-\u9fff]/.test(s);
   return s.length >= 2 && s.length <= 10 && QUALITATIVE.test(s);
 }
 
@@ -123,16 +152,9 @@ export function looksQualitative(raw: string): boolean {
 export function readFigureText(raw: string): FigureReading {
   const text = raw.trim();
   const s = foldFigureText(text);
+  if (ERROR_CODE.test(s)) return { kind: 'error', code: s.toUpperCase(), text };
   if (isNoDataMark(s)) return { kind: 'none', text };
-  let rest = s;
-  let op: TargetOp | null = null;
-  for (const [word, wordOp] of BEFORE) {
-    if (rest.startsWith(word)) {
-      op = wordOp;
-      rest = rest.slice(word.length);
-      break;
-    }
-  }
+  let { op, rest } = splitLeadingWord(s);
   for (const [word, wordOp] of AFTER) {
     if (rest.endsWith(word)) {
       op = op ?? wordOp;
@@ -144,7 +166,7 @@ export function readFigureText(raw: string): FigureReading {
   const digits = match?.[1] ?? '';
   const value = Number(digits.replace(/,/g, ''));
   if (!/\d/.test(digits) || !Number.isFinite(value)) {
-    return looksQualitative(s) ? { kind: 'qualitative', text } : { kind: 'unparseable', text };
+    return isTargetInWords(s, 'shared line') ? { kind: 'qualitative', text } : { kind: 'unparseable', text };
   }
   const unitText = match?.[2] ?? '';
   if (unitText !== '' && !isUnit(unitText)) return { kind: 'unparseable', text };

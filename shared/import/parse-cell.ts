@@ -6,7 +6,7 @@ import type { TargetOp } from '../domain/indicator';
 import type { CellRole } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
-import { foldFigureText, readFigureText } from './figure-words';
+import { isTargetInWords, readFigureText } from './figure-words';
 
 export type { CellRole };
 
@@ -44,8 +44,6 @@ export type CellReading =
   | { kind: 'qualitative'; text: string }
   | { kind: 'unparseable'; text: string };
 
-const ERROR_CODE = /^#(DIV\/0!|REF!|VALUE!|N\/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
-
 /**
  * Reads a cell as a figure. Empty cells and the usual "no data" marks are `blank`; a formula's
  * error value is `formula_error`; anything that is not a number (with an optional comparator and
@@ -71,7 +69,7 @@ export function readCellNumber(cell: GridCell | undefined, context: CellContext)
 function readStoredNumber(stored: number, format: string, context: CellContext): CellReading {
   if (!Number.isFinite(stored)) return { kind: 'unparseable', text: String(stored) };
   const percent = hasPercentFormat(format);
-  const value = percent ? shiftDecimal(stored, 2) : roundNoise(stored);
+  const value = shownValue(stored, format);
   return {
     kind: 'number',
     value,
@@ -84,12 +82,12 @@ function readStoredNumber(stored: number, format: string, context: CellContext):
 
 function readText(text: string, context: CellContext): CellReading {
   const original = text.trim();
-  const folded = foldFigureText(original);
-  if (ERROR_CODE.test(folded)) return { kind: 'formula_error', code: folded.toUpperCase() };
   const figure = readFigureText(original);
   switch (figure.kind) {
     case 'none':
       return { kind: 'blank' };
+    case 'error':
+      return { kind: 'formula_error', code: figure.code };
     case 'number':
       return {
         kind: 'number',
@@ -101,12 +99,20 @@ function readText(text: string, context: CellContext): CellReading {
       };
     default:
       // Plans state some targets in words (持续提高, 全覆盖); a figure column never does.
-      return context.role === 'target' && /[\u4e00-\u9fff]/.test(original) ? { kind: 'qualitative', text: original } : { kind: 'unparseable', text: original };
+      return context.role === 'target' && isTargetInWords(original, 'target cell') ? { kind: 'qualitative', text: original } : { kind: 'unparseable', text: original };
   }
 }
 
 function isFractionSuspect(value: number, context: CellContext): boolean {
   return context.percentIndicator && value > 0 && value < 1;
+}
+
+/**
+ * A number cell's figure as the sheet shows it: 0.935 through a percent format is 93.5, and
+ * binary noise beyond 12 digits is dropped. Returns and schema sheets read number cells alike.
+ */
+export function shownValue(stored: number, format: string): number {
+  return hasPercentFormat(format) ? shiftDecimal(stored, 2) : roundNoise(stored);
 }
 
 /**
@@ -145,8 +151,8 @@ export function rawTextOf(cell: GridCell | undefined): string {
 function formatNumber(value: number, format: string): string {
   const section = unquotedFormat(format.split(';')[0] ?? '');
   const placeholders = /[0#?]/.test(section) ? section : '';
-  if (placeholders === '' && !section.includes('%')) return String(roundNoise(value));
-  const percent = section.includes('%');
+  const percent = hasPercentFormat(section);
+  if (placeholders === '' && !percent) return String(roundNoise(value));
   const shown = percent ? shiftDecimal(value, 2) : value;
   const decimalsMatch = /\.([0#?]+)/.exec(placeholders);
   const decimals = decimalsMatch?.[1]?.length ?? 0;

@@ -31,6 +31,8 @@ const BASES = new Set([
   '吨标准煤', '吨标煤', '标准煤', '千瓦时', '千瓦小时', '千瓦', '瓦', '美元', '港元', '欧元', '公斤', '平方千米',
   '人/平方公里', '人/平方千米', '元/吨', '元/平方米', '元/千克', '吨/公顷', '千克/公顷', '部', '升', '标准箱', '艘', '架',
   '吨公里', '人公里', '人年', '标准台',
+  // Plans' own: a change in a rate (提高 2 个百分点) and a score (满意度 90 分).
+  '百分点', '个百分点', '分',
 ]);
 
 /**
@@ -71,6 +73,12 @@ const normalizedUnit = memoText((text) => {
   return s;
 });
 
+/** "1/10万", "1/1000": one in so many, as plans print 孕产妇死亡率 (1/10万). */
+const ONE_IN = /^1\/(1(?:0*))?(万|千|百)?$/;
+
+/** The thing a per-head denominator counts: 张/千人口, 人次/万人. */
+const HEADS = /^[万千百十]?人口$/;
+
 /** Reads a unit as prefix × base; null when it is not a unit this module knows. */
 export function parseUnit(text: string | null | undefined): ParsedUnit | null {
   const unit = normalizeUnit(text);
@@ -78,8 +86,24 @@ export function parseUnit(text: string | null | undefined): ParsedUnit | null {
   if (unit === '%') return { unit, exp: -2, base: RATIO };
   if (unit === '‰') return { unit, exp: -3, base: RATIO };
   if (unit === '‱') return { unit, exp: -4, base: RATIO };
+  const oneIn = ONE_IN.exec(unit);
+  if (oneIn && (oneIn[1] !== undefined || oneIn[2] !== undefined)) {
+    const prefix = PREFIXES.find(([word]) => word === oneIn[2])?.[1] ?? 0;
+    return { unit, exp: -((oneIn[1] ?? '1').length - 1 + prefix), base: RATIO };
+  }
   // An index on a base period ("1978年=100", "上年=100") is never the level it indexes.
   if (/=100$/.test(unit)) return { unit, exp: 0, base: `${INDEX}:${unit}` };
+  const simple = parseSimpleUnit(unit);
+  if (simple) return simple;
+  // A unit per another (人次/万人, 张/千人口, 平方米/人) converts only into itself.
+  const [top, bottom, ...more] = unit.split('/');
+  if (more.length === 0 && top && bottom && parseSimpleUnit(top) && (parseSimpleUnit(bottom) || HEADS.test(bottom))) {
+    return { unit, exp: 0, base: unit };
+  }
+  return null;
+}
+
+function parseSimpleUnit(unit: string): ParsedUnit | null {
   if (BASES.has(unit)) return { unit, exp: 0, base: SAME_BASE[unit] ?? unit };
   for (const [prefix, exp] of PREFIXES) {
     if (!unit.startsWith(prefix)) continue;
@@ -193,8 +217,9 @@ const TRAILING_BRACKET = /[(（\[【〔]\s*([^()（）\[\]【】〔〕]{1,16})\s
 
 /**
  * Splits a unit in brackets, half- or full-width, off the end of a name: "托位总数(万个)",
- * "每千人口托位数（人）", "乡镇区域性综合养老服务中心覆盖率 (%)". Bracketed text that is not a
- * unit ("养老服务设施（含农村幸福院）") stays in the name.
+ * "每千人口托位数（人）", "乡镇区域性综合养老服务中心覆盖率 (%)", "常住人口【单位：万人】".
+ * Bracketed text that is not a unit ("养老服务设施（含农村幸福院）", "地区生产总值（现价）")
+ * stays in the name. Returns, schema sheets and pasted tables all read names' units here.
  */
 export function unitFromName(name: string): { name: string; unit: string | null } {
   const match = TRAILING_BRACKET.exec(name);

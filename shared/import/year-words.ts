@@ -8,7 +8,7 @@ import { normalizeText } from './detect-sheet-view';
 
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** "2021-2025年", "2021年至2025年": a plan period, not the year a file reports. */
-const RANGE = /(?<!\d)(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*(?:19|20)\d{2}(?!\d)/g;
+const RANGE = /(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})(?!\d)/g;
 /** A full date ("2024年1月15日", "2024-01-15", "2024/1/15") says when, not which year's data. */
 const DATE = /(?<!\d)(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?/g;
 
@@ -30,6 +30,21 @@ export function statedYear(text: string): number | null {
     .filter((m) => !m[2])
     .map((m) => Number(m[1]));
   return years.length > 0 ? Math.max(...years) : null;
+}
+
+const CHINESE_DIGITS = '一二三四五六七八九';
+
+/**
+ * The plan period a title or file name names: "2021—2025年" → base 2020, target 2025; "十四五" →
+ * the same. From the sixth plan (1981–1985) on, the N-th five-year plan ends in 1985 + 5·(N − 6).
+ */
+export function planPeriod(text: string): { base: number; target: number } | null {
+  const range = [...text.normalize('NFKC').matchAll(RANGE)][0];
+  if (range) return { base: Number(range[1]) - 1, target: Number(range[2]) };
+  const plan = /十([一二三四五六七八九])五/.exec(text);
+  if (!plan) return null;
+  const target = 1985 + 5 * (10 + CHINESE_DIGITS.indexOf(plan[1]!) + 1 - 6);
+  return { base: target - 5, target };
 }
 
 export type YearRole = CellRole;

@@ -1,5 +1,5 @@
 import type { Attribute, TargetOp } from '../domain/indicator';
-import { comparatorWord, foldFigureText, isAfterComparator, looksQualitative, readFigureText } from '../import/figure-words';
+import { beginsWithComparator, comparatorWord, isAfterComparator, readFigureText } from '../import/figure-words';
 import { combineUnits, convertValue, parseUnit } from '../import/units';
 
 /**
@@ -24,8 +24,6 @@ export function isLoneSuffix(text: string): boolean {
   return isAfterComparator(text);
 }
 
-export { looksQualitative };
-
 /**
  * Reads a figure cell. Returns null when the text is not figure-like at all (a name, an
  * area); qualitative texts come back as such and the caller decides from their position.
@@ -40,10 +38,10 @@ export function readFigureCell(raw: string): FigureCell | null {
       return { kind: 'qualitative', text };
     case 'number':
       return { kind: 'number', value: figure.value, op: figure.op, decimals: figure.decimals, text, unit: figure.unit };
-    case 'unparseable': {
-      const lead = /^(?:[≥≤<>=＝]|不低于|不少于|不小于|不高于|不超过|不多于|不大于|大于|小于|至少|最多)/.exec(foldFigureText(text));
-      return lead ? { kind: 'invalid', text, reason: `“${text}”有比较符但后面不是数字` } : null;
-    }
+    case 'error':
+      return { kind: 'invalid', text, reason: `“${text}”是公式的错误值，不是数字` };
+    case 'unparseable':
+      return beginsWithComparator(text) ? { kind: 'invalid', text, reason: `“${text}”有比较符但后面不是数字` } : null;
   }
 }
 

@@ -8,6 +8,7 @@ import {
   readFigureCell,
 } from './figure-cell';
 import { isFootnoteText } from '../import/detect-footnotes';
+import { unitFromName } from '../import/units';
 import { combineHeaderLines, readHeaderLine, type TableHeader } from './table-header';
 
 /**
@@ -85,9 +86,6 @@ interface RawRow {
 }
 
 const PAGE_ARTIFACT = /^([-—–]+\d+[-—–]+|第\d+页(共\d+页)?|\(?续表\)?|续上表)$/;
-/** A trailing bracket that holds a unit, not a qualifier such as (含县城). */
-const NAME_WITH_UNIT = /^(.*?)\(([^()]{1,10})\)$/;
-const NOT_A_UNIT = /含|其中|以上|以下|、|,|;/;
 
 export function parsePastedIndicatorTable(
   text: string,
@@ -338,10 +336,8 @@ function groupCells(
 }
 
 function splitNameAndUnit(text: string): { name: string; unit: string } {
-  const compact = text.replace(/\s+/g, '');
-  const match = NAME_WITH_UNIT.exec(compact);
-  if (!match || NOT_A_UNIT.test(match[2] as string)) return { name: compact, unit: '' };
-  return { name: match[1] as string, unit: (match[2] as string).replace(/^单位:/, '') };
+  const { name, unit } = unitFromName(text.replace(/\s+/g, ''));
+  return { name, unit: unit ?? '' };
 }
 
 function hasUnitBracket(cell: Cell): boolean {

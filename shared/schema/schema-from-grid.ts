@@ -11,6 +11,9 @@ import type { Grid, GridCell, GridSheet } from '../import/grid';
 import { cellAddress, cellAt, cellText } from '../import/grid';
 import { isFootnoteText } from '../import/detect-footnotes';
 import { readSectionHeading } from '../import/name-parts';
+import { startsWithMetaKey } from '../import/return-meta';
+import { normalizeUnit, unitFromName } from '../import/units';
+import { planPeriod, readYearHeader } from '../import/year-words';
 import {
   BUREAU_HEADERS,
   META_ROWS,
@@ -64,12 +67,9 @@ const HEADER_SEARCH_ROWS = 30;
 
 const HEADER_LOOKUP: ReadonlyMap<string, SchemaColumnKey> = headerLookup(SCHEMA_COLUMNS);
 
-const BASELINE_WORDS = ['', '基期', '基期值', '基期数', '基数', '基准值', '现状', '现状值', '基础值', '实际', '实际值'];
-const TARGET_WORDS = ['目标', '目标值', '规划目标', '预期目标', '目标任务', '规划值', '期末目标', '目标数'];
 
 const AUXILIARY_MARK = /\s*[（(]辅助(?:指标)?[）)]\s*$/;
-const TRAILING_BRACKET = /^(.*?)\s*[（(]([^（）()]{1,8})[）)]\s*$/;
-const NOT_A_TITLE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$|^(?:计量)?单位\s*[:：]|^填报单位\s*[:：]/;
+const ATTACHMENT_LINE = /^(?:附件|附表)\s*[\d一二三四五六七八九十]*\s*[:：]?$/;
 const LOCAL_GOVERNMENT = /^各|人民政府$|政府$|管委会$|街道办事处$/;
 
 interface Meta {
@@ -236,11 +236,13 @@ function classifyHeader(text: string): HeaderClass | null {
   const key = HEADER_LOOKUP.get(withoutBrackets) ?? HEADER_LOOKUP.get(header);
   if (key) return { kind: 'column', key, year: key === 'baselineValue' || key === 'target' ? year : null };
   if (year === null) return null;
-  const rest = header.replace(yearMatch![0], '').replace(/[（()）年末底:：]/g, '');
-  if (rest === '') return { kind: 'year', year };
-  if (BASELINE_WORDS.includes(rest)) return { kind: 'column', key: 'baselineValue', year };
-  if (TARGET_WORDS.includes(rest)) return { kind: 'column', key: 'target', year };
-  return null;
+  // The year words of returns' headers: 2020年基期 is the baseline, 2025年目标 the target, and a
+  // year of any other figure (2020年, 2020年现状值) a bare year, placed by its order below.
+  const read = readYearHeader(header);
+  if (read?.year !== year) return null;
+  if (read.role === 'baseline') return { kind: 'column', key: 'baselineValue', year };
+  if (read.role === 'target') return { kind: 'column', key: 'target', year };
+  return { kind: 'year', year };
 }
 
 interface Header {
@@ -340,7 +342,7 @@ function headerAt(sheet: GridSheet, reader: SheetReader, row: number): Header | 
   for (let above = 0; above < row; above++) {
     const texts = reader.rowTexts(above).map(({ text }) => text);
     // 附件2 and 单位：万人 lines sit above the title; they are not its name.
-    if (texts.length > 0 && !NOT_A_TITLE.test(texts[0]!)) titles.push(texts.join(' '));
+    if (texts.length > 0 && !ATTACHMENT_LINE.test(texts[0]!) && !startsWithMetaKey(texts[0]!)) titles.push(texts.join(' '));
   }
   return {
     rows,
@@ -477,19 +479,14 @@ function splitNameDecorations(draft: IndicatorDraft): void {
     indicator.auxiliary = true;
     draft.given.add('auxiliary');
   }
-  const match = TRAILING_BRACKET.exec(indicator.name);
-  if (!match || !looksLikeUnit(match[2]!)) return;
-  const [, bare, unit] = match;
+  const { name, unit } = unitFromName(indicator.name);
+  if (unit === null) return;
   if (indicator.unit === '') {
-    indicator.unit = unit!.trim();
-    indicator.name = bare!;
-  } else if (normalizeHeader(indicator.unit) === normalizeHeader(unit!)) {
-    indicator.name = bare!;
+    indicator.unit = unit;
+    indicator.name = name;
+  } else if (normalizeUnit(indicator.unit) === unit) {
+    indicator.name = name;
   }
-}
-
-function looksLikeUnit(text: string): boolean {
-  return !/[含其包不以注试、，,]|\d{4}/.test(text) && text.trim().length <= 6;
 }
 
 /** What a plain sheet leaves unsaid, filled as a statistician would read it. */
@@ -693,22 +690,9 @@ function baseName(fileName: string): string {
   return name.replace(/\.[^.]+$/, '');
 }
 
-const CHINESE_DIGITS = '一二三四五六七八九';
-
-/**
- * 2021—2025年 → base 2020, target 2025; “十四五” → the same. From the sixth plan (1981–1985)
- * on, the N-th five-year plan ends in 1985 + 5·(N − 6).
- */
+/** The years a title or file name implies: its plan period, or none. */
 function yearsFromText(text: string): { base: number | null; target: number | null } {
-  const range = /((?:19|20|21)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20|21)\d{2})/.exec(text);
-  if (range) return { base: Number(range[1]) - 1, target: Number(range[2]) };
-  const plan = /十([一二三四五六七八九])五/.exec(text);
-  if (plan) {
-    const ordinal = 10 + CHINESE_DIGITS.indexOf(plan[1]!) + 1;
-    const target = 1985 + 5 * (ordinal - 6);
-    return { base: target - 5, target };
-  }
-  return { base: null, target: null };
+  return planPeriod(text) ?? { base: null, target: null };
 }
 
 function cleanTitle(title: string): string {

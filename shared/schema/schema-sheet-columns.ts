@@ -7,7 +7,8 @@ import type { Aggregation, Attribute, Direction, Indicator, Scope, TargetOp } fr
 import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
-import { afterComparatorWord, comparatorWord, isNoDataMark, readFigureText } from '../import/figure-words';
+import { afterComparatorWord, comparatorWord, isNoDataMark, isTargetInWords, readFigureText } from '../import/figure-words';
+import { shownValue } from '../import/parse-cell';
 import { figureInUnit } from './figure-cell';
 
 /** What a writer puts in a cell: text, a number, or nothing. */
@@ -191,11 +192,6 @@ function textDecimals(text: string): number {
   return match ? match[1]!.length : 0;
 }
 
-/** Avoids 0.935 * 100 = 93.50000000000001. */
-function tidy(value: number): number {
-  return Number(value.toPrecision(12));
-}
-
 export interface Figure {
   value: number;
   decimals: number;
@@ -208,8 +204,7 @@ export interface Figure {
  */
 export function parseFigure(cell: SheetCell, unit: string): Figure | null | undefined {
   if (cell.number !== null) {
-    const percent = cell.format.includes('%');
-    const value = percent ? tidy(cell.number * 100) : cell.number;
+    const value = shownValue(cell.number, cell.format);
     const shown = formatDecimals(cell.format);
     return { value, decimals: shown ?? textDecimals(String(value)) };
   }
@@ -229,9 +224,11 @@ export interface Target {
 
 /**
  * A target as plans print it: ≥60, 60以上, 不低于95, ≤5, 不高于5, ＝100, a bare figure — or a
- * qualitative aim (持续提高, 全覆盖) kept as text, never turned into a number.
+ * target in words (持续提高, 全覆盖) kept as text, never turned into a number. A formula's error
+ * value, a figure whose unit cannot be the indicator's, or a text with no Chinese word in it is
+ * refused with the reason, as a return would flag it.
  */
-export function parseTarget(cell: SheetCell, unit: string): Target {
+export function parseTarget(cell: SheetCell, unit: string): Target | { refused: string } {
   const none: Target = { value: null, op: null, text: null, decimals: 0 };
   if (cell.number !== null) {
     const figure = parseFigure(cell, unit);
@@ -239,9 +236,14 @@ export function parseTarget(cell: SheetCell, unit: string): Target {
   }
   const figure = readFigureText(cell.text);
   if (figure.kind === 'none') return none;
-  const inUnit = figure.kind === 'number' ? figureInUnit(figure.value, figure.decimals, figure.unit, unit) : null;
-  if (figure.kind !== 'number' || !inUnit || 'reason' in inUnit) return { ...none, text: cell.text.trim() };
-  return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
+  if (figure.kind === 'error') return { refused: `目标值“${cell.text}”是公式的错误值，请改正公式或填入目标。` };
+  if (figure.kind === 'number') {
+    const inUnit = figureInUnit(figure.value, figure.decimals, figure.unit, unit);
+    if ('reason' in inUnit) return { refused: `目标值“${cell.text}”：${inUnit.reason}。` };
+    return { value: inUnit.value, op: figure.op, text: null, decimals: inUnit.decimals };
+  }
+  if (!isTargetInWords(cell.text, 'target cell')) return { refused: `目标值“${cell.text}”既不是数字，也不是文字目标（如“持续提高”）。` };
+  return { ...none, text: cell.text.trim() };
 }
 
 const OP_SIGNS: Record<TargetOp, string> = { '>=': '≥', '<=': '≤', '=': '＝' };
@@ -416,6 +418,7 @@ export const SCHEMA_COLUMNS: readonly SchemaColumn[] = [
     numberFormat: (indicator) => decimalsFormat(indicator.decimals),
     read: (cell, draft) => {
       const target = parseTarget(cell, draft.indicator.unit);
+      if ('refused' in target) return target.refused;
       draft.indicator.targetValue = target.value;
       draft.indicator.targetOp = target.op ?? (target.value !== null ? (draft.statedOp ?? null) : null);
       draft.indicator.targetText = target.text;
@@ -651,6 +654,10 @@ export interface RuleColumn {
   read(cell: SheetCell, rule: Rule): string | null;
 }
 
+/**
+ * Not the figures' comparators (figure-words.ts): a rule relates two sums, so < and 小于 stay
+ * strict here, where a target's ＞60 names its threshold.
+ */
 const RULE_OP_WORDS: Record<RuleOp, readonly string[]> = {
   '<=': ['≤', '<=', '≦', '不大于', '不超过', '小于等于', '小于或等于', '不高于'],
   '>=': ['≥', '>=', '≧', '不小于', '不低于', '大于等于', '大于或等于', '不少于'],

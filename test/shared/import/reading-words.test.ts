@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { coreName, readNameParts } from '../../../shared/import/name-parts';
 import { coversWhole, readRegionName } from '../../../shared/import/region-names';
-import { convertValue, parseUnit, unitFromName } from '../../../shared/import/units';
-import { readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
+import { convertValue, parseUnit } from '../../../shared/import/units';
+import { planPeriod, readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
 
 /**
  * The words statistical tables are written in, each written form with its one reading: names
@@ -73,6 +73,19 @@ describe('regions', () => {
   });
 });
 
+describe('plan periods in titles and file names', () => {
+  it.each([
+    ['临沂市“十四五”养老服务体系规划', { base: 2020, target: 2025 }],
+    ['十三五规划指标', { base: 2015, target: 2020 }],
+    ['2021—2025年主要指标', { base: 2020, target: 2025 }],
+    ['2021年至2025年', { base: 2020, target: 2025 }],
+    ['２０２１－２０２５年', { base: 2020, target: 2025 }],
+    ['2023年度统计表', null],
+  ])('%s → %o', (text, period) => {
+    expect(planPeriod(text)).toEqual(period);
+  });
+});
+
 describe('headers that are not the year’s figure', () => {
   it.each([
     ['2020年第一季度', 'period'],
@@ -110,17 +123,7 @@ describe('headers that are not the year’s figure', () => {
 });
 
 describe('units', () => {
-  it.each([
-    ['(万吨标准煤)', '地区能源消费总量(万吨标准煤)', '万吨标准煤'],
-    ['(亿千瓦小时)', '全社会用电量(亿千瓦小时)', '亿千瓦小时'],
-    ['(亿千瓦时)', '发电量(亿千瓦时)', '亿千瓦时'],
-    ['(万美元)', '进出口总额(万美元)', '万美元'],
-    ['(1978年=100)', '国内生产总值指数(1978年=100)', '1978年=100'],
-    ['(上年=100)', '地区生产总值指数(上年=100)', '上年=100'],
-  ])('%s is split off the name as a unit', (_bracket, name, unit) => {
-    expect(unitFromName(name).unit).toBe(unit);
-  });
-
+  // Units inside names: figure-words.test.ts, NAMES.
   it('converts within one thing counted, never an index into a level or between index bases', () => {
     expect(convertValue(1184912, '人', '万人')).toMatchObject({ ok: true, value: 118.4912, converted: true });
     expect(convertValue(4012345, '万元', '亿元')).toMatchObject({ ok: true, value: 401.2345 });

@@ -5,7 +5,7 @@ import {
   isBareMultiplier,
   isUnit,
   normalizeUnit,
-  unitFromName,
+  parseUnit,
   unitsCompatible,
 } from '../../../shared/import/units';
 
@@ -26,7 +26,9 @@ describe('normalizeUnit', () => {
     expect(isUnit('万个')).toBe(true);
     expect(isUnit('张/千人')).toBe(true);
     expect(isUnit('含农村幸福院')).toBe(false);
-    expect(isUnit('百分点')).toBe(false);
+    // A change in a rate, a unit of its own: never 百 × 分点, never a %.
+    expect(parseUnit('百分点')).toEqual({ unit: '百分点', exp: 0, base: '百分点' });
+    expect(convertValue(2, '百分点', '%').ok).toBe(false);
     expect(isBareMultiplier('万')).toBe(true);
     expect(isBareMultiplier('万人')).toBe(false);
   });
@@ -35,6 +37,7 @@ describe('normalizeUnit', () => {
 describe('convertValue', () => {
   it.each([
     [2.8, '万个', '个', 28000, 10000],
+    [12, '1/10万', '‰', 0.12, 0.01],
     [50000, '个', '万个', 5, 0.0001],
     [4500, '人', '万人', 0.45, 0.0001],
     [1.2, '万张', '张', 12000, 10000],
@@ -87,19 +90,5 @@ describe('combineUnits', () => {
     // "2.8万" in a 万个 column restates the 万; it does not mean 2.8 亿个.
     expect(combineUnits('万', '万个')).toBe('万个');
     expect(combineUnits('万', '%')).toBe('万');
-  });
-});
-
-describe('unitFromName', () => {
-  it.each([
-    ['托位总数(万个)', '托位总数', '万个'],
-    ['每千人口托位数（人）', '每千人口托位数', '人'],
-    ['乡镇区域性综合养老服务中心覆盖率 (%)', '乡镇区域性综合养老服务中心覆盖率', '%'],
-    ['基本养老保险参保率（％）', '基本养老保险参保率', '%'],
-    ['常住人口【单位：万人】', '常住人口', '万人'],
-    ['养老服务设施（含农村幸福院）', '养老服务设施（含农村幸福院）', null],
-    ['人均预期寿命', '人均预期寿命', null],
-  ])('%s', (printed, name, unit) => {
-    expect(unitFromName(printed)).toEqual({ name, unit });
   });
 });

@@ -426,3 +426,23 @@ describe('schemaFromGrid without a usable sheet', () => {
     expect(problems).toContainEqual(expect.objectContaining({ level: 'warning', cell: 'A3' }));
   });
 });
+
+describe('year headers, read with the returns’ year words', () => {
+  it.each([
+    ['2020年', '2025年'],
+    ['2020年末', '2025年底'],
+    ['2020年基期值', '2025年目标值'],
+    ['2020年基数', '2025年规划目标'],
+    ['2020年现状值', '2025年预期值'],
+    ['2020年实际', '2025年目标任务'],
+    ['2020（基准值）', '2025（期末目标）'],
+  ])('%s is the baseline of 2020, %s the target of 2025', (baseline, target) => {
+    const { schema } = readSchema([{ rows: [['指标名称', '单位', baseline, target], ['托位数', '个', 600, 5000]] }]);
+    expect(schema.indicators.map((i) => [i.baselineYear, i.baselineValue, i.targetYear, i.targetValue])).toEqual([[2020, 600, 2025, 5000]]);
+  });
+
+  it('ignores a column of growth rates beside the years', () => {
+    const { schema } = readSchema([{ rows: [['指标名称', '单位', '2020年', '2025年', '2021—2025年年均增长'], ['托位数', '个', 600, 5000, 52.8]] }]);
+    expect(schema.indicators.map((i) => [i.baselineValue, i.targetValue])).toEqual([[600, 5000]]);
+  });
+});
