@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ResolutionRequest } from '../../shared/api/contract';
 import { isUserError } from '../../shared/api/errors';
 import type { Finding, Indicator, SourceRef } from '../../shared/domain';
+import { formatNumber } from '../../shared/format/figures';
 import { useSession } from '../app/session';
 import { isNarrowed, matchesFilter, NO_FILTER, ReviewFilters, type ReviewFilter } from '../components/ReviewFilters';
 import { ReviewFindingRow, type OpenForm } from '../components/ReviewFindingRow';
@@ -37,6 +38,8 @@ export function ReviewScreen() {
   const [filter, setFilter] = useState<ReviewFilter>(NO_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [form, setForm] = useState<OpenForm>(null);
+  // Which side of a conflict the panel shows: each bureau's cell in turn.
+  const [side, setSide] = useState(0);
   const list = useRef<HTMLOListElement>(null);
 
   const load = useCallback(async () => {
@@ -68,6 +71,7 @@ export function ReviewScreen() {
 
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+    setSide(0);
   }, [selectedId]);
 
   const resolve = useCallback(
@@ -208,9 +212,19 @@ export function ReviewScreen() {
       ) : (
         <ReviewSourcePanel
           api={api}
-          source={sourceOf(selected)}
+          source={selected?.sides && selected.sides.length > 1 ? (selected.sides[side] ?? selected.sides[0]!).source : sourceOf(selected)}
           placeholder={selected ? `此问题没有对应的单元格${selected.kind === 'missing' ? '：该指标未报送' : ''}。` : '选择左侧的一条问题，这里显示它在报表中的位置。'}
-        />
+        >
+          {selected?.sides && selected.sides.length > 1 ? (
+            <div className="chips review-sides" role="group" aria-label="各方所报" data-testid="finding-sides">
+              {selected.sides.map((s, i) => (
+                <button key={`${s.source.file}!${s.source.sheet}!${s.source.cell}`} type="button" className={`chip${i === side ? ' chip--on' : ''}`} aria-pressed={i === side} onClick={() => setSide(i)}>
+                  {s.source.bureau || '未识别单位'} 报 {formatNumber(s.value)}
+                </button>
+              ))}
+            </div>
+          ) : null}
+        </ReviewSourcePanel>
       )}
     </section>
   );

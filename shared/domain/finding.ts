@@ -1,3 +1,4 @@
+import type { SourceRef } from './values';
 import type { ResolutionRecord } from './resolution';
 
 /** DESIGN's finding kinds; the ids are stable and appear in the CLI's JSON. */
@@ -49,8 +50,16 @@ export interface Finding {
   cell: string | null;
   message: string;
   candidates: MatchCandidate[];
+  /** Every cell the finding stands on when there are several (each side of a conflict), with the figure each holds. */
+  sides?: FindingSide[];
   /** What the officer decided, while it holds: 核对 shows it under 已处理 with 重新打开. */
   decision?: FindingDecision;
+}
+
+/** One side of a finding: the cell and the figure it holds (市民政局 报 92 at 民政局.xlsx Sheet1!C6). */
+export interface FindingSide {
+  source: SourceRef;
+  value: number | null;
 }
 
 /** A resolution as a finding carries it: the action, the figure or indicator taken, the note, who and when. */

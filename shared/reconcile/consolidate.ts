@@ -217,6 +217,7 @@ function consolidateOne(
       sheet: current[0]!.sheet,
       cell: current[0]!.cell,
       message: current.map((r) => `${bureauLabel(r.bureau)} 报 ${formatNumber(r.value)}`).join('，'),
+      sides: current.map((r) => ({ source: sourceOf(r), value: r.value })),
       // Each figure names the bureaus that sent it, so a decision reads 已采用 95 · 市卫生健康委.
       candidates: distinct.map((v) => ({
         code: indicator.code,

@@ -159,6 +159,14 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   const focus = await review.sourceFocus();
   expect(['92', '95']).toContain(focus.text);
   expect(focus.where).toMatch(/市民政局2023年养老服务指标\.xlsx|卫健委托育指标统计表\.xlsx/);
+  // Each side of the conflict shows its own cell: 市卫生健康委's 95, then 市民政局's 92.
+  const sides = page.getByTestId('finding-sides');
+  await sides.getByRole('button', { name: '市卫生健康委 报 95' }).click();
+  await expect.poll(async () => (await review.sourceFocus()).text).toBe('95');
+  expect((await review.sourceFocus()).where).toContain('卫健委托育指标统计表.xlsx');
+  await sides.getByRole('button', { name: '市民政局 报 92' }).click();
+  await expect.poll(async () => (await review.sourceFocus()).text).toBe('92');
+  expect((await review.sourceFocus()).where).toContain('市民政局2023年养老服务指标.xlsx');
   await app.checkpoint('workflow-review');
   // With the 数值冲突 chip on, resolving its only finding keeps the chip (at 0) and says what the filter hides.
   await (await review.chip('问题类型', /^数值冲突/)).click();
