@@ -1,4 +1,5 @@
 import { openFindingCount } from './format';
+import { NavigationIcon } from './NavigationIcon';
 import type { ScreenId } from './screens';
 import { SCREENS } from './screens';
 import { useSession } from './session';
@@ -24,7 +25,7 @@ export function NavigationBar({ current }: { current: ScreenId }) {
             onClick={() => go(screen.id)}
           >
             <span className="navigation__glyph" aria-hidden="true">
-              {screen.glyph}
+              <NavigationIcon screen={screen.id} />
             </span>
             <span className="navigation__label">{screen.label}</span>
             {count ? <span className="navigation__count">{count}</span> : null}

@@ -27,7 +27,7 @@ export function HomePastePreview({ preview, pending }: { preview: PastedSchemaPr
       <p className="paste-preview__summary">
         识别出 {preview.rows.length} 项指标{preview.problems.length > 0 ? `，${preview.problems.length} 行未能识别（标红）` : ''}；{period}
       </p>
-      <div className="table-box table-box--scroll">
+      <div className="table-box table-box--scroll" data-scroll-box>
         <table className="plain-table plain-table--dense">
           <thead>
             <tr>

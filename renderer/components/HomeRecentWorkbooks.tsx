@@ -7,7 +7,7 @@ export function HomeRecentWorkbooks({ recent, busy, onOpen }: { recent: RecentWo
     return <p className="empty-state">还没有打开过工作簿。请在下方新建工作簿，或在“打开”框中填写已有工作簿的路径。</p>;
   }
   return (
-    <div className="table-box">
+    <div className="table-box" data-scroll-box>
       <table className="plain-table" data-testid="recent-workbooks">
         <thead>
           <tr>

@@ -15,7 +15,7 @@ export function TemplatesPreview({ plan }: { plan: TemplatePlan }) {
       <p className="template-preview__meta">
         填报单位：{plan.bureau} · 地区：{plan.region} · 文件：{plan.fileName}
       </p>
-      <div className="table-box table-box--scroll">
+      <div className="table-box table-box--scroll" data-scroll-box>
         <table className="plain-table plain-table--dense">
           <thead>
             <tr>

@@ -38,6 +38,8 @@ export function ReviewScreen() {
   const [filter, setFilter] = useState<ReviewFilter>(NO_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [form, setForm] = useState<OpenForm>(null);
+  // Below 1280 px the detail panel folds away until asked for (UI.md "The frame"); wider, it always shows.
+  const [folded, setFolded] = useState(true);
   // Which side of a conflict the panel shows: each bureau's cell in turn.
   const [side, setSide] = useState(0);
   const list = useRef<HTMLOListElement>(null);
@@ -137,13 +139,16 @@ export function ReviewScreen() {
   // Open findings the filter keeps out of view: said under the chips, never hidden silently.
   const hiddenOpen = openCount - shown.filter((f) => f.status === 'open').length;
   return (
-    <section className={`screen data-screen review${tab === 'reported' ? ' review--grid' : ''}`} aria-labelledby="screen-review">
+    <section className={`screen data-screen review${tab === 'reported' ? ' review--grid' : ''}${folded ? ' review--folded' : ''}`} aria-labelledby="screen-review">
       <div className="review__main">
         <h1 id="screen-review" className="screen__title">
           核对
           <span className="screen__hint">
             {tab === 'findings' ? `${year}年 · 待处理 ${openCount} 条 · ↑/↓ 选择，1–3 选择处理方式` : `${year}年 · 各单位报送的每个数值，选择一行查看来源单元格`}
           </span>
+          <button type="button" className="action review__fold" aria-expanded={!folded} onClick={() => setFolded((f) => !f)}>
+            {folded ? '显示来源单元格' : '收起来源单元格'}
+          </button>
         </h1>
         <ReviewTabs
           tab={tab}

@@ -168,6 +168,14 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await expect.poll(async () => (await review.sourceFocus()).text).toBe('92');
   expect((await review.sourceFocus()).where).toContain('市民政局2023年养老服务指标.xlsx');
   await app.checkpoint('workflow-review');
+  // On a 1024 px window the panel folds away behind 显示来源单元格, and comes back on asking.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect.poll(() => review.source.isVisible()).toBe(false);
+  await page.getByRole('button', { name: '显示来源单元格' }).click();
+  await expect.poll(() => review.source.isVisible()).toBe(true);
+  await page.getByRole('button', { name: '收起来源单元格' }).click();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await expect.poll(() => review.source.isVisible()).toBe(true);
   // With the 数值冲突 chip on, resolving its only finding keeps the chip (at 0) and says what the filter hides.
   await (await review.chip('问题类型', /^数值冲突/)).click();
   await review.resolveWith(conflict, '采用 95');

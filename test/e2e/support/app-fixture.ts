@@ -7,7 +7,7 @@ import type { ServedApp } from '../../../electron/http/serve-workbook';
 import { serveApp } from '../../../electron/http/serve-workbook';
 import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
 import { createWorkbook } from '../../../electron/store/open';
-import { VIEWPORT, launchBrowser } from './browser';
+import { NARROW_VIEWPORT, VIEWPORT, launchBrowser } from './browser';
 import { findEnglishWords, findOverwideElements, visibleText } from './page-checks';
 
 export const SCREENSHOT_DIR = path.resolve('test-results', 'e2e');
@@ -74,6 +74,11 @@ export const test = base.extend<{ prefilledWorkbook: string | null; app: App }>(
         await page.screenshot({ path: file, fullPage: true });
         expect(await findOverwideElements(page), `“${name}”中超出 1366 像素宽度的元素`).toEqual([]);
         expect(findEnglishWords(await visibleText(page)), `“${name}”中的英文`).toEqual([]);
+        // The same screen on a 1024 px wide window (UI.md: the navigation folds to icons, the detail panel folds away).
+        await page.setViewportSize(NARROW_VIEWPORT);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-1024.png`), fullPage: true });
+        expect(await findOverwideElements(page), `“${name}”中超出 1024 像素宽度的元素`).toEqual([]);
+        await page.setViewportSize(VIEWPORT);
         return file;
       },
     };

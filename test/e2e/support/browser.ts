@@ -21,3 +21,5 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export const VIEWPORT = { width: 1366, height: 768 };
+/** The narrowest window the frame must stay usable in. */
+export const NARROW_VIEWPORT = { width: 1024, height: 768 };
