@@ -1,5 +1,6 @@
 import type { Finding, FindingStatus, Severity } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
+import { FilterBox } from './FilterBox';
 
 const NO_BUREAU = '未识别单位';
 
@@ -102,13 +103,12 @@ export function ReviewFilters({ findings, filter, names, onChange }: { findings:
   for (const f of findings) statusCounts[f.status] += 1;
   return (
     <div className="review-filters" data-testid="review-filters">
-      <input
-        className="text-input review-filters__text"
-        data-grid-filter
-        aria-label="筛选核对问题"
+      <FilterBox
+        className="review-filters__text"
+        label="筛选核对问题"
         placeholder="筛选：指标、填报单位、地区、文件名、问题内容"
         value={filter.text}
-        onChange={(event) => onChange({ ...filter, text: event.target.value })}
+        onChange={(text) => onChange({ ...filter, text })}
       />
       <div className="chips" role="group" aria-label="处理状态">
         <span className="chips__label">状态</span>

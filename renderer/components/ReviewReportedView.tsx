@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { FilterBox } from './FilterBox';
 import { countUnmatched } from './ReviewReportedFormat';
 import { ReviewReportedGrid } from './ReviewReportedGrid';
 import type { ReportedValuesState } from './ReviewReportedState';
@@ -11,14 +12,7 @@ export function ReviewReportedView({ year, state }: { year: number; state: Repor
   return (
     <div id="review-panel-reported" role="tabpanel" aria-labelledby="review-tab-reported" className="reported-view">
       <div className="toolbar" role="toolbar" aria-label="筛选报送明细">
-        <input
-          className="text-input reported-view__filter"
-          data-grid-filter
-          aria-label="筛选报送明细"
-          placeholder="筛选：指标、填报单位、地区、文件名"
-          value={state.filter}
-          onChange={(event) => state.setFilter(event.target.value)}
-        />
+        <FilterBox className="reported-view__filter" label="筛选报送明细" placeholder="筛选：指标、填报单位、地区、文件名" value={state.filter} onChange={state.setFilter} />
         <label className="reported-view__only">
           <input type="checkbox" checked={state.onlyUnmatched} onChange={(event) => state.setOnlyUnmatched(event.target.checked)} />
           只看未匹配

@@ -66,11 +66,7 @@ export function buildAnnualTable(input: AnnualTableInput): TableLayout {
     const progress = input.progress.get(indicator.code);
     const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...reportedFiguresOf(value)]);
     return [
-      textCell(indicator.area),
-      textCell(indicator.category),
-      textCell(indicator.name),
-      textCell(indicator.unit),
-      numberCell(indicator.baselineValue, decimals),
+      ...indicatorCells(indicator, decimals),
       targetCell(indicator, decimals),
       numberCell(value?.value, decimals),
       // Progress as a percentage: the fraction times 100, one decimal.
@@ -96,6 +92,11 @@ export function buildAnnualTable(input: AnnualTableInput): TableLayout {
     draft,
     frozenColumns: 3,
   };
+}
+
+/** 领域, 类别, 指标名称, 单位 and 基期值: how every consolidated table opens an indicator's row. */
+export function indicatorCells(indicator: Indicator, decimals: number): TableCell[] {
+  return [textCell(indicator.area), textCell(indicator.category), textCell(indicator.name), textCell(indicator.unit), numberCell(indicator.baselineValue, decimals)];
 }
 
 /** 目标值 as printed: ≥95 or 持续提高 as text, a bare target at the row's decimals. */

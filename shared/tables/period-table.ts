@@ -1,5 +1,5 @@
 import { printDecimals } from '../format/figures';
-import { groupMerges, targetCell } from './annual-table';
+import { groupMerges, indicatorCells, targetCell } from './annual-table';
 import {
   draftNotice,
   indexValues,
@@ -59,11 +59,7 @@ export function buildPeriodTable(input: PeriodTableInput): TableLayout {
     const yearValues = years.map((y) => (y > input.latestYear ? undefined : valueOf(indicator.code, region, y)));
     const decimals = printDecimals(indicator.decimals, [indicator.baselineValue, indicator.targetValue, ...yearValues.flatMap(reportedFiguresOf)]);
     return [
-      textCell(indicator.area),
-      textCell(indicator.category),
-      textCell(indicator.name),
-      textCell(indicator.unit),
-      numberCell(indicator.baselineValue, decimals),
+      ...indicatorCells(indicator, decimals),
       ...yearValues.map((v) => (v === undefined ? ({ kind: 'none' } as const) : numberCell(v.value, decimals))),
       targetCell(indicator, decimals),
       textCell(input.progress.get(indicator.code)?.status),
