@@ -1,10 +1,10 @@
-import type { ExportKind } from '../../shared/api/contract';
+import type { ExportKind, ProgressRow } from '../../shared/api/contract';
 import type { Finding, Indicator, Value } from '../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../shared/domain';
-import { formatNumber } from '../../shared/format/figures';
+import { formatNumber, targetShown } from '../../shared/format/figures';
 
 const PREVIEW_ROWS = 8;
-const VALUE_STATUS: Record<Value['status'], string> = { ok: '', conflict: '冲突', missing: '缺报', resolved: '已核定' };
+const VALUE_STATUS: Record<Value['status'], string> = { ok: '已报', conflict: '冲突', missing: '缺报', resolved: '已核定' };
 
 export interface ExportPreviewData {
   kind: ExportKind;
@@ -12,11 +12,20 @@ export interface ExportPreviewData {
   values: Value[];
   findings: Finding[];
   indicators: Map<string, Indicator>;
+  /** 进度 of the year and region: the status the annual and evaluation tables print. */
+  progress: ReadonlyMap<string, ProgressRow>;
+}
+
+/** 目标值 as the table prints it: ≥1000, 95, 持续提高. */
+function targetText(indicator: Indicator | undefined): string {
+  if (!indicator) return '—';
+  const shown = targetShown(indicator);
+  return shown.kind === 'none' ? '—' : shown.kind === 'text' ? shown.value : formatNumber(shown.value);
 }
 
 /** The first rows of the chosen table, as the officer will find them in the file. */
 export function ExportPreview({ data }: { data: ExportPreviewData }) {
-  const { kind, year, values, findings, indicators } = data;
+  const { kind, year, values, findings, indicators, progress } = data;
   if (kind === 'findings') {
     const open = findings.filter((f) => f.status === 'open');
     if (open.length === 0) return <p className="empty-state">{year}年没有待处理的核对问题，清单将只有表头。</p>;
@@ -88,7 +97,8 @@ export function ExportPreview({ data }: { data: ExportPreviewData }) {
           {kind === 'evaluation' ? <th className="num">基期值</th> : null}
           <th className="num">{year}年</th>
           {kind === 'evaluation' ? <th className="num">目标值</th> : null}
-          <th>状态</th>
+          <th>进度状态</th>
+          <th>数据</th>
         </tr>
       </thead>
       <tbody>
@@ -100,7 +110,8 @@ export function ExportPreview({ data }: { data: ExportPreviewData }) {
               <td>{v.unit}</td>
               {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.baselineValue)}</td> : null}
               <td className="num">{formatNumber(v.value)}</td>
-              {kind === 'evaluation' ? <td className="num">{formatNumber(indicator?.targetValue)}</td> : null}
+              {kind === 'evaluation' ? <td className="num">{targetText(indicator)}</td> : null}
+              <td>{progress.get(v.indicator)?.status ?? '—'}</td>
               <td>{VALUE_STATUS[v.status]}</td>
             </tr>
           );

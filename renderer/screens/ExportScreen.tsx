@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ExportKind, ReportKind } from '../../shared/api/contract';
+import type { ExportKind, ProgressRow, ReportKind } from '../../shared/api/contract';
 import type { YearState } from '../../shared/domain';
 import type { Finding, Indicator, Value } from '../../shared/domain';
 import { useSession } from '../app/session';
@@ -21,6 +21,7 @@ export function ExportScreen() {
   const [state, setState] = useState<YearState | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [values, setValues] = useState<Value[]>([]);
+  const [progress, setProgress] = useState<ReadonlyMap<string, ProgressRow>>(new Map());
   const [indicators, setIndicators] = useState<Map<string, Indicator>>(new Map());
   const [kind, setKind] = useState<ExportKind>('annual');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
@@ -50,6 +51,11 @@ export function ExportScreen() {
     api.listValues(query).then(
       (list) => current && setValues(list),
       () => current && setValues([]),
+    );
+    // The preview's 进度状态 is the tables' own: the one progress computation 进度 shows.
+    api.progress({ year, region }).then(
+      (rows) => current && setProgress(new Map(rows.map((row) => [row.code, row]))),
+      () => current && setProgress(new Map()),
     );
     return () => {
       current = false;
@@ -203,7 +209,7 @@ export function ExportScreen() {
       <h2 className="screen__subtitle">
         预览：{chosen.label} · {kind === 'findings' ? '各填报单位' : together ? `${region}（另有各县区工作表）` : region}（前几行）
       </h2>
-      <ExportPreview data={{ kind, year, values, findings, indicators }} />
+      <ExportPreview data={{ kind, year, values, findings, indicators, progress }} />
     </section>
   );
 }

@@ -53,7 +53,8 @@ export function ProgressScreen() {
   const rows = loaded.state === 'ready' ? loaded.rows : [];
   const counts = new Map<ProgressStatus, number>();
   for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-  const methods = [...new Set(rows.map((r) => r.method))];
+  // A row's method may name two (线性进度法；ESCAP 预期进度法): each method once.
+  const methods = [...new Set(rows.flatMap((r) => r.method.split('；')))];
   const years = rows[0]?.history.map((h) => h.year) ?? [];
 
   return (

@@ -291,6 +291,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   const exportPage = new ExportPage(page);
   await exportPage.state.getByText('初稿', { exact: true }).waitFor();
   await exportPage.signOff();
+  // The evaluation table's preview prints targets as the plan did and the status 进度 gives.
+  await exportPage.choose('中期/终期评估表');
+  const b01 = exportPage.preview.locator('tr[data-code="B01"]');
+  await expect.poll(() => b01.locator('td').allInnerTexts()).toEqual(['全市养老服务设施', '处', '971', '985', '≥1000', facilities[7], '已报']);
   await exportPage.choose('年度汇总表');
   await exportPage.preview.waitFor();
   await app.checkpoint('workflow-export');
