@@ -1,7 +1,7 @@
 import type { ChaseItem, Completeness, CompletenessState, ReturnSummary } from '../../shared/api/contract';
 import type { Schema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
-import { requestOf } from '../../shared/tables/findings-table';
+import { bureausOf, chaseFindings, requestOf } from '../../shared/tables/findings-table';
 
 /**
  * 完成情况: 填报单位 × indicator for one year and region — reported, missing, in conflict, or not
@@ -45,19 +45,26 @@ export function completeness(schema: Schema, reconciled: ReconcileResult, return
   };
 }
 
-/** 催报/更正清单: each bureau's open findings of the year, with the return's contact. */
+/**
+ * 催报/更正清单: each bureau's open findings of the year that it can act on, with the return's
+ * contact — the same findings as the exported list (chaseFindings): a conflict goes to each of its
+ * bureaus, citing a cell only to the bureau that wrote it; the tool's matching doubts stay with the officer.
+ */
 export function chaseList(reconciled: ReconcileResult, returns: ReturnSummary[], year: number): ChaseItem[] {
-  const open = reconciled.findings.filter((f) => f.year === year && f.status === 'open' && f.severity !== 'info' && f.bureau);
+  const open = chaseFindings(reconciled.findings.filter((f) => f.year === year && f.bureau));
   const byBureau = new Map<string, ChaseItem>();
   for (const f of open) {
-    const bureau = f.bureau!;
-    let entry = byBureau.get(bureau);
-    if (!entry) {
-      const latest = returns.filter((r) => r.bureau === bureau && r.year === year && r.state === 'counted').at(-1);
-      entry = { bureau, contactPerson: latest?.contactPerson ?? null, contactPhone: latest?.contactPhone ?? null, items: [] };
-      byBureau.set(bureau, entry);
+    const bureaus = bureausOf(f);
+    for (const bureau of bureaus) {
+      let entry = byBureau.get(bureau);
+      if (!entry) {
+        const latest = returns.filter((r) => r.bureau === bureau && r.year === year && r.state === 'counted').at(-1);
+        entry = { bureau, contactPerson: latest?.contactPerson ?? null, contactPhone: latest?.contactPhone ?? null, items: [] };
+        byBureau.set(bureau, entry);
+      }
+      const own = bureaus[0] === bureau;
+      entry.items.push({ kind: f.kind, request: requestOf(f.kind), indicator: f.indicator, name: f.name, file: own ? f.file : null, sheet: own ? f.sheet : null, cell: own ? f.cell : null, message: f.message });
     }
-    entry.items.push({ kind: f.kind, request: requestOf(f.kind), indicator: f.indicator, name: f.name, file: f.file, sheet: f.sheet, cell: f.cell, message: f.message });
   }
   return [...byBureau.values()].sort((a, b) => a.bureau.localeCompare(b.bureau, 'zh-CN'));
 }
