@@ -51,6 +51,24 @@ describe('AppService', () => {
     app.close();
   });
 
+  it('shows a source cell as the bureau saw it: a percent-formatted 0.82 as 82%', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    await app.createWorkbook({ path: path.join(dir, 'w'), source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [] });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sheet1');
+    sheet.addRow(['填报单位：市民政局']);
+    sheet.addRow(['指标名称', '单位', '2023年']);
+    sheet.addRow(['养老机构护理型养老床位占比', '%', 0.82]);
+    sheet.getCell('C3').numFmt = '0%';
+    const [result] = await app.importReturns({ files: [{ name: '民政局.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }] });
+    expect(result).toMatchObject({ outcome: 'imported', year: 2023 });
+    expect((await app.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'D01')).toMatchObject({ value: 82 });
+    const context = await app.sourceContext({ file: '民政局.xlsx', sheet: 'Sheet1', cell: 'C3' });
+    expect(context.rows[context.focus.row]![context.focus.col]).toBe('82%');
+    app.close();
+  });
+
   it('offers an unreadable layout for correction, imports it as corrected, and shows the source cell', async () => {
     const dir = makeTempDir();
     const app = new AppService({ settingsDir: dir });
