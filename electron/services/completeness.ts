@@ -1,5 +1,5 @@
 import type { ChaseItem, Completeness, CompletenessState, ReturnSummary } from '../../shared/api/contract';
-import type { Schema } from '../../shared/domain';
+import { bureauFunctionIndex, counterpartIn, subregionBureau, type Schema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { bureausOf, chaseFindings, requestOf } from '../../shared/tables/findings-table';
 
@@ -7,16 +7,21 @@ import { bureausOf, chaseFindings, requestOf } from '../../shared/tables/finding
  * 完成情况: 填报单位 × indicator for one year and region — reported, missing, in conflict, or not
  * expected of that bureau — and per bureau what arrived and what is still owed.
  */
-export function completeness(schema: Schema, reconciled: ReconcileResult, returns: ReturnSummary[], year: number, region: string): Completeness {
+export function completeness(schema: Schema, reconciled: ReconcileResult, returns: ReturnSummary[], year: number, region: string, workbookRegion: string = schema.region): Completeness {
   const indicators = schema.indicators.filter((i) => !i.auxiliary);
-  const counted = returns.filter((r) => r.year === year && r.region === region && r.state === 'counted');
-  const reporters = indicators.map((i) => (i.reporter && !i.reporterProposed ? i.reporter : null));
+  // A sub-region's bureaus are the city's counterparts (市民政局 → 罗庄区民政局), each under one
+  // name however its returns wrote it; the city's own bureaus are as the schema names them.
+  const functions = bureauFunctionIndex(schema.bureaus, workbookRegion);
+  const own = region === workbookRegion;
+  const label = (bureau: string): string => (own ? bureau : subregionBureau(functions, bureau, region, workbookRegion));
+  const counted = returns.filter((r) => r.year === year && r.region === region && r.state === 'counted').map((r) => ({ ...r, bureau: r.bureau === null ? null : label(r.bureau) }));
+  const reporters = indicators.map((i) => (i.reporter && !i.reporterProposed ? (own ? i.reporter : counterpartIn(i.reporter, region)) : null));
   const bureaus = [...new Set([...reporters.filter((b): b is string => b !== null), ...counted.map((r) => r.bureau).filter((b): b is string => b !== null)])];
   const values = new Map(reconciled.values.filter((v) => v.year === year && v.region === region).map((v) => [v.indicator, v]));
   const cells = indicators.map((indicator, i): CompletenessState[] =>
     bureaus.map((bureau) => {
       const value = values.get(indicator.code);
-      const fromBureau = value?.sources.some((s) => s.bureau === bureau) ?? false;
+      const fromBureau = value?.sources.some((s) => label(s.bureau) === bureau) ?? false;
       if (value?.status === 'conflict' && fromBureau) return 'conflict';
       if (fromBureau) return 'reported';
       return reporters[i] === bureau ? 'missing' : 'not_expected';

@@ -346,7 +346,7 @@ export class WorkbookService {
   }
 
   async completeness(arg: { year: number; region?: string }): Promise<Completeness> {
-    return completeness(this.schema, this.reconciledYears([arg.year]), await this.listReturns({ year: arg.year }), arg.year, arg.region ?? this.workbookRegion());
+    return completeness(this.schema, this.reconciledYears([arg.year]), await this.listReturns({ year: arg.year }), arg.year, arg.region ?? this.workbookRegion(), this.workbookRegion());
   }
 
   async chaseList(arg: { year: number }): Promise<ChaseItem[]> {

@@ -273,6 +273,12 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect((await countyProgress.row('C04')).slice(2, 5)).toEqual(['—', '91.25', '100']);
   expect(await page.locator('#screen-progress').innerText()).toContain('兰山区');
   await app.checkpoint('workflow-progress-county');
+  // 完成情况 of 兰山区: its own bureaus, the city's 填报单位 as their 兰山区 counterparts.
+  await frame.goTo('完成情况');
+  const countyCompletion = new CompletionPage(page);
+  await expect.poll(() => countyCompletion.cell('B01', '兰山区民政局')).toBe('已报');
+  expect(await countyCompletion.cell('D03', '兰山区卫生健康委')).toBe('缺报');
+  await app.checkpoint('workflow-completion-county');
   await page.getByTestId('region-select').selectOption('临沂市');
 
   // —— 进度 ——
