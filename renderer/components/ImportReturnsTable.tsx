@@ -61,7 +61,20 @@ function CorrectionRow({ item, bureaus, regions, onSave, onCancel }: { item: Ret
 }
 
 /** All returns of the year, with 撤销导入 / 恢复 and 更正; superseded and withdrawn ones greyed. */
-export function ImportReturnsTable({ returns, bureaus, regions, actions }: { returns: ReturnSummary[]; bureaus: string[]; regions: string[]; actions: ReturnActions }) {
+export function ImportReturnsTable({
+  returns,
+  bureaus,
+  regions,
+  actions,
+  refusal = null,
+}: {
+  returns: ReturnSummary[];
+  bureaus: string[];
+  regions: string[];
+  actions: ReturnActions;
+  /** Why the last action on a row was refused, shown under that row. */
+  refusal?: { returnId: number; message: string } | null;
+}) {
   const [correcting, setCorrecting] = useState<number | null>(null);
   if (returns.length === 0) return <p className="empty-state">本年度尚未导入报表。把各单位报来的 Excel 拖到上方。</p>;
   return (
@@ -110,6 +123,13 @@ export function ImportReturnsTable({ returns, bureaus, regions, actions }: { ret
                 </button>
               </td>
             </tr>,
+            refusal?.returnId === item.id ? (
+              <tr key={`${item.id}-refusal`} className="returns__refusal">
+                <td colSpan={9} className="wrap" role="alert" data-testid="return-refusal">
+                  {refusal.message}
+                </td>
+              </tr>
+            ) : null,
             correcting === item.id ? (
               <CorrectionRow
                 key={`${item.id}-correct`}

@@ -133,8 +133,16 @@ export function ImportScreen() {
     decide.current?.('skip');
   };
 
-  const manage = async (work: () => Promise<unknown>) => {
-    await session.run(work);
+  // A refused 撤销导入 / 恢复 / 更正 (a signed-off year, …) is said beside its row, where she clicked.
+  const [rowRefusal, setRowRefusal] = useState<{ returnId: number; message: string } | null>(null);
+  const manage = async (returnId: number, work: () => Promise<unknown>) => {
+    setRowRefusal(null);
+    try {
+      await work();
+    } catch (error) {
+      setRowRefusal({ returnId, message: isUserError(error) ? error.message : '操作未完成，请重试。' });
+      return;
+    }
     await session.refresh();
     await loadReturns();
   };
@@ -185,10 +193,11 @@ export function ImportScreen() {
         bureaus={bureaus}
         regions={regions}
         actions={{
-          withdraw: (returnId) => void manage(() => api.withdrawReturn({ returnId })),
-          restore: (returnId) => void manage(() => api.restoreReturn({ returnId })),
-          correct: (returnId, change) => void manage(() => api.correctReturn({ returnId, ...change })),
+          withdraw: (returnId) => void manage(returnId, () => api.withdrawReturn({ returnId })),
+          restore: (returnId) => void manage(returnId, () => api.restoreReturn({ returnId })),
+          correct: (returnId, change) => void manage(returnId, () => api.correctReturn({ returnId, ...change })),
         }}
+        refusal={rowRefusal}
       />
     </section>
   );

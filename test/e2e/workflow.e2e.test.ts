@@ -344,4 +344,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   const csv = new TextDecoder().decode((await exportPage.exportFile()).bytes);
   const c04 = csv.split('\r\n').find((line) => line.includes('社区养老服务设施覆盖率'))!;
   expect(c04.split(',')[6]).toBe('88.5');
+
+  // In the signed-off year a 撤销导入 is refused beside its row, saying how to go on.
+  await frame.goTo('导入报表');
+  await importPage.returnRow('卫健委托育指标统计表.xlsx').getByRole('button', { name: '撤销导入' }).click();
+  await expect.poll(() => page.getByTestId('return-refusal').innerText()).toContain('已定稿');
+  await app.checkpoint('workflow-withdraw-refused');
 });
