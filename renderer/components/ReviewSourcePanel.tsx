@@ -109,7 +109,8 @@ function SourceGrid({ context }: { context: SourceContext }) {
               {Array.from({ length: width }, (_, c) => {
                 const focus = r === context.focus.row && c === context.focus.col;
                 return (
-                  <td key={c} className={focus ? 'sheet-grid__focus' : undefined} data-focus={focus || undefined}>
+                  // A long name is cut to the column's width, as Excel cuts it; the whole text shows on hover.
+                  <td key={c} className={focus ? 'sheet-grid__focus' : undefined} data-focus={focus || undefined} title={row[c] || undefined}>
                     {row[c] ?? ''}
                   </td>
                 );
