@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { FilterBox } from './FilterBox';
 import type { Completeness, CompletenessState } from '../../shared/api/contract';
 
 export const COMPLETENESS_LABELS: Record<CompletenessState, string> = {
@@ -13,7 +15,14 @@ export const COMPLETENESS_LABELS: Record<CompletenessState, string> = {
  */
 export function CompletionMatrix({ completeness }: { completeness: Completeness }) {
   const { bureaus, indicators, cells } = completeness;
+  const [filter, setFilter] = useState('');
+  const words = filter.trim().split(/\s+/).filter((w) => w !== '');
+  // Rows whose indicator, code or 填报单位 holds every word typed (Ctrl+F reaches the box).
+  const shown = indicators.map((indicator, i) => ({ indicator, i })).filter(({ indicator }) => words.every((w) => `${indicator.code} ${indicator.name} ${indicator.reporter ?? '未指定'}`.includes(w)));
   return (
+    <>
+    <FilterBox className="completion-matrix__filter" label="筛选指标" placeholder="筛选：指标、编码、填报单位" value={filter} onChange={setFilter} />
+    {shown.length < indicators.length ? <p className="muted">显示 {shown.length} / {indicators.length} 项指标。</p> : null}
     <div className="completion-matrix__scroll">
       <table className="data-table completion-matrix" data-testid="completion-matrix">
         <thead>
@@ -28,7 +37,7 @@ export function CompletionMatrix({ completeness }: { completeness: Completeness 
           </tr>
         </thead>
         <tbody>
-          {indicators.map((indicator, i) => (
+          {shown.map(({ indicator, i }) => (
             <tr key={indicator.code} data-code={indicator.code}>
               <th className="completion-matrix__indicator" scope="row">
                 {indicator.name}
@@ -47,5 +56,6 @@ export function CompletionMatrix({ completeness }: { completeness: Completeness 
         </tbody>
       </table>
     </div>
+    </>
   );
 }

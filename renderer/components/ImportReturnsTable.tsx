@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilterBox } from './FilterBox';
 import type { ReturnSummary } from '../../shared/api/contract';
 import type { ReturnState } from '../../shared/domain';
 import { ImportFactsFields } from './ImportFactsFields';
@@ -76,8 +77,15 @@ export function ImportReturnsTable({
   refusal?: { returnId: number; message: string } | null;
 }) {
   const [correcting, setCorrecting] = useState<number | null>(null);
+  const [filter, setFilter] = useState('');
   if (returns.length === 0) return <p className="empty-state">本年度尚未导入报表。把各单位报来的 Excel 拖到上方。</p>;
+  const words = filter.trim().split(/\s+/).filter((w) => w !== '');
+  // Returns whose file, bureau, region or contact holds every word typed (Ctrl+F reaches the box).
+  const shown = returns.filter((r) => words.every((w) => [r.file, r.bureau, r.region, r.contactPerson, r.contactPhone, STATES[r.state]].join(' ').includes(w)));
   return (
+    <>
+    <FilterBox className="returns__filter" label="筛选报表" placeholder="筛选：文件名、填报单位、地区、填报人" value={filter} onChange={setFilter} />
+    {shown.length < returns.length ? <p className="muted">显示 {shown.length} / {returns.length} 份报表。</p> : null}
     <table className="data-table returns" data-testid="returns-table">
       <thead>
         <tr>
@@ -93,7 +101,7 @@ export function ImportReturnsTable({
         </tr>
       </thead>
       <tbody>
-        {returns.map((item) => {
+        {shown.map((item) => {
           const active = item.state === 'counted';
           return [
             <tr key={item.id} className={active ? undefined : 'returns__inactive'} data-return-id={item.id} data-file={item.file}>
@@ -147,5 +155,6 @@ export function ImportReturnsTable({
         })}
       </tbody>
     </table>
+    </>
   );
 }

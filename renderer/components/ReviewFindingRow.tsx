@@ -117,10 +117,12 @@ export interface FindingRowProps {
   onOption(option: ReviewOption): void;
   onResolve(resolution: ResolutionRequest): void;
   onCloseForm(): void;
+  /** The workbook has sub-regions: each finding names its region (the list holds every region's). */
+  showRegion?: boolean;
 }
 
 /** One finding: what is wrong, in words, and its resolutions inline. */
-export function ReviewFindingRow({ finding, selected, form, indicators, onSelect, onOption, onResolve, onCloseForm }: FindingRowProps) {
+export function ReviewFindingRow({ finding, selected, form, indicators, onSelect, onOption, onResolve, onCloseForm, showRegion = false }: FindingRowProps) {
   const options = reviewOptions(finding);
   const names = useMemo(() => new Map(indicators.map((i) => [i.code, i.name])), [indicators]);
   const decision = decisionText(finding, names, formatDateTime);
@@ -136,6 +138,7 @@ export function ReviewFindingRow({ finding, selected, form, indicators, onSelect
       <div className="finding__head">
         <span className={`severity severity--${finding.severity}`}>{SEVERITY_LABELS[finding.severity]}</span>
         <span className="finding__kind">{FINDING_KIND_LABELS[finding.kind]}</span>
+        {showRegion && finding.region ? <span className="finding__region">{finding.region}</span> : null}
         {finding.name ? <span className="finding__indicator">{finding.name}</span> : null}
         {finding.bureau ? <span className="muted">{finding.bureau}</span> : null}
         {finding.status === 'resolved' ? <span className="finding__done">已处理</span> : null}

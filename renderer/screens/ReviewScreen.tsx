@@ -144,7 +144,7 @@ export function ReviewScreen() {
         <h1 id="screen-review" className="screen__title">
           核对
           <span className="screen__hint">
-            {tab === 'findings' ? `${year}年 · 待处理 ${openCount} 条 · ↑/↓ 选择，1–3 选择处理方式` : `${year}年 · 各单位报送的每个数值，选择一行查看来源单元格`}
+            {tab === 'findings' ? `${year}年 · ${info.subregions.length > 0 ? '各地区 · ' : ''}待处理 ${openCount} 条 · ↑/↓ 选择，1–3 选择处理方式` : `${year}年 · 各单位报送的每个数值，选择一行查看来源单元格`}
           </span>
           <button type="button" className="action review__fold" aria-expanded={!folded} onClick={() => setFolded((f) => !f)}>
             {folded ? '显示来源单元格' : '收起来源单元格'}
@@ -194,6 +194,7 @@ export function ReviewScreen() {
                       selected={finding.id === selectedId}
                       form={finding.id === selectedId ? form : null}
                       indicators={indicators}
+                      showRegion={info.subregions.length > 0}
                       onSelect={() => {
                         if (finding.id !== selectedId) setForm(null);
                         setSelectedId(finding.id);

@@ -146,6 +146,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect(refused.status).toBe('被拒绝');
   expect(refused.message).toContain('市财政局2023年报表.xlsx');
   await expect.poll(() => importPage.returns.locator('tbody tr[data-return-id]').count()).toBe(3);
+  // Every list has its text filter: here by bureau.
+  await page.getByRole('textbox', { name: '筛选报表' }).fill('人力资源');
+  await expect.poll(() => importPage.returns.locator('tbody tr[data-return-id]').count()).toBe(1);
+  await page.getByRole('textbox', { name: '筛选报表' }).fill('');
   expect(await importPage.returnRow('卫健委托育指标统计表.xlsx').innerText()).toContain('赵静');
   // The corrected 计量 column converted 0.52 万人 into 5200 人.
   expect(valueOf(await service.listValues({ year: YEAR, region: '临沂市' }), 'E02')).toBe(5200);
@@ -278,6 +282,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   const countyCompletion = new CompletionPage(page);
   await expect.poll(() => countyCompletion.cell('B01', '兰山区民政局')).toBe('已报');
   expect(await countyCompletion.cell('D03', '兰山区卫生健康委')).toBe('缺报');
+  await page.getByRole('textbox', { name: '筛选指标' }).fill('覆盖率');
+  await expect.poll(() => page.getByTestId('completion-matrix').locator('tbody tr').count()).toBeLessThan(31);
+  expect(await page.getByTestId('completion-matrix').locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('社区养老服务设施覆盖率')]));
+  await page.getByRole('textbox', { name: '筛选指标' }).fill('');
   await app.checkpoint('workflow-completion-county');
   await page.getByTestId('region-select').selectOption('临沂市');
 
@@ -290,6 +298,14 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect((await progress.row('C04')).slice(0, 5)).toEqual(['社区养老服务设施覆盖率', '%', '71', '88.5', '100']);
   expect(['已达标', '进度正常', '滞后', '倒退', '无法评估']).toContain(facilities[7]);
   expect(await progress.method.innerText()).toContain('线性进度法');
+  // The screen's counts are the evaluation table's: one progress computation feeds both.
+  const shownCounts = await page.getByTestId('progress-summary').innerText();
+  const evaluation = new TextDecoder().decode((await service.exportTable({ year: YEAR, kind: 'evaluation', format: 'csv' })).bytes).split('\r\n').map((line) => line.split(','));
+  const statusColumn = evaluation.find((cells) => cells.includes('指标名称'))!.length - 1;
+  for (const status of ['已达标', '进度正常', '滞后', '倒退', '无法评估']) {
+    const inTable = evaluation.filter((cells) => /^\d+$/.test(cells[0] ?? '') && cells[statusColumn] === status).length;
+    expect(shownCounts, status).toMatch(new RegExp(`${status}\\s*${inTable} 项`));
+  }
   await app.checkpoint('workflow-progress');
 
   // —— 定稿与导出 ——
