@@ -122,7 +122,8 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   // —— 导入报表 ——
   await frame.goTo('导入报表');
   const importPage = new ImportPage(page);
-  await importPage.choose([await civilAffairsReturn(), await healthReturn(), await socialSecurityReturn(), garbageReturn()]);
+  const healthFile = await healthReturn();
+  await importPage.choose([await civilAffairsReturn(), healthFile, await socialSecurityReturn(), garbageReturn()]);
   expect(await importPage.settled()).toBe('preview');
   expect(await importPage.preview.innerText()).toContain('人社局2023年报表.xlsx');
   // The sheet as it is: the header row and the first figure, column 计量 still unread.
@@ -146,6 +147,12 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect(refused.status).toBe('被拒绝');
   expect(refused.message).toContain('市财政局2023年报表.xlsx');
   await expect.poll(() => importPage.returns.locator('tbody tr[data-return-id]').count()).toBe(3);
+  // The same file again is named for the return it repeats, in the words of the returns list.
+  await importPage.choose([healthFile]);
+  expect(await importPage.settled()).toBe('done');
+  await expect.poll(async () => (await importPage.resultRows()).find((r) => r.file === '卫健委托育指标统计表.xlsx' && r.message !== '')?.message ?? '').toContain(
+    '与已导入的“卫健委托育指标统计表.xlsx”（市卫生健康委，2023年）内容完全相同',
+  );
   // Every list has its text filter: here by bureau.
   await page.getByRole('textbox', { name: '筛选报表' }).fill('人力资源');
   await expect.poll(() => importPage.returns.locator('tbody tr[data-return-id]').count()).toBe(1);
@@ -298,6 +305,9 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect((await progress.row('C04')).slice(0, 5)).toEqual(['社区养老服务设施覆盖率', '%', '71', '88.5', '100']);
   expect(['已达标', '进度正常', '滞后', '倒退', '无法评估']).toContain(facilities[7]);
   expect(await progress.method.innerText()).toContain('线性进度法');
+  // A baseline already at its target is said so (not 无基期值); each method is named once.
+  expect((await progress.row('C07')).join(' ')).toContain('基期已达目标值');
+  expect(await progress.method.innerText()).not.toContain('线性进度法；线性进度法');
   // The screen's counts are the evaluation table's: one progress computation feeds both.
   const shownCounts = await page.getByTestId('progress-summary').innerText();
   const evaluation = new TextDecoder().decode((await service.exportTable({ year: YEAR, kind: 'evaluation', format: 'csv' })).bytes).split('\r\n').map((line) => line.split(','));
