@@ -18,16 +18,18 @@ const YEAR = 2023;
 type Cell = string | number | null;
 
 /** A bureau's own sheet, written with exceljs the way bureaus lay returns out by hand. */
-async function workbookOf(rows: Cell[][], sheetName = 'Sheet1'): Promise<Uint8Array> {
+async function workbookOf(rows: Cell[][], sheetName = 'Sheet1', formats: Record<string, string> = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow(row);
+  for (const [address, numFmt] of Object.entries(formats)) sheet.getCell(address).numFmt = numFmt;
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /**
  * 市民政局: title, 填报单位 line, 指标名称 | 单位 | 2023年完成值, a footnote with the contact. It
- * reports 登记备案的托育机构数 (市卫生健康委's) as 92, and 医养结合 under a name of its own.
+ * reports 登记备案的托育机构数 (市卫生健康委's) as 92, and 医养结合 under a name of its own. Its 护理型
+ * 床位占比 is 0.52 shown as 52% (a percent format), and its bed counts (9000 of 20000 = 45%) break rule R02.
  */
 async function civilAffairsReturn(): Promise<UploadFile> {
   return {
@@ -41,13 +43,15 @@ async function civilAffairsReturn(): Promise<UploadFile> {
       ['登记备案的托育机构数', '处', 92],
       ['街道综合养老服务中心覆盖率', '%', 88],
       ['社区养老服务设施覆盖率', '%', 88.5],
-      ['养老机构护理型养老床位占比', '%', 52],
+      ['养老机构护理型养老床位占比', '%', 0.52],
       ['医养结合机构签约率', '%', 95],
       ['失能特困人员集中供养率', '%', 55],
       ['骨干养老企业数量', '家', 14],
+      ['养老机构床位数', '张', 20000],
+      ['护理型床位数', '张', 9000],
       [],
       ['填表人：李娜', '', '联系电话：0539-8765432'],
-    ]),
+    ], 'Sheet1', { C9: '0%' }),
   };
 }
 
@@ -140,7 +144,7 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
 
   const results = await importPage.resultRows();
   const byFile = new Map(results.map((r) => [r.file, r]));
-  expect(byFile.get('市民政局2023年养老服务指标.xlsx')).toMatchObject({ status: '已导入', bureau: '市民政局', year: String(YEAR), matched: '8', unmatched: '1' });
+  expect(byFile.get('市民政局2023年养老服务指标.xlsx')).toMatchObject({ status: '已导入', bureau: '市民政局', year: String(YEAR), matched: '10', unmatched: '1' });
   expect(byFile.get('卫健委托育指标统计表.xlsx')).toMatchObject({ status: '已导入', bureau: '市卫生健康委', year: String(YEAR), matched: '9', unmatched: '0' });
   expect(byFile.get('人社局2023年报表.xlsx')).toMatchObject({ status: '已导入', bureau: '市人力资源社会保障局', matched: '3', values: '3' });
   const refused = byFile.get('市财政局2023年报表.xlsx')!;
@@ -189,6 +193,7 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await expect.poll(() => review.source.isVisible()).toBe(true);
   // With the 数值冲突 chip on, resolving its only finding keeps the chip (at 0) and says what the filter hides.
   await (await review.chip('问题类型', /^数值冲突/)).click();
+  const conflictId = (await conflict.getAttribute('data-finding-id'))!;
   await review.resolveWith(conflict, '采用 95');
   await expect.poll(() => review.finding(/92[\s\S]*95|95[\s\S]*92/).count()).toBe(0);
   const kindChip = await review.chip('问题类型', /^数值冲突/);
@@ -197,13 +202,31 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   expect(await page.getByTestId('findings-empty').innerText()).toMatch(/筛选条件隐藏了 \d+ 条待处理问题/);
   expect(await page.getByTestId('findings-empty').innerText()).not.toContain('已全部处理');
   await page.getByTestId('findings-empty').getByRole('button', { name: '清除筛选' }).click();
+  // A second window still showing the conflict open cannot decide it again: refused, not audited twice.
+  await expect(service.resolveFinding({ findingId: conflictId, resolution: { action: 'choose', value: 92 } })).rejects.toMatchObject({ code: 'already_resolved' });
   // Ctrl+F reaches the worklist's text filter.
   await page.keyboard.press('Control+f');
   await page.keyboard.type('医养结合机构签约率');
   await expect.poll(() => review.findings.locator('li.finding').count()).toBe(1);
   await page.getByRole('textbox', { name: '筛选核对问题' }).fill('');
 
+  // The rule finding in plain words, each figure with its own cell; the officer confirms it after a call.
+  const rule = review.finding('按校验规则');
+  expect(await rule.locator('.finding__message').innerText()).toMatch(
+    /^按校验规则“护理型养老床位占比与床位数相符”，养老机构护理型养老床位占比 应等于 护理型床位数 ÷ 养老机构床位数 × 100：前者 52，后者 45。所涉数值：/,
+  );
+  await rule.click();
+  // The percent cell shows as the bureau saw it: 52%, not 0.52.
+  await expect.poll(async () => (await review.sourceFocus()).text).toBe('52%');
+  await review.resolveWith(rule, '确认无误');
+  await expect.poll(() => review.finding('按校验规则').count()).toBe(0);
+
   const unmatched = review.finding('医养结合机构签约率');
+  // Search results name 辅助指标 with their units too (护理型床位数（张）, not （无单位）).
+  await unmatched.getByRole('button', { name: '对应到指标…' }).click();
+  await unmatched.getByTestId('map-form').getByLabel('搜索指标名称或编码').fill('护理型床位');
+  await expect.poll(() => unmatched.getByRole('list', { name: '搜索结果' }).innerText()).toContain('护理型床位数（张）');
+  await unmatched.getByTestId('map-form').getByRole('button', { name: '取消' }).click();
   await review.mapBySearch(unmatched, '医养结合', '养老机构医养结合服务覆盖率');
   await expect.poll(() => review.finding('医养结合机构签约率').count()).toBe(0);
 
