@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportKind } from '../../shared/api/contract';
-import { WorkbookService } from '../../electron/services/workbook-service';
-import type { Workbook } from '../../electron/store/open';
-import { assignDemoReporters, createDemoWorkbook, DEMO_YEAR, importDemoReturns } from '../../scripts/demo-workbook';
+import type { WorkbookService } from '../../electron/services/workbook-service';
+import { DEMO_YEAR } from '../../scripts/demo-workbook';
+import { openDemoService, type DemoService } from '../support/demo-service';
 import { readDocxXml, type DocxBook } from '../support/docx-xml';
 import { makeReturn } from '../support/make-return';
 
@@ -120,23 +119,17 @@ async function checkReport(service: WorkbookService, arg: { year: number; region
 }
 
 describe('the evaluation report', () => {
+  let demo: DemoService;
   let dir: string;
-  let workbook: Workbook;
   let service: WorkbookService;
 
   beforeAll(async () => {
     // Kept for the whole file: the tests build on one another's workbook.
-    dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-report-'));
-    workbook = createDemoWorkbook(path.join(dir, 'demo.tzdb'));
-    service = new WorkbookService(workbook);
-    await assignDemoReporters(service);
-    await importDemoReturns(service);
+    demo = await openDemoService('taizhang-report-');
+    ({ dir, service } = demo);
   }, 120_000);
 
-  afterAll(() => {
-    workbook.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.close());
 
   it('drafts the mid-term report of the demo workbook with the evaluation table’s figures, for the city and for a district', { timeout: 120_000 }, async () => {
     const city = await checkReport(service, { year: DEMO_YEAR, region: '临沂市', kind: 'midterm' });

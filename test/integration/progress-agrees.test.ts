@@ -3,13 +3,10 @@
  * computation (progressOfValues → evaluationRows), checked here on the demo workbook, for the
  * workbook's region and for a sub-region.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbookService } from '../../electron/services/workbook-service';
-import type { Workbook } from '../../electron/store/open';
-import { assignDemoReporters, createDemoWorkbook, DEMO_YEAR, importDemoReturns } from '../../scripts/demo-workbook';
+import type { WorkbookService } from '../../electron/services/workbook-service';
+import { DEMO_YEAR } from '../../scripts/demo-workbook';
+import { openDemoService, type DemoService } from '../support/demo-service';
 
 /** 指标名称 → 状态 from the evaluation table's CSV (its rows carry 序号 first; group headings do not). */
 function evaluationStatuses(bytes: Uint8Array): Map<string, string> {
@@ -21,22 +18,15 @@ function evaluationStatuses(bytes: Uint8Array): Map<string, string> {
 }
 
 describe('进度 and the evaluation table', () => {
-  let dir: string;
-  let workbook: Workbook;
+  let demo: DemoService;
   let service: WorkbookService;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-progress-'));
-    workbook = createDemoWorkbook(path.join(dir, 'demo.tzdb'));
-    service = new WorkbookService(workbook);
-    await assignDemoReporters(service);
-    await importDemoReturns(service);
+    demo = await openDemoService('taizhang-progress-');
+    service = demo.service;
   }, 120_000);
 
-  afterAll(() => {
-    workbook.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo.close());
 
   for (const region of ['临沂市', '兰山区']) {
     it(`give every indicator of ${region} the same status, so their counts agree`, async () => {
