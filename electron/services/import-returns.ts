@@ -201,7 +201,7 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
   // Nothing readable found: offer a best guess of the table for the officer to correct.
   const guess = parsed ? null : guessLayout(grid);
   const meta = parsed?.meta ?? { bureau: null, region: null, year: null, title: null, contactPerson: null, contactPhone: null, reviewer: null, tableUnit: null };
-  return {
+  const preview: Omit<ImportPreview, 'confident'> = {
     file: file.name,
     bureau: context.canonicalBureau(options.override?.bureau ?? parsed?.templateKey?.bureau ?? meta.bureau),
     region: options.override?.region ?? parsed?.templateKey?.region ?? meta.region ?? context.workbookRegion,
@@ -221,6 +221,7 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
     problems: detection.problems.map((p) => withRemedy(p.message, p.remedy, 'app')),
     layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
+  return { ...preview, confident: isConfident(preview) };
 }
 
 function guessedLayouts(guess: LayoutOverride | null): { sheet: string; headerRows: number[]; firstDataRow: number; columns: ColumnRole[] }[] {
@@ -236,4 +237,21 @@ function guessedLayouts(guess: LayoutOverride | null): { sheet: string; headerRo
 function duplicateError(file: string, prior: ReturnSummary | null): UserError {
   const which = prior ? `“${prior.file}”（${prior.bureau ?? '未识别单位'}，${prior.year}年${prior.state === 'withdrawn' ? '，已撤销导入' : ''}）` : '一份已导入的报表';
   return new UserError('duplicate_file', `“${file}”与已导入的${which}内容完全相同，未重复计入。`);
+}
+
+/**
+ * A file imports without asking when it is our template, or when detection found all it needs:
+ * the bureau, the year, on every sheet a name column and a value column with its year, and no
+ * headed column left unread. A column headed 计量 that detection passed over holds the units
+ * (0.52 万人 read as 0.52 人 would be wrong by ten thousand), so the officer is asked.
+ */
+function isConfident(preview: Omit<ImportPreview, 'confident'>): boolean {
+  if (preview.template) return true;
+  if (preview.bureau === null || preview.year === null || preview.sheets.length === 0) return false;
+  return preview.sheets.every(
+    (sheet) =>
+      sheet.columns.some((c) => c.role === 'name') &&
+      sheet.columns.some((c) => c.role === 'value' && c.year !== null) &&
+      !sheet.columns.some((c) => c.role === 'ignore' && c.header.trim() !== ''),
+  );
 }

@@ -17,23 +17,6 @@ interface Batch {
   current: string;
 }
 
-/**
- * A file imports without asking when it is our template, or when detection found all it needs:
- * the bureau, the year, on every sheet a name column and a value column with its year, and no
- * headed column left unread. A column headed 计量 that detection passed over holds the units
- * (0.52 万人 read as 0.52 人 would be wrong by ten thousand), so the officer is asked.
- */
-function isConfident(preview: ImportPreview): boolean {
-  if (preview.template) return true;
-  if (preview.bureau === null || preview.year === null || preview.sheets.length === 0) return false;
-  return preview.sheets.every(
-    (sheet) =>
-      sheet.columns.some((c) => c.role === 'name') &&
-      sheet.columns.some((c) => c.role === 'value' && c.year !== null) &&
-      !sheet.columns.some((c) => c.role === 'ignore' && c.header.trim() !== ''),
-  );
-}
-
 function refusal(file: string, error: unknown): ImportFileResult {
   if (isUserError(error)) return refusedImport(file, error.code, error.message);
   return refusedImport(file, 'internal', `“${file}”读取时出现内部错误。请把该文件另存为 .xlsx 后重新导入。`);
@@ -84,7 +67,8 @@ export function ImportScreen() {
           continue;
         }
         let override: ImportOverride | undefined;
-        if (!isConfident(preview)) {
+        // The preview says whether detection found all it needs (ImportPreview.confident).
+        if (!preview.confident) {
           setPending(preview);
           const decision = await new Promise<Decision>((resolve) => {
             decide.current = resolve;

@@ -47,6 +47,12 @@ export interface ImportPreview {
   problems: string[];
   /** The layout as detected, ready to be corrected and sent back as `override.layout`. */
   layout: LayoutOverride | null;
+  /**
+   * Detection found all an import needs, so the file imports without asking: our template, or
+   * the bureau, the year, on every sheet a name column and a value column with its year, and no
+   * headed column left unread. Decided with the detection, not by each screen.
+   */
+  confident: boolean;
 }
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'rejected';

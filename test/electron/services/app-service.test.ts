@@ -61,7 +61,10 @@ describe('AppService', () => {
     sheet.addRow(['指标名称', '单位', '2023年']);
     sheet.addRow(['养老机构护理型养老床位占比', '%', 0.82]);
     sheet.getCell('C3').numFmt = '0%';
-    const [result] = await app.importReturns({ files: [{ name: '民政局.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }] });
+    const file = { name: '民政局.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+    // Bureau, year, name and value columns all found: the file imports without asking.
+    expect((await app.previewImport({ file })).confident).toBe(true);
+    const [result] = await app.importReturns({ files: [file] });
     expect(result).toMatchObject({ outcome: 'imported', year: 2023 });
     expect((await app.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'D01')).toMatchObject({ value: 82 });
     const context = await app.sourceContext({ file: '民政局.xlsx', sheet: 'Sheet1', cell: 'C3' });
@@ -75,6 +78,8 @@ describe('AppService', () => {
     await app.createWorkbook({ path: path.join(dir, 'w.tzdb'), source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [] });
     const file = { name: '人社局.xlsx', bytes: await xlsx([['项目', '计量', '数'], ['基本养老保险参保率', '%', 94.1], ['长期护理保险参保人数', '万人', 0.52]]) };
     const preview = await app.previewImport({ file });
+    // A headed column left unread (计量 holds the units): the preview says the officer must look.
+    expect(preview.confident).toBe(false);
     expect(preview.sheets[0]!.columns.map((c) => [c.header, c.role])).toEqual([['项目', 'name'], ['计量', 'ignore'], ['数', 'ignore']]);
     expect(preview.sheets[0]!.sample[0]).toEqual(['项目', '计量', '数']);
     const layout = preview.layout!;
