@@ -8,7 +8,9 @@ import { builtinModules } from 'node:module';
  * The layers of the tree (README 代码结构), checked by walking every import, static or dynamic:
  * - shared/ is pure: no Node module, no Electron, no reader or store library, nothing outside shared/;
  * - renderer/ reaches the rest only through the contract (shared/api), the domain words
- *   (shared/domain) and pure display helpers (shared/format);
+ *   (shared/domain) and pure display helpers (shared/format); each screen is one folder under
+ *   renderer/screens/ that no other screen reaches into (what two screens share lives in
+ *   renderer/components/);
  * - only electron/shell/ imports `electron`;
  * - the spreadsheet readers' libraries are imported only in electron/read/ (exceljs also writes,
  *   in electron/services/xlsx/);
@@ -92,6 +94,9 @@ export function layerViolations(files: { file: string; text: string }[]): Violat
         if (local && !local.startsWith('renderer/') && !/^shared\/(api|domain|format)(\/|$)/.test(local)) {
           add('renderer/ 只经由接口（shared/api）、领域词汇（shared/domain）和显示辅助（shared/format）');
         }
+        const ownScreen = /^renderer\/screens\/([^/]+)\//.exec(rel)?.[1];
+        const otherScreen = local ? /^renderer\/screens\/([^/]+)\//.exec(local)?.[1] : undefined;
+        if (otherScreen && otherScreen !== ownScreen) add('每个界面一个文件夹：界面之间不互相引用，共用的放在 renderer/components/');
       }
       if (pkg === 'electron' && !rel.startsWith('electron/shell/')) add('只有 electron/shell/ 引用 electron');
       if (pkg === '@e965/xlsx' && !rel.startsWith('electron/read/')) add('表格读取库只在 electron/read/ 中引用');
@@ -123,6 +128,7 @@ describe('the layers', () => {
       at('shared/domain/z.ts', "import { openWorkbook } from '../../electron/store/open';"),
       at('renderer/screens/X.tsx', "import { detectReturn } from '../../shared/import/detect-layout';"),
       at('renderer/screens/Y.tsx', "const m = await import('node:path');"),
+      at('renderer/screens/review/Z.tsx', "import { ProgressBar } from '../progress/ProgressBar';"),
       at('electron/services/x.ts', "import { app } from 'electron';"),
       at('electron/services/y.ts', "import * as XLSX from '@e965/xlsx';"),
       at('electron/read/x.ts', "import { importReturns } from '../services/import-returns';"),

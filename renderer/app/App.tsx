@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TaiZhangApi } from '../../shared/api/contract';
 import type { MenuCommand } from '../../shared/api/wire';
 import { SCREEN_COMPONENTS, needsWorkbook } from '../screens';
-import { PlaceholderScreen } from '../screens/PlaceholderScreen';
+import { PlaceholderScreen } from './PlaceholderScreen';
 import { listenForDroppedFiles } from './dropped-files';
 import { NavigationBar } from './NavigationBar';
 import { OutsideChangesNotice } from './OutsideChangesNotice';

@@ -1,14 +1,14 @@
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../app/screens';
-import { AuditScreen } from './AuditScreen';
-import { CompletionScreen } from './CompletionScreen';
-import { ExportScreen } from './ExportScreen';
-import { HomeScreen } from './HomeScreen';
-import { ImportScreen } from './ImportScreen';
-import { ProgressScreen } from './ProgressScreen';
-import { ReviewScreen } from './ReviewScreen';
-import { SchemaScreen } from './SchemaScreen';
-import { TemplatesScreen } from './TemplatesScreen';
+import { AuditScreen } from './audit/AuditScreen';
+import { CompletionScreen } from './completion/CompletionScreen';
+import { ExportScreen } from './export/ExportScreen';
+import { HomeScreen } from './home/HomeScreen';
+import { ImportScreen } from './import/ImportScreen';
+import { ProgressScreen } from './progress/ProgressScreen';
+import { ReviewScreen } from './review/ReviewScreen';
+import { SchemaScreen } from './schema/SchemaScreen';
+import { TemplatesScreen } from './templates/TemplatesScreen';
 
 /** Every navigation entry's screen; each reads what it needs through useSession(). */
 export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {

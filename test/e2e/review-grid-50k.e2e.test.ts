@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import type { ReportedValueRow } from '../../shared/api/contract';
-import { reportedValueText, sourceText } from '../../renderer/components/ReviewReportedFormat';
+import { reportedValueText, sourceText } from '../../renderer/screens/review/ReviewReportedFormat';
 import { REGION, YEAR } from '../bench/generate-load';
 import { FramePage } from './pages/frame-page';
 import { ReportedValuesPage } from './pages/review-reported';

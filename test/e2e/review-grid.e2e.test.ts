@@ -6,7 +6,7 @@ import type { ReportedValueRow } from '../../shared/api/contract';
 import { loadBuiltinSchema } from '../../electron/services/builtin-schemas';
 import { createWorkbookFromSchema } from '../../electron/services/create-workbook';
 import { WorkbookService } from '../../electron/services/workbook-service';
-import { reportedValueText, sourceText } from '../../renderer/components/ReviewReportedFormat';
+import { reportedValueText, sourceText } from '../../renderer/screens/review/ReviewReportedFormat';
 import { REGION, SUBREGIONS, YEAR, generateReturns } from '../bench/generate-load';
 import { FramePage } from './pages/frame-page';
 import { ReportedValuesPage } from './pages/review-reported';

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../shared/api/contract';
+import type { AuditEvent, OtherAuditEvent } from '../../../shared/domain';
+import { actionLabel, auditCsv, auditLines, summarizeAudit } from '../../../renderer/screens/audit/AuditSummary';
+
+const NAMES = new Map([
+  ['B03', '登记备案的托育机构数'],
+  ['A01', '基本养老保险参保率'],
+]);
+
+const EMPTY_RETURN = {
+  id: 3,
+  file: '市民政局2023年报表.xlsx',
+  bureau: '市民政局',
+  region: '临沂市',
+  year: 2023,
+  state: 'counted',
+  importedAt: '2026-11-25T02:40:00.000Z',
+  contactPerson: null,
+  contactPhone: null,
+  values: 0,
+  matched: 0,
+  unmatched: 0,
+  sha256: 'ab12',
+} as const;
+
+function record(event: AuditEvent | OtherAuditEvent, partial: { id?: number; target?: string; note?: string } = {}): AuditEntry {
+  return { id: 1, at: '2026-11-25T02:42:00.000Z', osUser: 'zhangmin', operator: '张敏', target: '', note: '', ...partial, ...event };
+}
+
+const CREATED: AuditEvent = { action: 'create_workbook', before: null, after: { schema: 'linyi', region: '临沂市', subregions: [], indicatorCount: 3 } };
+const WITHDRAWN: AuditEvent = { action: 'withdraw_return', before: EMPTY_RETURN, after: { ...EMPTY_RETURN, state: 'withdrawn', changes: [] } };
+
+describe('summarizeAudit', () => {
+  it('says a choice and the consolidated value it changed in words', () => {
+    const entry = record({
+      action: 'resolve_choose',
+      before: { finding: 'conflict', message: '市民政局 报 92，市卫生健康委 报 95', resolution: null },
+      after: {
+        resolution: { action: 'choose', value: 95 },
+        changes: [{ indicator: 'B03', region: '临沂市', year: 2023, before: { value: null, status: 'conflict' }, after: { value: 95, status: 'resolved' } }],
+      },
+    });
+    expect(summarizeAudit(entry, NAMES)).toBe('采用 95；登记备案的托育机构数 临沂市 2023年：冲突 → 95');
+    expect(auditLines([entry], NAMES)[0]).toMatchObject({ action: '采用数值', target: '市民政局 报 92，市卫生健康委 报 95', indicators: ['B03'] });
+  });
+
+  it('lists each 填报单位 assignment, old → new, and a year signed off', () => {
+    const assign = record({ action: 'assign_reporter', before: [{ code: 'A01', reporter: null }], after: [{ code: 'A01', reporter: '市医保局' }] }, { target: '市医保局' });
+    expect(summarizeAudit(assign, NAMES)).toBe('基本养老保险参保率：未指定 → 市医保局');
+    const signOff = record(
+      {
+        action: 'sign_off_year',
+        before: { year: 2023, signedOff: false, signedAt: null, signedBy: null },
+        after: { year: 2023, signedOff: true, signedAt: '2026-11-25T02:42:00.000Z', signedBy: '张敏' },
+      },
+      { target: '2023年' },
+    );
+    expect(summarizeAudit(signOff, NAMES)).toBe('初稿 → 已定稿');
+  });
+
+  it('orders the log newest first', () => {
+    const lines = auditLines([record(CREATED, { id: 1 }), record(WITHDRAWN, { id: 2 })], NAMES);
+    expect(lines.map((line) => line.action)).toEqual(['撤销导入', '新建工作簿']);
+  });
+
+  it('shows an entry this version cannot read as it was written', () => {
+    const other = record({ action: 'other', written: 'merge_bureaus', before: null, after: '{"into":"市民政局"}' });
+    expect(summarizeAudit(other, NAMES)).toBe('merge_bureaus；{"into":"市民政局"}');
+    expect(auditLines([other], NAMES)[0]).toMatchObject({ action: '其他操作', indicators: [] });
+  });
+});
+
+describe('auditCsv', () => {
+  it('writes a BOM, quotes commas and neutralises formula-like text', () => {
+    const [line] = auditLines([record(WITHDRAWN, { target: '=HYPERLINK("x")', note: '重复报送, 已撤销' })], NAMES);
+    const csv = auditCsv([line!]);
+    expect(csv.startsWith('\uFEFF时间,操作人,系统账户,操作,对象,变更,说明\r\n')).toBe(true);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toContain('"重复报送, 已撤销"');
+  });
+});
+
+describe('actionLabel', () => {
+  it('names every action the app writes, rollover included, and any other as 其他操作', () => {
+    const rollover = record({ action: 'rollover', before: null, after: { baseYear: 2025, targetYear: 2030, baselines: [] } });
+    expect(actionLabel(rollover)).toBe('转入下一规划期');
+    expect(actionLabel(record({ action: 'integrity_problem', before: null, after: { problems: [] } }))).toBe('发现本程序之外的修改');
+    expect(actionLabel(record(CREATED))).toBe('新建工作簿');
+    expect(actionLabel(record({ action: 'other', written: 'toString', before: null, after: null }))).toBe('其他操作');
+  });
+});
