@@ -96,7 +96,7 @@ export function layerViolations(files: { file: string; text: string }[]): Violat
         }
         const ownScreen = /^renderer\/screens\/([^/]+)\//.exec(rel)?.[1];
         const otherScreen = local ? /^renderer\/screens\/([^/]+)\//.exec(local)?.[1] : undefined;
-        if (otherScreen && otherScreen !== ownScreen) add('每个界面一个文件夹：界面之间不互相引用，共用的放在 renderer/components/');
+        if (ownScreen && otherScreen && otherScreen !== ownScreen) add('每个界面一个文件夹：界面之间不互相引用，共用的放在 renderer/components/');
       }
       if (pkg === 'electron' && !rel.startsWith('electron/shell/')) add('只有 electron/shell/ 引用 electron');
       if (pkg === '@e965/xlsx' && !rel.startsWith('electron/read/')) add('表格读取库只在 electron/read/ 中引用');
