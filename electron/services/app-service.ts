@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   PastedSchemaPreview,
   RecentWorkbook,
+  RolloverSummary,
   SchemaSource,
   TaiZhangApi,
   WorkbookInfo,
@@ -20,6 +21,7 @@ import { listSignedYears } from '../store/year-state';
 import { standingIntegrityProblems } from '../store/integrity';
 import { listBuiltinSchemas, loadBuiltinSchema } from './builtin-schemas';
 import { createWorkbookFromSchema } from './create-workbook';
+import { rolloverWorkbook } from './rollover';
 import { readRecentWorkbooks, rememberRecentWorkbook, writeRecentWorkbooks } from './recent-workbooks';
 import { loadSchemaFile } from './schema-file';
 import { finishSchema, pastedSchema } from './schema-source';
@@ -86,6 +88,11 @@ function absoluteWorkbookPath(file: string): string {
     );
   }
   return path.resolve(file);
+}
+
+/** A workbook's name as typed, with .tzdb added when she left it off. */
+function withWorkbookExtension(file: string): string {
+  return file.endsWith(WORKBOOK_EXTENSION) ? file : `${file}${WORKBOOK_EXTENSION}`;
 }
 
 /** Refuses a folder, a pipe or a device where a workbook file is expected; a missing file passes. */
@@ -219,8 +226,7 @@ export class AppService implements TaiZhangApi {
   }
 
   async createWorkbook(arg: { path: string; source: SchemaSource; region: string; subregions: string[]; force?: boolean }): Promise<WorkbookInfo> {
-    const typed = absoluteWorkbookPath(arg.path);
-    const file = typed.endsWith(WORKBOOK_EXTENSION) ? typed : `${typed}${WORKBOOK_EXTENSION}`;
+    const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
     refuseNonFile(file);
     this.refuseOpenHere(file, { replacing: true, readOnly: false });
     if ('text' in arg.source) checkPastedLines(arg.source.text);
@@ -267,6 +273,31 @@ export class AppService implements TaiZhangApi {
   async setOperator(arg: { name: string }): Promise<WorkbookInfo> {
     this.wb.setOperator(arg.name);
     return this.info();
+  }
+
+  async saveWorkbookCopy(arg: { path: string; overwrite?: boolean }): Promise<{ path: string }> {
+    const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
+    refuseNonFile(file);
+    return { path: this.wb.workbook.backupTo(file, { overwrite: arg.overwrite ?? false }) };
+  }
+
+  async rolloverWorkbook(arg: { path: string; targetYear: number; force?: boolean }): Promise<RolloverSummary> {
+    const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
+    refuseNonFile(file);
+    const source = this.wb;
+    const result = rolloverWorkbook(source, file, arg.targetYear, { force: arg.force ?? false });
+    result.workbook.close();
+    this.remember(file);
+    return {
+      path: file,
+      name: path.basename(file),
+      baseYear: result.baseYear,
+      targetYear: result.targetYear,
+      indicators: source.schema.indicators.length,
+      earlierBaselines: result.earlierBaselines,
+      withoutBaseline: result.withoutBaseline,
+      baseYearOpen: !listSignedYears(source.workbook.db).some((state) => state.year === result.baseYear),
+    };
   }
 
   private info(): WorkbookInfo {

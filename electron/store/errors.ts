@@ -41,6 +41,14 @@ export function workbookExists(file: string): UserError {
   );
 }
 
+export function workbookFolderMissing(file: string, folder: string): UserError {
+  return new UserError(
+    'workbook_folder_missing',
+    `不能保存到“${shown(file)}”：文件夹“${shown(folder)}”不存在。请先建好这个文件夹，或改填已有文件夹中的路径。`,
+    { file },
+  );
+}
+
 export function workbookReadOnly(file: string): UserError {
   return new UserError(
     'workbook_read_only',

@@ -101,6 +101,22 @@ export interface WorkbookInfo {
   outsideChanges: string[];
 }
 
+/** What 转入下一规划期 made, for the officer to check before she opens it. */
+export interface RolloverSummary {
+  path: string;
+  name: string;
+  /** The old plan's target year, the new plan's base year. */
+  baseYear: number;
+  targetYear: number;
+  indicators: number;
+  /** Indicators whose baseline came from a year before `baseYear` (its latest consolidated value). */
+  earlierBaselines: { code: string; name: string; year: number }[];
+  /** Indicator names with no consolidated value at all: their baselines are left to fill. */
+  withoutBaseline: string[];
+  /** `baseYear` had not been signed off: the baselines are figures that may still change. */
+  baseYearOpen: boolean;
+}
+
 export interface RecentWorkbook {
   path: string;
   name: string;
@@ -195,6 +211,16 @@ export interface TaiZhangApi {
   workbookInfo(arg: Record<string, never>): Promise<WorkbookInfo | null>;
   /** 操作人: the name audit entries carry beside the OS account. */
   setOperator(arg: { name: string }): Promise<WorkbookInfo>;
+  /**
+   * 另存为/备份副本: a consistent copy of the open workbook at `path` (absolute); the open
+   * workbook stays as it is. An existing file is replaced only with `overwrite`.
+   */
+  saveWorkbookCopy(arg: { path: string; overwrite?: boolean }): Promise<{ path: string }>;
+  /**
+   * 转入下一规划期: a new workbook at `path` whose baselines are this plan's final consolidated
+   * values and whose target year is `targetYear`; this workbook is not changed and stays open.
+   */
+  rolloverWorkbook(arg: { path: string; targetYear: number; force?: boolean }): Promise<RolloverSummary>;
 
   getSchema(arg: Record<string, never>): Promise<Schema>;
   /** 填报单位 in bulk: by codes, area, responsible bureau, or every unassigned indicator. */

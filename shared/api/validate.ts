@@ -268,6 +268,8 @@ export const VALIDATORS = {
   openWorkbook: object({ path: filePath, readOnly: optional(boolean), takeOverStale: optional(boolean) }),
   workbookInfo: noArgument,
   setOperator: object({ name: nameText({ max: 50, nonEmpty: true }, '操作人') }),
+  saveWorkbookCopy: object({ path: filePath, overwrite: optional(boolean) }),
+  rolloverWorkbook: object({ path: filePath, targetYear: year, force: optional(boolean) }),
   getSchema: noArgument,
   assignReporters: object({
     bureau: bureauName,

@@ -6,6 +6,7 @@ import { messageOf, useSession } from '../../app/session';
 import { HomeNewWorkbook } from './HomeNewWorkbook';
 import { HomeOpenWorkbook, useOpener } from './HomeOpenWorkbook';
 import { HomeRecentWorkbooks } from './HomeRecentWorkbooks';
+import { HomeWorkbookCopies } from './HomeWorkbookCopies';
 
 /** 首页: the workbook open now, recent ones, 打开…, and 新建工作簿 from three sources. */
 export function HomeScreen() {
@@ -50,6 +51,13 @@ export function HomeScreen() {
         <p className="error-text" role="alert">
           {loadError}
         </p>
+      ) : null}
+
+      {info ? (
+        <>
+          <h2 className="screen__subtitle">副本与下一规划期</h2>
+          <HomeWorkbookCopies key={info.path} info={info} onOpen={(path) => void opener.open(path)} />
+        </>
       ) : null}
 
       <h2 className="screen__subtitle">最近打开</h2>
