@@ -15,6 +15,8 @@ export function HomeScreen() {
   const [recent, setRecent] = useState<RecentWorkbook[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const opener = useOpener(() => go('import'));
+  // The next plan's workbook opens on its 指标体系: its targets are still to be filled.
+  const nextPlanOpener = useOpener(() => go('schema'));
 
   useEffect(() => {
     let current = true;
@@ -56,7 +58,7 @@ export function HomeScreen() {
       {info ? (
         <>
           <h2 className="screen__subtitle">副本与下一规划期</h2>
-          <HomeWorkbookCopies key={info.path} info={info} onOpen={(path) => void opener.open(path)} />
+          <HomeWorkbookCopies key={info.path} info={info} opener={nextPlanOpener} />
         </>
       ) : null}
 

@@ -3,6 +3,7 @@ import type { RolloverSummary, WorkbookInfo } from '../../../shared/api/contract
 import { isUserError } from '../../../shared/api/errors';
 import { folderOf, formatClock } from '../../app/format';
 import { messageOf, useSession } from '../../app/session';
+import type { Opener } from './HomeOpenWorkbook';
 
 interface Refusal {
   message: string;
@@ -34,7 +35,7 @@ function checkPath(target: string): string | null {
  * made at any time, and 转入下一规划期, the next plan's workbook with this plan's final values as
  * its baselines. Neither changes the workbook open now.
  */
-export function HomeWorkbookCopies({ info, onOpen }: { info: WorkbookInfo; onOpen: (path: string) => void }) {
+export function HomeWorkbookCopies({ info, opener }: { info: WorkbookInfo; opener: Opener }) {
   const { api, setStatus } = useSession();
   const [copyPath, setCopyPath] = useState<string | null>(null);
   const [copyRefusal, setCopyRefusal] = useState<Refusal | null>(null);
@@ -128,7 +129,7 @@ export function HomeWorkbookCopies({ info, onOpen }: { info: WorkbookInfo; onOpe
       ) : null}
       {copied ? (
         <p className="notice" role="status" data-testid="copy-done">
-          副本已保存：{copied}
+          副本已保存：<span data-verbatim>{copied}</span>
         </p>
       ) : null}
 
@@ -167,7 +168,12 @@ export function HomeWorkbookCopies({ info, onOpen }: { info: WorkbookInfo; onOpe
           ) : null}
         </div>
       ) : null}
-      {made ? <RolloverDone summary={made} busy={busy} onOpen={onOpen} /> : null}
+      {made ? <RolloverDone summary={made} busy={busy || opener.busy} onOpen={(path) => void opener.open(path)} /> : null}
+      {made && opener.refusal ? (
+        <p className="notice notice--error" role="alert">
+          {opener.refusal.message}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -183,7 +189,7 @@ function RolloverDone({ summary, busy, onOpen }: { summary: RolloverSummary; bus
   return (
     <div className="notice" role="status" data-testid="rollover-done">
       <p>
-        已新建下一规划期工作簿“{summary.name}”：基期 {summary.baseYear} 年，目标年 {summary.targetYear} 年；{summary.indicators} 项指标中 {fromValues} 项已取得基期值，目标值待填写。
+        已新建下一规划期工作簿“<span data-verbatim>{summary.name}</span>”：基期 {summary.baseYear} 年，目标年 {summary.targetYear} 年；{summary.indicators} 项指标中 {fromValues} 项已取得基期值，目标值待填写。
       </p>
       {summary.baseYearOpen ? <p>{summary.baseYear} 年尚未定稿：基期值取自未定稿的汇总值，定稿后如有改动请在新工作簿中更正。</p> : null}
       {summary.earlierBaselines.length > 0 ? (
