@@ -64,6 +64,41 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('005 drops the same kept years as 004 on every kind of write to a cell', () => {
+    const KEPT = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+    const writes: [string, string][] = [
+      ['a figure of 2021 in the 2023 return', "INSERT INTO reported_values (return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (1, 'x', '临沂市', 2021, 'value', '1', 'S', 'A1')"],
+      ['a restated baseline of 2020 in the 2023 return', "INSERT INTO reported_values (return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (1, 'x', '临沂市', 2020, 'baseline', '1', 'S', 'A1')"],
+      ['a cell without a year in a return without one', "INSERT INTO reported_values (return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (2, 'x', '临沂市', NULL, 'value', '1', 'S', 'A1')"],
+      ['a cell removed', 'DELETE FROM reported_values WHERE id = 10'],
+      ['a cell moved from 2019 to 2024', "UPDATE reported_values SET year = 2024 WHERE id = 11"],
+      ['a restated target changed', "UPDATE reported_values SET raw_text = '2' WHERE id = 12"],
+    ];
+    const keptAfter = (version: number, write: string): number[] => {
+      const db = rawDb(path.join(makeTempDir(), 'w.tzdb'));
+      migrateTo(db, version);
+      db.exec(`
+        INSERT INTO returns (id, sha256, file_name, bytes, year, imported_at, state) VALUES (1, 'a', 'a.xlsx', x'00', 2023, '', 'counted');
+        INSERT INTO returns (id, sha256, file_name, bytes, year, imported_at, state) VALUES (2, 'b', 'b.xlsx', x'00', NULL, '', 'counted');
+        INSERT INTO reported_values (id, return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (10, 1, 'x', '临沂市', 2023, 'value', '1', 'S', 'A1');
+        INSERT INTO reported_values (id, return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (11, 2, 'x', '临沂市', 2019, 'value', '1', 'S', 'A1');
+        INSERT INTO reported_values (id, return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (12, 1, 'x', '临沂市', 2025, 'target', '1', 'S', 'A1');
+      `);
+      const keep = db.prepare("INSERT INTO reckoned_years VALUES (?, 'r', '', '', '', '')");
+      for (const year of KEPT) keep.run(year);
+      db.exec(write);
+      const kept = (db.prepare('SELECT year FROM reckoned_years ORDER BY year').all() as { year: number }[]).map((r) => r.year);
+      db.close();
+      return kept;
+    };
+    for (const [what, write] of writes) {
+      const before = keptAfter(4, write);
+      // Every write but the yearless one drops some year; the yearless cell speaks of none.
+      expect(before.length < KEPT.length, what).toBe(!what.includes('without a year'));
+      expect(keptAfter(5, write), what).toEqual(before);
+    }
+  });
+
   it('refuses a return state outside counted/superseded/withdrawn/duplicate', () => {
     const db = rawDb(path.join(makeTempDir(), 'w.tzdb'));
     migrateTo(db, 2);
