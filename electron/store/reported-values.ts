@@ -43,13 +43,31 @@ const statements = preparedOnce((db) => ({
   returnFactsOf: db.prepare('SELECT id, state, bureau, file_name FROM returns WHERE id IN (SELECT value FROM json_each(?))').raw(true),
 }));
 
+/**
+ * One copy of each repeated text: SQLite hands every row its own strings, and a province year's
+ * cells repeat a few hundred region, sheet, unit and row names across hundreds of thousands of
+ * records held at once while reconciling.
+ */
+class Interned {
+  private readonly texts = new Map<string, string>();
+  of<T extends string | null>(text: T): T {
+    if (text === null) return text;
+    const known = this.texts.get(text);
+    if (known !== undefined) return known as T;
+    this.texts.set(text, text);
+    return text;
+  }
+}
+
 /** Value rows with their return's state, bureau and file name; a row without its return is dropped (as the join did). */
-function toRecords(db: ReadDb, rows: ValueColumns[], everyReturn = true): ReportedRecord[] {
+function toRecords(db: ReadDb, rows: Iterable<ValueColumns>, everyReturn = true): ReportedRecord[] {
   const returns = new Map<number, ReturnFacts>();
   const s = statements(db);
+  const listed = Array.isArray(rows) ? (rows as ValueColumns[]) : null;
   // A few cells need only their own returns' facts; reading every return's would cost more than the cells.
-  const facts = everyReturn ? s.returnFacts.all() : s.returnFactsOf.all(JSON.stringify([...new Set(rows.map((v) => v[1]))]));
+  const facts = everyReturn || !listed ? s.returnFacts.all() : s.returnFactsOf.all(JSON.stringify([...new Set(listed.map((v) => v[1]))]));
   for (const row of facts as ReturnFacts[]) returns.set(row[0], row);
+  const texts = new Interned();
   const records: ReportedRecord[] = [];
   for (const v of rows) {
     const r = returns.get(v[1]);
@@ -61,16 +79,16 @@ function toRecords(db: ReadDb, rows: ValueColumns[], everyReturn = true): Report
       returnState: r[1],
       bureau: r[2],
       file: r[3],
-      sheet: v[2],
+      sheet: texts.of(v[2]),
       cell: v[3],
-      indicator: v[4],
-      rowName: v[5],
-      region: v[6],
+      indicator: texts.of(v[4]),
+      rowName: texts.of(v[5]),
+      region: texts.of(v[6]),
       year: v[7],
-      role: v[8],
+      role: texts.of(v[8]),
       value: v[9],
       rawText: v[10],
-      unit: v[11],
+      unit: texts.of(v[11]),
       problem: v[12] ? (JSON.parse(v[12]) as CellProblem) : null,
     });
   }
@@ -223,8 +241,9 @@ const scopeStatements = preparedOnce((db) => ({
 
 /** The records reconciling `years` alone needs (the domain's yearsNeededFor says which). */
 export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]): ReportedRecord[] {
-  const rows = scopeStatements(db).ofYears.all({ years: JSON.stringify(yearsNeededFor(years)) }) as ValueColumns[];
-  return toRecords(db, inIdOrder(rows));
+  // Read row by row: the rows as SQLite gives them and the records made of them are never all held at once.
+  const records = toRecords(db, scopeStatements(db).ofYears.iterate({ years: JSON.stringify(yearsNeededFor(years)) }) as Iterable<ValueColumns>);
+  return inIdOrder(records);
 }
 
 /**
@@ -232,9 +251,9 @@ export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]
  * which is that order unless a corrected return's cells were stored again later; sorting here
  * costs little, where an ORDER BY made SQLite copy every row into a temporary tree first.
  */
-function inIdOrder(rows: ValueColumns[]): ValueColumns[] {
-  for (let i = 1; i < rows.length; i++) if (rows[i]![0] < rows[i - 1]![0]) return rows.sort((a, b) => a[0] - b[0]);
-  return rows;
+function inIdOrder(records: ReportedRecord[]): ReportedRecord[] {
+  for (let i = 1; i < records.length; i++) if (records[i]!.id < records[i - 1]!.id) return records.sort((a, b) => a.id - b.id);
+  return records;
 }
 
 /** The years whose reconciled answer storing, withdrawing or restoring these returns can change (the year after each aside: ReconciledYears adds it). */
