@@ -16,7 +16,7 @@ import {
   type ValueChange,
   type ValueKey,
 } from '../../shared/domain';
-import { planUnitChange, rereadCell, synonymsAfter, type Reread, type UnitPlan } from '../../shared/import/reread-cell';
+import { convertIndicatorFigures, planUnitChange, rereadCell, synonymsAfter, type Reread, type UnitPlan } from '../../shared/import/reread-cell';
 import { parseExpression, referencedCodes } from '../../shared/schema/expression';
 import { checkIndicatorEdit, checkNewRule, draftIndicator, proposeIndicatorCode, proposeRuleId } from '../../shared/schema/indicator-edit';
 import { formatNumber } from '../../shared/format/figures';
@@ -46,6 +46,8 @@ interface CellRewrite {
 }
 
 interface EditPlan {
+  /** What the officer's edit set, before the fields that follow from it. */
+  given: IndicatorChanges;
   before: Indicator;
   after: Indicator;
   changed: EditableField[];
@@ -77,7 +79,11 @@ function planEdit(db: ReadDb, schema: Schema, code: string, changes: IndicatorCh
   const unitPlan: UnitPlan = changed.includes('unit') ? planUnitChange(before, after) : { kind: 'same' };
   if (changed.includes('unit')) {
     after.unitSynonyms = synonymsAfter(before, after, unitPlan);
-    if (JSON.stringify(after.unitSynonyms) !== JSON.stringify(before.unitSynonyms) && !changed.includes('unitSynonyms')) changed.push('unitSynonyms');
+    // The indicator's own figures are in its unit too: 基期值 0.6 万个 is 6000 个.
+    Object.assign(after, convertIndicatorFigures(before, after, unitPlan, new Set(Object.keys(changes))));
+    for (const field of ['unitSynonyms', 'baselineValue', 'targetValue', 'decimals'] as const) {
+      if (JSON.stringify(after[field]) !== JSON.stringify(before[field]) && !changed.includes(field)) changed.push(field);
+    }
   }
   // Bureaus' own sheets still print the old name: it stays, as an alias, so their rows match.
   if (changed.includes('name') && !after.aliases.includes(before.name)) {
@@ -100,7 +106,7 @@ function planEdit(db: ReadDb, schema: Schema, code: string, changes: IndicatorCh
       });
     }
   }
-  return { before, after, changed, problems, unitPlan, rewrites };
+  return { given: changes, before, after, changed, problems, unitPlan, rewrites };
 }
 
 /** Indicators whose 按公式重算 formula uses `code`, with the codes each formula needs. */
@@ -157,13 +163,16 @@ function effectsOf(schema: Schema, plan: EditPlan, changes: readonly ValueChange
   const from = before.unit || '（无单位）';
   const to = after.unit || '（无单位）';
   switch (unitPlan.kind) {
-    case 'convert':
+    case 'convert': {
       effects.push(
         figures > 0
           ? `已存的 ${figures} 个数值将从“${from}”换算为“${to}”（乘以 ${formatNumber(unitPlan.factor)}），各单元格的原文不变，可在核对中查看换算。`
           : `单位由“${from}”改为“${to}”；目前没有已存的数值需要换算。`,
       );
+      const own = (['baselineValue', 'targetValue'] as const).filter((f) => before[f] !== null && before[f] !== after[f]);
+      if (own.length > 0) effects.push(`${own.map((f) => `${FIELD_LABELS[f]} ${formatNumber(before[f])} → ${formatNumber(after[f])}`).join('、')}，一并换算。`);
       break;
+    }
     case 'rename':
       effects.push(
         `“${from}”与“${to}”不能相互换算，视为同一计量的改称：${figures > 0 ? `已存的 ${figures} 个数值保持原数，` : ''}“${from}”保留为同义单位，按原单位填报的报表和已下发的模板仍可导入。`,
@@ -184,7 +193,10 @@ function effectsOf(schema: Schema, plan: EditPlan, changes: readonly ValueChange
     if (users.length > 0) effects.push(`${users.join('、')}用到本指标，单位改变后请检查其中的倍数。`);
   }
   if (changed.includes('name')) effects.push(`原名称“${before.name}”保留为别名，按原名称填报的报表仍能对应；已下发的模板按编码对应，不受影响。`);
-  const judged = (['baselineValue', 'baselineYear', 'targetValue', 'targetOp', 'targetText', 'targetYear', 'direction'] as const).filter((f) => changed.includes(f));
+  // A converted 基期值 or 目标值 is the same figure in another unit: progress is judged as before.
+  const judged = (['baselineValue', 'baselineYear', 'targetValue', 'targetOp', 'targetText', 'targetYear', 'direction'] as const).filter(
+    (f) => changed.includes(f) && (unitPlan.kind !== 'convert' || f in plan.given),
+  );
   if (judged.length > 0) effects.push(`进度和评估将按新的${judged.map((f) => FIELD_LABELS[f]).join('、')}判断。`);
   if (changed.includes('aggregation') || changed.includes('formula')) effects.push('全市汇总值将按新的汇总方式重新计算。');
   if (changes.length > 0) {

@@ -6,6 +6,7 @@
 import type { CellProblem, CellRole, Indicator } from '../domain';
 import { readValue } from './read-value';
 import { convertValue, normalizeUnit } from './units';
+import { decimalsOf } from '../format/figures';
 
 type UnitFields = Pick<Indicator, 'unit' | 'unitSynonyms'>;
 
@@ -99,4 +100,36 @@ export function rereadCell(cell: StoredReading, before: UnitFields, after: UnitF
     }
   }
   return next === null || same(next, cell) ? null : next;
+}
+
+const MAX_DECIMALS = 6;
+
+/**
+ * The indicator's own figures in the new unit, for a `convert` change: its 基期值 and 目标值 (0.6
+ * 万个 → 6000 个) and its published decimals shifted with them, each unless the edit sets it itself.
+ */
+export function convertIndicatorFigures(
+  before: Pick<Indicator, 'unit' | 'baselineValue' | 'targetValue' | 'decimals'>,
+  after: UnitFields,
+  plan: UnitPlan,
+  given: ReadonlySet<string>,
+): Partial<Pick<Indicator, 'baselineValue' | 'targetValue' | 'decimals'>> {
+  if (plan.kind !== 'convert') return {};
+  const convert = (value: number | null): number | null => {
+    if (value === null) return null;
+    const conversion = convertValue(value, before.unit, after.unit, after.unitSynonyms);
+    return conversion.ok ? conversion.value : value;
+  };
+  const shift = Math.round(Math.log10(plan.factor));
+  const baselineValue = given.has('baselineValue') ? undefined : convert(before.baselineValue);
+  const targetValue = given.has('targetValue') ? undefined : convert(before.targetValue);
+  // Into a larger unit (个 → 万个) the decimals grow, but no further than the figures need: 6000 个
+  // with none is 0.6 万个 with one, not 0.6000.
+  const carried = [baselineValue, targetValue].filter((v): v is number => typeof v === 'number').map(decimalsOf);
+  const shifted = shift < 0 && carried.length > 0 ? Math.min(before.decimals - shift, Math.max(...carried)) : before.decimals - shift;
+  return {
+    ...(baselineValue === undefined ? {} : { baselineValue }),
+    ...(targetValue === undefined ? {} : { targetValue }),
+    ...(given.has('decimals') ? {} : { decimals: Math.min(MAX_DECIMALS, Math.max(0, shifted)) }),
+  };
 }

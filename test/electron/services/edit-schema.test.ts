@@ -142,6 +142,7 @@ describe('editing an indicator in 指标体系', () => {
     expect(preview.cells).toBe(1);
     expect(preview.changes).toEqual([{ indicator: 'B04', region: '临沂市', year: YEAR, before: { value: 0.9, status: 'ok' }, after: { value: 9000, status: 'ok' } }]);
     expect(preview.effects[0]).toBe('已存的 1 个数值将从“万个”换算为“个”（乘以 10000），各单元格的原文不变，可在核对中查看换算。');
+    expect(preview.effects[1]).toBe('基期值 0.6 → 6000、目标值 5 → 50000，一并换算。');
     expect(preview.effects.join('')).toContain('核对规则“每千人口托位数与托位总数、常住人口相符”');
     // The preview changed nothing.
     expect(indicator(service, 'B04').unit).toBe('万个');
@@ -149,6 +150,7 @@ describe('editing an indicator in 指标体系', () => {
 
     const result = await service.editIndicator({ code: 'B04', changes: { unit: '个' } });
     expect(result.changes).toEqual(preview.changes);
+    expect(indicator(service, 'B04')).toMatchObject({ unit: '个', baselineValue: 6000, targetValue: 50000, decimals: 0 });
     expect(await valueOf(service, 'B04')).toBe(9000);
     const cell = (await service.listReportedValues({ year: YEAR })).find((r) => r.indicator === 'B04')!;
     expect(cell).toMatchObject({ rawText: '0.9', value: 9000, unit: '个' });
@@ -156,12 +158,13 @@ describe('editing an indicator in 指标体系', () => {
     expect(converted?.message).toBe('已将 0.9万个 换算为 9000个');
     expect(await lastAudit(service)).toMatchObject({
       action: 'edit_indicator',
-      before: { fields: { unit: '万个' } },
-      after: { fields: { unit: '个' }, cells: 1, changes: preview.changes },
+      before: { fields: { unit: '万个', baselineValue: 0.6, targetValue: 5, decimals: 1 } },
+      after: { fields: { unit: '个', baselineValue: 6000, targetValue: 50000, decimals: 0 }, cells: 1, changes: preview.changes },
     });
     // Back again: the figure is read from what was written, 0.9 万个, not from 9000.
     await service.editIndicator({ code: 'B04', changes: { unit: '万个' } });
     expect(await valueOf(service, 'B04')).toBe(0.9);
+    expect(indicator(service, 'B04')).toMatchObject({ baselineValue: 0.6, targetValue: 5, decimals: 1 });
     expect((await service.listFindings({ year: YEAR })).some((f) => f.kind === 'unit_converted' && f.indicator === 'B04')).toBe(false);
   });
 
