@@ -224,7 +224,7 @@ function decidedIds(db: ReadDb, schema: Schema, years: readonly number[]): Set<s
 /** What editing `code` would do, computed by doing it and rolling back. */
 export function previewIndicatorEdit(db: WriteDb, schema: Schema, code: string, changes: IndicatorChanges): IndicatorEditPreview {
   const plan = planEdit(db, schema, code, changes);
-  const base = { code, name: plan.before.name, cells: plan.rewrites.length };
+  const base = { code, name: plan.before.name, cells: plan.rewrites.length, changed: plan.problems.length > 0 ? [] : plan.changed };
   if (plan.problems.length > 0) return { ...base, problems: plan.problems, effects: [], changes: [], confirm: false };
   if (plan.changed.length === 0) return { ...base, problems: [], effects: [], changes: [], confirm: false };
   const years = [...new Set(plan.rewrites.flatMap(({ cell }) => [cell.year, cell.returnYear]).filter((y): y is number => y !== null))];
@@ -255,7 +255,7 @@ export function previewIndicatorEdit(db: WriteDb, schema: Schema, code: string, 
 export function editIndicator(db: WriteDb, actor: Actor, schema: Schema, code: string, changes: IndicatorChanges, note = ''): IndicatorEditResult {
   const plan = planEdit(db, schema, code, changes);
   if (plan.problems.length > 0) throw new UserError('indicator_edit_refused', plan.problems.map((p) => p.message).join(''));
-  if (plan.changed.length === 0) return { indicator: plan.before, effects: [], cells: 0, changes: [] };
+  if (plan.changed.length === 0) return { indicator: plan.before, changed: [], effects: [], cells: 0, changes: [] };
   const fieldsOf = (indicator: Indicator) => Object.fromEntries(plan.changed.map((field) => [field, indicator[field]])) as IndicatorChanges;
   const changed = db.transaction(() => {
     const valueChanges = writeEdit(db, schema, plan);
@@ -270,7 +270,7 @@ export function editIndicator(db: WriteDb, actor: Actor, schema: Schema, code: s
     });
     return valueChanges;
   })();
-  return { indicator: plan.after, effects: effectsOf(schema, plan, changed, 0), cells: plan.rewrites.length, changes: changed };
+  return { indicator: plan.after, changed: plan.changed, effects: effectsOf(schema, plan, changed, 0), cells: plan.rewrites.length, changes: changed };
 }
 
 /** Codes that may never be given to a new indicator: removed ones, and any a stored cell or alias carries. */

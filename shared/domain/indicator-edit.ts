@@ -86,6 +86,8 @@ export interface IndicatorEditPreview {
   name: string;
   /** Why the edit is refused; empty when it may be made. */
   problems: FieldProblem[];
+  /** The fields the edit changes, with those that follow from it (a converted 基期值, an old name kept as an alias); empty when it changes nothing. */
+  changed: EditableField[];
   /** What the edit does to the workbook beyond the field, one sentence each. */
   effects: string[];
   /** Stored figures the edit reads again (converted into the new unit, or re-read under it). */
@@ -98,6 +100,8 @@ export interface IndicatorEditPreview {
 
 export interface IndicatorEditResult {
   indicator: Indicator;
+  /** The fields changed; empty when the edit changed nothing (and nothing was written). */
+  changed: EditableField[];
   effects: string[];
   cells: number;
   changes: ValueChange[];
