@@ -85,10 +85,11 @@ function planEdit(db: ReadDb, schema: Schema, code: string, changes: IndicatorCh
       if (JSON.stringify(after[field]) !== JSON.stringify(before[field]) && !changed.includes(field)) changed.push(field);
     }
   }
-  // Bureaus' own sheets still print the old name: it stays, as an alias, so their rows match.
-  if (changed.includes('name') && !after.aliases.includes(before.name)) {
-    after.aliases = [...after.aliases, before.name];
-    if (!changed.includes('aliases')) changed.push('aliases');
+  // Bureaus' own sheets still print the old name: it stays, as an alias, so their rows match;
+  // a name taken back is no longer an alias of itself.
+  if (changed.includes('name')) {
+    after.aliases = [...after.aliases.filter((alias) => alias !== after.name), ...(after.aliases.includes(before.name) ? [] : [before.name])];
+    if (JSON.stringify(after.aliases) !== JSON.stringify(before.aliases) && !changed.includes('aliases')) changed.push('aliases');
   }
   const problems = [...checked.problems];
   const rewrites: CellRewrite[] = [];

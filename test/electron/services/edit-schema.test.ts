@@ -202,6 +202,9 @@ describe('editing an indicator in 指标体系', () => {
     const [late] = await service.importReturns({ files: [await returnOf('民政局补报.xlsx', '市民政局', [['骨干养老企业数量', '家', 15]])], year: YEAR });
     expect(late).toMatchObject({ outcome: 'imported', matched: 1, unmatched: 0 });
     expect(await valueOf(service, 'E01')).toBe(15);
+    // Renamed back: the old name is the name again, the other one an alias.
+    await service.editIndicator({ code: 'E01', changes: { name: '骨干养老企业数量' } });
+    expect(indicator(service, 'E01')).toMatchObject({ name: '骨干养老企业数量', aliases: ['骨干养老服务企业数量'] });
   });
 
   it('refuses a unit change that would alter a signed-off year’s figures', async () => {
