@@ -351,6 +351,34 @@ export class AppService implements TaiZhangApi {
     return this.wrote(this.wb.confirmProposedReporters());
   }
 
+  async previewIndicatorEdit(arg: Parameters<TaiZhangApi['previewIndicatorEdit']>[0]) {
+    return this.wb.previewIndicatorEdit(arg);
+  }
+
+  async editIndicator(arg: Parameters<TaiZhangApi['editIndicator']>[0]) {
+    return this.wrote(this.wb.editIndicator(arg));
+  }
+
+  async addIndicator(arg: Parameters<TaiZhangApi['addIndicator']>[0]) {
+    return this.wrote(this.wb.addIndicator(arg));
+  }
+
+  async previewRemoveIndicator(arg: Parameters<TaiZhangApi['previewRemoveIndicator']>[0]) {
+    return this.wb.previewRemoveIndicator(arg);
+  }
+
+  async removeIndicator(arg: Parameters<TaiZhangApi['removeIndicator']>[0]) {
+    return this.wrote(this.wb.removeIndicator(arg));
+  }
+
+  async addRule(arg: Parameters<TaiZhangApi['addRule']>[0]) {
+    return this.wrote(this.wb.addRule(arg));
+  }
+
+  async removeRule(arg: Parameters<TaiZhangApi['removeRule']>[0]) {
+    return this.wrote(this.wb.removeRule(arg));
+  }
+
   async previewImport(arg: Parameters<TaiZhangApi['previewImport']>[0]) {
     return this.wb.previewImport(arg);
   }

@@ -53,6 +53,8 @@ import { reconcileWorkbook } from './reconcile-workbook';
 import { ReconciledYears } from './reconciled-years';
 import { yearsTouchedByReturns } from '../store/reported-values';
 import { resolveFinding } from './resolve-finding';
+import { addIndicator, addRule, editIndicator, previewIndicatorEdit, previewRemoveIndicator, removeIndicator, removeRule } from './edit-schema';
+import type { Indicator, IndicatorChanges, IndicatorEditPreview, IndicatorEditResult, IndicatorRemoval, IndicatorRemovalPreview, NewIndicator, NewRule, Rule } from '../../shared/domain';
 
 /**
  * The services for one open workbook. The CLI calls them directly; the app reaches them through
@@ -246,6 +248,48 @@ export class WorkbookService {
     const changes = confirmProposedReporters(this.db, this.actor, this.schema);
     this.schemaChanged();
     return changes;
+  }
+
+  /** What editing one indicator would do (made in a transaction that is rolled back). */
+  async previewIndicatorEdit(arg: { code: string; changes: IndicatorChanges }): Promise<IndicatorEditPreview> {
+    return previewIndicatorEdit(this.db, this.schema, arg.code, arg.changes);
+  }
+
+  /** Edits one indicator: one transaction, audited; a unit change reads its stored figures again. */
+  async editIndicator(arg: { code: string; changes: IndicatorChanges; note?: string }): Promise<IndicatorEditResult> {
+    try {
+      return editIndicator(this.db, this.actor, this.schema, arg.code, arg.changes, arg.note);
+    } finally {
+      this.schemaChanged();
+    }
+  }
+
+  async addIndicator(arg: { indicator: NewIndicator; note?: string }): Promise<Indicator> {
+    const indicator = addIndicator(this.db, this.actor, this.schema, arg.indicator, arg.note);
+    this.schemaChanged();
+    return indicator;
+  }
+
+  async previewRemoveIndicator(arg: { code: string }): Promise<IndicatorRemovalPreview> {
+    return previewRemoveIndicator(this.workbook.db, this.schema, arg.code);
+  }
+
+  async removeIndicator(arg: { code: string; note?: string }): Promise<IndicatorRemoval> {
+    const removal = removeIndicator(this.db, this.actor, this.schema, arg.code, arg.note);
+    this.schemaChanged();
+    return removal;
+  }
+
+  async addRule(arg: { rule: NewRule; note?: string }): Promise<Rule> {
+    const rule = addRule(this.db, this.actor, this.schema, arg.rule, arg.note);
+    this.schemaChanged();
+    return rule;
+  }
+
+  async removeRule(arg: { id: string; note?: string }): Promise<Rule> {
+    const rule = removeRule(this.db, this.actor, this.schema, arg.id, arg.note);
+    this.schemaChanged();
+    return rule;
   }
 
   /** One table as a named file, .xlsx or .csv. */

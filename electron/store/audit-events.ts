@@ -9,6 +9,9 @@ import {
   type AuditEvent,
   type Bureau,
   type FindingBefore,
+  type IndicatorEditOutcome,
+  type IndicatorFields,
+  type IndicatorRemovalRecord,
   type ImportedReturn,
   type IntegrityProblem,
   type LockHolder,
@@ -21,6 +24,7 @@ import {
   type ValueState,
   type YearState,
 } from '../../shared/domain';
+import { isIndicatorShape, isRuleShape } from '../../shared/schema/validate-schema';
 
 /**
  * Reads an audit row's before/after JSON back into the event its action names. Anyone may edit
@@ -118,6 +122,10 @@ const problems = shape<{ problems: IntegrityProblem[] }>({
   ),
 });
 
+const indicatorFields = shape<IndicatorFields>({ code: isText, name: isText, fields: isRecord });
+const indicatorRecord = isIndicatorShape as Check<EventOf<'add_indicator'>['after']>;
+const ruleRecord = isRuleShape as Check<EventOf<'add_rule'>['after']>;
+
 /** The event of action A (a member may stand for several actions alike). */
 type EventOf<A extends AuditAction> = AuditEvent extends infer E ? (E extends AuditEvent ? (A extends E['action'] ? E : never) : never) : never;
 
@@ -144,6 +152,11 @@ const EVENTS: { [A in AuditAction]: { before: Check<EventOf<A>['before']>; after
   assign_reporter: { before: reporters, after: reporters },
   confirm_proposed_reporters: { before: isNull, after: reporters },
   add_bureau: { before: isNull, after: shape<Bureau>({ name: isText, aliases: listOf(isText) }) },
+  edit_indicator: { before: indicatorFields, after: both(shape<IndicatorEditOutcome>({ code: isText, name: isText, fields: isRecord, cells: isNumber, changes: listOf(valueChange) }), withChanges) },
+  add_indicator: { before: isNull, after: indicatorRecord },
+  remove_indicator: { before: indicatorRecord, after: shape<IndicatorRemovalRecord>({ archived: isBoolean, figures: isNumber }) },
+  add_rule: { before: isNull, after: ruleRecord },
+  remove_rule: { before: ruleRecord, after: isNull },
   sign_off_year: {
     before: yearState,
     after: both(yearState, shape<{ digest?: string | null; findings?: number }>({ digest: optional(nullable(isText)), findings: optional(isNumber) })),
@@ -162,7 +175,7 @@ const EVENTS: { [A in AuditAction]: { before: Check<EventOf<A>['before']>; after
 };
 
 /** Actions whose after records the consolidated values they changed; entries written before that have none. */
-const RECORDS_CHANGES = new Set<AuditAction>(['import_return', 'withdraw_return', 'restore_return', 'correct_return', 'resolve_choose', 'resolve_override', 'resolve_map', 'resolve_confirm', 'reopen_finding']);
+const RECORDS_CHANGES = new Set<AuditAction>(['edit_indicator', 'import_return', 'withdraw_return', 'restore_return', 'correct_return', 'resolve_choose', 'resolve_override', 'resolve_map', 'resolve_confirm', 'reopen_finding']);
 
 const UNREADABLE = Symbol('unreadable');
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditEvent } from '../../shared/domain';
+import type { AuditAction, AuditEntry, AuditEvent } from '../../shared/domain';
 import { readAuditEvent } from './audit-events';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
@@ -115,4 +115,11 @@ export function listAudit(db: ReadDb): AuditEntry[] {
 
 function toJson(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+const targetStatement = preparedOnce((db) => db.prepare('SELECT DISTINCT target FROM audit WHERE action = ?'));
+
+/** What entries of one action were about (a removed rule's id): so that it is never given again. */
+export function listAuditTargets(db: ReadDb, action: AuditAction): string[] {
+  return (targetStatement(db).all(action) as { target: string }[]).map((row) => row.target);
 }

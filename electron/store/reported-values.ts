@@ -323,7 +323,14 @@ const rowStatements = preparedOnce((db) => ({
     )
     .raw(true),
   returns: db.prepare(`SELECT id, file_name, bureau FROM returns WHERE state = 'counted'`).raw(true),
-  indicators: db.prepare(`SELECT code, name, json_extract(data, '$.decimals') FROM indicators`).raw(true),
+  // An archived indicator's cells keep its code: they are listed under its name, said to be removed.
+  indicators: db
+    .prepare(
+      `SELECT code, name, json_extract(data, '$.decimals') FROM indicators
+       UNION ALL SELECT code, json_extract(data, '$.indicator.name') || '（已移除）', json_extract(data, '$.indicator.decimals')
+       FROM removed_indicators WHERE archived = 1 AND code NOT IN (SELECT code FROM indicators)`,
+    )
+    .raw(true),
 }));
 
 /**
@@ -385,4 +392,81 @@ const figureStatements = preparedOnce((db) => ({
 /** Every figure the counted returns give for `year`: what sign-off checks against the originals. */
 export function listCountedFiguresOfYear(db: ReadDb, year: number): StoredFigure[] {
   return figureStatements(db).ofYear.all(year) as StoredFigure[];
+}
+
+/** A stored cell under one indicator, with its return's year and state: what a unit change reads again. */
+export interface IndicatorCell {
+  id: number;
+  returnId: number;
+  /** The year its return is filed under (a signed-off year's cells are sealed). */
+  returnYear: number | null;
+  returnState: ReturnState;
+  role: CellRole;
+  region: string | null;
+  year: number | null;
+  value: number | null;
+  rawText: string;
+  unit: string;
+  problem: CellProblem | null;
+}
+
+const indicatorCellStatements = preparedOnce((db) => ({
+  cells: db
+    .prepare(
+      `SELECT v.id, v.return_id, r.year, r.state, v.role, v.region, v.year, v.value, v.raw_text, v.unit, v.problem
+       FROM reported_values v JOIN returns r ON r.id = v.return_id
+       WHERE v.indicator = ? ORDER BY v.id`,
+    )
+    .raw(true),
+  count: db.prepare('SELECT count(*) AS n FROM reported_values WHERE indicator = ?'),
+  rewrite: db.prepare('UPDATE reported_values SET value = @value, unit = @unit, converted_from = @convertedFrom, problem = @problem WHERE id = @id'),
+  valueKeys: db.prepare(
+    `SELECT DISTINCT region, year FROM reported_values
+     WHERE indicator IN (SELECT value FROM json_each(?)) AND role = 'value' AND region IS NOT NULL AND year IS NOT NULL`,
+  ),
+  codes: db.prepare('SELECT DISTINCT indicator FROM reported_values WHERE indicator IS NOT NULL'),
+}));
+
+/** Every stored cell matched to `code`, whatever its return's state. */
+export function listIndicatorCells(db: ReadDb, code: string): IndicatorCell[] {
+  type Row = [number, number, number | null, ReturnState, CellRole, string | null, number | null, number | null, string, string, string | null];
+  return (indicatorCellStatements(db).cells.all(code) as Row[]).map((row) => ({
+    id: row[0],
+    returnId: row[1],
+    returnYear: row[2],
+    returnState: row[3],
+    role: row[4],
+    region: row[5],
+    year: row[6],
+    value: row[7],
+    rawText: row[8],
+    unit: row[9],
+    problem: row[10] ? (JSON.parse(row[10]) as CellProblem) : null,
+  }));
+}
+
+/** How many stored cells are matched to `code`. */
+export function countIndicatorCells(db: ReadDb, code: string): number {
+  return (indicatorCellStatements(db).count.get(code) as { n: number }).n;
+}
+
+/** A cell read again under its indicator's new unit (shared/import/reread-cell); its raw text stays as written. */
+export function rewriteCellReading(db: WriteDb, id: number, reading: { value: number | null; unit: string; problem: CellProblem | null }): void {
+  indicatorCellStatements(db).rewrite.run({
+    id,
+    value: reading.value,
+    unit: reading.unit,
+    convertedFrom: reading.problem?.kind === 'unit_converted' ? reading.problem.from : null,
+    problem: reading.problem ? JSON.stringify(reading.problem) : null,
+  });
+}
+
+/** The (region, year) some of these indicators have a reported figure for. */
+export function listValueKeysOf(db: ReadDb, codes: readonly string[]): { region: string; year: number }[] {
+  return indicatorCellStatements(db).valueKeys.all(JSON.stringify(codes)) as { region: string; year: number }[];
+}
+
+/** Every indicator code some stored cell carries (a removed indicator's among them). */
+export function listStoredIndicatorCodes(db: ReadDb): string[] {
+  return (indicatorCellStatements(db).codes.all() as { indicator: string }[]).map((row) => row.indicator);
 }

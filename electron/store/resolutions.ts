@@ -64,3 +64,10 @@ export function getResolution(db: ReadDb, findingId: string): ResolutionRecord |
 export function listResolutions(db: ReadDb): ResolutionRecord[] {
   return (statements(db).all.all() as ResolutionRow[]).map(toRecord);
 }
+
+const mappedStatement = preparedOnce((db) => db.prepare("SELECT count(*) AS n FROM resolutions WHERE action = 'map' AND json_extract(data, '$.code') = ?"));
+
+/** How many rows the officer mapped to `code` (their cells carry no code of their own). */
+export function countRowsMappedTo(db: ReadDb, code: string): number {
+  return (mappedStatement(db).get(code) as { n: number }).n;
+}

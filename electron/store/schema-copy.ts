@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Bureau } from '../../shared/domain/bureau';
 import type { Indicator } from '../../shared/domain/indicator';
 import type { Rule, Schema } from '../../shared/domain/schema';
-import { validateSchema } from '../../shared/schema/validate-schema';
+import { isIndicatorShape, validateSchema } from '../../shared/schema/validate-schema';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 import { workbookSchemaUnreadable } from './errors';
@@ -145,11 +145,7 @@ const reporterStatements = preparedOnce((db) => ({
 /** Sets one indicator's 填报单位 (or a proposal for it). Call inside the operation's transaction. */
 export function writeReporter(db: WriteDb, code: string, reporter: string | null, proposed: boolean): void {
   reporterStatements(db).setReporter.run({ code, reporter, proposed: proposed ? 1 : 0 });
-  const seal = readSchemaSeal(db);
-  const row = sealStatements(db).indicator.get(code) as unknown[] | undefined;
-  if (!seal || !row) return sealSchemaCopy(db);
-  seal.indicators[code] = rowHash(row);
-  writeMetaValue(db, SCHEMA_SEAL_KEY, JSON.stringify(seal));
+  resealIndicator(db, code);
 }
 
 /** Adds one bureau to the list (a workbook made from a pasted table starts with none). */
@@ -228,4 +224,111 @@ export function schemaSealDifferences(db: ReadDb): string[] {
   if (now.rules !== seal.rules) found.push('核对规则被改动');
   if (now.bureaus !== seal.bureaus) found.push('单位名单被改动');
   return found;
+}
+
+// --- Edits in 指标体系 ----------------------------------------------------------------------
+
+const editStatements = preparedOnce((db) => ({
+  updateIndicator: db.prepare('UPDATE indicators SET name = @name, auxiliary = @auxiliary, data = @data WHERE code = @code'),
+  positions: db.prepare('SELECT code, position, auxiliary, json_extract(data, \'$.area\') AS area FROM indicators ORDER BY position, code'),
+  shiftFrom: db.prepare('UPDATE indicators SET position = position + 1 WHERE position >= ?'),
+  deleteIndicator: db.prepare('DELETE FROM indicators WHERE code = ?'),
+  aliasesOf: db.prepare('SELECT alias, bureau, created_at AS createdAt FROM indicator_aliases WHERE code = ? ORDER BY created_at'),
+  deleteAliases: db.prepare('DELETE FROM indicator_aliases WHERE code = ?'),
+  insertRemoved: db.prepare('INSERT INTO removed_indicators (code, removed_at, archived, data) VALUES (@code, @at, @archived, @data)'),
+  removed: db.prepare('SELECT code, removed_at, archived, data FROM removed_indicators ORDER BY removed_at, code'),
+  lastRulePosition: db.prepare('SELECT max(position) AS position FROM rules'),
+  deleteRule: db.prepare('DELETE FROM rules WHERE id = ?'),
+}));
+
+/** Rewrites one indicator's stored record (its 填报单位 columns stay as they are). */
+export function updateIndicator(db: WriteDb, indicator: Indicator): void {
+  editStatements(db).updateIndicator.run({ code: indicator.code, name: indicator.name, auxiliary: indicator.auxiliary ? 1 : 0, data: JSON.stringify(indicator) });
+  resealIndicator(db, indicator.code);
+}
+
+/**
+ * Adds an indicator after the last one of its 领域 (an auxiliary one after the last auxiliary
+ * one), so that tables and templates list it among its kin; at the end when it starts a 领域.
+ */
+export function insertIndicator(db: WriteDb, indicator: Indicator): void {
+  const s = editStatements(db);
+  const rows = s.positions.all() as { code: string; position: number; auxiliary: number; area: string | null }[];
+  const kin = rows.filter((row) => (indicator.auxiliary ? row.auxiliary === 1 : row.auxiliary === 0 && row.area === indicator.area));
+  const published = rows.filter((row) => row.auxiliary === 0);
+  const after = kin.at(-1) ?? (indicator.auxiliary ? rows.at(-1) : published.at(-1));
+  const position = after === undefined ? 0 : after.position + 1;
+  s.shiftFrom.run(position);
+  statements(db).insertIndicator.run({
+    code: indicator.code,
+    position,
+    name: indicator.name,
+    auxiliary: indicator.auxiliary ? 1 : 0,
+    reporter: indicator.reporter,
+    reporterProposed: indicator.reporterProposed ? 1 : 0,
+    data: JSON.stringify(indicator),
+  });
+  sealSchemaCopy(db);
+}
+
+/** An indicator taken out of the schema, as removed_indicators keeps it. */
+export interface StoredRemoval {
+  code: string;
+  removedAt: string;
+  archived: boolean;
+  indicator: Indicator | null;
+  aliases: { alias: string; bureau: string | null }[];
+}
+
+/**
+ * Takes an indicator out of the schema: archived (its figures stay stored under its code) or
+ * deleted, and in both cases kept in removed_indicators so that its code is never given again.
+ * Its confirmed aliases go with it: they would match rows to an indicator no longer there.
+ */
+export function removeIndicator(db: WriteDb, indicator: Indicator, archived: boolean, at: string): void {
+  const s = editStatements(db);
+  const aliases = (s.aliasesOf.all(indicator.code) as { alias: string; bureau: string | null }[]).map(({ alias, bureau }) => ({ alias, bureau }));
+  s.deleteAliases.run(indicator.code);
+  s.deleteIndicator.run(indicator.code);
+  s.insertRemoved.run({ code: indicator.code, at, archived: archived ? 1 : 0, data: JSON.stringify({ indicator, aliases }) });
+  sealSchemaCopy(db);
+}
+
+/** Every indicator ever taken out of the schema, oldest first. */
+export function listRemovedIndicators(db: ReadDb): StoredRemoval[] {
+  return (editStatements(db).removed.all() as { code: string; removed_at: string; archived: number; data: string }[]).map((row) => {
+    let data: { indicator?: unknown; aliases?: unknown } = {};
+    try {
+      data = JSON.parse(row.data) as typeof data;
+    } catch {
+      // Edited outside the app into something unreadable: the code alone still reserves it.
+    }
+    return {
+      code: row.code,
+      removedAt: row.removed_at,
+      archived: row.archived === 1,
+      indicator: isIndicatorShape(data.indicator) ? data.indicator : null,
+      aliases: Array.isArray(data.aliases) ? (data.aliases as { alias: string; bureau: string | null }[]) : [],
+    };
+  });
+}
+
+export function insertRule(db: WriteDb, rule: Rule): void {
+  const last = (editStatements(db).lastRulePosition.get() as { position: number | null }).position;
+  statements(db).insertRule.run({ id: rule.id, position: last === null ? 0 : last + 1, data: JSON.stringify(rule) });
+  sealSchemaCopy(db);
+}
+
+export function deleteRule(db: WriteDb, id: string): void {
+  editStatements(db).deleteRule.run(id);
+  sealSchemaCopy(db);
+}
+
+/** After one indicator's row changed: its hash in the seal, the others' as they were. */
+function resealIndicator(db: WriteDb, code: string): void {
+  const seal = readSchemaSeal(db);
+  const row = sealStatements(db).indicator.get(code) as unknown[] | undefined;
+  if (!seal || !row) return sealSchemaCopy(db);
+  seal.indicators[code] = rowHash(row);
+  writeMetaValue(db, SCHEMA_SEAL_KEY, JSON.stringify(seal));
 }

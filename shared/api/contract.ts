@@ -1,4 +1,25 @@
-import type { AuditEntry, ReportedValueRow, Finding, ReporterChange, ResolutionRequest, ReturnSummary, Schema, SchemaSummary, TargetOp, Value, YearState } from '../domain';
+import type {
+  AuditEntry,
+  Finding,
+  Indicator,
+  IndicatorChanges,
+  IndicatorEditPreview,
+  IndicatorEditResult,
+  IndicatorRemoval,
+  IndicatorRemovalPreview,
+  NewIndicator,
+  NewRule,
+  ReportedValueRow,
+  ReporterChange,
+  ResolutionRequest,
+  ReturnSummary,
+  Rule,
+  Schema,
+  SchemaSummary,
+  TargetOp,
+  Value,
+  YearState,
+} from '../domain';
 
 export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
@@ -226,6 +247,28 @@ export interface TaiZhangApi {
   /** 填报单位 in bulk: by codes, area, responsible bureau, or every unassigned indicator. */
   assignReporters(arg: { bureau: string; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean }): Promise<ReporterChange[]>;
   confirmProposedReporters(arg: Record<string, never>): Promise<ReporterChange[]>;
+  /**
+   * What editing one indicator would do, without doing it: the reason per field when it is
+   * refused, else its effect (stored figures converted or read again in a new unit, consolidated
+   * values before → after) and whether to ask the officer first.
+   */
+  previewIndicatorEdit(arg: { code: string; changes: IndicatorChanges }): Promise<IndicatorEditPreview>;
+  /**
+   * Edits one indicator (the code never changes): one transaction, audited before → after.
+   * Refused (indicator_edit_refused) for the reasons the preview gives. A unit change reads the
+   * stored figures again in the new unit; a renamed indicator keeps its old name as an alias.
+   */
+  editIndicator(arg: { code: string; changes: IndicatorChanges; note?: string }): Promise<IndicatorEditResult>;
+  /** 新增指标 / 新增辅助指标: the workbook gives the code, never one an indicator had before. */
+  addIndicator(arg: { indicator: NewIndicator; note?: string }): Promise<Indicator>;
+  /** What removing an indicator would do: archived when figures are stored under it, else deleted; refused while a rule or formula uses it. */
+  previewRemoveIndicator(arg: { code: string }): Promise<IndicatorRemovalPreview>;
+  /** 移除: out of the schema, its templates and exports; archived (its figures kept and traceable) when it has figures, deleted otherwise. Audited. */
+  removeIndicator(arg: { code: string; note?: string }): Promise<IndicatorRemoval>;
+  /** 新增规则: checked as the schema's rules are (its sides parse and name indicators it has); the id is the workbook's to give. */
+  addRule(arg: { rule: NewRule; note?: string }): Promise<Rule>;
+  /** 删除规则; its id is never given to another rule. */
+  removeRule(arg: { id: string; note?: string }): Promise<Rule>;
 
   /** Detects bureau, region, year and each column's role without storing anything. */
   previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview>;

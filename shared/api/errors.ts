@@ -87,6 +87,10 @@ type OperationCode =
   | 'sheet_not_found'
   | 'unknown_bureau'
   | 'unknown_indicator'
+  | 'indicator_edit_refused'
+  | 'indicator_in_use'
+  | 'rule_refused'
+  | 'rule_not_found'
   | 'unknown_region'
   | 'no_bureaus';
 

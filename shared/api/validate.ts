@@ -254,6 +254,39 @@ const resolutionRequest: Validator<ResolutionRequest> = tagged('action', {
 }) as Validator<unknown> as Validator<ResolutionRequest>;
 const noArgument = object({});
 
+const indicatorCode = text({ max: 100, nonEmpty: true });
+// Shapes only: each field's own limits and the schema's rules are checked by the service, which
+// names the field at fault in the officer's words.
+const indicatorChangeShape = {
+  name: optional(text({ max: 1000 })),
+  area: optional(text({ max: 1000 })),
+  category: optional(text({ max: 1000 })),
+  unit: optional(text({ max: 1000 })),
+  unitSynonyms: optional(array(text({ max: 1000 }), { max: 1000 })),
+  decimals: optional(figure),
+  baselineYear: optional(figure),
+  baselineValue: optional(nullable(figure)),
+  targetYear: optional(figure),
+  targetValue: optional(nullable(figure)),
+  targetOp: optional(nullable(oneOf({ '>=': true, '<=': true, '=': true }))),
+  targetText: optional(nullable(text({ max: 1000 }))),
+  attribute: optional(oneOf({ 约束性: true, 预期性: true, '': true })),
+  direction: optional(oneOf({ higher: true, lower: true })),
+  scope: optional(oneOf({ stock: true, cumulative: true, annual: true })),
+  aggregation: optional(oneOf({ sum: true, recompute: true, none: true })),
+  formula: optional(nullable(text({ max: 1000 }))),
+  aliases: optional(array(text({ max: 1000 }), { max: 1000 })),
+  notes: optional(text({ max: 20_000 })),
+};
+const newRule = object({
+  name: text({ max: 1000 }),
+  left: text({ max: 1000 }),
+  op: oneOf({ '<=': true, '>=': true, '=': true, '<': true, '>': true }),
+  right: text({ max: 1000 }),
+  tolerance: nullable(figure),
+  note: text({ max: 20_000 }),
+});
+
 export const VALIDATORS = {
   listSchemas: noArgument,
   previewPastedSchema: object({ text: text({ max: 1_000_000 }) }),
@@ -279,6 +312,13 @@ export const VALIDATORS = {
     unassigned: optional(boolean),
   }),
   confirmProposedReporters: noArgument,
+  previewIndicatorEdit: object({ code: indicatorCode, changes: object(indicatorChangeShape) }),
+  editIndicator: object({ code: indicatorCode, changes: object(indicatorChangeShape), note: optional(note) }),
+  addIndicator: object({ indicator: object({ ...indicatorChangeShape, name: text({ max: 1000 }), auxiliary: boolean }), note: optional(note) }),
+  previewRemoveIndicator: object({ code: indicatorCode }),
+  removeIndicator: object({ code: indicatorCode, note: optional(note) }),
+  addRule: object({ rule: newRule, note: optional(note) }),
+  removeRule: object({ id: text({ max: 100, nonEmpty: true }), note: optional(note) }),
   previewImport: object({ file: fileBytes, year: optional(year), override: optional(importOverride) }),
   importReturns: object({
     files: array(fileBytes, { min: 1, max: 1000 }),

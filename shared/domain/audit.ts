@@ -1,7 +1,10 @@
 import type { Bureau } from './bureau';
 import type { FindingKind } from './finding';
+import type { Indicator } from './indicator';
+import type { IndicatorChanges } from './indicator-edit';
 import type { ResolutionRecord, ResolutionRequest } from './resolution';
 import type { ReturnSummary } from './return';
+import type { Rule } from './schema';
 import type { ValueChange } from './values';
 import type { YearState } from './year-state';
 
@@ -25,6 +28,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   assign_reporter: '指定填报单位',
   confirm_proposed_reporters: '确认建议的填报单位',
   add_bureau: '添加单位',
+  edit_indicator: '修改指标',
+  add_indicator: '新增指标',
+  remove_indicator: '移除指标',
+  add_rule: '新增校验规则',
+  remove_rule: '删除校验规则',
   sign_off_year: '定稿',
   reopen_year: '重新打开年度',
   rollover: '转入下一规划期',
@@ -91,6 +99,26 @@ export interface ImportedReturn {
   unmatchedRows: number;
 }
 
+/** An indicator's edited fields as they stood on one side of an edit; only the fields the edit set. */
+export interface IndicatorFields {
+  code: string;
+  name: string;
+  fields: IndicatorChanges;
+}
+
+/** What an indicator edit did beyond its fields: stored figures read again, consolidated values changed. */
+export interface IndicatorEditOutcome extends IndicatorFields, ValueChanges {
+  /** Stored reported cells converted into the new unit or read again under it. */
+  cells: number;
+}
+
+/** An indicator taken out of the schema: archived (kept, with its figures) or deleted. */
+export interface IndicatorRemovalRecord {
+  archived: boolean;
+  /** Stored cells under it and rows mapped to it when it was removed. */
+  figures: number;
+}
+
 type ResolveAction = Exclude<ResolutionRequest['action'], 'reopen'>;
 
 export type AuditAction = AuditEvent['action'];
@@ -110,6 +138,11 @@ export type AuditEvent =
   | { action: 'assign_reporter'; before: ReporterAssignment[]; after: ReporterAssignment[] }
   | { action: 'confirm_proposed_reporters'; before: null; after: ReporterAssignment[] }
   | { action: 'add_bureau'; before: null; after: Bureau }
+  | { action: 'edit_indicator'; before: IndicatorFields; after: IndicatorEditOutcome }
+  | { action: 'add_indicator'; before: null; after: Indicator }
+  | { action: 'remove_indicator'; before: Indicator; after: IndicatorRemovalRecord }
+  | { action: 'add_rule'; before: null; after: Rule }
+  | { action: 'remove_rule'; before: Rule; after: null }
   /** `digest` and `findings`: the seal, which entries written before sealing lack. */
   | { action: 'sign_off_year'; before: YearState; after: YearState & { digest?: string | null; findings?: number } }
   | { action: 'reopen_year'; before: YearState; after: YearState }

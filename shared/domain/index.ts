@@ -2,6 +2,7 @@ export * from './audit';
 export * from './bureau';
 export * from './finding';
 export * from './indicator';
+export * from './indicator-edit';
 export * from './schema';
 export * from './values';
 export * from './resolution';

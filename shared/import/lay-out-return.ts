@@ -1,6 +1,6 @@
 import type { ImportOverride } from '../api/contract';
 import { UserError } from '../api/errors';
-import type { Region, Schema } from '../domain';
+import { RESTATED_ROLES, type CellRole, type Region, type Schema } from '../domain';
 import { applyLayoutOverride, type LayoutOverride } from './layout-override';
 import { detectReturn, type DetectionResult } from './detect-layout';
 import type { AliasEntry } from './match';
@@ -10,6 +10,7 @@ import type { ParsedReturn, ReturnMeta, SheetLayout } from './parsed-return';
 import { readReturnValues, type ReturnValues } from './read-return-values';
 import type { ImportContext } from './import-context';
 import { withRemedy, type Channel } from './remedies';
+import { schemaHashOf } from './template-key';
 
 /**
  * A read file laid out and matched to the schema: what becomes of a grid before it is stored.
@@ -149,6 +150,11 @@ export function layOutReturn(memory: LayoutMemory, context: ImportContext, file:
     throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
   }
   const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  if (key && key.schemaHash !== schemaHashOf(context.schema)) {
+    // Our template from before an edit in 指标体系: its 基期值 and 目标值 are the schema of the day
+    // it was issued, printed by us, not restated by the bureau; its figures import by code.
+    values.values = values.values.filter((v) => !(RESTATED_ROLES as readonly CellRole[]).includes(v.role));
+  }
   if (values.values.length === 0) throw nothingRead(file, parsed, detection, channel);
   return { meta, layouts: parsed.layouts, bureau, region, year, values, layout: options.override?.layout ?? null };
 }

@@ -1,3 +1,5 @@
+import type { Schema } from '../domain/schema';
+import { stableHash } from '../reconcile/stable-id';
 import { cellText, type Grid, type GridSheet } from './grid';
 import type { TemplateKey } from './parsed-return';
 import { normalizeText } from './detect-sheet-view';
@@ -29,6 +31,19 @@ export const TEMPLATE_KEYS = {
 
 /** The format this reader understands; a newer template is read for what it shares. */
 export const TEMPLATE_FORMAT_VERSION = 1;
+
+/**
+ * A fingerprint of what a template asks and prints: codes, names, units, decimals, baselines and
+ * targets. A filled template whose hash differs from the workbook's schema was made before the
+ * schema was edited in 指标体系: its rows still import by code, but what it printed beside them
+ * (基期值, 目标值) is the schema of that day, not the bureau's statement.
+ */
+export function schemaHashOf(schema: Pick<Schema, 'id' | 'indicators'>): string {
+  return stableHash([
+    schema.id,
+    ...schema.indicators.map((i) => `${i.code}|${i.name}|${i.unit}|${i.decimals}|${i.baselineValue}|${i.targetOp}|${i.targetValue}|${i.targetText}`),
+  ]);
+}
 
 /** Headers of the key column in a template's data sheet. */
 export const TEMPLATE_CODE_HEADERS = ['指标编码', '_code'] as const;

@@ -1,5 +1,5 @@
 import type { Indicator } from '../domain/indicator';
-import type { Schema } from '../domain/schema';
+import type { Rule, Schema } from '../domain/schema';
 import { parseExpression, referencedCodes } from './expression';
 
 /**
@@ -220,51 +220,63 @@ function checkShape(schema: unknown): SchemaProblem[] {
     if (!Array.isArray(schema[list])) problems.push({ field: list, message: `指标体系的“${list}”应为列表。` });
   }
   if (problems.length > 0) return problems;
-  (schema.indicators as unknown[]).forEach((item, index) => {
-    if (!isRecord(item)) {
-      problems.push({ field: `indicators[${index}]`, message: `第 ${index + 1} 项指标不是完整的指标记录。` });
-      return;
-    }
-    const code = typeof item.code === 'string' && item.code.trim() !== '' ? item.code : undefined;
-    const who = code ? `指标 ${code}` : `第 ${index + 1} 项指标`;
-    const at = (field: string, message: string) => problems.push({ ...(code ? { code } : {}), field, message });
-    for (const [field, kind] of Object.entries(INDICATOR_FIELDS)) {
-      if (!(field in item)) at(field, `${who}缺少“${field}”。`);
-      else if (!fits(item[field], kind)) at(field, `${who}的“${field}”应为${KIND_NAMES[kind]}，这里是 ${describe(item[field])}。`);
-    }
-    for (const [field, allowed] of Object.entries(CHOICES)) {
-      if (!allowed.includes(item[field] as string | null)) at(field, `${who}的“${field}”应为 ${allowed.map((a) => (a === null ? '空' : a || '空文本')).join('、')} 之一，这里是 ${describe(item[field])}。`);
-    }
-    const responsibility = item.responsibility;
-    if (!isRecord(responsibility)) {
-      at('responsibility', `${who}缺少职责分工记录。`);
-    } else {
-      for (const list of ['leadBureaus', 'coBureaus', 'jointBureaus', 'localGovernments'] as const) {
-        if (!fits(responsibility[list], 'textList')) at(`responsibility.${list}`, `${who}的职责分工“${list}”应为文本列表。`);
-      }
-      for (const field of ['text', 'citation'] as const) {
-        if (!fits(responsibility[field], 'text')) at(`responsibility.${field}`, `${who}的职责分工“${field}”应为文本。`);
-      }
-    }
-  });
-  (schema.rules as unknown[]).forEach((item, index) => {
-    if (!isRecord(item)) {
-      problems.push({ field: `rules[${index}]`, message: `第 ${index + 1} 条核对规则不是完整的规则记录。` });
-      return;
-    }
-    for (const [field, kind] of Object.entries(RULE_FIELDS)) {
-      if (!fits(item[field], kind)) problems.push({ field: `rules[${index}].${field}`, message: `第 ${index + 1} 条核对规则的“${field}”应为${KIND_NAMES[kind]}。` });
-    }
-    if (!['<=', '>=', '=', '<', '>'].includes(item.op as string)) {
-      problems.push({ field: `rules[${index}].op`, message: `第 ${index + 1} 条核对规则的关系应为 ≤、≥、＝、<、> 之一。` });
-    }
-  });
+  (schema.indicators as unknown[]).forEach((item, index) => problems.push(...indicatorShapeProblems(item, index)));
+  (schema.rules as unknown[]).forEach((item, index) => problems.push(...ruleShapeProblems(item, index)));
   (schema.bureaus as unknown[]).forEach((item, index) => {
     if (!isRecord(item) || !fits(item.name, 'text') || !fits(item.aliases, 'textList')) {
       problems.push({ field: `bureaus[${index}]`, message: `单位名单第 ${index + 1} 项应有文本的名称和别名列表。` });
     }
   });
   return problems;
+}
+
+/** An indicator record's fields as the types say; `index` names it where it has no code. */
+function indicatorShapeProblems(item: unknown, index: number): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  if (!isRecord(item)) return [{ field: `indicators[${index}]`, message: `第 ${index + 1} 项指标不是完整的指标记录。` }];
+  const code = typeof item.code === 'string' && item.code.trim() !== '' ? item.code : undefined;
+  const who = code ? `指标 ${code}` : `第 ${index + 1} 项指标`;
+  const at = (field: string, message: string) => problems.push({ ...(code ? { code } : {}), field, message });
+  for (const [field, kind] of Object.entries(INDICATOR_FIELDS)) {
+    if (!(field in item)) at(field, `${who}缺少“${field}”。`);
+    else if (!fits(item[field], kind)) at(field, `${who}的“${field}”应为${KIND_NAMES[kind]}，这里是 ${describe(item[field])}。`);
+  }
+  for (const [field, allowed] of Object.entries(CHOICES)) {
+    if (!allowed.includes(item[field] as string | null)) at(field, `${who}的“${field}”应为 ${allowed.map((a) => (a === null ? '空' : a || '空文本')).join('、')} 之一，这里是 ${describe(item[field])}。`);
+  }
+  const responsibility = item.responsibility;
+  if (!isRecord(responsibility)) {
+    at('responsibility', `${who}缺少职责分工记录。`);
+  } else {
+    for (const list of ['leadBureaus', 'coBureaus', 'jointBureaus', 'localGovernments'] as const) {
+      if (!fits(responsibility[list], 'textList')) at(`responsibility.${list}`, `${who}的职责分工“${list}”应为文本列表。`);
+    }
+    for (const field of ['text', 'citation'] as const) {
+      if (!fits(responsibility[field], 'text')) at(`responsibility.${field}`, `${who}的职责分工“${field}”应为文本。`);
+    }
+  }
+  return problems;
+}
+
+function ruleShapeProblems(item: unknown, index: number): SchemaProblem[] {
+  if (!isRecord(item)) return [{ field: `rules[${index}]`, message: `第 ${index + 1} 条核对规则不是完整的规则记录。` }];
+  const problems: SchemaProblem[] = [];
+  for (const [field, kind] of Object.entries(RULE_FIELDS)) {
+    if (!fits(item[field], kind)) problems.push({ field: `rules[${index}].${field}`, message: `第 ${index + 1} 条核对规则的“${field}”应为${KIND_NAMES[kind]}。` });
+  }
+  if (!['<=', '>=', '=', '<', '>'].includes(item.op as string)) {
+    problems.push({ field: `rules[${index}].op`, message: `第 ${index + 1} 条核对规则的关系应为 ≤、≥、＝、<、> 之一。` });
+  }
+  return problems;
+}
+
+/** A stored record that has every field of an indicator as the types say (an audit entry's, a removed indicator's). */
+export function isIndicatorShape(value: unknown): value is Indicator {
+  return indicatorShapeProblems(value, 0).length === 0;
+}
+
+export function isRuleShape(value: unknown): value is Rule {
+  return ruleShapeProblems(value, 0).length === 0;
 }
 
 function describe(value: unknown): string {

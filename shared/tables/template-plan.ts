@@ -1,8 +1,7 @@
 import { UserError } from '../api/errors';
 import type { Indicator, Schema } from '../domain';
-import { TEMPLATE_FORMAT_VERSION, TEMPLATE_KEYS } from '../import/template-key';
+import { TEMPLATE_FORMAT_VERSION, TEMPLATE_KEYS, schemaHashOf } from '../import/template-key';
 import type { TemplateKey } from '../import/parsed-return';
-import { stableHash } from '../reconcile/stable-id';
 import { normalizeUnit } from '../import/units';
 import { parseExpression, referencedCodes } from '../schema/expression';
 import { indexValues, subjectOf, targetShown, type TableValue } from './table-inputs';
@@ -57,13 +56,7 @@ export interface TemplatePlan {
   instructions: string[];
 }
 
-/**
- * A fingerprint of what a template asks for: codes, names, units and decimals. A filled template
- * whose hash differs from the workbook's schema was made before the schema changed.
- */
-export function schemaHashOf(schema: Pick<Schema, 'id' | 'indicators'>): string {
-  return stableHash([schema.id, ...schema.indicators.map((i) => `${i.code}|${i.name}|${i.unit}|${i.decimals}`)]);
-}
+export { schemaHashOf };
 
 /** The key sheet's rows, key in column A and value in column B, as template-key.ts reads them. */
 export function templateKeyRows(key: TemplateKey): [string, string][] {

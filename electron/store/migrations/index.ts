@@ -4,14 +4,15 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-returns';
 import { migration003 } from './003-integrity';
 import { migration004 } from './004-year-index';
-import { migration005 } from './005-cell-triggers';
+import { migration005 } from './005-removed-indicators';
+import { migration006 } from './006-cell-triggers';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 export { WORKBOOK_APPLICATION_ID } from './migration';
 
 /** Every migration, in order; version n sits at index n − 1. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 /** The schema version this build writes and understands. */
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,5 +1,24 @@
 import type { AuditEntry } from '../../../shared/api/contract';
-import { auditLabel, type FindingBefore, type ResolutionRecord, type ResolutionRequest, type ReturnState, type ReturnSummary, type ValueChange, type ValueState } from '../../../shared/domain';
+import {
+  AGGREGATION_LABELS,
+  DIRECTION_LABELS,
+  FIELD_LABELS,
+  SCOPE_LABELS,
+  TARGET_OP_LABELS,
+  auditLabel,
+  isEditableField,
+  type FindingBefore,
+  type IndicatorChanges,
+  type ResolutionRecord,
+  type ResolutionRequest,
+  type ReturnState,
+  type ReturnSummary,
+  type Rule,
+  type ValueChange,
+  type ValueState,
+} from '../../../shared/domain';
+import { formatNumber } from '../../../shared/format/figures';
+import { expressionText, ruleOpText } from '../../../shared/format/rules';
 import { formatDateTime } from '../../app/format';
 
 /** An entry's action in the officer's words; one written by a later version, or by hand, is 其他操作. */
@@ -63,6 +82,40 @@ function returnWords(action: 'withdraw_return' | 'restore_return' | 'correct_ret
   return lines;
 }
 
+/** One field of an indicator as the audit shows it: 越低越好 rather than lower, — for none. */
+function fieldWord(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  switch (field) {
+    case 'targetOp':
+      return TARGET_OP_LABELS[value as keyof typeof TARGET_OP_LABELS] ?? String(value);
+    case 'direction':
+      return DIRECTION_LABELS[value as keyof typeof DIRECTION_LABELS] ?? String(value);
+    case 'scope':
+      return SCOPE_LABELS[value as keyof typeof SCOPE_LABELS] ?? String(value);
+    case 'aggregation':
+      return AGGREGATION_LABELS[value as keyof typeof AGGREGATION_LABELS] ?? String(value);
+    default:
+      if (typeof value === 'number') return formatNumber(value);
+      if (Array.isArray(value)) return value.length > 0 ? value.join('、') : '—';
+      return String(value);
+  }
+}
+
+/** "计量单位：万个 → 个" for each field an indicator edit changed. */
+function fieldChanges(before: IndicatorChanges, after: IndicatorChanges): string[] {
+  return Object.keys(after).map((field) => {
+    const label = isEditableField(field) ? FIELD_LABELS[field] : field;
+    const from = fieldWord(field, (before as Record<string, unknown>)[field]);
+    const to = fieldWord(field, (after as Record<string, unknown>)[field]);
+    // A long note is named, not quoted.
+    return field === 'notes' ? `${label}已修改` : `${label}：${from} → ${to}`;
+  });
+}
+
+function ruleWords(rule: Rule, names: ReadonlyMap<string, string>): string {
+  return `${rule.name}：${expressionText(rule.left, names)} ${ruleOpText(rule.op)} ${expressionText(rule.right, names)}`;
+}
+
 /** What an entry changed, in words: values old → new, assignments, states. */
 export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, string>): string {
   const lines: string[] = [];
@@ -100,6 +153,25 @@ export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, str
     }
     case 'confirm_proposed_reporters':
       lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${assigned.reporter ?? '未指定'}`)));
+      break;
+    case 'edit_indicator':
+      lines.push(...fieldChanges(entry.before.fields, entry.after.fields));
+      if (entry.after.cells > 0) lines.push(`重新读取已存数值 ${entry.after.cells} 个`);
+      changes = entry.after.changes;
+      break;
+    case 'add_indicator': {
+      const added = entry.after;
+      lines.push(`${added.auxiliary ? '辅助指标' : added.area}，单位 ${added.unit || '—'}`);
+      break;
+    }
+    case 'remove_indicator':
+      lines.push(entry.after.archived ? `已归档，保留 ${entry.after.figures} 个填报数` : '已删除（无填报数）');
+      break;
+    case 'add_rule':
+      lines.push(ruleWords(entry.after, names));
+      break;
+    case 'remove_rule':
+      lines.push(ruleWords(entry.before, names));
       break;
     case 'sign_off_year':
     case 'reopen_year': {
@@ -151,6 +223,11 @@ export function auditTarget(entry: AuditEntry): string {
   const finding = findingBefore(entry);
   if (finding) return finding.message || entry.target;
   if (entry.action === 'assign_reporter') return `填报单位“${entry.target}”`;
+  if (entry.action === 'edit_indicator') return `指标“${entry.after.name}”（${entry.after.code}）`;
+  if (entry.action === 'add_indicator') return `指标“${entry.after.name}”（${entry.after.code}）`;
+  if (entry.action === 'remove_indicator') return `指标“${entry.before.name}”（${entry.before.code}）`;
+  if (entry.action === 'add_rule') return `校验规则 ${entry.after.id}`;
+  if (entry.action === 'remove_rule') return `校验规则 ${entry.before.id}`;
   return entry.target;
 }
 
@@ -178,6 +255,15 @@ export function auditIndicators(entry: AuditEntry): string[] {
       break;
     case 'confirm_proposed_reporters':
       codes.push(...entry.after.map((assigned) => assigned.code));
+      break;
+    case 'edit_indicator':
+      codes.push(entry.after.code, ...entry.after.changes.map((change) => change.indicator));
+      break;
+    case 'add_indicator':
+      codes.push(entry.after.code);
+      break;
+    case 'remove_indicator':
+      codes.push(entry.before.code);
       break;
     default:
       break;

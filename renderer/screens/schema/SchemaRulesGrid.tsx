@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { Rule, Schema } from '../../../shared/domain';
 import { expressionText, ruleOpText } from '../../../shared/format/rules';
+import { GRID_LOCALE } from '../../app/grid-locale';
 
 interface RuleRow {
   id: string;
@@ -15,6 +16,7 @@ interface RuleRow {
 }
 
 const COLUMNS: ColDef<RuleRow>[] = [
+  { field: 'id', headerName: '编号', width: 72 },
   { field: 'name', headerName: '名称', width: 260, tooltipField: 'name' },
   { field: 'left', headerName: '左边', width: 200, tooltipField: 'left' },
   { field: 'op', headerName: '关系', width: 70, cellClass: 'cell-center' },
@@ -36,16 +38,48 @@ function rowOf(rule: Rule, names: ReadonlyMap<string, string>): RuleRow {
   };
 }
 
-/** 校验规则: each rule with indicator names in place of codes. */
-export function SchemaRulesGrid({ schema }: { schema: Schema }) {
+export interface SchemaRulesGridProps {
+  schema: Schema;
+  readOnly: boolean;
+  busy: boolean;
+  selected: string | null;
+  onSelect(id: string | null): void;
+  onAdd(): void;
+  onRemove(id: string): void;
+}
+
+/** 校验规则: each rule with indicator names in place of codes; 新增规则 and 删除 above it. */
+export function SchemaRulesGrid({ schema, readOnly, busy, selected, onSelect, onAdd, onRemove }: SchemaRulesGridProps) {
   const rows = useMemo(() => {
     const names = new Map(schema.indicators.map((indicator) => [indicator.code, indicator.name]));
     return schema.rules.map((rule) => rowOf(rule, names));
   }, [schema]);
-  if (rows.length === 0) return <p className="empty-state">本指标体系没有校验规则。</p>;
   return (
-    <div className="grid-box grid-box--fill" data-testid="rules-grid">
-      <AgGridReact<RuleRow> rowData={rows} columnDefs={COLUMNS} getRowId={(params) => params.data.id} tooltipShowDelay={300} />
-    </div>
+    <>
+      <div className="toolbar" role="toolbar" aria-label="编辑校验规则">
+        <button type="button" className="button button--primary" disabled={readOnly || busy} onClick={onAdd}>
+          新增规则
+        </button>
+        <button type="button" className="button" disabled={readOnly || busy || selected === null} onClick={() => selected && onRemove(selected)}>
+          删除所选规则
+        </button>
+        <span className="toolbar__count">{selected ? `已选规则 ${selected}` : '点击一行选择规则'}</span>
+      </div>
+      {rows.length === 0 ? (
+        <p className="empty-state">本指标体系还没有校验规则。点击“新增规则”，用指标编码写出两边的算式。</p>
+      ) : (
+        <div className="grid-box grid-box--fill" data-testid="rules-grid">
+          <AgGridReact<RuleRow>
+            rowData={rows}
+            columnDefs={COLUMNS}
+            localeText={GRID_LOCALE}
+            getRowId={(params) => params.data.id}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            onSelectionChanged={(event) => onSelect(event.api.getSelectedRows()[0]?.id ?? null)}
+            tooltipShowDelay={300}
+          />
+        </div>
+      )}
+    </>
   );
 }

@@ -69,6 +69,47 @@ export class SchemaPage {
     return this.toolbar.getByRole('alert');
   }
 
+  /** The cell of an indicator in the column with this id (the field's name: unit, baselineValue …). */
+  cellOf(code: string, colId: string): Locator {
+    return this.rowParts(code).locator(`.ag-cell[col-id="${colId}"]`).first();
+  }
+
+  /** Types into a cell as the officer does: double-click, replace the text, Enter. */
+  async editCell(code: string, colId: string, text: string): Promise<void> {
+    const cell = this.cellOf(code, colId);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.dblclick();
+    const input = cell.locator('input');
+    await input.waitFor();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks one of a dropdown cell's choices (比较, 属性, 方向 …). */
+  async chooseInCell(code: string, colId: string, choice: string): Promise<void> {
+    const cell = this.cellOf(code, colId);
+    await cell.scrollIntoViewIfNeeded();
+    await cell.dblclick();
+    // The dropdown opens on a click of its field; choosing ends the edit.
+    await cell.locator('.ag-picker-field-wrapper').click();
+    const option = this.page.locator('.ag-select-list .ag-list-item', { hasText: choice }).first();
+    await option.waitFor();
+    await option.click();
+  }
+
+  /** The reason an edit was refused, shown beside its cell. */
+  cellRefusal(): Locator {
+    return this.grid.getByTestId('cell-refusal');
+  }
+
+  editToolbar(): Locator {
+    return this.page.getByRole('toolbar', { name: '编辑指标' });
+  }
+
+  dialog(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
   async openRules(): Promise<Locator> {
     await this.page.getByRole('tab', { name: /^校验规则/ }).click();
     const rules = this.page.getByTestId('rules-grid');

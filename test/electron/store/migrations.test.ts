@@ -64,7 +64,36 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('005 drops the same kept years as 004 on every kind of write to a cell', () => {
+  it('005, from 004, adds removed_indicators, empty, and keeps the schema, its seal and the cells', () => {
+    const file = path.join(makeTempDir(), 'w.tzdb');
+    createWorkbookAtVersion(file, 4);
+    const db = rawDb(file);
+    db.prepare(
+      `INSERT INTO returns (id, sha256, file_name, bytes, bureau, region, year, imported_at, state)
+       VALUES (1, 'ab12', '市民政局2023年报表.xlsx', x'504b0304', '市民政局', '临沂市', 2023, '2024-03-02', 'counted')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO reported_values (return_id, indicator, row_name, region, year, role, value, raw_text, sheet, cell)
+       VALUES (1, 'LY03', '全市养老服务设施(处)', '临沂市', 2023, 'value', 1012, '1,012', 'Sheet1', 'C5')`,
+    ).run();
+    const seal = db.prepare("SELECT value FROM meta WHERE key = 'schema_seal'").get();
+    expect(listTables(db)).not.toContain('removed_indicators');
+
+    migrateTo(db, 5);
+
+    expect(readUserVersion(db)).toBe(5);
+    expect(db.prepare('SELECT count(*) AS n FROM removed_indicators').get()).toEqual({ n: 0 });
+    expect(readSchemaCopy(db)).toEqual(makeSchema());
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'schema_seal'").get()).toEqual(seal);
+    expect(db.prepare('SELECT indicator, value, raw_text FROM reported_values').all()).toEqual([{ indicator: 'LY03', value: 1012, raw_text: '1,012' }]);
+    // A removed indicator is kept whole, as JSON, and its code once only.
+    db.prepare(`INSERT INTO removed_indicators (code, removed_at, archived, data) VALUES ('LY03', '2024-05-01', 1, '{"indicator":{}}')`).run();
+    expect(() => db.prepare(`INSERT INTO removed_indicators (code, removed_at, archived, data) VALUES ('LY03', '2024-05-02', 0, '{}')`).run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`INSERT INTO removed_indicators (code, removed_at, archived, data) VALUES ('LY04', '2024-05-02', 2, '{}')`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('006 drops the same kept years as 004 and 005 on every kind of write to a cell', () => {
     const KEPT = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
     const writes: [string, string][] = [
       ['a figure of 2021 in the 2023 return', "INSERT INTO reported_values (return_id, row_name, region, year, role, raw_text, sheet, cell) VALUES (1, 'x', '临沂市', 2021, 'value', '1', 'S', 'A1')"],
@@ -92,10 +121,10 @@ describe('migrations', () => {
       return kept;
     };
     for (const [what, write] of writes) {
-      const before = keptAfter(4, write);
+      const before = keptAfter(5, write);
       // Every write but the yearless one drops some year; the yearless cell speaks of none.
       expect(before.length < KEPT.length, what).toBe(!what.includes('without a year'));
-      expect(keptAfter(5, write), what).toEqual(before);
+      expect(keptAfter(6, write), what).toEqual(before);
     }
   });
 

@@ -90,3 +90,33 @@ describe('actionLabel', () => {
     expect(actionLabel(record({ action: 'other', written: 'toString', before: null, after: null }))).toBe('其他操作');
   });
 });
+
+describe('指标体系 edits in the audit log', () => {
+  it('says each changed field before → after, the figures read again and the values they changed', () => {
+    const entry = record(
+      {
+        action: 'edit_indicator',
+        before: { code: 'B03', name: '登记备案的托育机构数', fields: { unit: '万个', baselineValue: 0.6, targetOp: null } },
+        after: {
+          code: 'B03',
+          name: '登记备案的托育机构数',
+          fields: { unit: '个', baselineValue: 6000, targetOp: '>=' },
+          cells: 2,
+          changes: [{ indicator: 'B03', region: '临沂市', year: 2023, before: { value: 0.9, status: 'ok' }, after: { value: 9000, status: 'ok' } }],
+        },
+      },
+      { target: 'B03' },
+    );
+    expect(summarizeAudit(entry, NAMES)).toBe('计量单位：万个 → 个；基期值：0.6 → 6000；目标比较符：— → ≥；重新读取已存数值 2 个；登记备案的托育机构数 临沂市 2023年：0.9 → 9000');
+    const [line] = auditLines([entry], NAMES);
+    expect(line).toMatchObject({ action: '修改指标', target: '指标“登记备案的托育机构数”（B03）', indicators: ['B03'] });
+  });
+
+  it('names an indicator added or removed, and a rule in the officer’s words', () => {
+    const rule = { id: 'R06', name: '护理型床位不超过床位', left: 'B03', op: '<=' as const, right: 'A01 * 2', tolerance: null, note: '' };
+    expect(summarizeAudit(record({ action: 'add_rule', before: null, after: rule }), NAMES)).toBe('护理型床位不超过床位：登记备案的托育机构数 ≤ 基本养老保险参保率 × 2');
+    expect(auditLines([record({ action: 'remove_rule', before: rule, after: null })], NAMES)[0]).toMatchObject({ action: '删除校验规则', target: '校验规则 R06' });
+    const removed = record({ action: 'remove_indicator', before: { code: 'E01' } as never, after: { archived: true, figures: 3 } });
+    expect(summarizeAudit(removed, NAMES)).toBe('已归档，保留 3 个填报数');
+  });
+});

@@ -11,8 +11,8 @@ const RESTATED = "'baseline', 'target'";
  * A year is dropped when it is the cell's year or the year after (a figure of the year), or its
  * return's year or the year after (restated figures and the return's own year).
  */
-export const migration005: Migration = {
-  version: 5,
+export const migration006: Migration = {
+  version: 6,
   name: 'cell-triggers',
   up(db) {
     db.exec(`
