@@ -279,7 +279,8 @@ export const VALIDATORS = {
   confirmProposedReporters: noArgument,
   previewImport: object({ file: fileBytes, year: optional(year), override: optional(importOverride) }),
   importReturns: object({
-    files: array(fileBytes, { min: 1, max: 1000 }),
+    files: array(fileBytes, { max: 1000 }),
+    previewed: optional(array(object({ previewId: text({ max: 100, nonEmpty: true }), override: optional(importOverride), year: optional(year) }), { max: 1000 })),
     year: optional(year),
     override: optional(importOverride),
   }),
