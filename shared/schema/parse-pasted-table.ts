@@ -156,8 +156,22 @@ export function parsePastedIndicatorTable(
   const rows = assignGroups(rawRows, report).map(({ area, category, content }) =>
     toRow(area, category, content, years, baseYear, targetYear),
   );
-  problems.sort((a, b) => a.line - b.line);
-  return { baseYear, targetYear, rows, problems, title, footnotes };
+  return { baseYear, targetYear, rows, problems: onePerLine(problems), title, footnotes };
+}
+
+/**
+ * One entry per line, in the text's order: a line can fail two ways at once (a stray word
+ * before its figures leaves the name without figures and the figures one short), and the
+ * officer has one line to fix, counted and listed once, with every reason.
+ */
+function onePerLine(problems: readonly PastedTableProblem[]): PastedTableProblem[] {
+  const byLine = new Map<number, PastedTableProblem>();
+  for (const problem of [...problems].sort((a, b) => a.line - b.line)) {
+    const seen = byLine.get(problem.line);
+    if (!seen) byLine.set(problem.line, { ...problem });
+    else if (!seen.reason.split('；').includes(problem.reason)) seen.reason = `${seen.reason}；${problem.reason}`;
+  }
+  return [...byLine.values()];
 }
 
 function resolveYears(
@@ -296,6 +310,9 @@ function groupCells(
     pending = { texts: [], figures: [], attribute: '' };
   };
 
+  // Figures with no name before them, by line: one line, one report naming them all.
+  const orphans = new Map<number, string[]>();
+
   cells.forEach((cell, index) => {
     if (cell.kind === 'attribute') {
       if (header?.attributeBeforeFigures) {
@@ -322,7 +339,7 @@ function groupCells(
       cell.kind === 'figure' || (cell.kind === 'qualitative' && hasName() && pending.figures.length < yearCount);
     if (isFigure) {
       if (!hasName()) {
-        report(cell.line, `数值“${cell.text}”前面没有指标名称，无法确定是哪个指标的数值`);
+        orphans.set(cell.line, [...(orphans.get(cell.line) ?? []), cell.text]);
         return;
       }
       pending.figures.push(cell);
@@ -332,6 +349,9 @@ function groupCells(
     pending.texts.push(cell.kind === 'qualitative' ? { ...cell, kind: 'text' } : cell);
   });
   flush();
+  for (const [line, figures] of orphans) {
+    report(line, `数值${figures.map((text) => `“${text}”`).join('、')}前面没有指标名称，无法确定是哪个指标的数值`);
+  }
   return rows;
 }
 

@@ -262,8 +262,19 @@ describe('parsePastedIndicatorTable problems', () => {
   it('reports figures without a name and text without figures', () => {
     const text = [header, '93.5 95', '基本养老保险参保率(%) 93.5 95', '合计'].join('\n');
     const table = parsePastedIndicatorTable(text);
-    expect(table.problems.map((problem) => problem.line)).toEqual([2, 2, 4]);
+    // Each bad line once: both figures of line 2 in one report.
+    expect(table.problems.map((problem) => problem.line)).toEqual([2, 4]);
+    expect(table.problems[0]?.reason).toBe('数值“93.5”、“95”前面没有指标名称，无法确定是哪个指标的数值');
     expect(table.rows).toHaveLength(1);
+  });
+
+  it('lists a line that fails two ways once, with both reasons', () => {
+    const text = [header, '基本养老保险参保率(%) 93.5 95', '社区日间照料机构覆盖率(%) abc 90', '长期护理保险参保率(%) 13 50'].join('\n');
+    const table = parsePastedIndicatorTable(text);
+    expect(table.problems).toHaveLength(1);
+    expect(table.problems[0]).toMatchObject({ line: 3, text: '社区日间照料机构覆盖率(%) abc 90' });
+    expect(table.problems[0]?.reason.split('；')).toHaveLength(2);
+    expect(table.rows.map((row) => row.name)).toEqual(['基本养老保险参保率', '长期护理保险参保率']);
   });
 
   it('skips blank lines and every line of a footnote', () => {
