@@ -388,15 +388,22 @@ function resolveRow(
   const nameIndex = texts.indexOf(nameCell);
   let leading = texts.slice(0, nameIndex);
 
-  // A name with a unit among the leading cells is an earlier row that lost its figures.
-  for (const cell of leading.filter(hasUnitBracket)) {
-    report(cell.line, `指标“${cell.text}”后面没有${yearCount}个年份的数值，这一行没有读入，请检查是否缺少数值或被拆开`);
+  // A name with a unit among the leading cells is an earlier row that lost its figures; on the
+  // name's own line, the "name" after it is a figure mistyped as words (七十 for 70).
+  const unitNamed = leading.filter(hasUnitBracket);
+  const mistyped = hasUnitBracket(nameCell) ? undefined : unitNamed.find((cell) => cell.line === nameCell.line);
+  for (const cell of unitNamed) {
+    if (cell !== mistyped) report(cell.line, `指标“${cell.text}”后面没有${yearCount}个年份的数值，这一行没有读入，请检查是否缺少数值或被拆开`);
   }
   leading = leading.filter((cell) => !hasUnitBracket(cell));
 
   const positional =
     leading.every((cell) => cell.col !== null && cell.line === nameCell.line) && nameCell.col === leading.length;
   const row: RawRow = { leading, positional };
+  if (mistyped) {
+    report(nameCell.line, `指标“${mistyped.text}”后面的“${nameCell.text}”不是数值，这一行没有读入，请改为数字（无数据写“--”）`);
+    return row;
+  }
 
   const { name, unit } = splitNameAndUnit(nameCell.text);
   // A figure written with its own unit ("2.8万") is read in the indicator's unit.

@@ -232,7 +232,8 @@ test('files dropped anywhere on the window open 导入报表, which reads them',
     document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   });
   await expect.poll(() => frame.currentEntry().getAttribute('aria-label')).toBe('导入报表');
-  await expect.poll(() => frame.main.innerText()).toMatch(/兰山区民政局2023年报表\.xlsx[\s\S]*罗庄区卫健局\.csv|罗庄区卫健局\.csv[\s\S]*兰山区民政局2023年报表\.xlsx/);
+  // The first file read starts the reader process: seconds on a busy machine.
+  await expect.poll(() => frame.main.innerText(), { timeout: 15_000 }).toMatch(/兰山区民政局2023年报表\.xlsx[\s\S]*罗庄区卫健局\.csv|罗庄区卫健局\.csv[\s\S]*兰山区民政局2023年报表\.xlsx/);
   // The launch token left the address on first load; nothing else moved it.
   expect(app.page.url()).toBe(`${app.served.server.origin}/`);
   await app.checkpoint('frame-dropped-files');

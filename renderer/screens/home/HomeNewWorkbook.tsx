@@ -53,7 +53,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
   const [pathTouched, setPathTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const refusalRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   // A refusal answers the last 新建工作簿: any change to what it was about makes it stale.
   const edited = <T,>(set: (value: T) => void) => (value: T) => {
@@ -61,9 +61,10 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
     set(value);
   };
 
-  // The refusal sits beside the button; a long paste box may have pushed both below the window.
+  // The refusal sits right above the button; a long paste box may have pushed both below the
+  // window, so the two are brought into view together.
   useEffect(() => {
-    if (refusal) refusalRef.current?.scrollIntoView({ block: 'nearest' });
+    if (refusal) formRef.current?.scrollIntoView({ block: 'nearest' });
   }, [refusal]);
 
   // The paste box is read as she types; a short pause keeps each keystroke from a round trip.
@@ -204,12 +205,25 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
       </div>
 
       <form
+        ref={formRef}
         className="new-workbook__fields"
         onSubmit={(event) => {
           event.preventDefault();
           void create(false);
         }}
       >
+        {refusal && refusal.kind === kind ? (
+          <div className="notice notice--error new-workbook__refusal" role="alert" data-testid="create-refusal">
+            <p>{refusal.message}</p>
+            {refusal.overwrite ? (
+              <p className="notice__actions">
+                <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
+                  覆盖原文件
+                </button>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <label className="form-field">
           <span className="form-label">地区</span>
           <input className="text-input" value={region} onChange={(event) => edited(setRegion)(event.target.value)} placeholder="例如 临沂市" />
@@ -238,18 +252,6 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
         <button type="submit" className="button button--primary" disabled={busy}>
           新建工作簿
         </button>
-        {refusal && refusal.kind === kind ? (
-          <div ref={refusalRef} className="notice notice--error new-workbook__refusal" role="alert" data-testid="create-refusal">
-            <p>{refusal.message}</p>
-            {refusal.overwrite ? (
-              <p className="notice__actions">
-                <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
-                  覆盖原文件
-                </button>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
       </form>
     </div>
   );

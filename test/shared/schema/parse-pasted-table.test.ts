@@ -268,13 +268,21 @@ describe('parsePastedIndicatorTable problems', () => {
     expect(table.rows).toHaveLength(1);
   });
 
-  it('lists a line that fails two ways once, with both reasons', () => {
-    const text = [header, '基本养老保险参保率(%) 93.5 95', '社区日间照料机构覆盖率(%) abc 90', '长期护理保险参保率(%) 13 50'].join('\n');
+  it('names a figure written in words once, as what is wrong with its line', () => {
+    const text = [header, '基本养老保险参保率(%) 93.5 95', '社区日间照料机构覆盖率(%) 七十 90', '长期护理保险参保率(%) 13 50'].join('\n');
     const table = parsePastedIndicatorTable(text);
-    expect(table.problems).toHaveLength(1);
-    expect(table.problems[0]).toMatchObject({ line: 3, text: '社区日间照料机构覆盖率(%) abc 90' });
-    expect(table.problems[0]?.reason.split('；')).toHaveLength(2);
+    expect(table.problems).toEqual([
+      { line: 3, text: '社区日间照料机构覆盖率(%) 七十 90', reason: '指标“社区日间照料机构覆盖率(%)”后面的“七十”不是数值，这一行没有读入，请改为数字（无数据写“--”）' },
+    ]);
     expect(table.rows.map((row) => row.name)).toEqual(['基本养老保险参保率', '长期护理保险参保率']);
+  });
+
+  it('lists a line that fails two ways once, with both reasons', () => {
+    // Two indicators run together, the second's figure typed in words: one line, one entry.
+    const text = [header, '基本养老保险参保率(%) 93.5 95', '托位总数(万个) 每千人口托位数(人) 七十 4.6', '长期护理保险参保率(%) 13 50'].join('\n');
+    const table = parsePastedIndicatorTable(text);
+    expect(table.problems.map((p) => p.line)).toEqual([3]);
+    expect(table.problems[0]?.reason.split('；')).toHaveLength(2);
   });
 
   it('skips blank lines and every line of a footnote', () => {
