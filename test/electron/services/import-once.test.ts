@@ -107,6 +107,24 @@ describe('a previewed file is imported from what its preview read', () => {
     service.workbook.close();
   });
 
+  it('takes the year the app shows for a remembered format’s file that states none, with no warning left over', async () => {
+    const service = openService();
+    await rememberSocialSecurity(service);
+    const undated = await xlsx('人社局报表.xlsx', [
+      ['社会保障指标完成情况'],
+      ['填报单位：市人力资源社会保障局'],
+      ['项目', '计量', '本年'],
+      ['基本养老保险参保率', '%', 95.3],
+      ['养老护理专业人才数', '万人', 0.7],
+    ]);
+    const preview = await service.previewImport({ file: undated, year: 2024 });
+    expect(preview).toMatchObject({ confident: true, year: 2024, problems: [] });
+    expect(preview.sheets[0]!.columns.map((c) => [c.role, c.year])).toEqual([['name', null], ['unit', null], ['value', 2024]]);
+    const [result] = await service.importReturns({ files: [], previewed: [{ previewId: preview.previewId }] });
+    expect(result).toMatchObject({ outcome: 'imported', year: 2024, values: 2 });
+    service.workbook.close();
+  });
+
   it('lays a corrected preview out again from the grid it read, without reading the file again', async () => {
     const service = openService();
     const file = await socialSecurity(2023, 94.6, 0.52);
