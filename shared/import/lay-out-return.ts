@@ -65,8 +65,9 @@ export interface LaidOut {
  * the layout remembered for the bureau the file names; else detection as it stands. The tables'
  * columns and rows are read once, under the layout chosen: the bureau that picks a remembered
  * layout comes from the survey of where the tables sit (detect-layout.ts), before any column is
- * read. The officer's bureau, region and year are forced on every path. Pure of the store except
- * for reading that memory.
+ * read (a remembered layout places the tables itself, so under it that survey is made again, at
+ * the rows it names). The officer's bureau, region and year are forced on every path. Pure of
+ * the store except for reading that memory.
  */
 export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: { name: string }, options: { year?: number; override?: ImportOverride }): LaidOut {
   const detectContext = context.detect(file.name, options.year ?? null);
