@@ -1,5 +1,7 @@
 // Bundles the Electron main process and the preload with esbuild into dist/app/electron/.
-// better-sqlite3 and @resvg/resvg-js (native) and exceljs stay in node_modules and are required at run time.
+// better-sqlite3 and @resvg/resvg-js (native) and exceljs stay in node_modules and are required at run time;
+// so does jszip, the one exceljs requires: the reader hands exceljs an .xlsx's entries through it
+// (electron/read/xlsx-exceljs.ts), which works only when both reach the same copy.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +25,7 @@ function buildNodeSide(name, entry) {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    external: ['electron', 'better-sqlite3', 'exceljs', '@resvg/resvg-js'],
+    external: ['electron', 'better-sqlite3', 'exceljs', 'jszip', '@resvg/resvg-js'],
     define: { 'import.meta.url': '__tzImportMetaUrl' },
     banner: { js: importMetaBanner.replace("'main.cjs'", `'${name}.cjs'`) },
     sourcemap: true,

@@ -1,15 +1,14 @@
 import type { GridSheet } from '../../shared/import/grid';
-import { inflateEntry, type ZipEntry } from './zip-guard';
 
 /**
  * Hidden sheets of an .ods. SheetJS reports every OpenDocument sheet as visible, but LibreOffice
  * hides a sheet through its table style (`table:display="false"`), and officers hide helper
  * sheets there just as in Excel; layout detection must know.
  */
-export function hiddenOdsSheets(bytes: Uint8Array, entries: ZipEntry[], name: string): Set<string> {
-  const content = entries.find((e) => e.name === 'content.xml');
-  if (!content) return new Set();
-  const xml = new TextDecoder('utf-8').decode(inflateEntry(bytes, content, name));
+export function hiddenOdsSheets(parts: ReadonlyMap<string, string>): Set<string> {
+  // content.xml as the zip guard inflated it: the package is not opened again.
+  const xml = parts.get('content.xml');
+  if (xml === undefined) return new Set();
   const hiddenStyles = new Set<string>();
   const style = /<style:style\b[^>]*style:name="([^"]+)"[^>]*style:family="table"[^>]*>\s*<style:table-properties\b[^>]*table:display="false"/g;
   for (let m = style.exec(xml); m; m = style.exec(xml)) hiddenStyles.add(m[1]!);

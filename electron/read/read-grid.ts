@@ -10,6 +10,7 @@ import { CellBudget, SheetBuilder } from './sheet-builder';
 import { extensionOf, sniffContainer } from './sniff';
 import { readXlsxDirect } from './xlsx-direct';
 import { inspectZip, type ZipReport } from './zip-guard';
+import { packageEntries, type PackageEntry } from './zip-package';
 
 /**
  * Reads one file's bytes into the neutral Grid, choosing the reader by what the bytes are, not
@@ -27,11 +28,15 @@ const EXCELJS_MAX_MERGE_AREA = 100_000;
 
 type Reader = (budget: CellBudget) => Promise<GridSheet[]> | GridSheet[];
 
-// The libraries load on first use: a CSV or a refused file never pays for them.
+// The libraries load on first use: a CSV or a refused file never pays for them. A zip package
+// reaches them as the entries the zip guard inflated (zip-package.ts): it is unzipped once,
+// whichever reader ends up reading it.
 const sheetjsReader = (bytes: Uint8Array): Reader => async (budget) =>
   (await import('./sheetjs')).readWithSheetJS(bytes, budget);
-const exceljsReader = (bytes: Uint8Array): Reader => async (budget) =>
-  (await import('./xlsx-exceljs')).readXlsxWithExcelJS(bytes, budget);
+const sheetjsPackageReader = (entries: readonly PackageEntry[]): Reader => async (budget) =>
+  (await import('./sheetjs')).readPackageWithSheetJS(entries, budget);
+const exceljsReader = (entries: readonly PackageEntry[], bytes: Uint8Array): Reader => async (budget) =>
+  (await import('./xlsx-exceljs')).readXlsxWithExcelJS(entries, bytes, budget);
 
 export async function readGrid(
   file: { name: string; bytes: Uint8Array },
@@ -97,20 +102,25 @@ async function readOle(name: string, bytes: Uint8Array, bounds: ReadLimits): Pro
   }
 }
 
-async function readZipPackage(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
+/**
+ * An .xlsx or .ods: the zip guard inflates and checks every entry, and each reader after it
+ * (ours, exceljs, SheetJS) reads those entries, never the file. `bytes` only for exceljs to fall
+ * back on (xlsx-exceljs.ts).
+ */
+export async function readZipPackage(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
   const report = inspectZip(bytes, name, bounds);
-  const exceljs = exceljsReader(bytes);
-  const sheetjs = sheetjsReader(bytes);
   switch (report.kind) {
     case 'numbers':
       throw refuse('numbers', name);
     case 'other':
       throw refuse('not_spreadsheet', name, describeOtherPackage(report));
     case 'ods':
-      return grid(name, 'ods', applyHiddenSheets(await runReader(sheetjs, name, bounds),
-        hiddenOdsSheets(bytes, report.entries, name)));
-    case 'xlsx':
-      return grid(name, 'xlsx', await readXlsx(report, exceljs, sheetjs, name, bounds));
+      return grid(name, 'ods', applyHiddenSheets(await runReader(sheetjsPackageReader(packageEntries(report)), name, bounds),
+        hiddenOdsSheets(report.parts)));
+    case 'xlsx': {
+      const entries = packageEntries(report);
+      return grid(name, 'xlsx', await readXlsx(report, exceljsReader(entries, bytes), sheetjsPackageReader(entries), name, bounds));
+    }
   }
 }
 

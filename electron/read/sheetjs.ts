@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import type { CellValue, GridSheet } from '../../shared/import/grid';
 import { CellBudget, SheetBuilder, isoFromUtc, serialToIso } from './sheet-builder';
+import type { PackageEntry } from './zip-package';
 
 /**
  * Legacy .xls (BIFF2–8), OpenDocument .ods, and the .xlsx files exceljs cannot read (Strict
@@ -93,16 +94,42 @@ function quietly<T>(read: () => T): T {
   }
 }
 
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  dense: true,
+  cellNF: true,
+  cellFormula: true,
+  cellStyles: true,
+  cellDates: false,
+  cellHTML: false,
+};
+
+/** A legacy .xls (or anything not a zip package) from its bytes. */
 export function readWithSheetJS(bytes: Uint8Array, budget: CellBudget): GridSheet[] {
-  const workbook = quietly(() => XLSX.read(bytes, {
-    type: 'array',
-    dense: true,
-    cellNF: true,
-    cellFormula: true,
-    cellStyles: true,
-    cellDates: false,
-    cellHTML: false,
-  }));
+  return sheetsOf(quietly(() => XLSX.read(bytes, { type: 'array', ...READ_OPTIONS })), budget);
+}
+
+/** What SheetJS exports but does not declare: its reader of a zip package already opened. */
+const sheetjs = XLSX as unknown as {
+  parse_zip(zip: unknown, options: XLSX.ParsingOptions): XLSX.WorkBook;
+  CFB: { utils: { cfb_new(): unknown; cfb_add(cfb: unknown, name: string, content: Buffer, options: { unsafe: true }): unknown } };
+};
+
+/**
+ * An .xlsx or .ods from the entries the zip guard inflated (zip-package.ts), never from the
+ * file: SheetJS gets them as the container its own zip reader would have built, one entry each
+ * under its name in the archive, and reads them as XLSX.read would (cellStyles implies cellNF
+ * and sheetStubs there).
+ */
+export function readPackageWithSheetJS(entries: readonly PackageEntry[], budget: CellBudget): GridSheet[] {
+  const container = sheetjs.CFB.utils.cfb_new();
+  for (const entry of entries) {
+    const bytes = entry.bytes();
+    sheetjs.CFB.utils.cfb_add(container, entry.rawName, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { unsafe: true });
+  }
+  return sheetsOf(quietly(() => sheetjs.parse_zip(container, { type: 'array', ...READ_OPTIONS, sheetStubs: true })), budget);
+}
+
+function sheetsOf(workbook: XLSX.WorkBook, budget: CellBudget): GridSheet[] {
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const info = workbook.Workbook?.Sheets ?? [];
   const sheets: GridSheet[] = [];

@@ -1,8 +1,10 @@
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { loadExcelJS } from './load-exceljs';
 import type { CellValue } from '../../shared/import/grid';
 import type { GridSheet } from '../../shared/import/grid';
 import { CellBudget, SheetBuilder, isoFromUtc } from './sheet-builder';
+import type { PackageEntry } from './zip-package';
 
 /**
  * .xlsx/.xlsm through exceljs. exceljs hands back a cell's value in several shapes (number,
@@ -90,15 +92,68 @@ function readSheet(worksheet: ExcelJS.Worksheet, budget: CellBudget, mergeType: 
   return sheet.build();
 }
 
-/** Reads every worksheet (chart sheets have no cells and are left out by exceljs). */
+/**
+ * exceljs opens the package itself (JSZip.loadAsync in its workbook.xlsx.load) and inflates
+ * each entry again. Handed a key it was prepared for, the loader gives back the entries the zip
+ * guard already inflated instead, shaped as exceljs reads a JSZip archive: `files` in archive
+ * order, each with `name`, `dir` and `async('string' | 'nodebuffer')`. Any other buffer goes to
+ * JSZip as before. Keyed by the buffer, so reads on one thread never meet.
+ */
+const prepared = new WeakMap<object, { files: Record<string, JSZipEntry> }>();
+let loaderWrapped = false;
+
+interface JSZipEntry {
+  name: string;
+  dir: false;
+  async(type: string): Promise<string | Buffer>;
+}
+
+function wrapLoader(): void {
+  if (loaderWrapped) return;
+  loaderWrapped = true;
+  const zip = JSZip as unknown as { loadAsync(data: unknown, options?: unknown): Promise<unknown> };
+  const load = zip.loadAsync.bind(JSZip);
+  zip.loadAsync = (data, options) => {
+    const entries = typeof data === 'object' && data !== null ? prepared.get(data) : undefined;
+    return entries ? Promise.resolve(entries) : load(data, options);
+  };
+}
+
+function archiveOf(entries: readonly PackageEntry[]): { files: Record<string, JSZipEntry> } {
+  const files: Record<string, JSZipEntry> = {};
+  for (const entry of entries) {
+    files[entry.rawName] = {
+      name: entry.rawName,
+      dir: false,
+      async: (type) => {
+        const bytes = entry.bytes();
+        return Promise.resolve(type === 'string' && entry.text !== null ? entry.text : type === 'string' ? new TextDecoder().decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      },
+    };
+  }
+  return { files };
+}
+
+/**
+ * Reads every worksheet (chart sheets have no cells and are left out by exceljs) from the entries
+ * the zip guard inflated (zip-package.ts). `key` is the file's bytes: should exceljs reach JSZip
+ * by another way than the one prepared (a bundle holding two copies of it), it reads the file.
+ */
 export async function readXlsxWithExcelJS(
-  bytes: Uint8Array,
+  entries: readonly PackageEntry[],
+  key: Uint8Array,
   budget: CellBudget,
 ): Promise<GridSheet[]> {
   const excel = await loadExcelJS();
+  wrapLoader();
   const workbook = new excel.Workbook();
   // exceljs declares its own `Buffer` (an ArrayBuffer); a Node Buffer is what it really reads.
-  const data = Buffer.from(bytes) as unknown as Parameters<typeof workbook.xlsx.load>[0];
-  await workbook.xlsx.load(data);
+  const data = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+  prepared.set(data, archiveOf(entries));
+  try {
+    await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } finally {
+    prepared.delete(data);
+  }
   return workbook.worksheets.map((worksheet) => readSheet(worksheet, budget, excel.ValueType.Merge));
 }

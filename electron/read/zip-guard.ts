@@ -38,6 +38,11 @@ export interface ZipReport {
    * entry name, so that a reader working from the XML need not inflate anything a second time.
    */
   parts: Map<string, string>;
+  /**
+   * The inflated bytes of every other entry (images, .bin parts, .vml, mimetype), keyed alike:
+   * with `parts`, the whole package, for a library reader to be handed instead of the file.
+   */
+  binaries: Map<string, Uint8Array>;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -249,13 +254,17 @@ export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits):
     mergeCount: 0,
     largestMergeArea: 0,
     parts: new Map(),
+    binaries: new Map(),
   };
   if (report.kind !== 'xlsx' && report.kind !== 'ods') return report;
 
   for (const entry of entries) {
     if (entry.name.endsWith('/') && entry.size === 0) continue;
     const data = inflateEntry(bytes, entry, name);
-    if (!looksLikeXml(data)) continue;
+    if (!looksLikeXml(data)) {
+      report.binaries.set(entry.name, data);
+      continue;
+    }
     const text = decodeXml(data);
     // Office packages never carry a DTD; one is how entity-expansion bombs get in. Markup in
     // cell text is escaped (&lt;!DOCTYPE), so a raw match anywhere is a real declaration.
@@ -263,6 +272,7 @@ export function inspectZip(bytes: Uint8Array, name: string, limits: ReadLimits):
       throw refuse('unsafe_content', name, `“${entry.name}”中含有 DTD 实体定义`);
     }
     if (/\.(xml|rels)$/i.test(entry.name)) report.parts.set(entry.name, text);
+    else report.binaries.set(entry.name, data);
     countSheetXml(report, entry, text, limits);
     if (report.cellCount > limits.maxCells) break;
   }

@@ -1,4 +1,5 @@
 import type { FileBytes, ImportFileResult, ImportOverride, ImportPreview } from '../../shared/api/contract';
+import type { Grid } from '../../shared/import/grid';
 import { UserError, isUserError } from '../../shared/api/errors';
 import { refusedImport } from '../../shared/api/import-results';
 import type { ValueKey } from '../../shared/domain';
@@ -18,18 +19,21 @@ import type { ReturnSummary } from '../../shared/domain';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from '../../shared/import/import-context';
 import { withRemedy, type Channel } from '../../shared/import/remedies';
-import { layOut, layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
+import { layOut, readLaidOut, returnFacts, type LaidOut } from '../../shared/import/lay-out-return';
+import { layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
+import type { PreviewedFile } from './preview-cache';
 import { ReadAhead } from './read-ahead';
 import { BatchSnapshots, diffValues } from './value-changes';
 import { internalFailure, writeFailure } from './import-failures';
 
-function signedOffError(file: string, year: number): UserError {
-  return new UserError('year_signed_off', `${year}年已定稿，不能再导入“${file}”。如需更正，请先在“定稿与导出”中重新打开该年度。`, { file });
+/** A signed-off year takes no return until reopened; each channel says how to reopen it. */
+function signedOffError(file: string, year: number, channel: Channel): UserError {
+  return new UserError('year_signed_off', withRemedy(`${year}年已定稿，不能再导入“${file}”`, 'reopen_year', channel), { file });
 }
 
 /** Stores one read return: one transaction with its audit entry. */
-function storeReturn(db: WriteDb, actor: Actor, context: ImportContext, snapshots: BatchSnapshots, read: ReadReturn, override?: ImportOverride): number {
-  if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year);
+function storeReturn(db: WriteDb, actor: Actor, snapshots: BatchSnapshots, read: ReadReturn, channel: Channel, override?: ImportOverride): number {
+  if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year, channel);
   const keys: ValueKey[] = read.values.values
     .filter((v) => v.indicator !== null && v.role === 'value')
     .map((v) => ({ indicator: v.indicator!, region: v.region, year: v.year }));
@@ -86,11 +90,32 @@ function rejected(file: string, error: UserError): ImportFileResult {
 }
 
 interface ImportOptions {
-  year?: number;
-  override?: ImportOverride;
   channel?: Channel;
   onProgress?: (done: number, total: number, current: string) => void;
   signal?: AbortSignal;
+}
+
+/**
+ * One file of a batch: its bytes, read in the reader; or what its preview already read, laid
+ * out again here only when `laidOut` is null (the officer corrected it, or the workbook changed
+ * since); or a preview no longer kept.
+ */
+export type ImportItem =
+  | { file: FileBytes; read: { year?: number; override?: ImportOverride }; previewed?: { grid: Grid; sha256: string; laidOut: LaidOut | null } }
+  | { expired: string };
+
+/** A file sent with the batch, read under the batch's year and corrections. */
+export function itemOfBytes(file: FileBytes, read: { year?: number; override?: ImportOverride }): ImportItem {
+  return { file, read };
+}
+
+/**
+ * A previewed file: as the preview laid it out when it is imported as previewed, else from the
+ * grid the preview read under the officer's corrections.
+ */
+export function itemOfPreview(kept: PreviewedFile, read: { year?: number; override?: ImportOverride }, basis: number): ImportItem {
+  const asPreviewed = kept.basis === basis && JSON.stringify(read) === JSON.stringify(kept.options);
+  return { file: kept.file, read, previewed: { grid: kept.grid, sha256: kept.sha256, laidOut: asPreviewed ? kept.laidOut : null } };
 }
 
 /**
@@ -104,10 +129,10 @@ export async function importFiles(
   db: WriteDb,
   actor: Actor,
   context: ImportContext,
-  files: readonly FileBytes[],
+  items: readonly ImportItem[],
   options: ImportOptions,
 ): Promise<ImportFileResult[]> {
-  return commitBatchDurably(db, (batch) => importInTurn(db, actor, context, files, options, batch));
+  return commitBatchDurably(db, (batch) => importInTurn(db, actor, context, items, options, batch));
 }
 
 /**
@@ -116,61 +141,82 @@ export async function importFiles(
  */
 const READ_AHEAD = 2;
 
-async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, files: readonly FileBytes[], options: ImportOptions, batch: DurableBatch): Promise<ImportFileResult[]> {
+function expiredPreview(): UserError {
+  return new UserError('preview_expired', '这个文件的预览已失效（预览后隔了较久，或其间预览了较多文件）。请重新选择该文件导入。');
+}
+
+async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, items: readonly ImportItem[], options: ImportOptions, batch: DurableBatch): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   const snapshots = new BatchSnapshots(db, context.schema);
-  const reading = returnReading(context, layoutMemoryIn(db));
-  const readOptions: ReadOptions = {
-    ...(options.year === undefined ? {} : { year: options.year }),
-    ...(options.override === undefined ? {} : { override: options.override }),
-    ...(options.channel === undefined ? {} : { channel: options.channel }),
-  };
-  const shas = files.map((file) => sha256Of(file.bytes));
+  const memory = layoutMemoryIn(db);
+  const reading = returnReading(context, memory);
+  const channel = options.channel ?? 'app';
+  const readOptions = (read: { year?: number; override?: ImportOverride }): ReadOptions => ({ ...read, channel });
+  const shas = items.map((item) => ('expired' in item ? '' : (item.previewed?.sha256 ?? sha256Of(item.file.bytes))));
   const seen = new Set<string>();
   const ahead = new ReadAhead(
-    files.length,
+    items.length,
     READ_AHEAD,
-    async (index, signal): Promise<ReadReturn> => ({ ...(await readReturnIsolated(files[index]!, { reading, options: readOptions }, signal)), file: files[index]!, sha256: shas[index]! }),
+    async (index, signal): Promise<ReadReturn> => {
+      const item = items[index]!;
+      if ('expired' in item) throw expiredPreview();
+      const file = item.file;
+      const sha256 = shas[index]!;
+      // A previewed file is already read: laid out (again only if corrected) and matched here.
+      if (item.previewed) {
+        const laidOut = item.previewed.laidOut ?? layOut(memory, item.previewed.grid, context, file, item.read);
+        return { ...readLaidOut(context, file, laidOut.detection, readOptions(item.read)), file, sha256 };
+      }
+      return { ...(await readReturnIsolated(file, { reading, options: readOptions(item.read) }, signal)), file, sha256 };
+    },
     // Bytes already stored, or met earlier in the batch, are most likely a duplicate by the time
-    // this file's turn comes: it is read then, if at all.
+    // this file's turn comes: it is read then, if at all. A previewed file waits for its turn too:
+    // it is laid out on this thread, not in the reader.
     (index) => {
+      const item = items[index]!;
+      if ('expired' in item) return true;
       const sha = shas[index]!;
       const likelyDuplicate = seen.has(sha) || findReturnBySha(db, sha) !== null;
       seen.add(sha);
-      return likelyDuplicate;
+      return likelyDuplicate || item.previewed !== undefined;
     },
   );
   const stored: string[] = [];
   try {
-    for (const [index, file] of files.entries()) {
+    for (const [index, item] of items.entries()) {
       if (options.signal?.aborted) break;
-      options.onProgress?.(index, files.length, file.name);
+      const name = 'expired' in item ? '' : item.file.name;
+      options.onProgress?.(index, items.length, name);
       ahead.fill(index);
+      if ('expired' in item) {
+        results.push(rejected(name, expiredPreview()));
+        continue;
+      }
       try {
         const existing = findReturnBySha(db, shas[index]!);
         if (existing !== null) {
           ahead.drop(index);
-          results.push({ ...rejected(file.name, duplicateError(file.name, getReturn(db, existing))), outcome: 'duplicate', duplicateOf: existing });
+          results.push({ ...rejected(name, duplicateError(name, getReturn(db, existing))), outcome: 'duplicate', duplicateOf: existing });
           continue;
         }
         const read = await ahead.take(index);
         let returnId: number;
         try {
-          returnId = storeReturn(db, actor, context, snapshots, read, options.override);
+          returnId = storeReturn(db, actor, snapshots, read, channel, item.read.override);
         } catch (error) {
-          throw writeFailure(file.name, error, stored) ?? error;
+          throw writeFailure(name, error, stored) ?? error;
         }
-        stored.push(file.name);
+        stored.push(name);
         batch.committed();
         results.push(importedResult(read, returnId));
       } catch (error) {
-        results.push(rejected(file.name, isUserError(error) ? error : internalFailure(file.name, error)));
+        results.push(rejected(name, isUserError(error) ? error : internalFailure(name, error)));
       }
     }
   } finally {
     ahead.stop();
   }
-  options.onProgress?.(results.length, files.length, '');
+  options.onProgress?.(results.length, items.length, '');
   return results;
 }
 
@@ -193,19 +239,36 @@ function importedResult(read: ReadReturn, returnId: number): ImportFileResult {
 
 const SAMPLE_ROWS = 12;
 
-/** Detects a file's bureau, region, year and column roles without storing anything. */
-export async function previewFile(db: ReadDb, context: ImportContext, file: FileBytes, options: { year?: number; override?: ImportOverride }): Promise<ImportPreview> {
+/**
+ * Reads a file and detects its bureau, region, year and column roles without storing anything;
+ * returns the preview and what it read and laid out, for the import to take over. A file the
+ * officer (or the file itself) dates in a signed-off year is refused here, before any preview.
+ */
+export async function previewFile(
+  db: ReadDb,
+  context: ImportContext,
+  file: FileBytes,
+  options: { year?: number; override?: ImportOverride },
+  basis: number,
+): Promise<{ preview: Omit<ImportPreview, 'previewId'>; kept: PreviewedFile }> {
   const grid = await readGridIsolated(file);
-  const detection = layOut(layoutMemoryIn(db), grid, context, file, options);
+  const laidOut = layOut(layoutMemoryIn(db), grid, context, file, options);
+  const detection = laidOut.detection;
   const parsed = detection.parsed;
+  const facts = returnFacts(parsed, context, options);
+  const yearFrom = parsed ? detection.yearFrom : options.override?.year !== undefined ? 'officer' : null;
+  // A year only defaulted to (the one the app shows) is the officer's to change in the preview.
+  if (facts.year !== null && yearFrom !== 'default' && readYearState(db, facts.year).signedOff) throw signedOffError(file.name, facts.year, 'app');
   // Nothing readable found: offer a best guess of the table for the officer to correct.
   const guess = parsed ? null : guessLayout(grid);
   const meta = parsed?.meta ?? { bureau: null, region: null, year: null, title: null, contactPerson: null, contactPhone: null, reviewer: null, tableUnit: null };
-  const preview: Omit<ImportPreview, 'confident'> = {
+  const problems = detection.problems.map((p) => withRemedy(p.message, p.remedy, 'app'));
+  // A remembered format takes the year the app shows for a file that states none, unasked.
+  const asked = yearFrom === 'default' && laidOut.source !== 'remembered';
+  if (asked) problems.push(`“${file.name}”中没有写明年度，已按当前年度 ${facts.year} 年填入，请核对。`);
+  const preview: Omit<ImportPreview, 'previewId' | 'confident'> = {
     file: file.name,
-    bureau: context.canonicalBureau(options.override?.bureau ?? parsed?.templateKey?.bureau ?? meta.bureau),
-    region: options.override?.region ?? parsed?.templateKey?.region ?? meta.region ?? context.workbookRegion,
-    year: options.override?.year ?? parsed?.templateKey?.year ?? meta.year ?? options.year ?? null,
+    ...facts,
     meta,
     template: parsed?.templateKey !== null && parsed?.templateKey !== undefined,
     sheets: (parsed?.layouts ?? guessedLayouts(guess)).map((layout) => {
@@ -218,10 +281,13 @@ export async function previewFile(db: ReadDb, context: ImportContext, file: File
       return { sheet: layout.sheet, headerRows: layout.headerRows, firstDataRow: layout.firstDataRow, columns: layout.columns, sample, sampleTop: top };
     }),
     skippedSheets: parsed?.skippedSheets ?? [],
-    problems: detection.problems.map((p) => withRemedy(p.message, p.remedy, 'app')),
+    problems,
     layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
-  return { ...preview, confident: isConfident(preview) };
+  return {
+    preview: { ...preview, confident: !asked && isConfident(preview) },
+    kept: { file, sha256: sha256Of(file.bytes), grid, options, laidOut, basis },
+  };
 }
 
 function guessedLayouts(guess: LayoutOverride | null): { sheet: string; headerRows: number[]; firstDataRow: number; columns: ColumnRole[] }[] {
@@ -245,7 +311,7 @@ function duplicateError(file: string, prior: ReturnSummary | null): UserError {
  * headed column left unread. A column headed 计量 that detection passed over holds the units
  * (0.52 万人 read as 0.52 人 would be wrong by ten thousand), so the officer is asked.
  */
-function isConfident(preview: Omit<ImportPreview, 'confident'>): boolean {
+function isConfident(preview: Omit<ImportPreview, 'previewId' | 'confident'>): boolean {
   if (preview.template) return true;
   if (preview.bureau === null || preview.year === null || preview.sheets.length === 0) return false;
   return preview.sheets.every(

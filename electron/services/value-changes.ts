@@ -62,15 +62,18 @@ function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly Va
 }
 
 /**
- * Before/after snapshots across one import batch. Storing a return changes only the cells at
- * its own keys, and nothing else changes while the batch runs (no resolution, no region, no
- * other return's state), so the cells at each 县区 key are read from the store once and then
- * kept, with each stored return's cells added: a batch of many returns from one 县区 does not
- * re-read every earlier return's cells at every file. A key in the workbook's own region rolls
- * up from every region and is snapshotted from the store as a single operation would.
+ * Before/after snapshots across one import batch, from what the batch already knows. Storing a
+ * return changes only the cells at its own keys, and nothing else changes while the batch runs
+ * (no resolution, no region, no other return's state), so cells are read from the store once
+ * and then kept, with each stored return's cells added: a 县区 key's own cells, and for a key in
+ * the workbook's own region (which rolls up from every region) every region's cells of its
+ * indicator and year. A batch of many returns does not re-read, nor reconcile, the workbook
+ * around every file.
  */
 export class BatchSnapshots {
   private readonly cells = new Map<string, ReportedRecord[]>();
+  /** Every region's cells of one (indicator, year), for the keys that roll up. */
+  private readonly wide = new Map<string, ReportedRecord[]>();
   /** Each 县区 key's value as last snapshotted after a committed return. */
   private readonly known: Snapshot = new Map();
   private readonly facts: WorkbookFacts;
@@ -84,7 +87,7 @@ export class BatchSnapshots {
 
   /** The keys' values now. */
   snapshot(keys: readonly ValueKey[]): Snapshot {
-    if (rollsUp(this.facts, keys)) return snapshotValues(this.db, this.schema, keys);
+    if (rollsUp(this.facts, keys)) return consolidateKeys(this.schema, this.facts, keys, this.wideCellsOf(keys));
     const unknown = keys.filter((k) => !this.known.has(keyText(k)));
     const snapshot = unknown.length > 0 ? consolidateKeys(this.schema, this.facts, unknown, this.cellsAt(unknown)) : new Map();
     for (const k of keys) {
@@ -99,14 +102,19 @@ export class BatchSnapshots {
    * every one of its records as the store now holds them (insertNewReturnValues).
    */
   snapshotWith(keys: readonly ValueKey[], added: readonly ReportedRecord[]): { snapshot: Snapshot; commit: () => void } {
-    if (rollsUp(this.facts, keys)) return { snapshot: snapshotValues(this.db, this.schema, keys), commit: () => undefined };
-    const snapshot = consolidateKeys(this.schema, this.facts, keys, [...this.cellsAt(keys), ...added]);
+    const before = rollsUp(this.facts, keys) ? this.wideCellsOf(keys) : this.cellsAt(keys);
+    const snapshot = consolidateKeys(this.schema, this.facts, keys, [...before, ...added]);
     // What is kept changes only once the transaction has committed.
     const commit = () => {
       for (const r of added) {
-        if (r.indicator !== null) this.cells.get(keyText({ indicator: r.indicator, region: r.region, year: r.year }))?.push(r);
+        if (r.indicator === null) continue;
+        const key = { indicator: r.indicator, region: r.region, year: r.year };
+        this.cells.get(keyText(key))?.push(r);
+        this.wide.get(pairText(key))?.push(r);
       }
-      for (const k of keys) this.known.set(keyText(k), snapshot.get(keyText(k)) ?? { value: null, status: 'missing' });
+      for (const k of keys) {
+        if (k.region !== this.facts.workbookRegion) this.known.set(keyText(k), snapshot.get(keyText(k)) ?? { value: null, status: 'missing' });
+      }
     };
     return { snapshot, commit };
   }
@@ -117,10 +125,33 @@ export class BatchSnapshots {
       for (const k of unread) this.cells.set(keyText(k), []);
       for (const r of listReportedRecordsAt(this.db, unread)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
     }
-    const records = new Map<number, ReportedRecord>();
-    for (const k of keys) for (const r of this.cells.get(keyText(k))!) records.set(r.id, r);
-    return [...records.values()].sort((a, b) => a.id - b.id);
+    return inIdOrder(keys.map((k) => this.cells.get(keyText(k))!));
   }
+
+  /** Every region's cells of the keys' indicators and years. */
+  private wideCellsOf(keys: readonly ValueKey[]): ReportedRecord[] {
+    const pairs = [...new Set(keys.map(pairText))];
+    const unread = keys.filter((k) => !this.wide.has(pairText(k)));
+    if (unread.length > 0) {
+      const fresh = new Set(unread.map(pairText));
+      for (const pair of fresh) this.wide.set(pair, []);
+      const read = listReportedRecordsFor(this.db, [...new Set(unread.map((k) => k.indicator))], [...new Set(unread.map((k) => k.year))]);
+      for (const r of read) {
+        const pair = pairText({ indicator: r.indicator!, region: r.region, year: r.year });
+        if (fresh.has(pair)) this.wide.get(pair)!.push(r);
+      }
+    }
+    return inIdOrder(pairs.map((pair) => this.wide.get(pair)!));
+  }
+}
+
+const pairText = (k: ValueKey) => `${k.indicator}\u0000${k.year}`;
+
+/** The records of several lists once each, in the order they were stored (consolidation depends on it). */
+function inIdOrder(lists: readonly (readonly ReportedRecord[])[]): ReportedRecord[] {
+  const records = new Map<number, ReportedRecord>();
+  for (const list of lists) for (const r of list) records.set(r.id, r);
+  return [...records.values()].sort((a, b) => a.id - b.id);
 }
 
 /**

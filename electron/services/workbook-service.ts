@@ -6,6 +6,7 @@ import type {
   ImportFileResult,
   ImportOverride,
   ImportPreview,
+  PreviewedImport,
   ProgressRow,
   ReportedValueRow,
   ResolutionRequest,
@@ -47,7 +48,8 @@ import type { Actor } from '../store/actor';
 import { buildImportContext, type ImportContext } from '../../shared/import/import-context';
 import { templateFileNames, writeTemplate } from './xlsx/write-template';
 import { reopenYear, signOffYear } from './year-signoff';
-import { importFiles, previewFile } from './import-returns';
+import { importFiles, itemOfBytes, itemOfPreview, previewFile, type ImportItem } from './import-returns';
+import { PreviewCache } from './preview-cache';
 import { correctReturn, restoreReturn, withdrawReturn } from './manage-returns';
 import { reconcileWorkbook } from './reconcile-workbook';
 import { ReconciledYears } from './reconciled-years';
@@ -55,6 +57,11 @@ import { yearsTouchedByReturns } from '../store/reported-values';
 import { resolveFinding } from './resolve-finding';
 import { addIndicator, addRule, editIndicator, previewIndicatorEdit, previewRemoveIndicator, removeIndicator, removeRule } from './edit-schema';
 import type { Indicator, IndicatorChanges, IndicatorEditPreview, IndicatorEditResult, IndicatorRemoval, IndicatorRemovalPreview, NewIndicator, NewRule, Rule } from '../../shared/domain';
+
+/** A default year and corrections, written one way, so that a preview's and its import's compare. */
+function readOf(year: number | undefined, override: ImportOverride | undefined): { year?: number; override?: ImportOverride } {
+  return { ...(year === undefined ? {} : { year }), ...(override === undefined ? {} : { override }) };
+}
 
 /**
  * The services for one open workbook. The CLI calls them directly; the app reaches them through
@@ -68,6 +75,13 @@ export class WorkbookService {
   private readonly answers: ReconciledYears;
   /** Who acts: the OS account, and the 操作人 name the officer may change in the app. */
   readonly actor: Actor;
+  /** What the previews read and laid out, until imported (or crowded out). */
+  private readonly previews = new PreviewCache();
+  /**
+   * Counts changes to what laying a file out rests on (the schema, the remembered layouts): a
+   * preview laid out before one is laid out again, from the grid it read, when imported.
+   */
+  private importBasis = 0;
 
   constructor(readonly workbook: Workbook) {
     this.actor = { ...workbook.actor };
@@ -93,6 +107,7 @@ export class WorkbookService {
   private schemaChanged(): void {
     this.schemaCache = null;
     this.answers.forget('all');
+    this.importBasis++;
   }
 
   private importContext(): ImportContext {
@@ -123,15 +138,15 @@ export class WorkbookService {
     return listBuiltinSchemas().map(summarizeSchema);
   }
 
+  /** Reads and lays out a file without storing it; what was read is kept for its import (PreviewedImport). */
   async previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview> {
-    return previewFile(this.workbook.db, this.importContext(), arg.file, {
-      ...(arg.year === undefined ? {} : { year: arg.year }),
-      ...(arg.override === undefined ? {} : { override: arg.override }),
-    });
+    const { preview, kept } = await previewFile(this.workbook.db, this.importContext(), arg.file, readOf(arg.year, arg.override), this.importBasis);
+    return { previewId: this.previews.put(kept), ...preview };
   }
 
   async importReturns(arg: {
     files: FileBytes[];
+    previewed?: PreviewedImport[];
     year?: number;
     override?: ImportOverride;
     onProgress?: (done: number, total: number, current: string) => void;
@@ -139,9 +154,19 @@ export class WorkbookService {
     /** The command line passes 'cli', so that refusals name its flags rather than the preview. */
     channel?: Channel;
   }): Promise<ImportFileResult[]> {
+    const items: ImportItem[] = [
+      ...(arg.previewed ?? []).map((p): ImportItem => {
+        const kept = this.previews.take(p.previewId);
+        if (!kept) return { expired: p.previewId };
+        return itemOfPreview(kept, readOf(p.year ?? arg.year ?? kept.options.year, p.override ?? arg.override ?? kept.options.override), this.importBasis);
+      }),
+      ...arg.files.map((file) => itemOfBytes(file, readOf(arg.year, arg.override))),
+    ];
+    // A remembered layout changes how the next files of its bureau are laid out.
+    if (arg.override?.remember || arg.previewed?.some((p) => p.override?.remember)) this.importBasis++;
     let results: ImportFileResult[];
     try {
-      results = await importFiles(this.db, this.actor, this.importContext(), arg.files, arg);
+      results = await importFiles(this.db, this.actor, this.importContext(), items, arg);
     } catch (error) {
       // Files stored before the failure count, and which those are is not known here.
       this.answers.forget('all');

@@ -48,9 +48,14 @@ export interface ImportOverride {
 }
 
 export interface ImportPreview {
+  /**
+   * Names what this preview read and laid out, kept for a while on the side that read it: import
+   * the file by this id (importReturns' `previewed`) and it is neither sent nor read again.
+   */
+  previewId: string;
   file: string;
   bureau: string | null;
-  region: string | null;
+  region: string;
   year: number | null;
   meta: ReturnMeta;
   template: boolean;
@@ -74,6 +79,17 @@ export interface ImportPreview {
    * headed column left unread. Decided with the detection, not by each screen.
    */
   confident: boolean;
+}
+
+/**
+ * A file imported as it was previewed: by its preview's id, with the officer's corrections when
+ * she made any (else the file is laid out as the preview showed it). A year given here, or for
+ * the whole batch, is the default year as in previewImport; without one, the preview's.
+ */
+export interface PreviewedImport {
+  previewId: string;
+  override?: ImportOverride;
+  year?: number;
 }
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'rejected';
@@ -272,8 +288,13 @@ export interface TaiZhangApi {
 
   /** Detects bureau, region, year and each column's role without storing anything. */
   previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview>;
-  /** Reads each file on its own; a refused file never stops the others. Each file is one transaction. */
-  importReturns(arg: { files: FileBytes[]; year?: number; override?: ImportOverride }): Promise<ImportFileResult[]>;
+  /**
+   * Reads each file on its own; a refused file never stops the others. Each file is one
+   * transaction. Files previewed before travel as `previewed` (their preview's id), the previewed
+   * ones first, then `files`; a preview no longer kept is refused ('preview_expired'), saying to
+   * choose the file again.
+   */
+  importReturns(arg: { files: FileBytes[]; previewed?: PreviewedImport[]; year?: number; override?: ImportOverride }): Promise<ImportFileResult[]>;
   listReturns(arg: { year?: number }): Promise<ReturnSummary[]>;
   /** 撤销导入: the return's figures leave consolidation; the return itself is kept, marked withdrawn. */
   withdrawReturn(arg: { returnId: number; note?: string }): Promise<ReturnSummary>;

@@ -214,6 +214,20 @@ export function union(...members: AnyValidator[]): Validator<unknown> {
   });
 }
 
+const importBatchShape = object({
+  files: array(fileBytes, { max: 1000 }),
+  previewed: optional(array(object({ previewId: text({ max: 100, nonEmpty: true }), override: optional(importOverride), year: optional(year) }), { max: 1000 })),
+  year: optional(year),
+  override: optional(importOverride),
+});
+/** Files sent, files previewed, or both; a batch of nothing is a caller's mistake. */
+const importBatch: typeof importBatchShape = validator((value, at) => {
+  const found = importBatchShape(value, at);
+  if (found) return found;
+  const batch = value as { files: unknown[]; previewed?: unknown[] };
+  return batch.files.length + (batch.previewed?.length ?? 0) === 0 ? problem(at ? `${at}.files` : 'files', '含至少一个文件的列表') : null;
+});
+
 const returnId = integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
 const note = text({ max: 2000 });
 const figure: Validator<number> = validator((value, at) =>
@@ -320,11 +334,7 @@ export const VALIDATORS = {
   addRule: object({ rule: newRule, note: optional(note) }),
   removeRule: object({ id: text({ max: 100, nonEmpty: true }), note: optional(note) }),
   previewImport: object({ file: fileBytes, year: optional(year), override: optional(importOverride) }),
-  importReturns: object({
-    files: array(fileBytes, { min: 1, max: 1000 }),
-    year: optional(year),
-    override: optional(importOverride),
-  }),
+  importReturns: importBatch,
   listReturns: object({ year: optional(year) }),
   withdrawReturn: object({ returnId, note: optional(note) }),
   restoreReturn: object({ returnId, note: optional(note) }),

@@ -43,7 +43,14 @@ export interface DetectionResult {
   problems: DetectionProblem[];
   /** 0…1: lower when the name column was guessed, the year defaulted, the bureau unknown. */
   confidence: number;
+  /**
+   * Where the return's year came from: the officer's correction, the file itself (title, cover,
+   * file name, headers, rows), the default year of a file that states none; null when unknown.
+   */
+  yearFrom: YearSource | null;
 }
+
+export type YearSource = 'officer' | 'file' | 'default';
 
 /**
  * Corrections applied during detection (layout-override.ts builds them from a stored override):
@@ -68,7 +75,7 @@ export function detectReturn(grid: Grid, context: DetectContext): DetectionResul
   return detectReturnWith(grid, context, {});
 }
 
-interface TableDraft {
+export interface TableDraft {
   view: SheetView;
   headerRows: number[];
   nameByHeader: boolean;
@@ -79,7 +86,31 @@ interface TableDraft {
 
 const FIGURE_ROLES = new Set(['value', 'baseline', 'target', 'previous']);
 
+/**
+ * The first pass of detection: where each sheet's table sits, and what the file states around
+ * its tables (title, 填报单位 and contact lines, cover, the year it names). It reads no column
+ * and no row of figures, so that the bureau the file names, and with it a layout remembered for
+ * that bureau, is known before the tables are read.
+ */
+export interface ReturnSurvey {
+  readonly templateKey: ReturnType<typeof readTemplateKey>;
+  readonly facts: ReturnType<typeof emptyFacts>;
+  readonly titles: readonly string[];
+  readonly coverTitles: readonly string[];
+  readonly drafts: readonly TableDraft[];
+  readonly skippedSheets: readonly { sheet: string; reason: string }[];
+  readonly problems: readonly DetectionProblem[];
+  /** The year the file states: title, a 年度 line, the cover, the file name, a lone sheet's name. */
+  readonly stated: number | null;
+}
+
+/** Detection in full: the survey, then the tables read. */
 export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectAdjust): DetectionResult {
+  return detectSurveyed(ctx, surveyReturn(grid, ctx, adjust), adjust.meta);
+}
+
+/** Pass 1 (see ReturnSurvey); `adjust` places tables and skips sheets as a correction says. */
+export function surveyReturn(grid: Grid, ctx: DetectContext, adjust: DetectAdjust): ReturnSurvey {
   const problems: DetectionProblem[] = [];
   const skippedSheets: { sheet: string; reason: string }[] = [];
   const templateKey = readTemplateKey(grid);
@@ -89,7 +120,6 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
   const footLines: string[] = [];
   const drafts: TableDraft[] = [];
 
-  // Pass 1: where each sheet's table sits, and the lines around it.
   for (const sheet of grid.sheets) {
     const view = viewSheet(sheet);
     if (isTemplateKeySheet(sheet)) {
@@ -145,7 +175,37 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     firstOf(coverTitles.map(statedYear)) ??
     statedYear(stripExtension(ctx.fileName)) ??
     (drafts.length === 1 ? statedYear(drafts[0]!.view.sheet.name) : null);
-  const forcedYear = adjust.meta?.year;
+  return { templateKey, facts, titles, coverTitles, drafts, skippedSheets, problems, stated };
+}
+
+/**
+ * The bureau a surveyed file names, as detection names it (detectSurveyed) but for the sheet
+ * names, which are those of every sheet with a table rather than only those whose columns read.
+ */
+export function surveyedBureau(survey: ReturnSurvey, ctx: DetectContext): string | null {
+  return namedBureau(survey, survey.drafts.map((d) => d.view.sheet.name), ctx);
+}
+
+/** The 填报单位 line, the titles, the tables' sheet names, the file name: the first to name a known bureau. */
+function namedBureau(survey: ReturnSurvey, sheetNames: readonly string[], ctx: DetectContext): string | null {
+  return (
+    survey.templateKey?.bureau ??
+    survey.facts.bureau ??
+    firstOf([...survey.titles, ...survey.coverTitles].map((t) => findLongestName(t, ctx.bureauNames))) ??
+    firstOf(sheetNames.map((n) => findLongestName(n, ctx.bureauNames))) ??
+    findLongestName(stripExtension(ctx.fileName), ctx.bureauNames)
+  );
+}
+
+/**
+ * The second pass: each table's columns (fixed as the survey's correction says) and rows, then
+ * the year, bureau and region, `forced` holding those the officer gave.
+ */
+export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced: DetectAdjust['meta'] = {}): DetectionResult {
+  const problems = [...survey.problems];
+  const skippedSheets = [...survey.skippedSheets];
+  const { templateKey, titles, coverTitles, drafts, stated } = survey;
+  const forcedYear = forced.year;
 
   // Pass 2: columns, now that a bare "2025年" header can be told from this year's figure.
   const layouts: SheetLayout[] = [];
@@ -167,6 +227,7 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     return sheetYear !== null && columns.some((c) => c.role === 'value' && c.year === null) ? [...named, sheetYear] : named;
   });
   let year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
+  let yearFrom: YearSource | null = forcedYear !== undefined ? 'officer' : stated !== null || headerYears.length > 0 ? 'file' : year !== null ? 'default' : null;
 
   let confidence = 1;
   for (const { draft, columns } of drafted) {
@@ -230,21 +291,14 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     if (problems.length === 0) {
       problems.push({ message: `“${ctx.fileName}”中没有可读取的表格：${skippedSheets.map((s) => `“${s.sheet}”${s.reason}`).join('；') || '文件不含工作表'}。` });
     }
-    return { parsed: null, problems, confidence: 0 };
+    return { parsed: null, problems, confidence: 0, yearFrom: null };
   }
 
   const sheetNames = layouts.map((l) => l.sheet);
-  const bureau =
-    adjust.meta?.bureau !== undefined
-      ? adjust.meta.bureau
-      : templateKey?.bureau ??
-        facts.bureau ??
-        firstOf([...titles, ...coverTitles].map((t) => findLongestName(t, ctx.bureauNames))) ??
-        firstOf(sheetNames.map((n) => findLongestName(n, ctx.bureauNames))) ??
-        findLongestName(stripExtension(ctx.fileName), ctx.bureauNames);
+  const bureau = forced.bureau !== undefined ? forced.bureau : namedBureau(survey, sheetNames, ctx);
   const region =
-    adjust.meta?.region !== undefined
-      ? adjust.meta.region
+    forced.region !== undefined
+      ? forced.region
       : (templateKey?.region || null) ??
         firstOf(
           [bureau ?? '', ...titles, ...coverTitles, ...(layouts.length === 1 ? sheetNames : []), stripExtension(ctx.fileName)].map((t) =>
@@ -256,6 +310,7 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
   // Years down the rows: every cell names its own year, and the return's is the latest of them.
   if (year === null && rows.length > 0 && rows.every((r) => r.cells.every((c) => c.year !== null))) {
     year = Math.max(...rows.flatMap((r) => r.cells.map((c) => c.year!)));
+    yearFrom = 'file';
   }
   if (stated === null && forcedYear === undefined) confidence -= year === null ? 0.4 : 0.2;
   if (bureau === null) confidence -= 0.2;
@@ -271,13 +326,13 @@ export function detectReturnWith(grid: Grid, ctx: DetectContext, adjust: DetectA
     region,
     year,
     title: titles[0] ?? coverTitles[0] ?? null,
-    contactPerson: facts.contactPerson,
-    contactPhone: facts.contactPhone,
-    reviewer: facts.reviewer,
-    tableUnit: facts.tableUnit,
+    contactPerson: survey.facts.contactPerson,
+    contactPhone: survey.facts.contactPhone,
+    reviewer: survey.facts.reviewer,
+    tableUnit: survey.facts.tableUnit,
   };
   const parsed: ParsedReturn = { fileName: ctx.fileName, meta, layouts, rows, templateKey, skippedSheets, notes };
-  return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))) };
+  return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))), yearFrom: year === null ? null : yearFrom };
 }
 
 function rowLine(view: SheetView, row: number): string {

@@ -2,7 +2,8 @@ import type { ImportOverride } from '../api/contract';
 import { UserError } from '../api/errors';
 import { RESTATED_ROLES, type CellRole, type Region, type Schema } from '../domain';
 import { applyLayoutOverride, type LayoutOverride } from './layout-override';
-import { detectReturn, type DetectionResult } from './detect-layout';
+import { detectSurveyed, surveyReturn, surveyedBureau, type DetectionResult } from './detect-layout';
+import { readTemplateKey } from './template-key';
 import type { AliasEntry } from './match';
 import { findLongestName } from './return-meta';
 import { cellText, type Grid } from './grid';
@@ -52,34 +53,45 @@ export interface LaidOutReturn {
   layout: LayoutOverride | null;
 }
 
+/** How a file was laid out: which layout its tables were read under. */
+export type LayoutSource = 'template' | 'officer' | 'remembered' | 'detected';
+
+export interface LaidOut {
+  detection: DetectionResult;
+  source: LayoutSource;
+}
+
 /**
- * Lays a file out: detection, then the officer's correction for this file, else the layout
- * remembered for its bureau. Pure of the store except for reading that memory.
+ * Lays a file out: our template by its key; else the officer's correction for this file; else
+ * the layout remembered for the bureau the file names; else detection as it stands. The tables'
+ * columns and rows are read once, under the layout chosen: the bureau that picks a remembered
+ * layout comes from the survey of where the tables sit (detect-layout.ts), before any column is
+ * read (a remembered layout places the tables itself, so under it that survey is made again, at
+ * the rows it names). The officer's bureau, region and year are forced on every path. Pure of
+ * the store except for reading that memory.
  */
-export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: { name: string }, options: { year?: number; override?: ImportOverride }): DetectionResult {
+export function layOut(memory: LayoutMemory, grid: Grid, context: ImportContext, file: { name: string }, options: { year?: number; override?: ImportOverride }): LaidOut {
   const detectContext = context.detect(file.name, options.year ?? null);
-  const detected = detectReturn(grid, detectContext);
-  if (detected.parsed?.templateKey) return withMetaOverride(grid, detected, detectContext, options.override);
+  const corrections = overrideMeta(null, options.override)?.meta ?? {};
   const given = options.override?.layout;
-  if (given) return applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext);
-  const bureau = context.canonicalBureau(options.override?.bureau ?? detected.parsed?.meta.bureau ?? bureauNamedIn(grid, context));
+  if (given && !readTemplateKey(grid)) {
+    return { detection: applyLayoutOverride(grid, overrideMeta(given, options.override)!, detectContext), source: 'officer' };
+  }
+  const survey = surveyReturn(grid, detectContext, {});
+  if (survey.templateKey) return { detection: detectSurveyed(detectContext, survey, corrections), source: 'template' };
+  const bureau = context.canonicalBureau(options.override?.bureau ?? surveyedBureau(survey, detectContext) ?? bureauNamedIn(grid, context));
   const remembered = bureau ? memory.forBureau(bureau) : null;
-  if (remembered) return applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext);
+  if (remembered) return { detection: applyLayoutOverride(grid, overrideMeta(remembered, options.override)!, detectContext), source: 'remembered' };
+  const detected = detectSurveyed(detectContext, survey, corrections);
   if (!detected.parsed && !options.override?.bureau) {
     // A file whose table detection cannot read, from a bureau it cannot name: a layout an
     // officer corrected before may fit it (the same bureau's next year's file).
     for (const entry of memory.all()) {
       const tried = applyLayoutOverride(grid, overrideMeta(entry.layout, { ...options.override, bureau: entry.bureau })!, detectContext);
-      if (tried.parsed && tried.parsed.rows.length > 0) return tried;
+      if (tried.parsed && tried.parsed.rows.length > 0) return { detection: tried, source: 'remembered' };
     }
   }
-  return withMetaOverride(grid, detected, detectContext, options.override);
-}
-
-/** Detection as it stands, with only the officer's bureau/region/year corrections applied. */
-function withMetaOverride(grid: Grid, detected: DetectionResult, detectContext: ReturnType<ImportContext['detect']>, override?: ImportOverride): DetectionResult {
-  const meta = overrideMeta(null, override);
-  return meta ? applyLayoutOverride(grid, meta, detectContext) : detected;
+  return { detection: detected, source: 'detected' };
 }
 
 /** The bureau named in the first rows of any sheet (a title or 填报单位 line above a table detection could not read). */
@@ -132,20 +144,42 @@ export interface ReadOptions {
   channel?: Channel;
 }
 
+/** A return's bureau, region and year. */
+export interface ReturnFacts {
+  /** The name on the workbook's bureau list (a name not on it as written). */
+  bureau: string | null;
+  region: string;
+  year: number | null;
+}
+
+/**
+ * Decides a return's bureau, region and year, once, for the preview and the import alike.
+ * Detection found them in the file and already forced the officer's corrections and the default
+ * year (layOut); here the bureau takes its name on the workbook's list and the region is trimmed,
+ * the workbook's own where the file names none. A file with no table has only the corrections.
+ */
+export function returnFacts(parsed: ParsedReturn | null, context: ImportContext, options: { year?: number; override?: ImportOverride }): ReturnFacts {
+  const meta = parsed?.meta ?? { bureau: options.override?.bureau ?? null, region: options.override?.region ?? null, year: options.override?.year ?? options.year ?? null };
+  return { bureau: context.canonicalBureau(meta.bureau), region: meta.region?.trim() || context.workbookRegion, year: meta.year };
+}
+
 /**
  * Lays a read file out and matches its rows: what becomes of a grid before it is stored. Throws
  * the UserError saying why a file gives nothing to store.
  */
 export function layOutReturn(memory: LayoutMemory, context: ImportContext, file: { name: string }, grid: Grid, options: ReadOptions): LaidOutReturn {
+  return readLaidOut(context, file, layOut(memory, grid, context, file, options).detection, options);
+}
+
+/**
+ * A file already laid out (in the preview, say) matched to the schema: its facts decided, its
+ * rows read. Throws the UserError saying why it gives nothing to store.
+ */
+export function readLaidOut(context: ImportContext, file: { name: string }, detection: DetectionResult, options: ReadOptions): LaidOutReturn {
   const channel = options.channel ?? 'app';
-  const detection = layOut(memory, grid, context, file, options);
   const parsed = detection.parsed;
   if (!parsed) throw unreadableLayout(file, detection, channel);
-  const meta = parsed.meta;
-  const key = parsed.templateKey;
-  const bureau = context.canonicalBureau(options.override?.bureau ?? key?.bureau ?? meta.bureau);
-  const region = (options.override?.region ?? key?.region ?? meta.region ?? context.workbookRegion).trim();
-  const year = options.override?.year ?? key?.year ?? meta.year ?? options.year ?? null;
+  const { bureau, region, year } = returnFacts(parsed, context, options);
   if (year === null) {
     throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
   }
@@ -156,5 +190,5 @@ export function layOutReturn(memory: LayoutMemory, context: ImportContext, file:
     values.values = values.values.filter((v) => !(RESTATED_ROLES as readonly CellRole[]).includes(v.role));
   }
   if (values.values.length === 0) throw nothingRead(file, parsed, detection, channel);
-  return { meta, layouts: parsed.layouts, bureau, region, year, values, layout: options.override?.layout ?? null };
+  return { meta: parsed.meta, layouts: parsed.layouts, bureau, region, year, values, layout: options.override?.layout ?? null };
 }

@@ -167,7 +167,9 @@ function fixColumns(
 }
 
 /** Relative header text first (next year's "2024年完成值" for "2023年完成值"), then the exact
- *  text (a baseline "2020年"), then the text without years when unique, then the position. */
+ *  text (a baseline "2020年"), then the text without years when unique, then the position: the
+ *  column there if its header says the same but for years, or detection gave it the same role
+ *  (a next file heading its figures 本年 where the corrected one said 2023年). */
 function findColumn(
   columns: ColumnRole[],
   o: ColumnOverride,
@@ -186,7 +188,7 @@ function findColumn(
     if (neutral.length === 1) return neutral[0];
   }
   const atCol = free.find((c) => c.col === o.col);
-  if (atCol && (o.header === '' || atCol.header === '' || yearless(atCol.header) === yearless(o.header))) return atCol;
+  if (atCol && (o.header === '' || atCol.header === '' || yearless(atCol.header) === yearless(o.header) || atCol.role === o.role)) return atCol;
   return undefined;
 }
 

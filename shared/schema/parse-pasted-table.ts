@@ -156,8 +156,22 @@ export function parsePastedIndicatorTable(
   const rows = assignGroups(rawRows, report).map(({ area, category, content }) =>
     toRow(area, category, content, years, baseYear, targetYear),
   );
-  problems.sort((a, b) => a.line - b.line);
-  return { baseYear, targetYear, rows, problems, title, footnotes };
+  return { baseYear, targetYear, rows, problems: onePerLine(problems), title, footnotes };
+}
+
+/**
+ * One entry per line, in the text's order: a line can fail two ways at once (a stray word
+ * before its figures leaves the name without figures and the figures one short), and the
+ * officer has one line to fix, counted and listed once, with every reason.
+ */
+function onePerLine(problems: readonly PastedTableProblem[]): PastedTableProblem[] {
+  const byLine = new Map<number, PastedTableProblem>();
+  for (const problem of [...problems].sort((a, b) => a.line - b.line)) {
+    const seen = byLine.get(problem.line);
+    if (!seen) byLine.set(problem.line, { ...problem });
+    else if (!seen.reason.split('；').includes(problem.reason)) seen.reason = `${seen.reason}；${problem.reason}`;
+  }
+  return [...byLine.values()];
 }
 
 function resolveYears(
@@ -296,6 +310,9 @@ function groupCells(
     pending = { texts: [], figures: [], attribute: '' };
   };
 
+  // Figures with no name before them, by line: one line, one report naming them all.
+  const orphans = new Map<number, string[]>();
+
   cells.forEach((cell, index) => {
     if (cell.kind === 'attribute') {
       if (header?.attributeBeforeFigures) {
@@ -322,7 +339,7 @@ function groupCells(
       cell.kind === 'figure' || (cell.kind === 'qualitative' && hasName() && pending.figures.length < yearCount);
     if (isFigure) {
       if (!hasName()) {
-        report(cell.line, `数值“${cell.text}”前面没有指标名称，无法确定是哪个指标的数值`);
+        orphans.set(cell.line, [...(orphans.get(cell.line) ?? []), cell.text]);
         return;
       }
       pending.figures.push(cell);
@@ -332,6 +349,9 @@ function groupCells(
     pending.texts.push(cell.kind === 'qualitative' ? { ...cell, kind: 'text' } : cell);
   });
   flush();
+  for (const [line, figures] of orphans) {
+    report(line, `数值${figures.map((text) => `“${text}”`).join('、')}前面没有指标名称，无法确定是哪个指标的数值`);
+  }
   return rows;
 }
 
@@ -368,15 +388,22 @@ function resolveRow(
   const nameIndex = texts.indexOf(nameCell);
   let leading = texts.slice(0, nameIndex);
 
-  // A name with a unit among the leading cells is an earlier row that lost its figures.
-  for (const cell of leading.filter(hasUnitBracket)) {
-    report(cell.line, `指标“${cell.text}”后面没有${yearCount}个年份的数值，这一行没有读入，请检查是否缺少数值或被拆开`);
+  // A name with a unit among the leading cells is an earlier row that lost its figures; on the
+  // name's own line, the "name" after it is a figure mistyped as words (七十 for 70).
+  const unitNamed = leading.filter(hasUnitBracket);
+  const mistyped = hasUnitBracket(nameCell) ? undefined : unitNamed.find((cell) => cell.line === nameCell.line);
+  for (const cell of unitNamed) {
+    if (cell !== mistyped) report(cell.line, `指标“${cell.text}”后面没有${yearCount}个年份的数值，这一行没有读入，请检查是否缺少数值或被拆开`);
   }
   leading = leading.filter((cell) => !hasUnitBracket(cell));
 
   const positional =
     leading.every((cell) => cell.col !== null && cell.line === nameCell.line) && nameCell.col === leading.length;
   const row: RawRow = { leading, positional };
+  if (mistyped) {
+    report(nameCell.line, `指标“${mistyped.text}”后面的“${nameCell.text}”不是数值，这一行没有读入，请改为数字（无数据写“--”）`);
+    return row;
+  }
 
   const { name, unit } = splitNameAndUnit(nameCell.text);
   // A figure written with its own unit ("2.8万") is read in the indicator's unit.

@@ -11,6 +11,7 @@ export interface PastedSchemaOptions {
   region: string;
   baseYear?: number;
   targetYear?: number;
+  /** Where the table came from (the document); 粘贴的指标表 by default, never the name again. */
   source?: string;
 }
 
@@ -37,7 +38,8 @@ function assignCodes(rows: readonly PastedIndicatorRow[]): string[] {
   });
 }
 
-function toIndicator(row: PastedIndicatorRow, code: string, baseYear: number, targetYear: number, source: string): Indicator {
+/** `cite`: the table each figure was read from, its caption where it has one. */
+function toIndicator(row: PastedIndicatorRow, code: string, baseYear: number, targetYear: number, cite: string): Indicator {
   const base = {
     code,
     name: row.name,
@@ -61,7 +63,7 @@ function toIndicator(row: PastedIndicatorRow, code: string, baseYear: number, ta
     responsibility: emptyResponsibility(),
     reporter: null,
     reporterProposed: false,
-    notes: `${source}：${row.name}（${row.unit}）${baseYear}年 ${row.baselineText}，${targetYear}年 ${row.targetRaw}`,
+    notes: `${cite}：${row.name}（${row.unit}）${baseYear}年 ${row.baselineText}，${targetYear}年 ${row.targetRaw}`,
   };
   return { ...base, direction: defaultDirection(base), scope: defaultScope(base), aggregation: defaultAggregation(base) };
 }
@@ -81,7 +83,10 @@ export function schemaFromPastedTable(text: string, options: PastedSchemaOptions
   }
   if (table.rows.length === 0) problems.push({ line: 0, text: '', reason: '没有读到任何指标行。' });
   if (problems.length > 0 || table.baseYear === null || table.targetYear === null) return { schema: null, problems };
-  const source = options.source ?? table.title ?? '粘贴的指标表';
+  // The caption names the schema; the source says where it came from, so the name is shown once
+  // (指标体系 prints “name（source）”).
+  const source = options.source ?? '粘贴的指标表';
+  const cite = table.title ?? source;
   const codes = assignCodes(table.rows);
   return {
     schema: {
@@ -91,7 +96,7 @@ export function schemaFromPastedTable(text: string, options: PastedSchemaOptions
       baseYear: table.baseYear,
       targetYear: table.targetYear,
       source,
-      indicators: table.rows.map((row, i) => toIndicator(row, codes[i]!, table.baseYear!, table.targetYear!, source)),
+      indicators: table.rows.map((row, i) => toIndicator(row, codes[i]!, table.baseYear!, table.targetYear!, cite)),
       rules: [],
       bureaus: [],
     },

@@ -4,6 +4,7 @@ import { readReturnValues } from '../../shared/import/read-return-values';
 import { readGrid } from '../../electron/read/read-grid';
 import { buildImportContext } from '../../shared/import/import-context';
 import { layOut, type LayoutMemory } from '../../electron/services/read-return';
+import { returnFacts } from '../../shared/import/lay-out-return';
 import type { Schema } from '../../shared/domain';
 import { timeRuns, type Timing } from './measure';
 
@@ -32,11 +33,10 @@ export async function measurePhases(schema: Schema, regions: string[], files: re
   );
   const detectAndMatch = await timeRuns(runs, () => {
     files.forEach((file, i) => {
-      const parsed = layOut(NO_MEMORY, grids[i]!, context, file, {}).parsed;
+      const parsed = layOut(NO_MEMORY, grids[i]!, context, file, {}).detection.parsed;
       if (!parsed) return;
-      const region = parsed.templateKey?.region ?? parsed.meta.region ?? context.workbookRegion;
-      const year = parsed.templateKey?.year ?? parsed.meta.year ?? 0;
-      readReturnValues(parsed, { indicators: schema.indicators, matcher: context.matcher, bureau: parsed.meta.bureau, region, year });
+      const { bureau, region, year } = returnFacts(parsed, context, {});
+      readReturnValues(parsed, { indicators: schema.indicators, matcher: context.matcher, bureau, region, year: year ?? 0 });
     });
   });
   return { read, detectAndMatch };

@@ -104,9 +104,10 @@ test('首页 makes a workbook from an indicator table pasted out of a document',
     await home.paste(PASTED_TABLE);
     await expect.poll(() => home.pastePreview.locator('.paste-preview__summary').innerText()).toMatch(/识别出 4 项指标，1 行未能识别/);
     const preview = await home.previewRows();
-    expect(preview.map((row) => row[2])).toEqual(['养老机构床位数', '护理型床位占比', undefined, '婴儿死亡率', '基本养老保险参保率']);
+    // 行 | 领域 | 类别 | 指标名称 | 单位 | 基期值 | 目标值
+    expect(preview.map((row) => row[3])).toEqual(['养老机构床位数', '护理型床位占比', undefined, '婴儿死亡率', '基本养老保险参保率']);
     expect(preview[2]![1]).toMatch(/社区日间照料机构覆盖率[\s\S]*未识别/);
-    expect(preview[0]!.slice(3)).toEqual(['张', '25000', '30000以上']);
+    expect(preview[0]!.slice(4)).toEqual(['张', '25000', '30000以上']);
 
     const file = path.join(dir, '示例县养老服务指标台账.tzdb');
     await home.fillNewWorkbook({ region: '示例县', subregions: '城关镇、南关镇, 北关镇', path: file });
@@ -231,7 +232,8 @@ test('files dropped anywhere on the window open 导入报表, which reads them',
     document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   });
   await expect.poll(() => frame.currentEntry().getAttribute('aria-label')).toBe('导入报表');
-  await expect.poll(() => frame.main.innerText()).toMatch(/兰山区民政局2023年报表\.xlsx[\s\S]*罗庄区卫健局\.csv|罗庄区卫健局\.csv[\s\S]*兰山区民政局2023年报表\.xlsx/);
+  // The first file read starts the reader process: seconds on a busy machine.
+  await expect.poll(() => frame.main.innerText(), { timeout: 15_000 }).toMatch(/兰山区民政局2023年报表\.xlsx[\s\S]*罗庄区卫健局\.csv|罗庄区卫健局\.csv[\s\S]*兰山区民政局2023年报表\.xlsx/);
   // The launch token left the address on first load; nothing else moved it.
   expect(app.page.url()).toBe(`${app.served.server.origin}/`);
   await app.checkpoint('frame-dropped-files');

@@ -4,6 +4,7 @@ import type { GridSheet } from '../../shared/import/grid';
 import { resolveLimits } from '../../electron/read/limits';
 import { CellBudget } from '../../electron/read/sheet-builder';
 import { readXlsxDirect } from '../../electron/read/xlsx-direct';
+import { packageEntries } from '../../electron/read/zip-package';
 import { readXlsxWithExcelJS } from '../../electron/read/xlsx-exceljs';
 import { inspectZip } from '../../electron/read/zip-guard';
 
@@ -36,7 +37,7 @@ export async function compare(name: string, bytes: Uint8Array): Promise<Comparis
   const direct = readXlsxDirect(report, new CellBudget(name, limits.maxCells));
   if (direct === null) return { outcome: 'null' };
   try {
-    const exceljs = await readXlsxWithExcelJS(bytes, new CellBudget(name, limits.maxCells));
+    const exceljs = await readXlsxWithExcelJS(packageEntries(report), bytes, new CellBudget(name, limits.maxCells));
     return { outcome: 'compared', direct: plain(direct), exceljs: plain(exceljs) };
   } catch (error) {
     return { outcome: 'exceljs-failed', error: String(error) };

@@ -1,6 +1,6 @@
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FileBytes, PastedSchemaPreview, SchemaSource } from '../../../shared/api/contract';
 import { isUserError } from '../../../shared/api/errors';
 import type { SchemaSummary } from '../../../shared/domain';
@@ -29,6 +29,8 @@ interface Refusal {
   message: string;
   /** workbook_exists: she may choose to overwrite. */
   overwrite: boolean;
+  /** The source it speaks of: a refusal about one source is not shown under another. */
+  kind: SourceKind;
 }
 
 /** The file name a new workbook gets: 临沂市养老托育指标台账.tzdb beside the last one opened. */
@@ -51,6 +53,19 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
   const [pathTouched, setPathTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // A refusal answers the last 新建工作簿: any change to what it was about makes it stale.
+  const edited = <T,>(set: (value: T) => void) => (value: T) => {
+    setRefusal(null);
+    set(value);
+  };
+
+  // The refusal sits right above the button; a long paste box may have pushed both below the
+  // window, so the two are brought into view together.
+  useEffect(() => {
+    if (refusal) formRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [refusal]);
 
   // The paste box is read as she types; a short pause keeps each keystroke from a round trip.
   useEffect(() => {
@@ -63,7 +78,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
     const timer = window.setTimeout(() => {
       api.previewPastedSchema({ text }).then(
         (answer) => current && setPreview(answer),
-        (error: unknown) => current && setRefusal({ message: messageOf(error), overwrite: false }),
+        (error: unknown) => current && setRefusal({ message: messageOf(error), overwrite: false, kind: 'text' }),
       ).finally(() => current && setPending(false));
     }, 250);
     return () => {
@@ -75,6 +90,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
   const shownPath = pathTouched ? path : suggestedPath(folder, region.trim());
 
   const chooseBuiltin = (schema: SchemaSummary | null) => {
+    setRefusal(null);
     setBuiltin(schema);
     if (schema && region.trim() === '') setRegion(schema.region);
   };
@@ -101,7 +117,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
               ? '工作簿文件名须以 .tzdb 结尾。请在路径末尾加上 .tzdb。'
               : null;
     if (problem || typeof chosen === 'string') {
-      setRefusal({ message: problem ?? '', overwrite: false });
+      setRefusal({ message: problem ?? '', overwrite: false, kind });
       return;
     }
     setBusy(true);
@@ -112,7 +128,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
       setStatus(`已新建“${info.name}” ${formatClock(new Date())}`);
       go('schema');
     } catch (error) {
-      setRefusal({ message: messageOf(error), overwrite: isUserError(error) && error.code === 'workbook_exists' });
+      setRefusal({ message: messageOf(error), overwrite: isUserError(error) && error.code === 'workbook_exists', kind });
     } finally {
       setBusy(false);
     }
@@ -128,7 +144,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
             role="radio"
             aria-checked={kind === entry.kind}
             className="source-card"
-            onClick={() => setKind(entry.kind)}
+            onClick={() => edited(setKind)(entry.kind)}
           >
             <span className="source-card__title">{entry.title}</span>
             <span className="source-card__hint">
@@ -168,7 +184,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
               accept=".xlsx,.xlsm,.xls"
               onChange={async (event) => {
                 const chosen = event.target.files?.[0];
-                setFile(chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : null);
+                edited(setFile)(chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : null);
               }}
             />
             <span className="form-hint">{file ? `已选择：${file.name}` : '第一张工作表的表头须含“指标名称”，可含单位、基期值、目标值、牵头单位。'}</span>
@@ -181,7 +197,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
               aria-label="粘贴指标表"
               placeholder="在此粘贴指标表，例如：&#10;领域	指标名称	单位	2020年	2025年"
               value={text}
-              onChange={(event) => setText(event.target.value)}
+              onChange={(event) => edited(setText)(event.target.value)}
             />
             <HomePastePreview preview={preview} pending={pending} />
           </div>
@@ -189,22 +205,35 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
       </div>
 
       <form
+        ref={formRef}
         className="new-workbook__fields"
         onSubmit={(event) => {
           event.preventDefault();
           void create(false);
         }}
       >
+        {refusal && refusal.kind === kind ? (
+          <div className="notice notice--error new-workbook__refusal" role="alert" data-testid="create-refusal">
+            <p>{refusal.message}</p>
+            {refusal.overwrite ? (
+              <p className="notice__actions">
+                <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
+                  覆盖原文件
+                </button>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <label className="form-field">
           <span className="form-label">地区</span>
-          <input className="text-input" value={region} onChange={(event) => setRegion(event.target.value)} placeholder="例如 临沂市" />
+          <input className="text-input" value={region} onChange={(event) => edited(setRegion)(event.target.value)} placeholder="例如 临沂市" />
         </label>
         <label className="form-field form-field--grow">
           <span className="form-label">县区/功能区</span>
           <input
             className="text-input"
             value={subregions}
-            onChange={(event) => setSubregions(event.target.value)}
+            onChange={(event) => edited(setSubregions)(event.target.value)}
             placeholder="用逗号或顿号分隔，例如 兰山区、罗庄区、河东区"
           />
         </label>
@@ -215,7 +244,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
             value={shownPath}
             onChange={(event) => {
               setPathTouched(true);
-              setPath(event.target.value);
+              edited(setPath)(event.target.value);
             }}
             placeholder="新工作簿 .tzdb 文件的完整路径"
           />
@@ -224,18 +253,6 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
           新建工作簿
         </button>
       </form>
-      {refusal ? (
-        <div className="notice notice--error" role="alert" data-testid="create-refusal">
-          <p>{refusal.message}</p>
-          {refusal.overwrite ? (
-            <p className="notice__actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
-                覆盖原文件
-              </button>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -13,7 +13,11 @@ function linesOf(preview: PastedSchemaPreview): Line[] {
   return lines.sort((a, b) => a.line - b.line);
 }
 
-/** The table read from the paste box, beside it, with the lines it could not read marked. */
+/**
+ * The table read from the paste box, beside it, with the lines it could not read marked (each
+ * once: the parser gives one entry per line). 领域 and 类别 (养老/托育) each have their column, as
+ * the schema keeps them.
+ */
 export function HomePastePreview({ preview, pending }: { preview: PastedSchemaPreview | null; pending: boolean }) {
   if (!preview) {
     return <p className="empty-state">把政策文件中的指标表（含表头）粘贴到左侧，这里会随即显示识别出的指标。</p>;
@@ -33,6 +37,7 @@ export function HomePastePreview({ preview, pending }: { preview: PastedSchemaPr
             <tr>
               <th className="cell-number">行</th>
               <th>领域</th>
+              <th>类别</th>
               <th>指标名称</th>
               <th>单位</th>
               <th className="cell-number">基期值</th>
@@ -44,7 +49,8 @@ export function HomePastePreview({ preview, pending }: { preview: PastedSchemaPr
               entry.kind === 'row' ? (
                 <tr key={`r${entry.line}`}>
                   <td className="cell-number">{entry.line}</td>
-                  <td>{entry.row.area || entry.row.category}</td>
+                  <td>{entry.row.area}</td>
+                  <td>{entry.row.category}</td>
                   <td>{entry.row.name}</td>
                   <td>{entry.row.unit}</td>
                   <td className="cell-number">{entry.row.baseline || '—'}</td>
@@ -53,7 +59,7 @@ export function HomePastePreview({ preview, pending }: { preview: PastedSchemaPr
               ) : (
                 <tr key={`p${entry.line}`} className="row-unparsed">
                   <td className="cell-number">{entry.line}</td>
-                  <td colSpan={5}>
+                  <td colSpan={6}>
                     <span className="row-unparsed__text">{entry.problem.text}</span>
                     <span className="row-unparsed__reason">未识别：{entry.problem.reason}</span>
                   </td>

@@ -1,75 +1,15 @@
 import { useMemo, useState } from 'react';
 import type { ImportOverride, ImportPreview } from '../../../shared/api/contract';
-import type { ColumnOverride, LayoutOverride, SheetOverride } from '../../../shared/domain';
-import { LAYOUT_OVERRIDE_VERSION } from '../../../shared/domain';
 import type { ColumnRoleKind } from '../../../shared/domain';
 import { ImportFactsFields } from './ImportFactsFields';
+import { ROLE_LABELS, YEAR_ROLES, buildOverride, initialChoices, previewProblems, withRole, yearOf, type ColumnChoice } from './preview-columns';
 import { columnLetter } from '../../components/DataFormat';
-
-/** The roles an officer can give a column, in the words of the returns themselves. */
-export const ROLE_LABELS: { role: ColumnRoleKind; label: string }[] = [
-  { role: 'name', label: '指标名称' },
-  { role: 'region', label: '地区' },
-  { role: 'unit', label: '单位' },
-  { role: 'code', label: '指标编码' },
-  { role: 'area', label: '领域' },
-  { role: 'category', label: '类别' },
-  { role: 'seq', label: '序号' },
-  { role: 'baseline', label: '基期值' },
-  { role: 'target', label: '目标值' },
-  { role: 'value', label: '完成值' },
-  { role: 'previous', label: '上年值' },
-  { role: 'note', label: '备注' },
-  { role: 'ignore', label: '不读取' },
-];
-
-const YEAR_ROLES = new Set<ColumnRoleKind>(['value', 'baseline', 'target', 'previous']);
-const RELATIVE_ROLES = new Set<ColumnRoleKind>(['value', 'previous']);
-
-interface ColumnChoice {
-  col: number;
-  header: string;
-  role: ColumnRoleKind;
-  year: number | null;
-  region: string | null;
-}
-
-type SheetPreview = ImportPreview['sheets'][number];
-
-/** Every column the sample shows, with the role detection gave it (不读取 where it gave none). */
-function initialChoices(sheet: SheetPreview): ColumnChoice[] {
-  const width = Math.max(0, ...sheet.sample.map((row) => row.length), ...sheet.columns.map((c) => c.col + 1));
-  return Array.from({ length: width }, (_, col) => {
-    const found = sheet.columns.find((c) => c.col === col);
-    if (found) return { col, header: found.header, role: found.role, year: found.year, region: found.region };
-    return { col, header: '', role: 'ignore', year: null, region: null };
-  });
-}
-
-/** The officer's corrections as the layout override the import service applies. */
-function buildOverride(preview: ImportPreview, choices: ColumnChoice[][], fileYear: number): LayoutOverride {
-  const base: LayoutOverride = preview.layout ?? { version: LAYOUT_OVERRIDE_VERSION, fileYear, meta: {}, sheets: [] };
-  const sheets: SheetOverride[] = preview.sheets.map((sheet, i) => {
-    const detected = base.sheets.find((s) => s.sheet === sheet.sheet);
-    const columns: ColumnOverride[] = (choices[i] ?? []).map((choice) => {
-      const year = YEAR_ROLES.has(choice.role) ? choice.year : null;
-      return {
-        col: choice.col,
-        header: choice.header,
-        role: choice.role,
-        year,
-        yearOffset: RELATIVE_ROLES.has(choice.role) && year !== null ? year - fileYear : null,
-        region: choice.region,
-      };
-    });
-    return { ...(detected ?? { sheet: sheet.sheet, headerRows: sheet.headerRows, firstDataRow: sheet.firstDataRow }), columns };
-  });
-  return { ...base, fileYear, sheets };
-}
 
 export interface ImportPreviewProps {
   preview: ImportPreview;
   defaultYear: number;
+  /** Years signed off (定稿): a return for one is refused, and the preview says so beside 导入. */
+  signedOffYears: number[];
   bureaus: string[];
   regions: string[];
   onImport(override: ImportOverride): void;
@@ -77,12 +17,14 @@ export interface ImportPreviewProps {
 }
 
 /**
- * The column-role preview of a file that is not our template: the first rows of each sheet as
- * they are, a role dropdown above each column, 填报单位 / 地区 / 年度, and 记住此单位的格式.
+ * The column-role preview of a file that is not our template: 导入 and why it cannot be pressed
+ * yet at the top, 填报单位 / 地区 / 年度 (the one year the officer gives; the sheet's 完成值
+ * column takes it), the first rows of each sheet as they are with a role dropdown above each
+ * column, and 记住此单位的格式.
  */
-export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onImport, onSkip }: ImportPreviewProps) {
+export function ImportPreviewPanel({ preview, defaultYear, signedOffYears, bureaus, regions, onImport, onSkip }: ImportPreviewProps) {
   const fileYear = preview.year ?? defaultYear;
-  const [choices, setChoices] = useState<ColumnChoice[][]>(() => preview.sheets.map((s) => initialChoices(s)));
+  const [choices, setChoices] = useState<ColumnChoice[][]>(() => preview.sheets.map((s) => initialChoices(s, fileYear)));
   const [bureau, setBureau] = useState(preview.bureau ?? '');
   const [region, setRegion] = useState(preview.region ?? regions[0] ?? '');
   const [year, setYear] = useState(String(fileYear));
@@ -90,21 +32,17 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
 
   const yearNumber = Number(year);
   const yearValid = /^\d{4}$/.test(year.trim());
-  const problems = useMemo(() => {
-    const out: string[] = [];
-    if (!bureau.trim()) out.push('请填写填报单位。');
-    if (!yearValid) out.push('请填写四位数的年度，如 2023。');
-    choices.forEach((sheetChoices, i) => {
-      const name = preview.sheets[i]?.sheet ?? '';
-      if (!sheetChoices.some((c) => c.role === 'name')) out.push(`工作表“${name}”中请指定“指标名称”列。`);
-      if (!sheetChoices.some((c) => c.role === 'value')) out.push(`工作表“${name}”中请指定至少一个“完成值”列。`);
-      if (sheetChoices.some((c) => YEAR_ROLES.has(c.role) && c.year === null)) out.push(`工作表“${name}”中请为数值列填写年份。`);
-    });
-    return out;
-  }, [bureau, yearValid, choices, preview.sheets]);
+  const problems = useMemo(
+    () => previewProblems({ preview, choices, bureau, year, signedOffYears }),
+    [preview, choices, bureau, year, signedOffYears],
+  );
 
   const setChoice = (sheet: number, col: number, change: Partial<ColumnChoice>) =>
     setChoices((all) => all.map((list, i) => (i !== sheet ? list : list.map((c) => (c.col === col ? { ...c, ...change } : c)))));
+
+  /** A column given a role (the year of a 完成值 column alone in its sheet follows 年度). */
+  const setRole = (sheet: number, col: number, role: ColumnRoleKind) =>
+    setChoices((all) => all.map((list, i) => (i === sheet ? withRole(list, col, role, yearValid ? yearNumber : null) : list)));
 
   const submit = () => {
     if (problems.length > 0) return;
@@ -114,9 +52,24 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
 
   return (
     <section className="import-preview" aria-labelledby="import-preview-title" data-testid="import-preview">
-      <h2 id="import-preview-title" className="screen__subtitle">
-        请核对“{preview.file}”各列的含义
-      </h2>
+      <div className="import-preview__head">
+        <h2 id="import-preview-title" className="screen__subtitle">
+          请核对“{preview.file}”各列的含义
+        </h2>
+        <div className="import-preview__actions">
+          {problems.length > 0 ? (
+            <span className="import-preview__missing" data-testid="preview-missing">
+              {problems[0]}
+            </span>
+          ) : null}
+          <button type="button" className="action action--primary" disabled={problems.length > 0} onClick={submit}>
+            导入
+          </button>
+          <button type="button" className="action" onClick={onSkip}>
+            跳过此文件
+          </button>
+        </div>
+      </div>
       <p className="import-preview__lead">这不是本工作簿下发的模板。请在每列上方选择该列的内容，确认填报单位、地区和年度后导入。</p>
       <div className="import-preview__meta">
         <ImportFactsFields
@@ -144,7 +97,6 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
           ))}
         </ul>
       ) : null}
-      {preview.sheets.length === 0 ? <p className="error-text">文件中未找到可读取的表格，无法指定各列的含义。请跳过此文件，请报送单位改用下发的模板。</p> : null}
       {preview.sheets.map((sheet, i) => (
         <div key={sheet.sheet} className="import-preview__sheet">
           <div className="import-preview__sheet-name">工作表：{sheet.sheet}</div>
@@ -159,10 +111,7 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
                         aria-label={`第 ${choice.col + 1} 列的内容`}
                         value={choice.role}
                         data-testid={`role-${columnLetter(choice.col)}`}
-                        onChange={(e) => {
-                          const role = e.target.value as ColumnRoleKind;
-                          setChoice(i, choice.col, { role, year: YEAR_ROLES.has(role) ? (choice.year ?? (role === 'previous' ? yearNumber - 1 : yearNumber)) : null });
-                        }}
+                        onChange={(e) => setRole(i, choice.col, e.target.value as ColumnRoleKind)}
                       >
                         {ROLE_LABELS.map((r) => (
                           <option key={r.role} value={r.role}>
@@ -170,7 +119,11 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
                           </option>
                         ))}
                       </select>
-                      {YEAR_ROLES.has(choice.role) ? (
+                      {choice.followsYear ? (
+                        <span className="import-preview__col-year-note" data-testid={`year-${columnLetter(choice.col)}`}>
+                          {yearValid ? `${yearOf(choice, yearNumber)}年` : '随年度'}
+                        </span>
+                      ) : YEAR_ROLES.has(choice.role) ? (
                         <input
                           className="import-preview__col-year"
                           aria-label={`第 ${choice.col + 1} 列的年份`}
@@ -210,15 +163,6 @@ export function ImportPreviewPanel({ preview, defaultYear, bureaus, regions, onI
           </div>
         </div>
       ))}
-      <div className="import-preview__actions">
-        {problems.length > 0 ? <span className="import-preview__missing">{problems[0]}</span> : null}
-        <button type="button" className="action action--primary" disabled={problems.length > 0} onClick={submit}>
-          导入
-        </button>
-        <button type="button" className="action" onClick={onSkip}>
-          跳过此文件
-        </button>
-      </div>
     </section>
   );
 }

@@ -51,7 +51,12 @@ export function ImportScreen() {
     );
   }, [api, info]);
 
-  /** Each file on its own: preview, ask where detection is unsure, import; 取消 stops before the next. */
+  /**
+   * Each file on its own: preview, ask where detection is unsure, import; 取消 stops before the
+   * next. The preview reads the file once: the import names it by its preview's id and sends no
+   * bytes again (they go again only if that preview is no longer kept). A file that states no
+   * year is read for the year shown in the title bar.
+   */
   const importBatch = useCallback(
     async (files: FileBytes[]) => {
       cancelled.current = false;
@@ -61,7 +66,7 @@ export function ImportScreen() {
         setBatch({ index: index + 1, total: files.length, current: file.name });
         let preview: ImportPreview;
         try {
-          preview = await api.previewImport({ file });
+          preview = await api.previewImport({ file, year });
         } catch (error) {
           setResults((all) => [refusal(file.name, error), ...all]);
           continue;
@@ -78,7 +83,9 @@ export function ImportScreen() {
           override = decision.override;
         }
         try {
-          const [result] = await api.importReturns({ files: [file], ...(override ? { override } : {}) });
+          const corrections = override ? { override } : {};
+          const sent = await api.importReturns({ files: [], previewed: [{ previewId: preview.previewId, ...corrections }] });
+          const [result] = sent[0]?.errorCode === 'preview_expired' ? await api.importReturns({ files: [file], year, ...corrections }) : sent;
           if (result) {
             batchResults.push(result);
             setResults((all) => [result, ...all]);
@@ -163,6 +170,7 @@ export function ImportScreen() {
           key={pending.file}
           preview={pending}
           defaultYear={year}
+          signedOffYears={info.signedOff.filter((state) => state.signedOff).map((state) => state.year)}
           bureaus={bureaus}
           regions={regions}
           onImport={(override) => decide.current?.({ override })}

@@ -9,6 +9,7 @@ import { resolveLimits } from '../../../electron/read/limits';
 import { readGrid } from '../../../electron/read/read-grid';
 import { CellBudget } from '../../../electron/read/sheet-builder';
 import { readXlsxDirect } from '../../../electron/read/xlsx-direct';
+import { packageEntries } from '../../../electron/read/zip-package';
 import { readXlsxWithExcelJS } from '../../../electron/read/xlsx-exceljs';
 import { inspectZip } from '../../../electron/read/zip-guard';
 import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
@@ -129,7 +130,7 @@ async function readBoth(bytes: Uint8Array): Promise<GridSheet[]> {
   const report = inspectZip(bytes, 'return.xlsx', limits);
   const direct = readXlsxDirect(report, new CellBudget('return.xlsx', limits.maxCells));
   expect(direct).not.toBeNull();
-  const exceljs = await readXlsxWithExcelJS(bytes, new CellBudget('return.xlsx', limits.maxCells));
+  const exceljs = await readXlsxWithExcelJS(packageEntries(report), bytes, new CellBudget('return.xlsx', limits.maxCells));
   expect(plain(direct!)).toEqual(plain(exceljs));
   return direct!;
 }

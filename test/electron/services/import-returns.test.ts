@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FileBytes } from '../../../shared/api/contract';
 import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
 import { createWorkbookFromSchema } from '../../../electron/services/create-workbook';
@@ -9,6 +9,19 @@ import type { ValueChange } from '../../../shared/domain';
 import { WorkbookService } from '../../../electron/services/workbook-service';
 import { listAudit } from '../../../electron/store/audit';
 import { makeTempDir } from '../../support/temp-dir';
+
+/** How often a batch reads every region's cells of an indicator from the store. */
+const storeReads = vi.hoisted(() => ({ wide: 0 }));
+vi.mock('../../../electron/store/reported-values', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../electron/store/reported-values')>();
+  return {
+    ...real,
+    listReportedRecordsFor: (...args: Parameters<typeof real.listReportedRecordsFor>) => {
+      storeReads.wide++;
+      return real.listReportedRecordsFor(...args);
+    },
+  };
+});
 
 /** A county bureau's return: title, 填报单位 line, header, rows (linyi-2022 names). */
 async function countyReturn(name: string, bureau: string, rows: [string, string, number][]): Promise<FileBytes> {
@@ -52,6 +65,34 @@ describe('importing a batch', () => {
     // What the batch recorded last is what a fresh look at the store says now.
     const now = snapshotValues(book.db, service.schema, [{ indicator: 'B01', region: '兰山区', year: 2023 }]);
     expect([...now.values()]).toEqual([{ value: 126, status: 'ok' }]);
+    book.close();
+  });
+
+  it('records the workbook region’s changes from what the batch already read: every region’s cells of an indicator once, not around every file', async () => {
+    const dir = makeTempDir();
+    const book = createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+    const service = new WorkbookService(book);
+    // A county's figure first, stored in an earlier batch: the city's own figures stand beside it.
+    await service.importReturns({ files: [await countyReturn('兰山区民政局.xlsx', '兰山区民政局', [['全市养老服务设施', '处', 120]])], override: { region: '兰山区' } });
+    storeReads.wide = 0;
+    const files = [
+      await countyReturn('市民政局.xlsx', '市民政局', [['全市养老服务设施', '处', 980], ['示范性老年友好社区', '个', 8]]),
+      await countyReturn('市住建局.xlsx', '市住房城乡建设局', [['全市养老服务设施', '处', 990]]),
+      await countyReturn('市民政局（更正）.xlsx', '市民政局', [['全市养老服务设施', '处', 990], ['示范性老年友好社区', '个', 8]]),
+    ];
+    const results = await service.importReturns({ files, override: { region: '临沂市' } });
+    expect(results.map((r) => r.outcome)).toEqual(['imported', 'imported', 'imported']);
+    const at = (c: ValueChange) => [c.indicator, c.region, c.year, c.before.status, c.before.value, c.after.status, c.after.value];
+    expect(changesOf(service, '市民政局.xlsx').map(at)).toEqual([
+      ['B01', '临沂市', 2023, 'missing', null, 'ok', 980],
+      ['B02', '临沂市', 2023, 'missing', null, 'ok', 8],
+    ]);
+    expect(changesOf(service, '市住建局.xlsx').map(at)).toEqual([['B01', '临沂市', 2023, 'ok', 980, 'conflict', null]]);
+    expect(changesOf(service, '市民政局（更正）.xlsx').map(at)).toEqual([['B01', '临沂市', 2023, 'conflict', null, 'ok', 990]]);
+    // Read from the store once for the batch: B01 and B02 of 2023 in every region.
+    expect(storeReads.wide).toBe(1);
+    const now = snapshotValues(book.db, service.schema, [{ indicator: 'B01', region: '临沂市', year: 2023 }]);
+    expect([...now.values()]).toEqual([{ value: 990, status: 'ok' }]);
     book.close();
   });
 });

@@ -40,6 +40,11 @@ describe('VALIDATORS', () => {
         },
       }),
     ).not.toThrow();
+    // A previewed file travels by its preview's id, with no bytes.
+    expect(validateArgument('importReturns', { files: [], previewed: [{ previewId: '6e3fdfd1aeb2d184', override: { year: 2023 } }] })).toEqual({
+      files: [],
+      previewed: [{ previewId: '6e3fdfd1aeb2d184', override: { year: 2023 } }],
+    });
     expect(() => validateArgument('listValues', { year: 2024, region: '罗庄区' })).not.toThrow();
     expect(validateArgument('listReportedValues', { year: 2023 })).toEqual({ year: 2023 });
     expect(validateArgument('listReportedValues', { year: 2023, region: '兰山区' })).toEqual({ year: 2023, region: '兰山区' });
@@ -66,6 +71,8 @@ describe('VALIDATORS', () => {
       'override.layout.sheets[0].columns[0].role 应为以下之一',
     ],
     ['importReturns', { files: [file('民政局.xlsx')], override: { sheets: [] } }, 'override.sheets 不是可接受的参数'],
+    ['importReturns', { files: [], previewed: [] }, 'files 应为含至少一个文件的列表'],
+    ['importReturns', { files: [], previewed: [{ previewId: '' }] }, 'previewed[0].previewId 应为非空文本'],
     ['withdrawReturn', { returnId: 3, reason: '重复' }, 'reason 不是可接受的参数'],
     ['listFindings', [2023], '参数应为对象'],
     // 报送明细 is always of one year: without it the list would mix years.

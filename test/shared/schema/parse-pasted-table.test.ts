@@ -262,8 +262,27 @@ describe('parsePastedIndicatorTable problems', () => {
   it('reports figures without a name and text without figures', () => {
     const text = [header, '93.5 95', '基本养老保险参保率(%) 93.5 95', '合计'].join('\n');
     const table = parsePastedIndicatorTable(text);
-    expect(table.problems.map((problem) => problem.line)).toEqual([2, 2, 4]);
+    // Each bad line once: both figures of line 2 in one report.
+    expect(table.problems.map((problem) => problem.line)).toEqual([2, 4]);
+    expect(table.problems[0]?.reason).toBe('数值“93.5”、“95”前面没有指标名称，无法确定是哪个指标的数值');
     expect(table.rows).toHaveLength(1);
+  });
+
+  it('names a figure written in words once, as what is wrong with its line', () => {
+    const text = [header, '基本养老保险参保率(%) 93.5 95', '社区日间照料机构覆盖率(%) 七十 90', '长期护理保险参保率(%) 13 50'].join('\n');
+    const table = parsePastedIndicatorTable(text);
+    expect(table.problems).toEqual([
+      { line: 3, text: '社区日间照料机构覆盖率(%) 七十 90', reason: '指标“社区日间照料机构覆盖率(%)”后面的“七十”不是数值，这一行没有读入，请改为数字（无数据写“--”）' },
+    ]);
+    expect(table.rows.map((row) => row.name)).toEqual(['基本养老保险参保率', '长期护理保险参保率']);
+  });
+
+  it('lists a line that fails two ways once, with both reasons', () => {
+    // Two indicators run together, the second's figure typed in words: one line, one entry.
+    const text = [header, '基本养老保险参保率(%) 93.5 95', '托位总数(万个) 每千人口托位数(人) 七十 4.6', '长期护理保险参保率(%) 13 50'].join('\n');
+    const table = parsePastedIndicatorTable(text);
+    expect(table.problems.map((p) => p.line)).toEqual([3]);
+    expect(table.problems[0]?.reason.split('；')).toHaveLength(2);
   });
 
   it('skips blank lines and every line of a footnote', () => {
