@@ -184,6 +184,7 @@ export function readLaidOut(context: ImportContext, file: { name: string }, dete
     throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
   }
   const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });
+  const key = parsed.templateKey;
   if (key && key.schemaHash !== schemaHashOf(context.schema)) {
     // Our template from before an edit in 指标体系: its 基期值 and 目标值 are the schema of the day
     // it was issued, printed by us, not restated by the bureau; its figures import by code.
