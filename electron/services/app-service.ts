@@ -312,12 +312,32 @@ export class AppService implements TaiZhangApi {
     return this.wb.schema;
   }
 
-  async assignReporters(arg: { bureau: string; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean }) {
+  async assignReporters(arg: Parameters<TaiZhangApi['assignReporters']>[0]) {
     return this.wrote(this.wb.assignReporters(arg));
   }
 
   async confirmProposedReporters(_arg: Record<string, never> = {}) {
     return this.wrote(this.wb.confirmProposedReporters());
+  }
+
+  async listBureaus(_arg: Record<string, never> = {}) {
+    return this.wb.listBureaus();
+  }
+
+  async addBureau(arg: { name: string; aliases?: string[] }) {
+    return this.wrote(this.wb.addBureau(arg));
+  }
+
+  async renameBureau(arg: { name: string; newName: string; confirmOverwrite?: boolean }) {
+    return this.wrote(this.wb.renameBureau(arg));
+  }
+
+  async mergeBureaus(arg: { from: string; into: string; confirmOverwrite?: boolean }) {
+    return this.wrote(this.wb.mergeBureaus(arg));
+  }
+
+  async undoLastChange(_arg: Record<string, never> = {}) {
+    return this.wrote(this.wb.undoLastChange());
   }
 
   async previewImport(arg: Parameters<TaiZhangApi['previewImport']>[0]) {
