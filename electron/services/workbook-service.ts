@@ -341,7 +341,9 @@ export class WorkbookService {
   }
 
   async yearState(arg: { year: number }): Promise<YearState> {
-    return readYearState(this.workbook.db, arg.year);
+    const state = readYearState(this.workbook.db, arg.year);
+    const signOff = state.signedOff ? latestSignOff(this.workbook.db, arg.year) : null;
+    return signOff && signOff.note !== '' ? { ...state, signOff: { note: signOff.note, openErrors: signOff.openErrors } } : state;
   }
 
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {

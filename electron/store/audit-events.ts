@@ -110,7 +110,13 @@ const findingBefore = shape<FindingBefore>({ finding: oneOf(FINDING_KINDS), mess
 const resolved = <A extends Exclude<ResolutionRequest['action'], 'reopen'>>(action: A) =>
   both(shape<{ resolution: RequestOf<A> }>({ resolution: REQUESTS[action] as Check<RequestOf<A>> }), withChanges);
 
-const yearState = shape<YearState>({ year: isNumber, signedOff: isBoolean, signedAt: nullable(isText), signedBy: nullable(isText) });
+const yearState = shape<YearState>({
+  year: isNumber,
+  signedOff: isBoolean,
+  signedAt: nullable(isText),
+  signedBy: nullable(isText),
+  signOff: optional(shape<NonNullable<YearState['signOff']>>({ note: isText, openErrors: isNumber })),
+});
 const reporters = listOf(shape<ReporterAssignment>({ code: isText, reporter: nullable(isText), proposed: optional(isBoolean) }));
 const bureau = shape<Bureau>({ name: isText, aliases: listOf(isText) });
 const bureauReferences = shape<BureauReferences>({

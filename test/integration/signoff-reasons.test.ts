@@ -48,6 +48,8 @@ describe('定稿 and 重新打开 with reasons', () => {
 
     const state = await s.signOffYear({ year: YEAR, note: '市民政局书面说明：覆盖率含跨区服务对象' });
     expect(state).toMatchObject({ signedOff: true, signedBy: '张敏' });
+    // The year's state says why it was signed, as the 定稿与导出 screen shows it.
+    expect(await s.yearState({ year: YEAR })).toMatchObject({ signedOff: true, signOff: { note: '市民政局书面说明：覆盖率含跨区服务对象', openErrors: 2 } });
     const entry = (await s.listAudit()).at(-1)!;
     expect(entry).toMatchObject({ action: 'sign_off_year', note: '市民政局书面说明：覆盖率含跨区服务对象', after: { openErrors: 2 } });
 

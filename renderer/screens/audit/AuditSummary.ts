@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../shared/api/contract';
-import { auditLabel, type FindingBefore, type ResolutionRecord, type ResolutionRequest, type ReturnState, type ReturnSummary, type ValueChange, type ValueState } from '../../../shared/domain';
+import { AUDIT_ACTION_LABELS, auditLabel, UNASSIGNED_BUREAU, type FindingBefore, type ReporterAssignment, type ResolutionRecord, type ResolutionRequest, type ReturnState, type ReturnSummary, type ValueChange, type ValueState } from '../../../shared/domain';
 import { formatDateTime } from '../../app/format';
 
 /** An entry's action in the officer's words; one written by a later version, or by hand, is 其他操作. */
@@ -94,10 +94,22 @@ export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, str
       break;
     }
     case 'assign_reporter': {
-      const was = new Map(entry.before.map((assigned) => [assigned.code, assigned.reporter]));
-      lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${was.get(assigned.code) ?? '未指定'} → ${assigned.reporter ?? '未指定'}`)));
+      const was = new Map(entry.before.map((assigned) => [assigned.code, assigned]));
+      const word = (assigned: ReporterAssignment | undefined) => (assigned?.reporter ? `${assigned.proposed ? '「建议」' : ''}${assigned.reporter}` : UNASSIGNED_BUREAU);
+      lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${word(was.get(assigned.code))} → ${word(assigned)}`)));
       break;
     }
+    case 'rename_bureau':
+    case 'merge_bureaus': {
+      const { after } = entry;
+      lines.push(`“${after.from}”${entry.action === 'merge_bureaus' ? '并入' : '改名为'}“${after.into}”，${after.indicators.length} 项指标、${after.returns.length} 份报表随之改动`);
+      changes = after.changes;
+      break;
+    }
+    case 'undo_change':
+      lines.push(`撤销第 ${entry.before.entry} 条记录（${AUDIT_ACTION_LABELS[entry.before.action]}）`);
+      changes = entry.after.changes;
+      break;
     case 'confirm_proposed_reporters':
       lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${assigned.reporter ?? '未指定'}`)));
       break;
@@ -105,6 +117,7 @@ export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, str
     case 'reopen_year': {
       const word = (state: { signedOff: boolean }) => (state.signedOff ? '已定稿' : '初稿');
       lines.push(`${word(entry.before)} → ${word(entry.after)}`);
+      if (entry.action === 'sign_off_year' && (entry.after.openErrors ?? 0) > 0) lines.push(`定稿时尚有 ${entry.after.openErrors} 个错误未处理`);
       break;
     }
     case 'create_workbook': {
@@ -178,6 +191,13 @@ export function auditIndicators(entry: AuditEntry): string[] {
       break;
     case 'confirm_proposed_reporters':
       codes.push(...entry.after.map((assigned) => assigned.code));
+      break;
+    case 'rename_bureau':
+    case 'merge_bureaus':
+      codes.push(...entry.after.indicators.map((refs) => refs.code), ...entry.after.changes.map((change) => change.indicator));
+      break;
+    case 'undo_change':
+      codes.push(...entry.after.changes.map((change) => change.indicator));
       break;
     default:
       break;
