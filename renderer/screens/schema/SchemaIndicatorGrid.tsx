@@ -2,6 +2,7 @@ import type { ColDef, GridApi, ICellRendererParams, IRowNode, IsFullWidthRowPara
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Indicator, Schema } from '../../../shared/domain';
+import { UNASSIGNED_BUREAU } from '../../../shared/domain';
 import { formatNumber } from '../../../shared/format/figures';
 import { GRID_LOCALE } from '../../app/grid-locale';
 import { targetText } from '../../components/SchemaFormat';
@@ -67,7 +68,7 @@ function NameCell({ data }: ICellRendererParams<SchemaRow>) {
 function ReporterCell({ data }: ICellRendererParams<SchemaRow>) {
   const indicator = ind(data);
   if (!indicator) return null;
-  if (!indicator.reporter) return <span className="reporter-missing">未指定</span>;
+  if (!indicator.reporter) return <span className="reporter-missing">{UNASSIGNED_BUREAU}</span>;
   if (indicator.reporterProposed) return <span className="reporter-proposed" title="系统建议，尚未确认">「建议」{indicator.reporter}</span>;
   return <span>{indicator.reporter}</span>;
 }
@@ -79,15 +80,21 @@ export interface SchemaIndicatorGridProps {
   filter: string;
   readOnly: boolean;
   onSelectionChanged(codes: string[]): void;
-  /** A 填报单位 chosen in the cell's dropdown. */
-  onAssign(code: string, bureau: string): void;
+  /** A 填报单位 chosen in the cell's dropdown; null is 未指定. */
+  onAssign(code: string, bureau: string | null): void;
+  /** Changes after each bulk action: the selection it acted on is cleared, so the next cannot act on it again unseen. */
+  selectionEpoch: number;
 }
 
 /** One row per indicator under its 领域; 填报单位 chosen in place from the schema's bureaus. */
-export function SchemaIndicatorGrid({ schema, filter, readOnly, onSelectionChanged, onAssign }: SchemaIndicatorGridProps) {
+export function SchemaIndicatorGrid({ schema, filter, readOnly, onSelectionChanged, onAssign, selectionEpoch }: SchemaIndicatorGridProps) {
   const gridApi = useRef<GridApi<SchemaRow> | null>(null);
   const rows = useMemo(() => rowsOf(schema), [schema]);
-  const bureaus = useMemo(() => schema.bureaus.map((bureau) => bureau.name), [schema]);
+  const bureaus = useMemo(() => [UNASSIGNED_BUREAU, ...schema.bureaus.map((bureau) => bureau.name)], [schema]);
+
+  useEffect(() => {
+    if (selectionEpoch > 0) gridApi.current?.deselectAll();
+  }, [selectionEpoch]);
   const filterText = filter.trim();
 
   const columns = useMemo<ColDef<SchemaRow>[]>(
@@ -119,12 +126,16 @@ export function SchemaIndicatorGrid({ schema, filter, readOnly, onSelectionChang
         colId: 'reporter',
         width: 180,
         editable: (p) => !readOnly && p.data?.kind === 'indicator',
-        valueGetter: (p) => ind(p.data)?.reporter ?? '',
+        valueGetter: (p) => {
+          const indicator = ind(p.data);
+          return indicator ? (indicator.reporter ?? UNASSIGNED_BUREAU) : '';
+        },
         // The grid never holds an edit of its own: the choice goes to the workbook and the grid reloads.
         valueSetter: (p) => {
           const indicator = ind(p.data);
-          const bureau = typeof p.newValue === 'string' ? p.newValue : '';
-          if (indicator && bureau !== '' && (bureau !== indicator.reporter || indicator.reporterProposed)) onAssign(indicator.code, bureau);
+          const chosen = typeof p.newValue === 'string' ? p.newValue : '';
+          const bureau = chosen === UNASSIGNED_BUREAU ? null : chosen;
+          if (indicator && chosen !== '' && (bureau !== indicator.reporter || indicator.reporterProposed)) onAssign(indicator.code, bureau);
           return false;
         },
         cellEditor: 'agSelectCellEditor',
