@@ -229,9 +229,9 @@ function moveBureau(db: WriteDb, actor: Actor, context: BureauContext, move: Mov
     for (const layout of layoutsAfter) putStoredLayout(db, layout);
     const after = readSchemaCopy(db);
 
-    const resolutions = decided.length === 0 ? { before: [], after: [] } : refileDecisions(db, decided, reconcileWorkbook(db, after).findings);
-    if (!move.confirmOverwrite && decided.length > 0) {
-      const lost = lostDecisions(decided, reconcileWorkbook(db, after).findings);
+    const resolutions = decided.findings.length === 0 ? { before: [], after: [] } : refileDecisions(db, decided.findings, reconcileWorkbook(db, after).findings);
+    if (!move.confirmOverwrite && decided.findings.length > 0) {
+      const lost = lostDecisions(decided, reconcileWorkbook(db, after));
       if (lost.length > 0) {
         // Thrown inside the transaction: nothing above is kept.
         throw new UserError('overwrite_unconfirmed', `把“${from}”${move.action === 'merge_bureaus' ? '合并到' : '改名为'}“${into}”，${lostResolutionsClause(lost)}。确认后才会改动。`);

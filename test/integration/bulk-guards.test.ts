@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBuiltinSchema } from '../../electron/services/builtin-schemas';
@@ -67,6 +68,25 @@ describe('bulk assignment of 填报单位 that cannot surprise', () => {
     expect(await s.assignReporters({ bureau: '未指定', codes: ['B01'], confirmOverwrite: true })).toEqual([{ code: 'B01', name: '全市养老服务设施', before: '市民政局', after: null }]);
     expect(reporterOf(s, 'B01')).toEqual({ reporter: null, proposed: false });
     expect((await s.listAudit()).at(-1)).toMatchObject({ action: 'assign_reporter', target: '未指定', after: [{ code: 'B01', reporter: null }] });
+  });
+
+  it('does not count a decision that still holds: a figure filled in for a missing one stays when its 填报单位 is cleared', async () => {
+    const s = service();
+    await s.assignReporters({ bureau: '市民政局', codes: ['B01', 'B02'] });
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Sheet1');
+    sheet.addRow(['填报单位：市民政局']);
+    sheet.addRow(['指标名称', '单位', '2023年完成值']);
+    sheet.addRow(['全市养老服务设施', '处', 985]);
+    await s.importReturns({ files: [{ name: '民政局.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }] });
+    const missing = (await s.listFindings({ year: 2023 })).find((f) => f.kind === 'missing' && f.indicator === 'B02' && f.region === '临沂市')!;
+    await s.resolveFinding({ findingId: missing.id, resolution: { action: 'override', value: 18, note: '电话核实' } });
+
+    const refused = s.assignReporters({ bureau: null, codes: ['B02'] });
+    await expect(refused).rejects.toMatchObject({ code: 'overwrite_unconfirmed' });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('已处理的核对问题') });
+    await s.assignReporters({ bureau: null, codes: ['B02'], confirmOverwrite: true });
+    expect((await s.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'B02')).toMatchObject({ value: 18, status: 'resolved' });
   });
 
   it('undoes the latest bulk assignment exactly, proposals included, once', async () => {
