@@ -60,11 +60,26 @@ test('the plan guards her work: bureaus merged, bulk assignments that ask, sign-
   await expect.poll(() => bureaus.names()).not.toContain('市经信局');
   await expect.poll(() => bureaus.row('市工业和信息化局').innerText()).toMatch(/市经信局[\s\S]*\t1\t2/);
   await app.checkpoint('plan-guards-merged');
+
+  // A rename: a name already listed is refused in place; a new one is taken, the old kept as an alias.
+  await page.getByLabel('筛选单位').fill('体育');
+  await expect.poll(() => bureaus.names()).toEqual(['市体育局', '市体育事业发展中心']);
+  await bureaus.rename('市体育事业发展中心', '市体育局');
+  expect(await bureaus.row('市体育事业发展中心').getByRole('alert').innerText()).toBe('单位“市体育局”已在单位名单中。');
+  await bureaus.row('市体育事业发展中心').getByLabel('“市体育事业发展中心”的新名称').fill('市体育发展中心');
+  await app.checkpoint('plan-guards-rename');
+  await bureaus.row('市体育事业发展中心').getByRole('button', { name: '确定' }).click();
+  await expect.poll(() => bureaus.outcome().innerText()).toContain('已将“市体育事业发展中心”改名为“市体育发展中心”（原名保留为别名）');
+  await expect.poll(() => bureaus.row('市体育发展中心').innerText()).toContain('市体育事业发展中心');
+  await page.getByLabel('筛选单位').fill('');
   await bureaus.close();
   expect(await schema.cell('B01', '填报单位')).toBe('市工业和信息化局');
   // One bureau now: its later return corrects the earlier, so their conflict is gone.
   expect((await service.listValues({ year: YEAR, region: '临沂市' })).find((v) => v.indicator === 'B01')).toMatchObject({ value: 1002, status: 'ok' });
-  expect((await service.listAudit())[0]).toMatchObject({ action: 'merge_bureaus', target: '市经信局 → 市工业和信息化局', operator: '张敏' });
+  expect((await service.listAudit()).slice(0, 2)).toMatchObject([
+    { action: 'rename_bureau', target: '市体育事业发展中心 → 市体育发展中心', operator: '张敏' },
+    { action: 'merge_bureaus', target: '市经信局 → 市工业和信息化局', operator: '张敏' },
+  ]);
 
   // —— Two bulk assignments; the second does not overwrite the first ——
   await schema.select(['C01', 'C02', 'C03']);
