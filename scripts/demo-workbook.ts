@@ -31,7 +31,8 @@ export function createDemoWorkbook(file: string): Workbook {
 /** 填报单位: the proposals from the document's responsibilities confirmed, the rest by area. */
 export async function assignDemoReporters(service: WorkbookService): Promise<{ proposed: ReporterChange[]; rest: ReporterChange[] }> {
   const proposed = await service.confirmProposedReporters();
-  await service.assignReporters({ bureau: '市人社局', codes: ['A01', 'A02'] });
+  // The confirmed proposals for these two named another bureau: replaced on purpose.
+  await service.assignReporters({ bureau: '市人社局', codes: ['A01', 'A02'], confirmOverwrite: true });
   await service.assignReporters({ bureau: '市卫健委', area: '服务资源总量', unassigned: true });
   const rest = await service.assignReporters({ bureau: '市民政局', unassigned: true });
   return { proposed, rest };

@@ -3,6 +3,7 @@ import { UserError } from '../../shared/api/errors';
 import type { ExportKind } from '../../shared/api/contract';
 import type { Command } from './command';
 import { refuseExisting, writeOutputFile } from './output';
+import { withHint } from './cli-hint';
 import { withService } from './with-service';
 
 const KIND_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', evaluation: '评估表', findings: '核对问题清单', period: '规划期汇总表' };
@@ -59,15 +60,20 @@ export const templatesCommand: Command = {
 
 export const signoffCommand: Command = {
   name: 'signoff',
-  usage: 'taizhang signoff <工作簿.tzdb> --year <年度> [--reopen] [--note <说明>]',
-  summary: '定稿某年度（--reopen 重新打开）',
+  usage: 'taizhang signoff <工作簿.tzdb> --year <年度> [--note <定稿原因>]  或  taizhang signoff <工作簿.tzdb> --year <年度> --reopen --note <重新打开的原因>',
+  summary: '定稿某年度（尚有错误未处理时须用 --note 说明原因）；--reopen 重新打开（须说明原因）',
   positionals: [{ label: '工作簿' }],
   flags: { year: 'string', reopen: 'boolean', note: 'string', 'take-over': 'boolean', operator: 'string' },
   async run(args, io) {
     const year = args.integer('year');
     if (year === undefined) throw new UserError('usage', `请用 --year 指定年度。用法：${signoffCommand.usage}`);
     const note = args.string('note') ?? '';
-    const state = await withService(args, io.cwd, 'write', (s) => (args.boolean('reopen') ? s.reopenYear({ year, note }) : s.signOffYear({ year, note })));
+    const reopen = args.boolean('reopen');
+    // Refused before the workbook is opened: a reopening always needs its reason.
+    if (reopen && note.trim() === '') throw new UserError('note_required', `重新打开已定稿的${year}年须说明原因：请加 --note <原因>（如哪个单位更正了哪些数据）。`);
+    const state = await withHint('note_required', '请加 --note <原因> 后重新运行。', () =>
+      withService(args, io.cwd, 'write', (s) => (reopen ? s.reopenYear({ year, note }) : s.signOffYear({ year, note }))),
+    );
     io.stdout(state.signedOff ? `${year}年已定稿（${state.signedBy}）。\n` : `${year}年已重新打开，可继续导入和处理。\n`);
   },
 };

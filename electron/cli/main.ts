@@ -12,6 +12,7 @@ import { reportCommand } from './report';
 import { initCommand } from './init';
 import { returnsCommand, withdrawCommand } from './returns';
 import { rolloverCommand } from './rollover';
+import { undoCommand } from './undo';
 import { valuesCommand } from './values';
 import { schemaCommand } from './schema';
 import { schemasCommand } from './schemas';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   bureausCommand,
   assignCommand,
+  undoCommand,
   importCommand,
   returnsCommand,
   withdrawCommand,

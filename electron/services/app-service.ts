@@ -343,7 +343,7 @@ export class AppService implements TaiZhangApi {
     return this.wb.schema;
   }
 
-  async assignReporters(arg: { bureau: string; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean }) {
+  async assignReporters(arg: Parameters<TaiZhangApi['assignReporters']>[0]) {
     return this.wrote(this.wb.assignReporters(arg));
   }
 
@@ -377,6 +377,26 @@ export class AppService implements TaiZhangApi {
 
   async removeRule(arg: Parameters<TaiZhangApi['removeRule']>[0]) {
     return this.wrote(this.wb.removeRule(arg));
+  }
+
+  async listBureaus(_arg: Record<string, never> = {}) {
+    return this.wb.listBureaus();
+  }
+
+  async addBureau(arg: { name: string; aliases?: string[] }) {
+    return this.wrote(this.wb.addBureau(arg));
+  }
+
+  async renameBureau(arg: { name: string; newName: string; confirmOverwrite?: boolean }) {
+    return this.wrote(this.wb.renameBureau(arg));
+  }
+
+  async mergeBureaus(arg: { from: string; into: string; confirmOverwrite?: boolean }) {
+    return this.wrote(this.wb.mergeBureaus(arg));
+  }
+
+  async undoLastChange(_arg: Record<string, never> = {}) {
+    return this.wrote(this.wb.undoLastChange());
   }
 
   async previewImport(arg: Parameters<TaiZhangApi['previewImport']>[0]) {

@@ -23,13 +23,15 @@ export interface ExportInput {
   reconciled: ReconcileResult;
   returns: ReturnSummary[];
   signedOff: boolean;
+  /** The reason given at 定稿 and the error findings then open (table-inputs YearFinality). */
+  signOff?: { note: string; openErrors: number } | null;
 }
 
 /** The layouts of one export: one table, or for findings a summary and one sheet per bureau. */
 export function exportLayouts(input: ExportInput): TableLayout[] {
   const { schema, region, year, reconciled } = input;
   const openErrors = reconciled.findings.filter((f) => f.year === year && f.severity === 'error' && f.status === 'open').length;
-  const yearState = { signedOff: input.signedOff, openErrors };
+  const yearState = { signedOff: input.signedOff, openErrors, signOff: input.signOff ?? null };
   const values = reconciled.values;
   const progress = progressOfValues(schema.indicators, values, region, year);
   const common = { schema, region, values, progress, yearState, progressMethodNote: PROGRESS_METHOD_NOTE };

@@ -20,11 +20,22 @@ import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { listIndicatorAliases } from '../store/aliases';
 import { UserError } from '../../shared/api/errors';
 import { unsafeNameProblem } from '../../shared/schema/validate-schema';
-import { bureauIndex, canonicalBureau, selfRegion, type AuditEntry, type Bureau, type IntegrityProblem, type YearState } from '../../shared/domain';
+import {
+  normalizeBureauName,
+  selfRegion,
+  subregionsOf,
+  UNASSIGNED_BUREAU,
+  type AuditEntry,
+  type Bureau,
+  type BureauMoved,
+  type BureauUsage,
+  type IntegrityProblem,
+  type UndoneChange,
+  type YearState,
+} from '../../shared/domain';
 import { subjectOf } from '../../shared/tables/table-inputs';
-import { appendAudit, listAudit } from '../store/audit';
+import { appendAudit, latestSignOff, listAudit } from '../store/audit';
 import { acceptIntegrityProblems, standingIntegrityProblems } from '../store/integrity';
-import { insertBureau } from '../store/schema-copy';
 import { requireWritable, type Workbook } from '../store/open';
 import { listRegions } from '../store/regions';
 import { schemaForRegion } from '../../shared/tables/region-plan';
@@ -57,6 +68,8 @@ import { yearsTouchedByReturns } from '../store/reported-values';
 import { resolveFinding } from './resolve-finding';
 import { addIndicator, addRule, editIndicator, previewIndicatorEdit, previewRemoveIndicator, removeIndicator, removeRule } from './edit-schema';
 import type { Indicator, IndicatorChanges, IndicatorEditPreview, IndicatorEditResult, IndicatorRemoval, IndicatorRemovalPreview, NewIndicator, NewRule, Rule } from '../../shared/domain';
+import { addBureau, listBureauUsage, mergeBureaus, renameBureau, type BureauContext } from './bureau-list';
+import { undoLastChange } from './undo-change';
 
 /** A default year and corrections, written one way, so that a preview's and its import's compare. */
 function readOf(year: number | undefined, override: ImportOverride | undefined): { year?: number; override?: ImportOverride } {
@@ -257,14 +270,14 @@ export class WorkbookService {
     }
   }
 
-  /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned. */
-  async assignReporters(arg: { bureau: string } & ReporterSelection): Promise<ReporterChange[]> {
-    const { bureau, ...selection } = arg;
-    if (this.schema.bureaus.length === 0) {
+  /** 填报单位 in bulk, by codes, area, responsible bureau or all unassigned; `bureau` null is 未指定. */
+  async assignReporters(arg: { bureau: string | null; confirmOverwrite?: boolean } & ReporterSelection): Promise<ReporterChange[]> {
+    const { bureau, confirmOverwrite, ...selection } = arg;
+    if (this.schema.bureaus.length === 0 && bureau !== null && normalizeBureauName(bureau) !== UNASSIGNED_BUREAU) {
       // A workbook made from a pasted indicator table starts with an empty list of bureaus.
       throw new UserError('no_bureaus', `工作簿的单位名单中还没有任何单位，无法指定“${bureau}”为填报单位。请先在单位名单中添加该单位，再指定填报单位。`);
     }
-    const changes = assignReporters(this.db, this.actor, this.schema, bureau, selection);
+    const changes = assignReporters(this.db, this.actor, this.schema, bureau, selection, { confirmOverwrite: confirmOverwrite === true });
     this.schemaChanged();
     return changes;
   }
@@ -336,9 +349,10 @@ export class WorkbookService {
     // Only the findings list names the returns' contacts.
     const returns = arg.kind === 'findings' ? await this.listReturns({ year: arg.year }) : [];
     const signedOff = readYearState(this.workbook.db, arg.year).signedOff;
+    const signOff = signedOff ? latestSignOff(this.workbook.db, arg.year) : null;
     const taken = new Set<string>();
     const layouts = regions.flatMap((region) =>
-      exportLayouts({ schema: schemaForRegion(this.schema, region, this.workbookRegion()), region, year: arg.year, kind: arg.kind, reconciled, returns, signedOff }).map((layout) => {
+      exportLayouts({ schema: schemaForRegion(this.schema, region, this.workbookRegion()), region, year: arg.year, kind: arg.kind, reconciled, returns, signedOff, signOff }).map((layout) => {
         if (regions.length === 1) return layout;
         const sheetName = safeSheetName(`${region}${layout.sheetName}`, taken);
         taken.add(sheetName);
@@ -396,13 +410,16 @@ export class WorkbookService {
   }
 
   async yearState(arg: { year: number }): Promise<YearState> {
-    return readYearState(this.workbook.db, arg.year);
+    const state = readYearState(this.workbook.db, arg.year);
+    const signOff = state.signedOff ? latestSignOff(this.workbook.db, arg.year) : null;
+    return signOff && signOff.note !== '' ? { ...state, signOff: { note: signOff.note, openErrors: signOff.openErrors } } : state;
   }
 
   async signOffYear(arg: { year: number; note?: string }): Promise<YearState> {
     return signOffYear(this.db, this.actor, arg.year, arg.note ?? '', {
       schema: this.schema,
       findingIds: () => this.answers.findings([arg.year]).map((f) => f.id),
+      openErrors: () => this.answers.findings([arg.year]).filter((f) => f.severity === 'error' && f.status === 'open').length,
     });
   }
 
@@ -453,9 +470,13 @@ export class WorkbookService {
     return accepted;
   }
 
-  /** 单位名单: the bureaus 填报单位 are chosen from, with the other names each goes by. */
-  async listBureaus(): Promise<Bureau[]> {
-    return this.schema.bureaus;
+  private bureauContext(): BureauContext {
+    return { schema: this.schema, workbookRegion: this.workbookRegion(), subregions: subregionsOf(listRegions(this.workbook.db)) };
+  }
+
+  /** 单位名单: the bureaus 填报单位 are chosen from, with their other names and what refers to each. */
+  async listBureaus(): Promise<BureauUsage[]> {
+    return listBureauUsage(this.workbook.db, this.bureauContext());
   }
 
   /**
@@ -463,28 +484,33 @@ export class WorkbookService {
    * be assigned and no template made); one transaction, audited.
    */
   async addBureau(arg: { name: string; aliases?: string[] }): Promise<Bureau> {
-    const name = arg.name.trim();
-    const aliases = [...new Set((arg.aliases ?? []).map((a) => a.trim()).filter((a) => a !== '' && a !== name))];
-    if (name === '') throw new UserError('bad_bureau', '单位名称不能为空。');
-    for (const text of [name, ...aliases]) {
-      if (text.length > 100) throw new UserError('bad_bureau', `单位名称“${text.slice(0, 20)}…”过长，请不超过 100 个字符。`);
-      const unsafe = unsafeNameProblem('单位名称', text);
-      if (unsafe) throw new UserError('bad_bureau', unsafe);
-    }
-    const index = bureauIndex(this.schema.bureaus);
-    for (const text of [name, ...aliases]) {
-      const existing = canonicalBureau(index, text);
-      if (existing !== null) {
-        throw new UserError('bureau_exists', existing === text ? `单位“${text}”已在单位名单中。` : `“${text}”已是单位名单中“${existing}”的名称或别名。`);
-      }
-    }
-    const bureau: Bureau = { name, aliases };
-    const db = this.db;
-    db.transaction(() => {
-      insertBureau(db, bureau);
-      appendAudit(db, { osUser: this.actor.osUser, operator: this.actor.operator, action: 'add_bureau', target: name, before: null, after: bureau });
-    })();
+    const bureau = addBureau(this.db, this.actor, this.schema, arg);
     this.schemaChanged();
     return bureau;
+  }
+
+  async renameBureau(arg: { name: string; newName: string; confirmOverwrite?: boolean }): Promise<BureauMoved> {
+    try {
+      return renameBureau(this.db, this.actor, this.bureauContext(), arg);
+    } finally {
+      this.schemaChanged();
+    }
+  }
+
+  async mergeBureaus(arg: { from: string; into: string; confirmOverwrite?: boolean }): Promise<BureauMoved> {
+    try {
+      return mergeBureaus(this.db, this.actor, this.bureauContext(), arg);
+    } finally {
+      this.schemaChanged();
+    }
+  }
+
+  /** 撤销 the latest bulk action (assignment, confirmed proposals, rename, merge). */
+  async undoLastChange(): Promise<UndoneChange> {
+    try {
+      return undoLastChange(this.db, this.actor, this.schema);
+    } finally {
+      this.schemaChanged();
+    }
   }
 }

@@ -18,12 +18,15 @@ export interface SignOffContext {
   schema: Schema;
   /** The ids of the year's findings: their resolutions are part of what is signed. */
   findingIds: () => string[];
+  /** The year's open findings of severity error: signing off over them needs a reason. */
+  openErrors: () => number;
 }
 
 /**
  * 定稿: a signed-off year refuses imports and resolutions until it is reopened. Both audited.
- * Open error findings do not block signing off (the officer may have reasons); the tables made
- * while errors are open are marked 初稿 anyway.
+ * Open error findings do not block signing off (the officer may have reasons), but she must say
+ * them: the note is kept in the audit and printed in the exported tables' notes, which are marked
+ * 初稿 anyway while errors are open.
  *
  * What is signed must be what the bureaus sent: sign-off is refused while the workbook shows
  * edits made outside the app, and each figure of the year is read again from its return's
@@ -32,6 +35,14 @@ export interface SignOffContext {
  */
 export async function signOffYear(db: WriteDb, actor: Actor, year: number, note: string, context: SignOffContext): Promise<YearState> {
   refuseIfSigned(db, year);
+  const reason = note.trim();
+  const openErrors = context.openErrors();
+  if (openErrors > 0 && reason === '') {
+    throw new UserError(
+      'note_required',
+      `${year}年尚有 ${openErrors} 个错误级核对问题未处理。带着未处理的错误定稿须说明原因，原因记入审计日志并印在导出表格的注中；也可先处理这些问题再定稿。`,
+    );
+  }
   const problems = standingIntegrityProblems(db);
   if (problems.length > 0) {
     throw new UserError(
@@ -53,20 +64,23 @@ export async function signOffYear(db: WriteDb, actor: Actor, year: number, note:
       action: 'sign_off_year',
       target: `${year}年`,
       before,
-      after: { ...after, digest: seal.digest, findings: seal.findingIds?.length ?? 0 },
-      note,
+      after: { ...after, digest: seal.digest, findings: seal.findingIds?.length ?? 0, openErrors },
+      note: reason,
     });
     return after;
   })();
 }
 
+/** 重新打开: always with a reason, kept in the audit. */
 export function reopenYear(db: WriteDb, actor: Actor, year: number, note = ''): YearState {
+  const reason = note.trim();
   return db.transaction(() => {
     const before = readYearState(db, year);
     if (!before.signedOff) throw new UserError('not_signed_off', `${year}年尚未定稿，无需重新打开。`);
+    if (reason === '') throw new UserError('note_required', `重新打开已定稿的${year}年须说明原因（如哪个单位更正了哪些数据）；原因记入审计日志。`);
     const after: YearState = { year, signedOff: false, signedAt: null, signedBy: null };
     writeYearState(db, after);
-    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'reopen_year', target: `${year}年`, before, after, note });
+    appendAudit(db, { osUser: actor.osUser, operator: actor.operator, action: 'reopen_year', target: `${year}年`, before, after, note: reason });
     return after;
   })();
 }

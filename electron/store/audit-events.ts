@@ -3,15 +3,18 @@ import {
   INTEGRITY_KINDS,
   RESOLUTION_ACTIONS,
   RETURN_STATES,
+  UNDOABLE_ACTIONS,
   VALUE_STATUSES,
   isAuditAction,
   type AuditAction,
   type AuditEvent,
   type Bureau,
+  type BureauReferences,
   type FindingBefore,
   type IndicatorEditOutcome,
   type IndicatorFields,
   type IndicatorRemovalRecord,
+  type IndicatorBureaus,
   type ImportedReturn,
   type IntegrityProblem,
   type LockHolder,
@@ -20,6 +23,8 @@ import {
   type ResolutionRecord,
   type ResolutionRequest,
   type ReturnSummary,
+  type StoredLayout,
+  type StoredResolution,
   type ValueChange,
   type ValueState,
   type YearState,
@@ -109,8 +114,32 @@ const findingBefore = shape<FindingBefore>({ finding: oneOf(FINDING_KINDS), mess
 const resolved = <A extends Exclude<ResolutionRequest['action'], 'reopen'>>(action: A) =>
   both(shape<{ resolution: RequestOf<A> }>({ resolution: REQUESTS[action] as Check<RequestOf<A>> }), withChanges);
 
-const yearState = shape<YearState>({ year: isNumber, signedOff: isBoolean, signedAt: nullable(isText), signedBy: nullable(isText) });
-const reporters = listOf(shape<ReporterAssignment>({ code: isText, reporter: nullable(isText) }));
+const yearState = shape<YearState>({
+  year: isNumber,
+  signedOff: isBoolean,
+  signedAt: nullable(isText),
+  signedBy: nullable(isText),
+  signOff: optional(shape<NonNullable<YearState['signOff']>>({ note: isText, openErrors: isNumber })),
+});
+const reporters = listOf(shape<ReporterAssignment>({ code: isText, reporter: nullable(isText), proposed: optional(isBoolean) }));
+const bureau = shape<Bureau>({ name: isText, aliases: listOf(isText) });
+const bureauReferences = shape<BureauReferences>({
+  bureaus: listOf(bureau),
+  indicators: listOf(
+    shape<IndicatorBureaus>({
+      code: isText,
+      reporter: nullable(isText),
+      proposed: isBoolean,
+      leadBureaus: listOf(isText),
+      coBureaus: listOf(isText),
+      jointBureaus: listOf(isText),
+    }),
+  ),
+  returns: listOf(shape<{ id: number; bureau: string | null }>({ id: isNumber, bureau: nullable(isText) })),
+  resolutions: listOf(both(resolutionRecord, shape<Pick<StoredResolution, 'kind'>>({ kind: isText }))),
+  layouts: listOf(shape<StoredLayout>({ bureau: isText, data: isText, updatedAt: isText })),
+});
+const bureauMove = both(bureauReferences, both(withChanges, shape<{ from: string; into: string }>({ from: isText, into: isText })));
 const lockHolder = shape<LockHolder>({ host: isText, osUser: isText, pid: isNumber, since: isText, heartbeat: isText });
 const problems = shape<{ problems: IntegrityProblem[] }>({
   problems: listOf(
@@ -151,7 +180,13 @@ const EVENTS: { [A in AuditAction]: { before: Check<EventOf<A>['before']>; after
   reopen_finding: { before: findingBefore, after: both(shape<{ resolution: null }>({ resolution: isNull }), withChanges) },
   assign_reporter: { before: reporters, after: reporters },
   confirm_proposed_reporters: { before: isNull, after: reporters },
-  add_bureau: { before: isNull, after: shape<Bureau>({ name: isText, aliases: listOf(isText) }) },
+  add_bureau: { before: isNull, after: bureau },
+  rename_bureau: { before: bureauReferences, after: bureauMove },
+  merge_bureaus: { before: bureauReferences, after: bureauMove },
+  undo_change: {
+    before: shape<EventOf<'undo_change'>['before']>({ entry: isNumber, action: oneOf(UNDOABLE_ACTIONS) }),
+    after: withChanges,
+  },
   edit_indicator: { before: indicatorFields, after: both(shape<IndicatorEditOutcome>({ code: isText, name: isText, fields: isRecord, cells: isNumber, changes: listOf(valueChange) }), withChanges) },
   add_indicator: { before: isNull, after: indicatorRecord },
   remove_indicator: { before: indicatorRecord, after: shape<IndicatorRemovalRecord>({ archived: isBoolean, figures: isNumber }) },
@@ -159,7 +194,10 @@ const EVENTS: { [A in AuditAction]: { before: Check<EventOf<A>['before']>; after
   remove_rule: { before: ruleRecord, after: isNull },
   sign_off_year: {
     before: yearState,
-    after: both(yearState, shape<{ digest?: string | null; findings?: number }>({ digest: optional(nullable(isText)), findings: optional(isNumber) })),
+    after: both(
+      yearState,
+      shape<{ digest?: string | null; findings?: number; openErrors?: number }>({ digest: optional(nullable(isText)), findings: optional(isNumber), openErrors: optional(isNumber) }),
+    ),
   },
   reopen_year: { before: yearState, after: yearState },
   rollover: {

@@ -52,6 +52,8 @@ const statements = preparedOnce((db) => ({
 
 const readStatements = preparedOnce((db) => ({
   list: db.prepare('SELECT id, at, os_user, operator, action, target, before, after, note FROM audit ORDER BY id'),
+  yearDecisions: db.prepare("SELECT id, at, os_user, operator, action, target, before, after, note FROM audit WHERE action IN ('sign_off_year', 'reopen_year') ORDER BY id DESC"),
+  latestOf: db.prepare('SELECT id, at, os_user, operator, action, target, before, after, note FROM audit WHERE action IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT 1'),
 }));
 
 /** Workbooks before migration 003 have no hash column: their upgrade's own entries are written plainly. */
@@ -102,15 +104,30 @@ export function appendAudit(db: WriteDb, entry: AuditInput): number {
 
 /** The whole log, oldest first, each row read back into its event (audit-events.ts). */
 export function listAudit(db: ReadDb): AuditEntry[] {
-  return (readStatements(db).list.all() as StoredAuditRow[]).map((row) => ({
-    id: row.id,
-    at: row.at,
-    osUser: row.os_user,
-    operator: row.operator,
-    target: row.target,
-    note: row.note,
-    ...readAuditEvent(row.action, row.before, row.after),
-  }));
+  return (readStatements(db).list.all() as StoredAuditRow[]).map(toEntry);
+}
+
+function toEntry(row: StoredAuditRow): AuditEntry {
+  return { id: row.id, at: row.at, osUser: row.os_user, operator: row.operator, target: row.target, note: row.note, ...readAuditEvent(row.action, row.before, row.after) };
+}
+
+/**
+ * The year's latest 定稿 as recorded, with its reason and the error findings then open; null when
+ * the year's latest decision is 重新打开, or it was never signed off.
+ */
+export function latestSignOff(db: ReadDb, year: number): { note: string; openErrors: number; at: string } | null {
+  for (const row of readStatements(db).yearDecisions.iterate() as IterableIterator<StoredAuditRow>) {
+    const entry = toEntry(row);
+    if (entry.action === 'reopen_year' && entry.after.year === year) return null;
+    if (entry.action === 'sign_off_year' && entry.after.year === year) return { note: entry.note, openErrors: entry.after.openErrors ?? 0, at: entry.at };
+  }
+  return null;
+}
+
+/** The newest entry of any of these actions, or null. */
+export function latestAuditOf(db: ReadDb, actions: readonly string[]): AuditEntry | null {
+  const row = readStatements(db).latestOf.get(JSON.stringify(actions)) as StoredAuditRow | undefined;
+  return row ? toEntry(row) : null;
 }
 
 function toJson(value: unknown): string | null {

@@ -1,4 +1,4 @@
-import type { ResolutionRecord } from '../../shared/domain';
+import type { ResolutionRecord, StoredResolution } from '../../shared/domain';
 import type { ReadDb, WriteDb } from './db';
 import { preparedOnce } from './db';
 
@@ -59,6 +59,12 @@ export function removeResolution(db: WriteDb, findingId: string): void {
 export function getResolution(db: ReadDb, findingId: string): ResolutionRecord | null {
   const row = statements(db).get.get(findingId) as ResolutionRow | undefined;
   return row ? toRecord(row) : null;
+}
+
+/** A decision with the finding kind it is filed under, as a rename or merge of bureaus re-files it. */
+export function getStoredResolution(db: ReadDb, findingId: string): StoredResolution | null {
+  const row = statements(db).get.get(findingId) as ResolutionRow | undefined;
+  return row ? { ...toRecord(row), kind: row.kind } : null;
 }
 
 export function listResolutions(db: ReadDb): ResolutionRecord[] {

@@ -55,6 +55,8 @@ const statements = preparedOnce((db) => ({
   listOfYear: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM returns r WHERE r.year = ? ORDER BY r.id`),
   setState: db.prepare('UPDATE returns SET state = @state WHERE id = @id'),
   setFacts: db.prepare('UPDATE returns SET bureau = @bureau, region = @region, year = @year WHERE id = @id'),
+  setBureau: db.prepare('UPDATE returns SET bureau = @bureau WHERE id = @id'),
+  bureaus: db.prepare('SELECT id, bureau, region, year FROM returns INDEXED BY returns_facts ORDER BY id'),
   bytes: db.prepare('SELECT file_name, bytes FROM returns WHERE id = ?'),
   original: db.prepare('SELECT file_name, bytes, sha256 FROM returns WHERE id = ?'),
   records: db.prepare(
@@ -114,6 +116,16 @@ export function setReturnState(db: WriteDb, id: number, state: ReturnState): voi
 
 export function setReturnFacts(db: WriteDb, id: number, facts: { bureau: string | null; region: string; year: number }): void {
   statements(db).setFacts.run({ id, ...facts });
+}
+
+/** Files a return under another bureau (a rename or merge of the list moving it). */
+export function setReturnBureau(db: WriteDb, id: number, bureau: string | null): void {
+  statements(db).setBureau.run({ id, bureau });
+}
+
+/** Each return's bureau, region and year, without reading the stored files. */
+export function listReturnBureaus(db: ReadDb): { id: number; bureau: string | null; region: string | null; year: number | null }[] {
+  return statements(db).bureaus.all() as { id: number; bureau: string | null; region: string | null; year: number | null }[];
 }
 
 /** The original file as it was imported, so it can be re-read or saved out again. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IndicatorBureaus } from '../../shared/domain/audit';
 import type { Bureau } from '../../shared/domain/bureau';
 import type { Indicator } from '../../shared/domain/indicator';
 import type { Rule, Schema } from '../../shared/domain/schema';
@@ -140,12 +141,39 @@ function parseStored(text: string, what: string): unknown {
 
 const reporterStatements = preparedOnce((db) => ({
   setReporter: db.prepare('UPDATE indicators SET reporter = @reporter, reporter_proposed = @proposed WHERE code = @code'),
+  readData: db.prepare('SELECT data FROM indicators WHERE code = ?'),
+  setBureaus: db.prepare('UPDATE indicators SET reporter = @reporter, reporter_proposed = @proposed, data = @data WHERE code = @code'),
 }));
 
 /** Sets one indicator's 填报单位 (or a proposal for it). Call inside the operation's transaction. */
 export function writeReporter(db: WriteDb, code: string, reporter: string | null, proposed: boolean): void {
   reporterStatements(db).setReporter.run({ code, reporter, proposed: proposed ? 1 : 0 });
   resealIndicator(db, code);
+}
+
+/**
+ * Sets the bureaus one indicator names: its 填报单位 and the responsibilities in its stored
+ * record. Call inside the operation's transaction, then sealSchemaCopy once for all of them.
+ */
+export function writeIndicatorBureaus(db: WriteDb, refs: IndicatorBureaus): void {
+  const s = reporterStatements(db);
+  const row = s.readData.get(refs.code) as { data: string } | undefined;
+  if (!row) throw new Error(`no indicator ${refs.code}`);
+  const indicator = parseStored(row.data, `指标 ${refs.code}`) as Indicator;
+  const data: Indicator = {
+    ...indicator,
+    reporter: refs.reporter,
+    reporterProposed: refs.proposed,
+    responsibility: { ...indicator.responsibility, leadBureaus: refs.leadBureaus, coBureaus: refs.coBureaus, jointBureaus: refs.jointBureaus },
+  };
+  s.setBureaus.run({ code: refs.code, reporter: refs.reporter, proposed: refs.proposed ? 1 : 0, data: JSON.stringify(data) });
+}
+
+/** Replaces the list of bureaus (a rename or merge). Call inside the operation's transaction, then sealSchemaCopy. */
+export function replaceBureaus(db: WriteDb, bureaus: readonly Bureau[]): void {
+  const s = statements(db);
+  s.clearBureaus.run();
+  for (const bureau of bureaus) s.insertBureau.run({ name: bureau.name, aliases: JSON.stringify(bureau.aliases) });
 }
 
 /** Adds one bureau to the list (a workbook made from a pasted table starts with none). */

@@ -1,5 +1,8 @@
 import type {
   AuditEntry,
+  Bureau,
+  BureauMoved,
+  BureauUsage,
   Finding,
   Indicator,
   IndicatorChanges,
@@ -17,11 +20,12 @@ import type {
   Schema,
   SchemaSummary,
   TargetOp,
+  UndoneChange,
   Value,
   YearState,
 } from '../domain';
 
-export type { AuditEntry, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, YearState } from '../domain';
+export type { AuditEntry, Bureau, BureauMoved, BureauUsage, ReportedValueRow, ReporterChange, ResolutionRequest, ReturnSummary, UndoneChange, YearState } from '../domain';
 export type { TemplatePlan, TemplateRow } from '../tables/template-plan';
 import type { LayoutOverride } from '../import/layout-override';
 import type { UserErrorCode } from './errors';
@@ -260,8 +264,14 @@ export interface TaiZhangApi {
   rolloverWorkbook(arg: { path: string; targetYear: number; force?: boolean }): Promise<RolloverSummary>;
 
   getSchema(arg: Record<string, never>): Promise<Schema>;
-  /** 填报单位 in bulk: by codes, area, responsible bureau, or every unassigned indicator. */
-  assignReporters(arg: { bureau: string; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean }): Promise<ReporterChange[]>;
+  /**
+   * 填报单位 in bulk: by codes, area, responsible bureau, or every unassigned indicator; `bureau`
+   * null is 未指定. Only indicators it changes are written and answered. Without
+   * `confirmOverwrite`, an assignment that would replace a confirmed 填报单位 or leave decided
+   * findings without their decision is refused (`overwrite_unconfirmed`, the message saying how
+   * many and which), so the window asks first. One transaction, one audit entry; 撤销 puts it back.
+   */
+  assignReporters(arg: { bureau: string | null; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean; confirmOverwrite?: boolean }): Promise<ReporterChange[]>;
   confirmProposedReporters(arg: Record<string, never>): Promise<ReporterChange[]>;
   /**
    * What editing one indicator would do, without doing it: the reason per field when it is
@@ -285,6 +295,24 @@ export interface TaiZhangApi {
   addRule(arg: { rule: NewRule; note?: string }): Promise<Rule>;
   /** 删除规则; its id is never given to another rule. */
   removeRule(arg: { id: string; note?: string }): Promise<Rule>;
+  /** 单位名单: each bureau with its aliases and how many indicators and returns refer to it. */
+  listBureaus(arg: Record<string, never>): Promise<BureauUsage[]>;
+  /** Adds a bureau (refused: empty, 未指定, or already a name or alias on the list); audited. */
+  addBureau(arg: { name: string; aliases?: string[] }): Promise<Bureau>;
+  /**
+   * 改名: the old name stays an alias. Every reference moves with it in one transaction
+   * (indicators, returns and their county counterparts, decisions, remembered layout); refused
+   * while a signed-off year holds its returns, and, without `confirmOverwrite`, when decisions
+   * would stop holding (`overwrite_unconfirmed`).
+   */
+  renameBureau(arg: { name: string; newName: string; confirmOverwrite?: boolean }): Promise<BureauMoved>;
+  /** 合并: `from` leaves the list, its names becoming `into`'s aliases; every reference moves as for a rename. */
+  mergeBureaus(arg: { from: string; into: string; confirmOverwrite?: boolean }): Promise<BureauMoved>;
+  /**
+   * 撤销: the latest bulk action (assignReporters, confirmProposedReporters, renameBureau,
+   * mergeBureaus) put back exactly as it found things; audited. Only the latest, and only once.
+   */
+  undoLastChange(arg: Record<string, never>): Promise<UndoneChange>;
 
   /** Detects bureau, region, year and each column's role without storing anything. */
   previewImport(arg: { file: FileBytes; year?: number; override?: ImportOverride }): Promise<ImportPreview>;
@@ -318,7 +346,12 @@ export interface TaiZhangApi {
   progress(arg: { year: number; region?: string }): Promise<ProgressRow[]>;
 
   yearState(arg: { year: number }): Promise<YearState>;
+  /**
+   * 定稿. While error findings are open the reason is required (`note_required` without it); the
+   * reason goes to the audit and into the exported tables' notes.
+   */
   signOffYear(arg: { year: number; note?: string }): Promise<YearState>;
+  /** 重新打开: always with a reason (`note_required` without it), kept in the audit. */
   reopenYear(arg: { year: number; note?: string }): Promise<YearState>;
   /**
    * One table as a file: .xlsx, or .csv for a single table; for `region` (the workbook's own when

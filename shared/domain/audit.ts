@@ -28,6 +28,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   assign_reporter: '指定填报单位',
   confirm_proposed_reporters: '确认建议的填报单位',
   add_bureau: '添加单位',
+  rename_bureau: '单位改名',
+  merge_bureaus: '合并单位',
+  undo_change: '撤销批量操作',
   edit_indicator: '修改指标',
   add_indicator: '新增指标',
   remove_indicator: '移除指标',
@@ -73,6 +76,58 @@ export interface IntegrityProblem {
 export interface ReporterAssignment {
   code: string;
   reporter: string | null;
+  /** True where the 填报单位 was the app's proposal; absent from entries written before 撤销 needed it. */
+  proposed?: boolean;
+}
+
+/** An indicator's references to bureaus: its 填报单位 and the responsibilities the document names. */
+export interface IndicatorBureaus {
+  code: string;
+  reporter: string | null;
+  proposed: boolean;
+  leadBureaus: string[];
+  coBureaus: string[];
+  jointBureaus: string[];
+}
+
+/** A resolution as stored, with the finding kind it is filed under. */
+export interface StoredResolution extends ResolutionRecord {
+  kind: string;
+}
+
+/** A layout remembered for a bureau's returns, as stored (the layout itself as its JSON text). */
+export interface StoredLayout {
+  bureau: string;
+  data: string;
+  updatedAt: string;
+}
+
+/**
+ * What a rename or merge of bureaus touched, as it stood before or stands after: the whole list,
+ * and every indicator, return, resolution and remembered layout that moved. Enough to put it
+ * back exactly (撤销).
+ */
+export interface BureauReferences {
+  bureaus: Bureau[];
+  indicators: IndicatorBureaus[];
+  returns: { id: number; bureau: string | null }[];
+  resolutions: StoredResolution[];
+  layouts: StoredLayout[];
+}
+
+/** The bulk actions a single 撤销 puts back, the latest one only. */
+export const UNDOABLE_ACTIONS = ['assign_reporter', 'confirm_proposed_reporters', 'rename_bureau', 'merge_bureaus'] as const;
+export type UndoableAction = (typeof UNDOABLE_ACTIONS)[number];
+
+/** What a 撤销 put back: the audit entry it undid. */
+export interface UndoneChange {
+  /** The id of the audit entry undone. */
+  entry: number;
+  action: UndoableAction;
+  /** That entry's target, e.g. 市经信局 → 市工业和信息化局. */
+  target: string;
+  /** How many indicators' 填报单位 it put back. */
+  indicators: number;
 }
 
 /** The consolidated values an operation changed (the store reads an entry written before they were recorded as changing none). */
@@ -138,13 +193,20 @@ export type AuditEvent =
   | { action: 'assign_reporter'; before: ReporterAssignment[]; after: ReporterAssignment[] }
   | { action: 'confirm_proposed_reporters'; before: null; after: ReporterAssignment[] }
   | { action: 'add_bureau'; before: null; after: Bureau }
+  /** `from` became `into`: renamed (the old name kept as an alias) or merged into another bureau. */
+  | { action: 'rename_bureau' | 'merge_bureaus'; before: BureauReferences; after: BureauReferences & ValueChanges & { from: string; into: string } }
+  /** 撤销: the latest bulk action put back as it stood before it. */
+  | { action: 'undo_change'; before: { entry: number; action: UndoableAction }; after: ValueChanges }
   | { action: 'edit_indicator'; before: IndicatorFields; after: IndicatorEditOutcome }
   | { action: 'add_indicator'; before: null; after: Indicator }
   | { action: 'remove_indicator'; before: Indicator; after: IndicatorRemovalRecord }
   | { action: 'add_rule'; before: null; after: Rule }
   | { action: 'remove_rule'; before: Rule; after: null }
-  /** `digest` and `findings`: the seal, which entries written before sealing lack. */
-  | { action: 'sign_off_year'; before: YearState; after: YearState & { digest?: string | null; findings?: number } }
+  /**
+   * `digest` and `findings`: the seal, which entries written before sealing lack; `openErrors`:
+   * the error findings left open, for which the note gives the reason (absent from earlier entries).
+   */
+  | { action: 'sign_off_year'; before: YearState; after: YearState & { digest?: string | null; findings?: number; openErrors?: number } }
   | { action: 'reopen_year'; before: YearState; after: YearState }
   | { action: 'rollover'; before: null; after: { baseYear: number; targetYear: number; baselines: { code: string; value: number | null }[] } }
   | { action: 'integrity_problem' | 'integrity_accepted'; before: null; after: { problems: IntegrityProblem[] } };

@@ -48,3 +48,11 @@ export function selectIndicators(indicators: readonly Indicator[], selection: Re
 export function unassignedIndicators(indicators: readonly Indicator[]): Indicator[] {
   return indicators.filter((i) => !i.reporter || i.reporterProposed);
 }
+
+/**
+ * The selected indicators whose confirmed 填报单位 an assignment of `reporter` (null: 未指定) would
+ * replace. A proposal is the app's guess, not the officer's work, and is not counted.
+ */
+export function overwrittenReporters(selected: readonly Indicator[], reporter: string | null): Indicator[] {
+  return selected.filter((i) => i.reporter !== null && !i.reporterProposed && i.reporter !== reporter);
+}

@@ -2,6 +2,7 @@ import type { Indicator } from '../domain';
 import { formatNumber, printDecimals } from '../format/figures';
 import {
   draftNotice,
+  signOffNote,
   indexValues,
   isDraft,
   publishedIndicators,
@@ -144,6 +145,8 @@ function annualNotes(indicators: readonly Indicator[], region: string, year: num
     const note = v.resolution.note.trim() !== '' ? `（说明：${v.resolution.note.trim()}）` : '';
     notes.push(`${indicator.name}${yearLabel(year)}完成值 ${shown} ${words}${note}。`);
   }
+  const signed = signOffNote(year, input.yearState);
+  if (signed) notes.push(signed);
   if (input.progressMethodNote) notes.push(input.progressMethodNote);
   return notes.map((n, i) => `${i === 0 ? '注：' : '　　'}${i + 1}. ${n}`);
 }

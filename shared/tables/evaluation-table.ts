@@ -2,6 +2,7 @@ import type { Attribute, ProgressStatus } from '../domain';
 import { countStatuses, evaluationRows, STATUSES } from './evaluation-rows';
 import {
   draftNotice,
+  signOffNote,
   isDraft,
   subjectOf,
   type ProgressByCode,
@@ -87,7 +88,8 @@ export function buildEvaluationTable(input: EvaluationTableInput): TableLayout {
   const counts = countStatuses(rows);
   const countLine = `共 ${rows.length} 项指标：${countedStatuses(counts, final).map((s) => `${s} ${counts.get(s) ?? 0} 项`).join('，')}。`;
   const notice = draftNotice(year, input.yearState);
-  const notes = [evaluationBasisNote(final), ...(input.progressMethodNote ? [input.progressMethodNote] : [])];
+  const signed = signOffNote(year, input.yearState);
+  const notes = [evaluationBasisNote(final), ...(signed ? [signed] : []), ...(input.progressMethodNote ? [input.progressMethodNote] : [])];
   return {
     sheetName: `${yearLabel(year)}${kind}`,
     title: `${region}${subjectOf(schema)}${kind}表（${yearLabel(year)}）`,

@@ -2,6 +2,7 @@ import { printDecimals } from '../format/figures';
 import { groupMerges, indicatorCells, targetCell } from './annual-table';
 import {
   draftNotice,
+  signOffNote,
   indexValues,
   isDraft,
   publishedIndicators,
@@ -67,7 +68,8 @@ export function buildPeriodTable(input: PeriodTableInput): TableLayout {
   });
 
   const notice = draftNotice(input.latestYear, input.yearState);
-  const notes = ['“—”表示无数据或尚未到该年份。', ...(input.progressMethodNote ? [input.progressMethodNote] : [])];
+  const signed = signOffNote(input.latestYear, input.yearState);
+  const notes = ['“—”表示无数据或尚未到该年份。', ...(signed ? [signed] : []), ...(input.progressMethodNote ? [input.progressMethodNote] : [])];
   return {
     sheetName: '规划期情况',
     title: `${region}${subjectOf(schema)}规划期完成情况（${yearLabel(schema.baseYear)}—${yearLabel(schema.targetYear)}）`,

@@ -54,6 +54,11 @@ export interface YearFinality {
   signedOff: boolean;
   /** Open findings of severity error for the year. */
   openErrors: number;
+  /**
+   * The reason given at 定稿 (required while errors were open) and the error findings then open:
+   * printed in the tables' notes, so that a reader of the paper sees why the year was signed.
+   */
+  signOff?: { note: string; openErrors: number } | null;
 }
 
 export type TableSchema = Pick<Schema, 'name' | 'region' | 'baseYear' | 'targetYear' | 'indicators'>;
@@ -71,6 +76,17 @@ export function draftNotice(year: number, state: YearFinality): string | null {
   if (!state.signedOff) reasons.push(`${year}年数据尚未定稿`);
   if (state.openErrors > 0) reasons.push(`尚有 ${state.openErrors} 个错误级核对问题未处理`);
   return reasons.length === 0 ? null : `初稿：${reasons.join('，')}，数据可能变动，请勿作为正式数据使用。`;
+}
+
+/** The 定稿说明 note of a signed-off year signed with a reason; null otherwise. */
+export function signOffNote(year: number, state: YearFinality): string | null {
+  const note = state.signedOff ? state.signOff?.note.trim() : '';
+  if (!note) return null;
+  const open = state.signOff!.openErrors;
+  const reason = note.replace(/[。.]+$/, '');
+  return open > 0
+    ? `${year}年数据定稿时尚有 ${open} 个错误级核对问题未处理，定稿原因：${reason}。`
+    : `${year}年数据定稿说明：${reason}。`;
 }
 
 /** Published indicators in schema order: 辅助指标 feed checks and are not printed. */

@@ -97,7 +97,7 @@ describe('a workbook made from a pasted table', () => {
     expect(ok(runTaizhang(['bureaus', 'w.tzdb', '--add', '市民政局', '--alias', '民政局', '--operator', '王统计'], { cwd: dir }))).toBe('已添加单位：市民政局（别名：民政局）\n');
     expectRefused(runTaizhang(['bureaus', 'w.tzdb', '--add', '民政局'], { cwd: dir }), /“民政局”已是单位名单中“市民政局”的名称或别名/);
     expectRefused(runTaizhang(['bureaus', 'w.tzdb', '--add', '市\u202e教育局'], { cwd: dir }), /含有控制字符或文字方向控制符（U\+202E）/);
-    expect(JSON.parse(ok(runTaizhang(['bureaus', 'w.tzdb', '--json'], { cwd: dir })))).toEqual([{ name: '市民政局', aliases: ['民政局'] }]);
+    expect(JSON.parse(ok(runTaizhang(['bureaus', 'w.tzdb', '--json'], { cwd: dir })))).toEqual([{ name: '市民政局', aliases: ['民政局'], reporterOf: 0, responsibleFor: 0, returns: 0 }]);
     expect(ok(runTaizhang(['audit', 'w.tzdb'], { cwd: dir }))).toMatch(/王统计\t[^\t]*\tadd_bureau\t市民政局/);
 
     ok(runTaizhang(['assign', 'w.tzdb', '--bureau', '民政局', '--unassigned'], { cwd: dir }));

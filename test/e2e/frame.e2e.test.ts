@@ -7,6 +7,7 @@ import { listBuiltinSchemas } from '../../electron/services/builtin-schemas';
 import { AuditPage } from './pages/audit';
 import { FramePage } from './pages/frame-page';
 import { HomePage } from './pages/home';
+import { question } from './pages/bureaus';
 import { SchemaPage } from './pages/schema';
 import { TemplatesPage } from './pages/templates';
 import { closeSharedBrowser, test } from './support/app-fixture';
@@ -162,18 +163,20 @@ test('指标体系 assigns 填报单位 in bulk; 下发模板 waits for it; 审�
   await expect.poll(() => schema.cell('X01', '指标名称')).toMatch(/常住人口\s*辅助/);
   await schema.filter('');
 
-  // A name not on the list is refused beside the box, and nothing changes.
+  // A name not on the list is offered to be added; declined, nothing changes and the selection stays.
   await schema.select(['A01', 'A02']);
   await schema.chooseBureau('市社保中心');
   await schema.assignSelected();
-  expect(await schema.refusal().innerText()).toBe('单位名单中没有“市社保中心”。请从下拉列表中选择单位。');
+  const offer = question(app.page, '“市社保中心”不在单位名单中，添加为新单位？');
+  await offer.getByRole('button', { name: '取消' }).click();
   expect(await schema.cell('A01', '填报单位')).toBe('未指定');
+  expect(await schema.toolbar.getByRole('button', { name: /^指定给所选指标/ }).innerText()).toBe('指定给所选指标（2 项）');
 
   await schema.chooseBureau('市医保局');
   await schema.assignSelected();
   await expect.poll(() => schema.cell('A01', '填报单位')).toBe('市医保局');
   expect(await schema.cell('A02', '填报单位')).toBe('市医保局');
-  expect(await schema.outcome().innerText()).toBe('已将 2 项指标的填报单位指定为“市医保局”。');
+  expect(await schema.outcome().innerText()).toMatch(/^已将 2 项指标的填报单位指定为“市医保局”。\s*撤销$/);
   await schema.chooseBureau('市卫生健康委');
   await schema.assignArea('服务对象保障程度');
   await schema.filter('D08');

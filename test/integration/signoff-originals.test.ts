@@ -64,7 +64,7 @@ describe('sign-off against the stored originals', () => {
     ]);
 
     // Recorded in the audit by the next writable open; reopening the year is how it is cleared.
-    const reopened = runTaizhang(['signoff', 'w.tzdb', '--year', '2023', '--reopen'], { cwd: dir });
+    const reopened = runTaizhang(['signoff', 'w.tzdb', '--year', '2023', '--reopen', '--note', '核对工作簿之外的改动'], { cwd: dir });
     expect(reopened.status, reopened.stderr).toBe(0);
     expect(ok(runTaizhang(['audit', 'w.tzdb'], { cwd: dir }))).toMatch(/integrity_problem\t工作簿\t工作簿在本程序之外被修改过：2023年已定稿的数据/);
     const again = runTaizhang(['signoff', 'w.tzdb', '--year', '2023'], { cwd: dir });

@@ -1,14 +1,17 @@
 import type { AuditEntry } from '../../../shared/api/contract';
 import {
   AGGREGATION_LABELS,
+  AUDIT_ACTION_LABELS,
   DIRECTION_LABELS,
   FIELD_LABELS,
   SCOPE_LABELS,
   TARGET_OP_LABELS,
+  UNASSIGNED_BUREAU,
   auditLabel,
   isEditableField,
   type FindingBefore,
   type IndicatorChanges,
+  type ReporterAssignment,
   type ResolutionRecord,
   type ResolutionRequest,
   type ReturnState,
@@ -147,10 +150,22 @@ export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, str
       break;
     }
     case 'assign_reporter': {
-      const was = new Map(entry.before.map((assigned) => [assigned.code, assigned.reporter]));
-      lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${was.get(assigned.code) ?? '未指定'} → ${assigned.reporter ?? '未指定'}`)));
+      const was = new Map(entry.before.map((assigned) => [assigned.code, assigned]));
+      const word = (assigned: ReporterAssignment | undefined) => (assigned?.reporter ? `${assigned.proposed ? '「建议」' : ''}${assigned.reporter}` : UNASSIGNED_BUREAU);
+      lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${word(was.get(assigned.code))} → ${word(assigned)}`)));
       break;
     }
+    case 'rename_bureau':
+    case 'merge_bureaus': {
+      const { after } = entry;
+      lines.push(`“${after.from}”${entry.action === 'merge_bureaus' ? '并入' : '改名为'}“${after.into}”，${after.indicators.length} 项指标、${after.returns.length} 份报表随之改动`);
+      changes = after.changes;
+      break;
+    }
+    case 'undo_change':
+      lines.push(`撤销第 ${entry.before.entry} 条记录（${AUDIT_ACTION_LABELS[entry.before.action]}）`);
+      changes = entry.after.changes;
+      break;
     case 'confirm_proposed_reporters':
       lines.push(...limited(entry.after.map((assigned) => `${nameOf(assigned.code, names)}：${assigned.reporter ?? '未指定'}`)));
       break;
@@ -177,6 +192,7 @@ export function summarizeAudit(entry: AuditEntry, names: ReadonlyMap<string, str
     case 'reopen_year': {
       const word = (state: { signedOff: boolean }) => (state.signedOff ? '已定稿' : '初稿');
       lines.push(`${word(entry.before)} → ${word(entry.after)}`);
+      if (entry.action === 'sign_off_year' && (entry.after.openErrors ?? 0) > 0) lines.push(`定稿时尚有 ${entry.after.openErrors} 个错误未处理`);
       break;
     }
     case 'create_workbook': {
@@ -264,6 +280,13 @@ export function auditIndicators(entry: AuditEntry): string[] {
       break;
     case 'remove_indicator':
       codes.push(entry.before.code);
+      break;
+    case 'rename_bureau':
+    case 'merge_bureaus':
+      codes.push(...entry.after.indicators.map((refs) => refs.code), ...entry.after.changes.map((change) => change.indicator));
+      break;
+    case 'undo_change':
+      codes.push(...entry.after.changes.map((change) => change.indicator));
       break;
     default:
       break;

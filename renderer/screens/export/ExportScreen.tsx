@@ -3,7 +3,7 @@ import type { ExportKind, ProgressRow, ReportKind } from '../../../shared/api/co
 import type { YearState } from '../../../shared/domain';
 import type { Finding, Indicator, Value } from '../../../shared/domain';
 import { useSession } from '../../app/session';
-import { ExportConfirm } from './ExportConfirm';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ExportPreview } from './ExportPreview';
 import { formatDateTime } from '../../components/DataFormat';
 import { downloadFile } from '../../download';
@@ -26,6 +26,9 @@ export function ExportScreen() {
   const [kind, setKind] = useState<ExportKind>('annual');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [confirming, setConfirming] = useState<'signoff' | 'reopen' | null>(null);
+  // 定稿 over open errors, and every 重新打开, says why: kept in the audit, printed in the tables.
+  const [reason, setReason] = useState('');
+  const [reasonMissing, setReasonMissing] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   // The title bar's 地区, or the workbook's region with every sub-region, a sheet each.
   const [allRegions, setAllRegions] = useState(false);
@@ -70,12 +73,29 @@ export function ExportScreen() {
   const together = allRegions && kind !== 'findings' && (info?.subregions.length ?? 0) > 0;
   const effectiveFormat = chosen.csv && !together ? format : 'xlsx';
 
+  const signed = state?.signedOff ?? false;
+  const reasonRequired = signed || errors > 0;
+
+  const ask = () => {
+    if (reasonRequired && reason.trim() === '') {
+      setReasonMissing(signed ? '重新打开须说明原因，请先在左侧框中填写。' : `还有 ${errors} 个错误未处理，定稿须说明原因，请先在左侧框中填写。`);
+      document.getElementById('year-reason')?.focus();
+      return;
+    }
+    setReasonMissing(null);
+    setConfirming(signed ? 'reopen' : 'signoff');
+  };
+
   const decide = async () => {
     const action = confirming;
     setConfirming(null);
-    const next = await session.run(() => (action === 'signoff' ? api.signOffYear({ year }) : api.reopenYear({ year })));
-    if (next) setState(next);
-    await session.refresh();
+    const note = reason.trim();
+    const next = await session.run(() => (action === 'signoff' ? api.signOffYear({ year, note }) : api.reopenYear({ year, note })));
+    if (next) {
+      setState(next);
+      setReason('');
+    }
+    await load();
   };
 
   // 终期评估 from the target year on, 中期评估 for a year inside the plan period; none before it.
@@ -121,32 +141,62 @@ export function ExportScreen() {
               {formatDateTime(state.signedAt)} 由 {state.signedBy ?? '—'} 定稿
             </span>
           ) : null}
+          {state?.signedOff && state.signOff ? (
+            <span className="year-state__signed-reason" data-testid="signoff-reason">
+              {state.signOff.openErrors > 0 ? `定稿时尚有 ${state.signOff.openErrors} 个错误未处理，原因：` : '定稿说明：'}
+              {state.signOff.note}
+            </span>
+          ) : null}
           <span>待处理错误 {errors} 个</span>
           <span>警告 {warnings} 个</span>
           <span>已处理 {resolutions} 个</span>
-          {state?.signedOff ? (
-            <button type="button" className="action" onClick={() => setConfirming('reopen')}>
+        </div>
+        <div className="year-state__line year-state__decide">
+          <label className="year-state__reason">
+            <span className="form-label">{signed ? '重新打开原因' : '定稿原因'}</span>
+            <input
+              id="year-reason"
+              className="text-input"
+              value={reason}
+              maxLength={2000}
+              aria-invalid={reasonMissing !== null}
+              placeholder={signed ? '必填：如哪个单位报来了更正' : errors > 0 ? `必填：为何带着 ${errors} 个错误定稿` : '选填'}
+              onChange={(event) => {
+                setReason(event.target.value);
+                setReasonMissing(null);
+              }}
+            />
+          </label>
+          {signed ? (
+            <button type="button" className="action" onClick={ask}>
               重新打开
             </button>
           ) : (
-            <button type="button" className="action action--primary" onClick={() => setConfirming('signoff')}>
+            <button type="button" className="action action--primary" onClick={ask}>
               定稿
             </button>
           )}
+          {reasonMissing ? (
+            <span className="inline-error" role="alert">
+              {reasonMissing}
+            </span>
+          ) : null}
         </div>
-        {!state?.signedOff && errors > 0 ? <p className="warning-text">还有 {errors} 个错误未处理。请先到“核对”中处理，或在说明原因后定稿。</p> : null}
+        {!signed && errors > 0 ? <p className="warning-text">还有 {errors} 个错误未处理。请先到“核对”中处理，或在说明原因后定稿。</p> : null}
       </div>
       {confirming ? (
-        <ExportConfirm
+        <ConfirmDialog
           title={confirming === 'signoff' ? `定稿 ${year} 年？` : `重新打开 ${year} 年？`}
           text={
             confirming === 'signoff'
-              ? `定稿后，${year}年的数值不能再导入或修改，直到重新打开。${errors > 0 ? `目前还有 ${errors} 个错误未处理。` : ''}`
+              ? `定稿后，${year}年的数值不能再导入或修改，直到重新打开。${errors > 0 ? `目前还有 ${errors} 个错误未处理，原因将印在导出表格的注中。` : ''}`
               : `重新打开后，${year}年可以继续导入和修改，此后导出的表格标为初稿。`
           }
           onConfirm={() => void decide()}
           onCancel={() => setConfirming(null)}
-        />
+        >
+          {reason.trim() !== '' ? <p className="confirm-dialog__reason">原因：{reason.trim()}</p> : null}
+        </ConfirmDialog>
       ) : null}
       <h2 className="screen__subtitle">导出</h2>
       <div className="export-choices" role="radiogroup" aria-label="导出的表格">
@@ -187,7 +237,11 @@ export function ExportScreen() {
           </span>
         ) : null}
       </div>
-      {draft ? <p className="warning-text">本年度尚未定稿{errors > 0 ? `，且有 ${errors} 个错误未处理` : ''}，导出的表格将标为“初稿”。</p> : null}
+      {draft ? (
+        <p className="warning-text">
+          {signed ? `本年度已定稿，但有 ${errors} 个错误未处理` : `本年度尚未定稿${errors > 0 ? `，且有 ${errors} 个错误未处理` : ''}`}，导出的表格将标为“初稿”。
+        </p>
+      ) : null}
       <h2 className="screen__subtitle">评估报告（指标部分）</h2>
       <div className="toolbar" data-testid="report-toolbar">
         <span>
@@ -204,7 +258,7 @@ export function ExportScreen() {
       </div>
       <p className="muted">
         与评估表同一组数值，写成 Word 文档（.docx）：总体情况、分领域表和图、未达标及需关注指标（留有“请填写原因及下一步措施”）、数据来源与方法。
-        {draft ? '本年度未定稿，报告标为“初稿”。' : ''}
+        {draft ? (signed ? '本年度尚有错误未处理，报告标为“初稿”。' : '本年度未定稿，报告标为“初稿”。') : ''}
       </p>
       <h2 className="screen__subtitle">
         预览：{chosen.label} · {kind === 'findings' ? '各填报单位' : together ? `${region}（另有各县区工作表）` : region}（前几行）

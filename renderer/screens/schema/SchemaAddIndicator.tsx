@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EditableField, IndicatorChanges, NewIndicator } from '../../../shared/domain';
 import { ATTRIBUTE_CHOICES, NO_ATTRIBUTE_LABEL, readTypedField } from '../../../shared/domain';
-import { SchemaDialog } from './SchemaDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 export interface SchemaAddIndicatorProps {
   auxiliary: boolean;
@@ -58,7 +58,8 @@ export function SchemaAddIndicator({ auxiliary, areas, baseYear, targetYear, bus
   };
 
   return (
-    <SchemaDialog
+    <ConfirmDialog
+      wide
       title={auxiliary ? '新增辅助指标' : '新增指标'}
       confirmLabel="新增"
       busy={busy}
@@ -109,6 +110,6 @@ export function SchemaAddIndicator({ auxiliary, areas, baseYear, targetYear, bus
           <option key={area} value={area} />
         ))}
       </datalist>
-    </SchemaDialog>
+    </ConfirmDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { NewRule, RuleOp, Schema } from '../../../shared/domain';
 import { ruleOpText } from '../../../shared/format/rules';
-import { SchemaDialog } from './SchemaDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const OPS: RuleOp[] = ['<=', '>=', '=', '<', '>'];
 
@@ -35,7 +35,7 @@ export function SchemaAddRule({ schema, busy, error, onSubmit, onCancel }: Schem
   };
 
   return (
-    <SchemaDialog title="新增校验规则" confirmLabel="新增" busy={busy} error={error} onConfirm={submit} onCancel={onCancel} testId="add-rule">
+    <ConfirmDialog wide title="新增校验规则" confirmLabel="新增" busy={busy} error={error} onConfirm={submit} onCancel={onCancel} testId="add-rule">
       <p className="form-hint">算式用指标编码书写，可用 + − × ÷ 和括号，如 B04 / X01 * 1000。</p>
       <div className="schema-form">
         <label className="form-field form-field--wide">
@@ -77,6 +77,6 @@ export function SchemaAddRule({ schema, busy, error, onSubmit, onCancel }: Schem
           </option>
         ))}
       </datalist>
-    </SchemaDialog>
+    </ConfirmDialog>
   );
 }

@@ -10,6 +10,7 @@ import {
   NO_TARGET_OP_LABEL,
   SCOPE_LABELS,
   TARGET_OP_LABELS,
+  UNASSIGNED_BUREAU,
 } from '../../../shared/domain';
 import { formatNumber } from '../../../shared/format/figures';
 import { GRID_LOCALE } from '../../app/grid-locale';
@@ -76,7 +77,7 @@ function NameCell({ data }: ICellRendererParams<SchemaRow>) {
 function ReporterCell({ data }: ICellRendererParams<SchemaRow>) {
   const indicator = ind(data);
   if (!indicator) return null;
-  if (!indicator.reporter) return <span className="reporter-missing">未指定</span>;
+  if (!indicator.reporter) return <span className="reporter-missing">{UNASSIGNED_BUREAU}</span>;
   if (indicator.reporterProposed) return <span className="reporter-proposed" title="系统建议，尚未确认">「建议」{indicator.reporter}</span>;
   return <span>{indicator.reporter}</span>;
 }
@@ -98,8 +99,10 @@ export interface SchemaIndicatorGridProps {
   /** The indicator to bring into view (one just added). */
   focusCode: string | null;
   onSelectionChanged(codes: string[]): void;
-  /** A 填报单位 chosen in the cell's dropdown. */
-  onAssign(code: string, bureau: string): void;
+  /** A 填报单位 chosen in the cell's dropdown; null is 未指定. */
+  onAssign(code: string, bureau: string | null): void;
+  /** Changes after each bulk action: the selection it acted on is cleared, so the next cannot act on it again unseen. */
+  selectionEpoch: number;
   /** Text typed (or chosen) in an editable cell; the grid keeps no edit of its own. */
   onEdit(code: string, field: EditableField, text: string): void;
   onDismissRefusal(): void;
@@ -184,11 +187,11 @@ function shown(column: EditableColumn, value: string): string {
  * One row per indicator under its 领域; every field edited in place (double-click, F2 or Enter),
  * 填报单位 chosen from the schema's bureaus. A refused edit is said beside its cell.
  */
-export function SchemaIndicatorGrid({ schema, filter, readOnly, refusal, focusCode, onSelectionChanged, onAssign, onEdit, onDismissRefusal, onFocused }: SchemaIndicatorGridProps) {
+export function SchemaIndicatorGrid({ schema, filter, readOnly, refusal, focusCode, selectionEpoch, onSelectionChanged, onAssign, onEdit, onDismissRefusal, onFocused }: SchemaIndicatorGridProps) {
   const gridApi = useRef<GridApi<SchemaRow> | null>(null);
   const box = useRef<HTMLDivElement | null>(null);
   const rows = useMemo(() => rowsOf(schema), [schema]);
-  const bureaus = useMemo(() => schema.bureaus.map((bureau) => bureau.name), [schema]);
+  const bureaus = useMemo(() => [UNASSIGNED_BUREAU, ...schema.bureaus.map((bureau) => bureau.name)], [schema]);
   const filterText = filter.trim();
   // The columns stay the same objects while the screen re-renders: a new set would end an edit
   // in progress. What changes under them is read through these.
@@ -243,11 +246,15 @@ export function SchemaIndicatorGrid({ schema, filter, readOnly, refusal, focusCo
         colId: 'reporter',
         width: 180,
         editable,
-        valueGetter: (p) => ind(p.data)?.reporter ?? '',
+        valueGetter: (p) => {
+          const indicator = ind(p.data);
+          return indicator ? (indicator.reporter ?? UNASSIGNED_BUREAU) : '';
+        },
         valueSetter: (p) => {
           const indicator = ind(p.data);
-          const bureau = typeof p.newValue === 'string' ? p.newValue : '';
-          if (indicator && bureau !== '' && (bureau !== indicator.reporter || indicator.reporterProposed)) latest.current.onAssign(indicator.code, bureau);
+          const chosen = typeof p.newValue === 'string' ? p.newValue : '';
+          const bureau = chosen === UNASSIGNED_BUREAU ? null : chosen;
+          if (indicator && chosen !== '' && (bureau !== indicator.reporter || indicator.reporterProposed)) latest.current.onAssign(indicator.code, bureau);
           return false;
         },
         cellEditor: 'agSelectCellEditor',
@@ -287,6 +294,10 @@ export function SchemaIndicatorGrid({ schema, filter, readOnly, refusal, focusCo
   useEffect(() => {
     gridApi.current?.onFilterChanged();
   }, [filterText]);
+
+  useEffect(() => {
+    if (selectionEpoch > 0) gridApi.current?.deselectAll();
+  }, [selectionEpoch]);
 
   // The note stands just below the refused cell, inside the grid's box.
   const [notePlace, setNotePlace] = useState<{ top: number; left: number } | null>(null);

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Schema } from '../../../shared/domain';
-import { bureauIndex, canonicalBureau } from '../../../shared/domain';
+import { UNASSIGNED_BUREAU } from '../../../shared/domain';
 import { areasOf } from '../../components/SchemaFormat';
 
+/** A bulk assignment as asked for: the bureau as typed (a listed name or alias, 未指定, or a new name). */
 export interface ReporterRequest {
   bureau: string;
   codes?: string[];
@@ -19,13 +20,15 @@ export interface SchemaReporterToolbarProps {
   busy: boolean;
   onAssign(request: ReporterRequest): void;
   onConfirmProposed(): void;
+  /** Opens 单位名单: add, rename, merge. */
+  onOpenBureaus(): void;
 }
 
 /**
- * 填报单位 in bulk: a bureau, then the selected rows, a whole 领域 or every unassigned indicator.
- * A name not on the schema's list is refused here, with the reason beside the box.
+ * 填报单位 in bulk: a bureau (or 未指定), then the selected rows, a whole 领域 or every unassigned
+ * indicator. A name not on the list is offered to be added (SchemaScreen asks).
  */
-export function SchemaReporterToolbar({ schema, selected, undecided, proposed, readOnly, busy, onAssign, onConfirmProposed }: SchemaReporterToolbarProps) {
+export function SchemaReporterToolbar({ schema, selected, undecided, proposed, readOnly, busy, onAssign, onConfirmProposed, onOpenBureaus }: SchemaReporterToolbarProps) {
   const [bureauText, setBureauText] = useState('');
   const [area, setArea] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -35,16 +38,11 @@ export function SchemaReporterToolbar({ schema, selected, undecided, proposed, r
   const assign = (selection: Omit<ReporterRequest, 'bureau'>) => {
     const typed = bureauText.trim();
     if (typed === '') {
-      setRefusal('尚未选择填报单位。请先在左侧框中选择一个单位。');
-      return;
-    }
-    const bureau = canonicalBureau(bureauIndex(schema.bureaus), typed);
-    if (!bureau) {
-      setRefusal(`单位名单中没有“${typed}”。请从下拉列表中选择单位。`);
+      setRefusal(`尚未选择填报单位。请先在左侧框中选择或输入一个单位（或“${UNASSIGNED_BUREAU}”）。`);
       return;
     }
     setRefusal(null);
-    onAssign({ bureau, ...selection });
+    onAssign({ bureau: typed, ...selection });
   };
 
   return (
@@ -64,6 +62,7 @@ export function SchemaReporterToolbar({ schema, selected, undecided, proposed, r
           disabled={readOnly}
         />
         <datalist id="schema-bureaus">
+          <option value={UNASSIGNED_BUREAU} />
           {schema.bureaus.map((bureau) => (
             <option key={bureau.name} value={bureau.name} />
           ))}
@@ -90,6 +89,9 @@ export function SchemaReporterToolbar({ schema, selected, undecided, proposed, r
       </button>
       <button type="button" className="button button--primary" disabled={disabled || proposed === 0} onClick={onConfirmProposed}>
         确认全部建议{proposed > 0 ? `（${proposed} 项）` : ''}
+      </button>
+      <button type="button" className="button" onClick={onOpenBureaus}>
+        单位名单…
       </button>
       <span className={undecided > 0 ? 'toolbar__count toolbar__count--warn' : 'toolbar__count'} data-testid="undecided-count">
         {undecided > 0 ? `尚有 ${undecided} 项未确定填报单位` : '全部指标均已确定填报单位'}

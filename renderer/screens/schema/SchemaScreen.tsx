@@ -1,33 +1,58 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EditableField, IndicatorChanges, IndicatorEditPreview, IndicatorRemovalPreview, NewIndicator, NewRule, Rule, Schema } from '../../../shared/domain';
-import { FIELD_LABELS, readTypedField } from '../../../shared/domain';
+import type { BureauUsage, EditableField, IndicatorChanges, IndicatorEditPreview, IndicatorRemovalPreview, NewIndicator, NewRule, Rule, Schema } from '../../../shared/domain';
+import { AUDIT_ACTION_LABELS, FIELD_LABELS, UNASSIGNED_BUREAU, bureauIndex, bureauNameProblem, canonicalBureau, normalizeBureauName, readTypedField } from '../../../shared/domain';
+import { isUserError } from '../../../shared/api/errors';
 import { formatNumber } from '../../../shared/format/figures';
 import { formatClock } from '../../app/format';
 import { messageOf, useSession } from '../../app/session';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { areasOf, undecidedReporters } from '../../components/SchemaFormat';
 import { SchemaAddIndicator } from './SchemaAddIndicator';
 import { SchemaAddRule } from './SchemaAddRule';
-import { SchemaDialog } from './SchemaDialog';
+import { mergeSummary, SchemaBureauPanel } from './SchemaBureauPanel';
 import { SchemaIndicatorGrid, type CellRefusal } from './SchemaIndicatorGrid';
+import type { SchemaOutcome } from './SchemaOutcome';
+import { SchemaOutcomeLine } from './SchemaOutcome';
 import type { ReporterRequest } from './SchemaReporterToolbar';
 import { SchemaReporterToolbar } from './SchemaReporterToolbar';
 import { SchemaRulesGrid } from './SchemaRulesGrid';
 
 type Tab = 'indicators' | 'rules';
 
-/** What waits for the officer's 确定: an edit that changes figures, a removal, a new indicator or rule. */
+/**
+ * What waits for the officer's 确定: an edit that changes figures, a removal, a new indicator or
+ * rule; or a question before a change (a new bureau to add, assignments to overwrite, a merge),
+ * whose 确定 runs `then`.
+ */
 type Pending =
   | { kind: 'edit'; code: string; field: EditableField; changes: IndicatorChanges; preview: IndicatorEditPreview }
   | { kind: 'remove'; preview: IndicatorRemovalPreview }
   | { kind: 'add'; auxiliary: boolean }
   | { kind: 'addRule' }
-  | { kind: 'removeRule'; rule: Rule };
+  | { kind: 'removeRule'; rule: Rule }
+  | { kind: 'question'; title: string; text: string; then(): void };
 
-type Outcome = { text: string; tone: 'ok' | 'error' };
+/** The bulk assignment the service takes: the bureau by its listed name, or null for 未指定. */
+type Assignment = Omit<ReporterRequest, 'bureau'> & { bureau: string | null };
 
 const stateWord = (value: number | null) => (value === null ? '—' : formatNumber(value));
 
-/** 指标体系: the indicators by 领域, edited in place, with their 填报单位; and the 校验规则. */
+const shownBureau = (bureau: string | null) => bureau ?? UNASSIGNED_BUREAU;
+
+/** Which indicators a request covers, in words: 所选的 3 项指标, 领域“…”的指标. */
+function scopeWords(request: ReporterRequest): string {
+  if (request.codes) return `所选的 ${request.codes.length} 项指标`;
+  if (request.area !== undefined) return `领域“${request.area}”中${request.unassigned ? '未指定填报单位' : ''}的指标`;
+  return request.unassigned ? '全部未指定填报单位的指标' : '这些指标';
+}
+
+/**
+ * 指标体系: the indicators by 领域, edited in place, with their 填报单位; the 单位名单 those are
+ * chosen from; and the 校验规则. An edit that changes figures says so and asks; a refused one is
+ * said beside its cell. Bulk actions cannot surprise: one that would replace assigned 填报单位 or
+ * decided findings says how many and asks; the selection clears after each; 撤销 puts the last
+ * one back.
+ */
 export function SchemaScreen() {
   const { api, info, refresh, setStatus } = useSession();
   const [schema, setSchema] = useState<Schema | null>(null);
@@ -35,13 +60,16 @@ export function SchemaScreen() {
   const [tab, setTab] = useState<Tab>('indicators');
   const [filter, setFilter] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
+  const [selectionEpoch, setSelectionEpoch] = useState(0);
   const [selectedRule, setSelectedRule] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<SchemaOutcome | null>(null);
   const [refusal, setRefusal] = useState<CellRefusal | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [focusCode, setFocusCode] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [bureaus, setBureaus] = useState<BureauUsage[] | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -52,45 +80,143 @@ export function SchemaScreen() {
     }
   }, [api]);
 
+  const loadBureaus = useCallback(async () => {
+    try {
+      setBureaus(await api.listBureaus({}));
+    } catch (error) {
+      setOutcome({ text: messageOf(error), tone: 'error' });
+    }
+  }, [api]);
+
   useEffect(() => {
     void load();
   }, [load]);
 
-  /** A write, then 已保存 in the status bar and the schema read again. */
+  useEffect(() => {
+    if (panelOpen) void loadBureaus();
+  }, [panelOpen, loadBureaus]);
+
+  /** The grid (and 单位名单 when open) read again, so that both say what the outcome says. */
+  const reload = useCallback(async () => {
+    await load();
+    if (panelOpen) await loadBureaus();
+  }, [load, loadBureaus, panelOpen]);
+
+  /** A write, then the schema read again, its outcome, and 已保存 in the status bar. */
   const saved = useCallback(
-    async (text: string) => {
-      setOutcome({ text, tone: 'ok' });
+    async (done: SchemaOutcome) => {
+      await reload();
+      setOutcome(done);
       setStatus(`已保存 ${formatClock(new Date())}`);
       await refresh();
-      await load();
     },
-    [load, refresh, setStatus],
+    [refresh, reload, setStatus],
   );
 
+  /**
+   * Runs a change; a refusal that only wants confirmation (overwrite_unconfirmed) becomes the
+   * question it words, and 确定 runs the change again confirmed.
+   */
   const change = useCallback(
-    async (work: () => Promise<{ code: string; name: string; after: string | null }[]>, describe: (count: number) => string) => {
+    async <T,>(work: (confirmOverwrite: boolean) => Promise<T>, describe: (result: T) => SchemaOutcome, confirmOverwrite = false): Promise<void> => {
       setBusy(true);
       try {
-        const changes = await work();
-        await saved(describe(changes.length));
+        const result = await work(confirmOverwrite);
+        await saved(describe(result));
       } catch (error) {
-        setOutcome({ text: messageOf(error), tone: 'error' });
-        await load();
+        await reload();
+        if (!confirmOverwrite && isUserError(error) && error.code === 'overwrite_unconfirmed') {
+          setPending({ kind: 'question', title: '将覆盖已有的指定，是否继续？', text: error.message, then: () => void change(work, describe, true) });
+        } else {
+          setOutcome({ text: messageOf(error), tone: 'error' });
+        }
       } finally {
         setBusy(false);
       }
     },
-    [load, saved],
+    [reload, saved],
   );
 
-  const assign = useCallback(
-    (request: ReporterRequest) =>
-      void change(
-        () => api.assignReporters(request),
-        (count) => (count > 0 ? `已将 ${count} 项指标的填报单位指定为“${request.bureau}”。` : `所选指标的填报单位已是“${request.bureau}”，未作改动。`),
+  const runAssign = useCallback(
+    (assignment: Assignment, direct = false) =>
+      change(
+        (confirmOverwrite) => api.assignReporters({ ...assignment, ...(confirmOverwrite || direct ? { confirmOverwrite: true } : {}) }),
+        (changes) => {
+          // The rows acted on are let go: the next action starts from a fresh choice.
+          if (changes.length > 0) setSelectionEpoch((epoch) => epoch + 1);
+          return changes.length > 0
+            ? { text: `已将 ${changes.length} 项指标的填报单位指定为“${shownBureau(assignment.bureau)}”。`, tone: 'ok', undo: true }
+            : { text: `所选指标的填报单位已是“${shownBureau(assignment.bureau)}”，未作改动。`, tone: 'ok' };
+        },
       ),
     [api, change],
   );
+
+  /** A bureau as typed: 未指定, a listed name or alias, or a new one offered to be added first. */
+  const assign = useCallback(
+    (request: ReporterRequest) => {
+      if (!schema) return;
+      const typed = request.bureau.trim();
+      if (normalizeBureauName(typed) === UNASSIGNED_BUREAU) return void runAssign({ ...request, bureau: null });
+      const known = canonicalBureau(bureauIndex(schema.bureaus), typed);
+      if (known) return void runAssign({ ...request, bureau: known });
+      const problem = bureauNameProblem(schema.bureaus, typed);
+      if (problem) return setOutcome({ text: problem.message, tone: 'error' });
+      setPending({
+        kind: 'question',
+        title: `“${typed}”不在单位名单中，添加为新单位？`,
+        text: `添加后即把${scopeWords(request)}的填报单位指定为“${typed}”。如它是名单中某单位的另一叫法，请取消，改为从下拉列表中选择该单位。`,
+        then: () =>
+          void (async () => {
+            try {
+              await api.addBureau({ name: typed });
+            } catch (error) {
+              setOutcome({ text: messageOf(error), tone: 'error' });
+              return;
+            }
+            await runAssign({ ...request, bureau: typed });
+          })(),
+      });
+    },
+    [api, runAssign, schema],
+  );
+
+  const undo = useCallback(
+    () =>
+      void change(
+        () => api.undoLastChange({}),
+        (undone) => ({ text: `已撤销：${AUDIT_ACTION_LABELS[undone.action]}（${undone.target}）。`, tone: 'ok' }),
+      ),
+    [api, change],
+  );
+
+  const addBureau = (name: string, aliases: string[]) =>
+    void change(
+      () => api.addBureau({ name, aliases }),
+      (bureau) => ({ text: `已把“${bureau.name}”添加到单位名单。`, tone: 'ok' }),
+    );
+
+  const renameBureau = (name: string, newName: string) =>
+    void change(
+      (confirmOverwrite) => api.renameBureau({ name, newName, ...(confirmOverwrite ? { confirmOverwrite } : {}) }),
+      (moved) => ({ text: `已将“${moved.from}”改名为“${moved.into}”（原名保留为别名）：${moved.indicators} 项指标、${moved.returns} 份报表随之改动。`, tone: 'ok', undo: true }),
+    );
+
+  const mergeBureaus = (from: BureauUsage, into: BureauUsage) =>
+    setPending({
+      kind: 'question',
+      title: `把“${from.name}”并入“${into.name}”？`,
+      text: `${mergeSummary(from, into)}合并记入审计日志，可以撤销。`,
+      then: () =>
+        void change(
+          (confirmOverwrite) => api.mergeBureaus({ from: from.name, into: into.name, ...(confirmOverwrite ? { confirmOverwrite } : {}) }),
+          (moved) => ({
+            text: `已将“${moved.from}”并入“${moved.into}”：${moved.indicators} 项指标、${moved.returns} 份报表随之改动，增加 ${moved.aliases} 个别名。`,
+            tone: 'ok',
+            undo: true,
+          }),
+        ),
+    });
 
   const commitEdit = useCallback(
     async (code: string, field: EditableField, changes: IndicatorChanges) => {
@@ -105,7 +231,7 @@ export function SchemaScreen() {
         const first = result.changes[0]!;
         parts.push(`${result.changes.length} 个汇总值随之改变（如 ${first.region} ${first.year}年 ${stateWord(first.before.value)} → ${stateWord(first.after.value)}）`);
       }
-      await saved(`${parts.join('，')}。`);
+      await saved({ text: `${parts.join('，')}。`, tone: 'ok' });
     },
     [api, saved],
   );
@@ -145,21 +271,18 @@ export function SchemaScreen() {
   );
 
   /** The dialog's 确定: its work, then closed; a refusal stays in the dialog beside the form. */
-  const confirmPending = useCallback(
-    async (work: () => Promise<void>) => {
-      setBusy(true);
-      setDialogError(null);
-      try {
-        await work();
-        setPending(null);
-      } catch (error) {
-        setDialogError(messageOf(error));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [],
-  );
+  const confirmPending = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setDialogError(null);
+    try {
+      await work();
+      setPending(null);
+    } catch (error) {
+      setDialogError(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   const askRemoval = useCallback(async () => {
     if (selected.length !== 1) return;
@@ -197,6 +320,7 @@ export function SchemaScreen() {
   const proposed = schema.indicators.filter((indicator) => indicator.reporter && indicator.reporterProposed).length;
   const readOnly = info?.readOnly ?? false;
   const selectedName = selected.length === 1 ? schema.indicators.find((i) => i.code === selected[0])?.name : undefined;
+  const outcomeLine = outcome && !panelOpen ? <SchemaOutcomeLine outcome={outcome} busy={busy || readOnly} onUndo={undo} testId="schema-outcome" /> : null;
   return (
     <section className="screen screen--fill" aria-labelledby="screen-schema">
       <div className="screen__head">
@@ -250,18 +374,15 @@ export function SchemaScreen() {
             readOnly={readOnly}
             busy={busy}
             onAssign={assign}
+            onOpenBureaus={() => setPanelOpen(true)}
             onConfirmProposed={() =>
               void change(
                 () => api.confirmProposedReporters({}),
-                (count) => `已确认 ${count} 项指标的建议填报单位。`,
+                (changes) => ({ text: `已确认 ${changes.length} 项指标的建议填报单位。`, tone: 'ok', undo: true }),
               )
             }
           />
-          {outcome ? (
-            <p className={outcome.tone === 'error' ? 'inline-note inline-note--error' : 'inline-note'} role={outcome.tone === 'error' ? 'alert' : undefined} data-testid="schema-outcome">
-              {outcome.text}
-            </p>
-          ) : null}
+          {outcomeLine}
           {readOnly ? <p className="inline-note">工作簿以只读方式打开，不能修改指标体系或指定填报单位。</p> : null}
           <SchemaIndicatorGrid
             schema={schema}
@@ -269,8 +390,10 @@ export function SchemaScreen() {
             readOnly={readOnly}
             refusal={refusal}
             focusCode={focusCode}
+            selectionEpoch={selectionEpoch}
             onSelectionChanged={setSelected}
-            onAssign={(code, bureau) => assign({ bureau, codes: [code] })}
+            // A cell's own dropdown is one deliberate choice, its old value in view: asked nothing.
+            onAssign={(code, bureau) => void runAssign({ bureau, codes: [code] }, true)}
             onEdit={(code, field, text) => void edit(code, field, text)}
             onDismissRefusal={() => setRefusal(null)}
             onFocused={() => setFocusCode(null)}
@@ -278,11 +401,7 @@ export function SchemaScreen() {
         </>
       ) : (
         <>
-          {outcome ? (
-            <p className={outcome.tone === 'error' ? 'inline-note inline-note--error' : 'inline-note'} data-testid="schema-outcome">
-              {outcome.text}
-            </p>
-          ) : null}
+          {outcomeLine}
           <SchemaRulesGrid
             schema={schema}
             readOnly={readOnly}
@@ -300,8 +419,33 @@ export function SchemaScreen() {
           />
         </>
       )}
+      {panelOpen ? (
+        <SchemaBureauPanel
+          bureaus={bureaus}
+          readOnly={readOnly}
+          busy={busy}
+          outcome={outcome}
+          onAdd={addBureau}
+          onRename={renameBureau}
+          onMerge={mergeBureaus}
+          onUndo={undo}
+          onClose={() => setPanelOpen(false)}
+        />
+      ) : null}
+      {pending?.kind === 'question' ? (
+        <ConfirmDialog
+          title={pending.title}
+          text={pending.text}
+          onConfirm={() => {
+            setPending(null);
+            pending.then();
+          }}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
       {pending?.kind === 'edit' ? (
-        <SchemaDialog
+        <ConfirmDialog
+          wide
           title={`修改“${pending.preview.name}”的${FIELD_LABELS[pending.field]}`}
           confirmLabel="确定修改"
           busy={busy}
@@ -340,10 +484,11 @@ export function SchemaScreen() {
           ) : null}
           {pending.preview.changes.length > 6 ? <p className="form-hint">另有 {pending.preview.changes.length - 6} 个汇总值改变。</p> : null}
           <p className="form-hint">修改将记入审计日志，可随时改回。</p>
-        </SchemaDialog>
+        </ConfirmDialog>
       ) : null}
       {pending?.kind === 'remove' ? (
-        <SchemaDialog
+        <ConfirmDialog
+          wide
           title={`移除指标“${pending.preview.name}”（${pending.preview.code}）`}
           busy={busy}
           error={dialogError}
@@ -357,11 +502,13 @@ export function SchemaScreen() {
                   void confirmPending(async () => {
                     const removal = await api.removeIndicator({ code: pending.preview.code });
                     setSelected([]);
-                    await saved(
-                      removal.archived
+                    setSelectionEpoch((epoch) => epoch + 1);
+                    await saved({
+                      text: removal.archived
                         ? `已归档指标“${removal.name}”（${removal.code}），其 ${removal.figures} 个填报数保留在报送明细中。`
                         : `已删除指标“${removal.name}”（${removal.code}）。`,
-                    );
+                      tone: 'ok',
+                    });
                   }),
               })}
         >
@@ -378,7 +525,7 @@ export function SchemaScreen() {
               ))}
             </ul>
           )}
-        </SchemaDialog>
+        </ConfirmDialog>
       ) : null}
       {pending?.kind === 'add' ? (
         <SchemaAddIndicator
@@ -394,9 +541,10 @@ export function SchemaScreen() {
               const added = await api.addIndicator({ indicator });
               setFilter('');
               setFocusCode(added.code);
-              await saved(
-                `已新增${added.auxiliary ? '辅助' : ''}指标“${added.name}”，编码 ${added.code}。${added.reporter ? '' : '请为它指定填报单位。'}`,
-              );
+              await saved({
+                text: `已新增${added.auxiliary ? '辅助' : ''}指标“${added.name}”，编码 ${added.code}。${added.reporter ? '' : '请为它指定填报单位。'}`,
+                tone: 'ok',
+              });
             })
           }
         />
@@ -411,13 +559,14 @@ export function SchemaScreen() {
             void confirmPending(async () => {
               const added = await api.addRule({ rule });
               setSelectedRule(null);
-              await saved(`已新增校验规则 ${added.id}“${added.name}”。`);
+              await saved({ text: `已新增校验规则 ${added.id}“${added.name}”。`, tone: 'ok' });
             })
           }
         />
       ) : null}
       {pending?.kind === 'removeRule' ? (
-        <SchemaDialog
+        <ConfirmDialog
+          wide
           title={`删除校验规则 ${pending.rule.id}`}
           confirmLabel="删除"
           busy={busy}
@@ -428,12 +577,12 @@ export function SchemaScreen() {
             void confirmPending(async () => {
               const removed = await api.removeRule({ id: pending.rule.id });
               setSelectedRule(null);
-              await saved(`已删除校验规则 ${removed.id}“${removed.name}”。`);
+              await saved({ text: `已删除校验规则 ${removed.id}“${removed.name}”。`, tone: 'ok' });
             })
           }
         >
           <p>“{pending.rule.name}”将不再用于核对；由它提出的核对问题随之消失。删除记入审计日志，编号 {pending.rule.id} 不再使用。</p>
-        </SchemaDialog>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

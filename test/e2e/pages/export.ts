@@ -11,11 +11,25 @@ export class ExportPage {
     this.preview = page.getByTestId('export-preview');
   }
 
-  /** 定稿, answered 确定 in the dialog. */
-  async signOff(): Promise<void> {
+  /** The reason beside 定稿 / 重新打开. */
+  reason(): Locator {
+    return this.state.getByLabel(/^(定稿原因|重新打开原因)$/);
+  }
+
+  /** 定稿 (with its reason, when given), answered 确定 in the dialog. */
+  async signOff(reason?: string): Promise<void> {
+    if (reason !== undefined) await this.reason().fill(reason);
     await this.state.getByRole('button', { name: '定稿' }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await this.state.getByText('已定稿', { exact: true }).waitFor();
+  }
+
+  /** 重新打开 with its reason, answered 确定 in the dialog. */
+  async reopen(reason: string): Promise<void> {
+    await this.reason().fill(reason);
+    await this.state.getByRole('button', { name: '重新打开' }).click();
+    await this.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await this.state.getByText('初稿', { exact: true }).waitFor();
   }
 
   async choose(label: string, format: 'Excel（.xlsx）' | 'CSV（.csv）' = 'Excel（.xlsx）'): Promise<void> {

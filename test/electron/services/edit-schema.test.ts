@@ -209,7 +209,7 @@ describe('editing an indicator in 指标体系', () => {
 
   it('refuses a unit change that would alter a signed-off year’s figures', async () => {
     const service = await workbookWithFigures();
-    await service.signOffYear({ year: YEAR });
+    await service.signOffYear({ year: YEAR, note: '错误已向填报单位核实' });
     const preview = await service.previewIndicatorEdit({ code: 'B04', changes: { unit: '个' } });
     expect(preview.problems).toEqual([{ field: 'unit', message: expect.stringContaining('2023年已定稿') }]);
     await expect(service.editIndicator({ code: 'B04', changes: { unit: '个' } })).rejects.toMatchObject({ code: 'indicator_edit_refused' });

@@ -118,7 +118,7 @@ describe('kept reconciled answers', () => {
           // A schema edit: the 填报单位 of some indicators (not_responsible findings rest on it).
           const bureau = BUREAUS[Math.floor(random() * BUREAUS.length)]!;
           const codes = ['A01', 'B01', 'B02', 'C01', 'C04', 'X02', 'X03'].filter(() => random() < 0.5);
-          if (codes.length > 0) await service.assignReporters({ bureau, codes });
+          if (codes.length > 0) await service.assignReporters({ bureau, codes, confirmOverwrite: true });
           steps.push(`assign ${codes.join(',')} to ${bureau}`);
         } else if (roll < 0.9) {
           const year = YEARS[Math.floor(random() * YEARS.length)]!;

@@ -59,6 +59,38 @@ describe('summarizeAudit', () => {
     expect(summarizeAudit(signOff, NAMES)).toBe('初稿 → 已定稿');
   });
 
+  it('says what a merge moved, a proposal overwritten, the errors open at 定稿, and what a 撤销 undid', () => {
+    const refs = { bureaus: [], indicators: [], returns: [], resolutions: [], layouts: [] };
+    const merge = record(
+      {
+        action: 'merge_bureaus',
+        before: refs,
+        after: {
+          ...refs,
+          from: '市经信局',
+          into: '市工业和信息化局',
+          indicators: [{ code: 'B03', reporter: '市工业和信息化局', proposed: false, leadBureaus: [], coBureaus: [], jointBureaus: [] }],
+          returns: [{ id: 3, bureau: '市工业和信息化局' }],
+          changes: [{ indicator: 'B03', region: '临沂市', year: 2023, before: { value: null, status: 'conflict' }, after: { value: 95, status: 'ok' } }],
+        },
+      },
+      { target: '市经信局 → 市工业和信息化局' },
+    );
+    expect(summarizeAudit(merge, NAMES)).toBe('“市经信局”并入“市工业和信息化局”，1 项指标、1 份报表随之改动；登记备案的托育机构数 临沂市 2023年：冲突 → 95');
+    expect(auditLines([merge], NAMES)[0]).toMatchObject({ action: '合并单位', indicators: ['B03'] });
+    const assign = record({ action: 'assign_reporter', before: [{ code: 'A01', reporter: '市发展改革委', proposed: true }], after: [{ code: 'A01', reporter: null, proposed: false }] });
+    expect(summarizeAudit(assign, NAMES)).toBe('基本养老保险参保率：「建议」市发展改革委 → 未指定');
+    const signOff = record({
+      action: 'sign_off_year',
+      before: { year: 2023, signedOff: false, signedAt: null, signedBy: null },
+      after: { year: 2023, signedOff: true, signedAt: '2026-11-25T02:42:00.000Z', signedBy: '张敏', openErrors: 2 },
+    });
+    expect(summarizeAudit(signOff, NAMES)).toBe('初稿 → 已定稿；定稿时尚有 2 个错误未处理');
+    const undo = record({ action: 'undo_change', before: { entry: 7, action: 'merge_bureaus' }, after: { changes: [] } }, { target: '合并单位：市经信局 → 市工业和信息化局' });
+    expect(summarizeAudit(undo, NAMES)).toBe('撤销第 7 条记录（合并单位）');
+    expect(actionLabel(undo)).toBe('撤销批量操作');
+  });
+
   it('orders the log newest first', () => {
     const lines = auditLines([record(CREATED, { id: 1 }), record(WITHDRAWN, { id: 2 })], NAMES);
     expect(lines.map((line) => line.action)).toEqual(['撤销导入', '新建工作簿']);

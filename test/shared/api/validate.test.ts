@@ -12,6 +12,17 @@ describe('VALIDATORS', () => {
     expect(isApiMethod('toString')).toBe(false);
   });
 
+  it('checks the bureau list edits and bulk assignment: 未指定 as null, a confirmation flag, names non-empty', () => {
+    expect(validateArgument('assignReporters', { bureau: null, codes: ['B01'], confirmOverwrite: true })).toEqual({ bureau: null, codes: ['B01'], confirmOverwrite: true });
+    expect(validateArgument('mergeBureaus', { from: '市经信局', into: '市工业和信息化局' })).toEqual({ from: '市经信局', into: '市工业和信息化局' });
+    expect(validateArgument('undoLastChange', {})).toEqual({});
+    expect(() => validateArgument('renameBureau', { name: '市经信局', newName: '  ' })).toThrow(/newName 应为非空文本/);
+    expect(() => validateArgument('renameBureau', { name: '市经信局' })).toThrow(/newName/);
+    expect(() => validateArgument('mergeBureaus', { from: '市经信局', into: '市工业和信息化局', all: true })).toThrow(/all 不是可接受的参数/);
+    expect(() => validateArgument('addBureau', { name: '市\u202e统计局' })).toThrow(/控制字符/);
+    expect(() => validateArgument('assignReporters', { bureau: '市民政局', confirmOverwrite: 'yes' })).toThrow(/confirmOverwrite/);
+  });
+
   it('accepts what the officer’s screens send', () => {
     expect(validateArgument('listSchemas', {})).toEqual({});
     expect(() =>

@@ -1,22 +1,33 @@
 import type { ReactNode } from 'react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
-export interface SchemaDialogProps {
+export interface ConfirmDialogProps {
   title: string;
-  children: ReactNode;
-  /** The primary action's words (确定, 归档, 新增); absent for a dialog that only informs. */
+  /** The question in a sentence; absent when the children say it. */
+  text?: string;
+  /** More than a sentence: a field, a list, a form. */
+  children?: ReactNode;
+  /** The verb of the primary button; 确定 unless the action is better named. */
   confirmLabel?: string;
+  /** While the confirmed work runs: the primary button waits. */
   busy?: boolean;
   /** Why the last try was refused, beside the form. */
   error?: string | null;
+  /** Absent for a dialog that only informs: its one button is 关闭. */
   onConfirm?(): void;
   onCancel(): void;
+  /** Wider, for a form or a table of changes. */
+  wide?: boolean;
   testId?: string;
 }
 
-/** A modal dialog of 指标体系 (an edit's effect, a new indicator or rule, a removal); Esc is 取消. */
-export function SchemaDialog({ title, children, confirmLabel, busy = false, error = null, onConfirm, onCancel, testId }: SchemaDialogProps) {
+/**
+ * A question with 确定 / 取消 as a modal dialog; Esc is 取消 and Enter in a field is 确定. Stacks
+ * over another dialog.
+ */
+export function ConfirmDialog({ title, text, children, confirmLabel = '确定', busy = false, error = null, onConfirm, onCancel, wide = false, testId }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
@@ -25,8 +36,8 @@ export function SchemaDialog({ title, children, confirmLabel, busy = false, erro
   return (
     <dialog
       ref={dialog}
-      className="confirm-dialog schema-dialog"
-      aria-labelledby="schema-dialog-title"
+      className={wide ? 'confirm-dialog confirm-dialog--wide' : 'confirm-dialog'}
+      aria-labelledby={titleId}
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
@@ -40,15 +51,16 @@ export function SchemaDialog({ title, children, confirmLabel, busy = false, erro
           if (!busy) onConfirm?.();
         }}
       >
-        <h2 id="schema-dialog-title">{title}</h2>
+        <h2 id={titleId}>{title}</h2>
+        {text ? <p>{text}</p> : null}
         {children}
         {error ? (
-          <p className="inline-error schema-dialog__error" role="alert">
+          <p className="inline-error confirm-dialog__error" role="alert">
             {error}
           </p>
         ) : null}
         <div className="confirm-dialog__actions">
-          {onConfirm && confirmLabel ? (
+          {onConfirm ? (
             <button type="submit" className="button button--primary" disabled={busy} autoFocus>
               {confirmLabel}
             </button>
