@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isUserError } from '../../shared/api/errors';
+import { isUserError, type UserErrorCode } from '../../shared/api/errors';
 import type { CliIo } from './command';
 
 /** Exit statuses, as DESIGN's CLI section fixes them. */
@@ -78,13 +78,25 @@ function lstatOrNull(file: string) {
 }
 
 /**
+ * The services word a refusal for the window (请在“指标体系”中指定…); where the command line
+ * does the same with a flag or a command, the line says so after it.
+ */
+const CLI_REMEDIES: Partial<Record<UserErrorCode, string>> = {
+  note_required: '（命令行用 --note 注明理由。）',
+  workbook_exists: '（命令行加 --force 即覆盖。）',
+  unassigned_indicators: '（命令行用 taizhang assign 指定填报单位。）',
+  workbook_modified_outside: '（命令行用 taizhang audit <工作簿> --accept-changes 接受改动。）',
+};
+
+/**
  * Turns what a command threw into an exit status: a UserError is one Chinese line and status 2;
  * anything else is a bug: 内部错误 and where the log is, the stack only in the log (or on
  * stderr with TAIZHANG_DEBUG=1).
  */
 export function reportFailure(error: unknown, io: CliIo, argv: readonly string[]): number {
   if (isUserError(error)) {
-    io.stderr(`${oneLine(error.message)}\n`);
+    const hint = CLI_REMEDIES[error.code];
+    io.stderr(`${oneLine(error.message)}${hint ? hint : ''}\n`);
     return EXIT_REJECTED;
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);

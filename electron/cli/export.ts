@@ -3,7 +3,6 @@ import { UserError } from '../../shared/api/errors';
 import type { ExportKind } from '../../shared/api/contract';
 import type { Command } from './command';
 import { refuseExisting, writeOutputFile } from './output';
-import { withHint } from './cli-hint';
 import { withService } from './with-service';
 
 const KIND_NAMES: Record<ExportKind, string> = { annual: '年度汇总表', evaluation: '评估表', findings: '核对问题清单', period: '规划期汇总表' };
@@ -70,10 +69,9 @@ export const signoffCommand: Command = {
     const note = args.string('note') ?? '';
     const reopen = args.boolean('reopen');
     // Refused before the workbook is opened: a reopening always needs its reason.
-    if (reopen && note.trim() === '') throw new UserError('note_required', `重新打开已定稿的${year}年须说明原因：请加 --note <原因>（如哪个单位更正了哪些数据）。`);
-    const state = await withHint('note_required', '请加 --note <原因> 后重新运行。', () =>
-      withService(args, io.cwd, 'write', (s) => (reopen ? s.reopenYear({ year, note }) : s.signOffYear({ year, note }))),
-    );
+    // The way to give it on the command line (--note) is added to the refusal when it is reported.
+    if (reopen && note.trim() === '') throw new UserError('note_required', `重新打开已定稿的${year}年须说明原因（如哪个单位更正了哪些数据）。`);
+    const state = await withService(args, io.cwd, 'write', (s) => (reopen ? s.reopenYear({ year, note }) : s.signOffYear({ year, note })));
     io.stdout(state.signedOff ? `${year}年已定稿（${state.signedBy}）。\n` : `${year}年已重新打开，可继续导入和处理。\n`);
   },
 };

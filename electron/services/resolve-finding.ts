@@ -72,7 +72,7 @@ function checkRequest(schema: Schema, finding: ReconciledFinding, request: Resol
     throw new UserError('unknown_indicator', `指标体系中没有编码为“${request.code}”的指标。`);
   }
   if (request.action === 'override' && !request.note.trim()) {
-    throw new UserError('note_required', '手工填写数值必须注明理由（--note）。');
+    throw new UserError('note_required', '手工填写数值必须注明理由：请写明数值从何而来（如电话核实、文件依据）。');
   }
 }
 

@@ -47,7 +47,7 @@ export async function signOffYear(db: WriteDb, actor: Actor, year: number, note:
   if (problems.length > 0) {
     throw new UserError(
       'workbook_modified_outside',
-      `${integrityNotice(problems)}在核对清楚之前不能定稿：改动若无误，确认接受后再定稿（命令行：taizhang audit <工作簿> --accept-changes）；` +
+      `${integrityNotice(problems)}在核对清楚之前不能定稿：改动若无误，在窗口上方的提示中点“已核实，按现状接受”后再定稿；` +
         `已定稿年度的数据被改动的，先重新打开该年度；否则请改用备份副本。`,
     );
   }

@@ -36,15 +36,7 @@ export function workbookNeedsUpgrade(file: string, version: number): UserError {
 export function workbookExists(file: string): UserError {
   return new UserError(
     'workbook_exists',
-    `文件“${file}”已存在，未作改动。如确需重新创建并覆盖原文件，请选择覆盖（命令行加 --force），或换一个文件名。`,
-    { file },
-  );
-}
-
-export function workbookFolderMissing(file: string, folder: string): UserError {
-  return new UserError(
-    'workbook_folder_missing',
-    `不能保存到“${shown(file)}”：文件夹“${shown(folder)}”不存在。请先建好这个文件夹，或改填已有文件夹中的路径。`,
+    `文件“${file}”已存在，未作改动。如确需覆盖原文件，请选择覆盖，或换一个文件名。`,
     { file },
   );
 }

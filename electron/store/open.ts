@@ -278,6 +278,12 @@ function copyConsistent(db: ReadDb, source: string, target: string, overwrite: b
   const absolute = path.resolve(target);
   const check = { protect: [{ file: source, open: true }], overwrite };
   checkWorkbookTarget(absolute, check);
+  // As a new workbook does, a copy makes the folder it is to go in.
+  try {
+    mkdirSync(path.dirname(absolute), { recursive: true });
+  } catch (error) {
+    throw translateFsError(error, absolute);
+  }
   const partial = `${absolute}.partial-${process.pid}`;
   removeWithSidecars(partial);
   const queryOnly = Number(db.pragma('query_only', { simple: true })) === 1;

@@ -3,7 +3,7 @@ import { realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { asReadDb, readUserVersion } from './db';
-import { notAWorkbook, workbookFolderMissing, targetIsSource, targetOpenHere, translateFsError, translateSqliteError, workbookExists, workbookIsDirectory } from './errors';
+import { notAWorkbook, targetIsSource, targetOpenHere, translateFsError, translateSqliteError, workbookExists, workbookIsDirectory } from './errors';
 import type { LockHolder } from '../../shared/domain';
 import { inUseError, isLockStale, readLock } from './lock';
 import { WORKBOOK_APPLICATION_ID } from './migrations/migration';
@@ -26,12 +26,7 @@ export interface TargetCheck {
 export function checkWorkbookTarget(target: string, check: TargetCheck): void {
   const absolute = path.resolve(target);
   const stat = statIfExists(absolute);
-  if (stat === null) {
-    // SQLite would only say it cannot open the file; the officer needs to know it is the folder.
-    const folder = path.dirname(absolute);
-    if (statIfExists(folder) === null) throw workbookFolderMissing(target, folder);
-    return;
-  }
+  if (stat === null) return;
   if (stat.isDirectory()) throw workbookIsDirectory(target);
   for (const guarded of check.protect) {
     if (isSameFile(absolute, stat, guarded.file)) throw targetIsSource(target, guarded.file, guarded.open);

@@ -42,7 +42,6 @@ type WorkbookCode =
   | 'workbook_cannot_open'
   | 'workbook_corrupt'
   | 'workbook_exists'
-  | 'workbook_folder_missing'
   | 'workbook_in_use'
   | 'workbook_is_directory'
   | 'workbook_lock_lost'

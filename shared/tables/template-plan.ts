@@ -101,7 +101,7 @@ function refuseUnassigned(indicators: readonly Indicator[], needs: Map<string, S
   if (proposed.length > 0) parts.push(`以下 ${proposed.length} 个指标的填报单位仍是系统建议、尚未确认：${list(proposed)}`);
   throw new UserError(
     'unassigned_indicators',
-    `${parts.join('；')}。模板按填报单位生成，每个指标都须有确定的填报单位。请在“指标体系”中指定或确认填报单位（命令行：taizhang assign），再生成模板。`,
+    `${parts.join('；')}。模板按填报单位生成，每个指标都须有确定的填报单位。请在“指标体系”中指定或确认填报单位，再生成模板。`,
   );
 }
 

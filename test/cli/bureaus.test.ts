@@ -56,9 +56,9 @@ describe('taizhang signoff: reasons', () => {
     ok(run(dir, ['init', 'w.tzdb', '--schema', 'linyi-2022', '--region', '临沂市']));
     await makeReturn(dir, '民政局.xlsx', { bureau: '市民政局', year: 2023, rows: [{ name: '社区养老服务设施覆盖率', unit: '%', value: 130 }] });
     ok(run(dir, ['import', 'w.tzdb', '民政局.xlsx']));
-    expectRefused(run(dir, ['signoff', 'w.tzdb', '--year', '2023']), /2023年尚有 1 个错误级核对问题未处理.*请加 --note <原因> 后重新运行/);
+    expectRefused(run(dir, ['signoff', 'w.tzdb', '--year', '2023']), /2023年尚有 1 个错误级核对问题未处理.*（命令行用 --note 注明理由。）/);
     expect(ok(run(dir, ['signoff', 'w.tzdb', '--year', '2023', '--note', '含跨区服务对象，已电话核实']))).toMatch(/2023年已定稿/);
-    expectRefused(run(dir, ['signoff', 'w.tzdb', '--year', '2023', '--reopen']), /重新打开已定稿的2023年须说明原因：请加 --note <原因>/);
+    expectRefused(run(dir, ['signoff', 'w.tzdb', '--year', '2023', '--reopen']), /重新打开已定稿的2023年须说明原因.*（命令行用 --note 注明理由。）/);
     expect(ok(run(dir, ['signoff', 'w.tzdb', '--year', '2023', '--reopen', '--note', '市民政局报来更正']))).toMatch(/2023年已重新打开/);
     const audit = ok(run(dir, ['audit', 'w.tzdb']));
     expect(audit).toMatch(/sign_off_year\t2023年\t含跨区服务对象，已电话核实/);
