@@ -33,6 +33,9 @@ export interface AppServiceOptions {
   operator?: string;
 }
 
+/** A method's argument as the contract declares it: written once, there. */
+type Arg<K extends keyof TaiZhangApi> = Parameters<TaiZhangApi[K]>[0];
+
 const NO_WORKBOOK = () => new UserError('no_workbook', '尚未打开工作簿。请在“首页”新建工作簿或打开已有的工作簿。');
 
 /**
@@ -161,11 +164,11 @@ export class AppService implements TaiZhangApi {
     this.current = null;
   }
 
-  async listSchemas(_arg: Record<string, never> = {}) {
+  async listSchemas(_arg: Arg<'listSchemas'> = {}) {
     return listBuiltinSchemas().map(summarizeSchema);
   }
 
-  async previewPastedSchema(arg: { text: string }): Promise<PastedSchemaPreview> {
+  async previewPastedSchema(arg: Arg<'previewPastedSchema'>): Promise<PastedSchemaPreview> {
     checkPastedLines(arg.text);
     const table = parsePastedIndicatorTable(arg.text);
     return {
@@ -176,7 +179,7 @@ export class AppService implements TaiZhangApi {
     };
   }
 
-  async recentWorkbooks(_arg: Record<string, never> = {}): Promise<RecentWorkbook[]> {
+  async recentWorkbooks(_arg: Arg<'recentWorkbooks'> = {}): Promise<RecentWorkbook[]> {
     const list: RecentWorkbook[] = [];
     for (const file of readRecentWorkbooks(this.recentFile)) {
       if (!existsSync(file)) continue;
@@ -225,7 +228,7 @@ export class AppService implements TaiZhangApi {
     );
   }
 
-  async createWorkbook(arg: { path: string; source: SchemaSource; region: string; subregions: string[]; force?: boolean }): Promise<WorkbookInfo> {
+  async createWorkbook(arg: Arg<'createWorkbook'>): Promise<WorkbookInfo> {
     const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
     refuseNonFile(file);
     this.refuseOpenHere(file, { replacing: true, readOnly: false });
@@ -245,7 +248,7 @@ export class AppService implements TaiZhangApi {
     return this.info();
   }
 
-  async openWorkbook(arg: { path: string; readOnly?: boolean; takeOverStale?: boolean }): Promise<WorkbookInfo> {
+  async openWorkbook(arg: Arg<'openWorkbook'>): Promise<WorkbookInfo> {
     const file = absoluteWorkbookPath(arg.path);
     refuseNonFile(file);
     this.refuseOpenHere(file, { replacing: false, readOnly: arg.readOnly ?? false });
@@ -266,22 +269,22 @@ export class AppService implements TaiZhangApi {
     return this.openWorkbook({ path: path.resolve(file) });
   }
 
-  async workbookInfo(_arg: Record<string, never> = {}): Promise<WorkbookInfo | null> {
+  async workbookInfo(_arg: Arg<'workbookInfo'> = {}): Promise<WorkbookInfo | null> {
     return this.current ? this.info() : null;
   }
 
-  async setOperator(arg: { name: string }): Promise<WorkbookInfo> {
+  async setOperator(arg: Arg<'setOperator'>): Promise<WorkbookInfo> {
     this.wb.setOperator(arg.name);
     return this.info();
   }
 
-  async saveWorkbookCopy(arg: { path: string; overwrite?: boolean }): Promise<{ path: string }> {
+  async saveWorkbookCopy(arg: Arg<'saveWorkbookCopy'>): Promise<{ path: string }> {
     const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
     refuseNonFile(file);
     return { path: this.wb.workbook.backupTo(file, { overwrite: arg.overwrite ?? false }) };
   }
 
-  async rolloverWorkbook(arg: { path: string; targetYear: number; force?: boolean }): Promise<RolloverSummary> {
+  async rolloverWorkbook(arg: Arg<'rolloverWorkbook'>): Promise<RolloverSummary> {
     const file = withWorkbookExtension(absoluteWorkbookPath(arg.path));
     refuseNonFile(file);
     const source = this.wb;
@@ -339,103 +342,103 @@ export class AppService implements TaiZhangApi {
     };
   }
 
-  async getSchema(_arg: Record<string, never> = {}) {
+  async getSchema(_arg: Arg<'getSchema'> = {}) {
     return this.wb.schema;
   }
 
-  async assignReporters(arg: Parameters<TaiZhangApi['assignReporters']>[0]) {
+  async assignReporters(arg: Arg<'assignReporters'>) {
     return this.wrote(this.wb.assignReporters(arg));
   }
 
-  async confirmProposedReporters(_arg: Record<string, never> = {}) {
+  async confirmProposedReporters(_arg: Arg<'confirmProposedReporters'> = {}) {
     return this.wrote(this.wb.confirmProposedReporters());
   }
 
-  async previewIndicatorEdit(arg: Parameters<TaiZhangApi['previewIndicatorEdit']>[0]) {
+  async previewIndicatorEdit(arg: Arg<'previewIndicatorEdit'>) {
     return this.wb.previewIndicatorEdit(arg);
   }
 
-  async editIndicator(arg: Parameters<TaiZhangApi['editIndicator']>[0]) {
+  async editIndicator(arg: Arg<'editIndicator'>) {
     return this.wrote(this.wb.editIndicator(arg));
   }
 
-  async addIndicator(arg: Parameters<TaiZhangApi['addIndicator']>[0]) {
+  async addIndicator(arg: Arg<'addIndicator'>) {
     return this.wrote(this.wb.addIndicator(arg));
   }
 
-  async previewRemoveIndicator(arg: Parameters<TaiZhangApi['previewRemoveIndicator']>[0]) {
+  async previewRemoveIndicator(arg: Arg<'previewRemoveIndicator'>) {
     return this.wb.previewRemoveIndicator(arg);
   }
 
-  async removeIndicator(arg: Parameters<TaiZhangApi['removeIndicator']>[0]) {
+  async removeIndicator(arg: Arg<'removeIndicator'>) {
     return this.wrote(this.wb.removeIndicator(arg));
   }
 
-  async addRule(arg: Parameters<TaiZhangApi['addRule']>[0]) {
+  async addRule(arg: Arg<'addRule'>) {
     return this.wrote(this.wb.addRule(arg));
   }
 
-  async removeRule(arg: Parameters<TaiZhangApi['removeRule']>[0]) {
+  async removeRule(arg: Arg<'removeRule'>) {
     return this.wrote(this.wb.removeRule(arg));
   }
 
-  async listBureaus(_arg: Record<string, never> = {}) {
+  async listBureaus(_arg: Arg<'listBureaus'> = {}) {
     return this.wb.listBureaus();
   }
 
-  async addBureau(arg: { name: string; aliases?: string[] }) {
+  async addBureau(arg: Arg<'addBureau'>) {
     return this.wrote(this.wb.addBureau(arg));
   }
 
-  async renameBureau(arg: { name: string; newName: string; confirmOverwrite?: boolean }) {
+  async renameBureau(arg: Arg<'renameBureau'>) {
     return this.wrote(this.wb.renameBureau(arg));
   }
 
-  async mergeBureaus(arg: { from: string; into: string; confirmOverwrite?: boolean }) {
+  async mergeBureaus(arg: Arg<'mergeBureaus'>) {
     return this.wrote(this.wb.mergeBureaus(arg));
   }
 
-  async undoLastChange(_arg: Record<string, never> = {}) {
+  async undoLastChange(_arg: Arg<'undoLastChange'> = {}) {
     return this.wrote(this.wb.undoLastChange());
   }
 
-  async previewImport(arg: Parameters<TaiZhangApi['previewImport']>[0]) {
+  async previewImport(arg: Arg<'previewImport'>) {
     return this.wb.previewImport(arg);
   }
 
-  async importReturns(arg: Parameters<TaiZhangApi['importReturns']>[0]) {
+  async importReturns(arg: Arg<'importReturns'>) {
     return this.wrote(this.wb.importReturns(arg));
   }
 
-  async listReturns(arg: { year?: number }) {
+  async listReturns(arg: Arg<'listReturns'>) {
     return this.wb.listReturns(arg);
   }
 
-  async withdrawReturn(arg: { returnId: number; note?: string }) {
+  async withdrawReturn(arg: Arg<'withdrawReturn'>) {
     return this.wrote(this.wb.withdrawReturn(arg));
   }
 
-  async restoreReturn(arg: { returnId: number; note?: string }) {
+  async restoreReturn(arg: Arg<'restoreReturn'>) {
     return this.wrote(this.wb.restoreReturn(arg));
   }
 
-  async correctReturn(arg: { returnId: number; bureau?: string; region?: string; year?: number; note?: string }) {
+  async correctReturn(arg: Arg<'correctReturn'>) {
     return this.wrote(this.wb.correctReturn(arg));
   }
 
-  async listValues(arg: { year?: number; region?: string }) {
+  async listValues(arg: Arg<'listValues'>) {
     return this.wb.listValues(arg);
   }
 
-  async listReportedValues(arg: { year: number; region?: string }) {
+  async listReportedValues(arg: Arg<'listReportedValues'>) {
     return this.wb.listReportedValues(arg);
   }
 
-  async listFindings(arg: { year?: number }) {
+  async listFindings(arg: Arg<'listFindings'>) {
     return this.wb.listFindings(arg);
   }
 
-  async resolveFinding(arg: Parameters<TaiZhangApi['resolveFinding']>[0]) {
+  async resolveFinding(arg: Arg<'resolveFinding'>) {
     return this.wrote(this.wb.resolveFinding(arg));
   }
 
@@ -448,60 +451,60 @@ export class AppService implements TaiZhangApi {
     throw new UserError('unknown_region', `工作簿中没有地区“${unknown}”。可选的地区：${shown}。`);
   }
 
-  async sourceContext(arg: { file: string; sheet: string; cell: string }) {
+  async sourceContext(arg: Arg<'sourceContext'>) {
     checkCellAddress(arg.cell);
     return this.wb.sourceContext(arg);
   }
 
-  async completeness(arg: { year: number; region?: string }) {
+  async completeness(arg: Arg<'completeness'>) {
     return this.wb.completeness(arg);
   }
 
-  async chaseList(arg: { year: number }) {
+  async chaseList(arg: Arg<'chaseList'>) {
     return this.wb.chaseList(arg);
   }
 
-  async progress(arg: { year: number; region?: string }) {
+  async progress(arg: Arg<'progress'>) {
     return this.wb.progress(arg);
   }
 
-  async yearState(arg: { year: number }) {
+  async yearState(arg: Arg<'yearState'>) {
     return this.wb.yearState(arg);
   }
 
-  async signOffYear(arg: { year: number; note?: string }) {
+  async signOffYear(arg: Arg<'signOffYear'>) {
     return this.wrote(this.wb.signOffYear(arg));
   }
 
-  async reopenYear(arg: { year: number; note?: string }) {
+  async reopenYear(arg: Arg<'reopenYear'>) {
     return this.wrote(this.wb.reopenYear(arg));
   }
 
-  async exportTable(arg: Parameters<TaiZhangApi['exportTable']>[0]) {
+  async exportTable(arg: Arg<'exportTable'>) {
     if (arg.region !== undefined) this.checkRegions([arg.region]);
     return this.wb.exportTable(arg);
   }
 
-  async exportReport(arg: Parameters<TaiZhangApi['exportReport']>[0]) {
+  async exportReport(arg: Arg<'exportReport'>) {
     if (arg.region !== undefined) this.checkRegions([arg.region]);
     return this.wb.exportReport(arg);
   }
 
-  async acceptOutsideChanges(arg: { note?: string }) {
+  async acceptOutsideChanges(arg: Arg<'acceptOutsideChanges'>) {
     return this.wrote(this.wb.acceptIntegrityProblems(arg).then((accepted) => accepted.map((problem) => problem.message)));
   }
 
-  async previewTemplates(arg: { year: number; regions?: string[] }) {
+  async previewTemplates(arg: Arg<'previewTemplates'>) {
     if (arg.regions !== undefined) this.checkRegions(arg.regions);
     return this.wb.previewTemplates(arg);
   }
 
-  async makeTemplates(arg: { year: number; regions?: string[] }) {
+  async makeTemplates(arg: Arg<'makeTemplates'>) {
     if (arg.regions !== undefined) this.checkRegions(arg.regions);
     return this.wb.makeTemplates(arg);
   }
 
-  async listAudit(_arg: Record<string, never> = {}): Promise<AuditEntry[]> {
+  async listAudit(_arg: Arg<'listAudit'> = {}): Promise<AuditEntry[]> {
     return [...(await this.wb.listAudit())].reverse();
   }
 }
