@@ -50,7 +50,6 @@ import { planTemplates, type TemplatePlan } from '../../shared/tables/template-p
 import { readMeta } from '../store/meta';
 import { readYearState } from '../store/year-state';
 import { exportLayouts, renderExport, safeFileName } from './export-tables';
-import { exportReport } from './report/export-report';
 import type { ReportKind } from '../../shared/report/report-document';
 import { chaseList, completeness } from './completeness';
 import { progressRows } from './progress-rows';
@@ -369,6 +368,8 @@ export class WorkbookService {
   async exportReport(arg: { year: number; kind?: ReportKind; region?: string; draftedOn?: Date }): Promise<FileBytes> {
     const state = readYearState(this.workbook.db, arg.year);
     const region = arg.region ?? this.workbookRegion();
+    // The report writer (docx, the charts) is loaded when a report is drafted, not with every command.
+    const { exportReport } = await import('./report/export-report');
     return exportReport({
       // A county is not judged against the city's baseline or totals (shared/tables/region-plan).
       schema: schemaForRegion(this.schema, region, this.workbookRegion()),
