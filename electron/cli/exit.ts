@@ -79,7 +79,9 @@ function lstatOrNull(file: string) {
 
 /**
  * The services word a refusal for the window (请在“指标体系”中指定…); where the command line
- * does the same with a flag or a command, the line says so after it.
+ * does the same with a flag or a command, the line says so after it. These hold for every
+ * command; a command whose way out is its own (assign's --overwrite or --unassigned) adds it
+ * where it runs (cli-hint.ts), for a code not listed here.
  */
 const CLI_REMEDIES: Partial<Record<UserErrorCode, string>> = {
   note_required: '（命令行用 --note 注明理由。）',
