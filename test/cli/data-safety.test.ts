@@ -67,6 +67,8 @@ describe('files that already exist', () => {
   it('templates refuse to replace same-named files, and name distinct regions apart, counting what was written', () => {
     const dir = makeTempDir();
     ok(runTaizhang(['init', 'w.tzdb', '--schema', 'linyi-2022', '--region', '临沂市', '--subregions', 'a/b,a:b,a*b'], { cwd: dir }));
+    // Refused while indicators lack a 填报单位: the window's words, then the command line's own way.
+    expectRefused(runTaizhang(['templates', 'w.tzdb', '--year', '2024', '--out', '模板'], { cwd: dir }), /请在“指标体系”中指定或确认填报单位.*命令行用 taizhang assign/);
     ok(runTaizhang(['assign', 'w.tzdb', '--bureau', '市民政局', '--unassigned'], { cwd: dir }));
     const made = ok(runTaizhang(['templates', 'w.tzdb', '--year', '2024', '--out', '模板', '--regions', 'a/b,a:b,a*b'], { cwd: dir }));
     const files = readdirSync(path.join(dir, '模板')).sort();
