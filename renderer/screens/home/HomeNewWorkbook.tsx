@@ -7,6 +7,7 @@ import type { SchemaSummary } from '../../../shared/domain';
 import { formatClock, splitNames } from '../../app/format';
 import { GRID_LOCALE } from '../../app/grid-locale';
 import { messageOf, useSession } from '../../app/session';
+import { WriteRefusalNotice } from '../../components/WriteRefusal';
 import { HomePastePreview } from './HomePastePreview';
 
 const SCHEMA_COLUMNS: ColDef<SchemaSummary>[] = [
@@ -213,16 +214,7 @@ export function HomeNewWorkbook({ schemas, folder }: { schemas: SchemaSummary[] 
         }}
       >
         {refusal && refusal.kind === kind ? (
-          <div className="notice notice--error new-workbook__refusal" role="alert" data-testid="create-refusal">
-            <p>{refusal.message}</p>
-            {refusal.overwrite ? (
-              <p className="notice__actions">
-                <button type="button" className="button" disabled={busy} onClick={() => void create(true)}>
-                  覆盖原文件
-                </button>
-              </p>
-            ) : null}
-          </div>
+          <WriteRefusalNotice refusal={refusal} busy={busy} testId="create-refusal" className="new-workbook__refusal" onOverwrite={() => void create(true)} />
         ) : null}
         <label className="form-field">
           <span className="form-label">地区</span>

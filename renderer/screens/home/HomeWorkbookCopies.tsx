@@ -3,13 +3,9 @@ import type { RolloverSummary, WorkbookInfo } from '../../../shared/api/contract
 import { isUserError } from '../../../shared/api/errors';
 import { folderOf, formatClock } from '../../app/format';
 import { messageOf, useSession } from '../../app/session';
+import { WriteRefusalNotice, type WriteRefusal } from '../../components/WriteRefusal';
 import type { Opener } from './HomeOpenWorkbook';
 
-interface Refusal {
-  message: string;
-  /** The file exists: she may replace it after saying so. */
-  overwrite: boolean;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -38,11 +34,11 @@ function checkPath(target: string): string | null {
 export function HomeWorkbookCopies({ info, opener }: { info: WorkbookInfo; opener: Opener }) {
   const { api, setStatus } = useSession();
   const [copyPath, setCopyPath] = useState<string | null>(null);
-  const [copyRefusal, setCopyRefusal] = useState<Refusal | null>(null);
+  const [copyRefusal, setCopyRefusal] = useState<WriteRefusal | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [nextYear, setNextYear] = useState(String(info.targetYear + 5));
   const [nextPath, setNextPath] = useState<string | null>(null);
-  const [nextRefusal, setNextRefusal] = useState<Refusal | null>(null);
+  const [nextRefusal, setNextRefusal] = useState<WriteRefusal | null>(null);
   const [made, setMade] = useState<RolloverSummary | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -116,16 +112,7 @@ export function HomeWorkbookCopies({ info, opener }: { info: WorkbookInfo; opene
       </form>
       <p className="form-hint">副本是此刻工作簿的完整拷贝，可拷入 U 盘或发送；本窗口继续使用原工作簿。</p>
       {copyRefusal ? (
-        <div className="notice notice--error" role="alert" data-testid="copy-refusal">
-          <p>{copyRefusal.message}</p>
-          {copyRefusal.overwrite ? (
-            <p className="notice__actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void saveCopy(true)}>
-                覆盖原文件
-              </button>
-            </p>
-          ) : null}
-        </div>
+        <WriteRefusalNotice refusal={copyRefusal} busy={busy} testId="copy-refusal" onOverwrite={() => void saveCopy(true)} />
       ) : null}
       {copied ? (
         <p className="notice" role="status" data-testid="copy-done">
@@ -157,16 +144,7 @@ export function HomeWorkbookCopies({ info, opener }: { info: WorkbookInfo; opene
         以本规划期 {info.targetYear} 年的汇总值作新规划的基期值（附来源），目标值留待填写；填报单位、别名、校验规则、地区和记住的格式一并带入。本工作簿不作改动。
       </p>
       {nextRefusal ? (
-        <div className="notice notice--error" role="alert" data-testid="rollover-refusal">
-          <p>{nextRefusal.message}</p>
-          {nextRefusal.overwrite ? (
-            <p className="notice__actions">
-              <button type="button" className="button" disabled={busy} onClick={() => void rollover(true)}>
-                覆盖原文件
-              </button>
-            </p>
-          ) : null}
-        </div>
+        <WriteRefusalNotice refusal={nextRefusal} busy={busy} testId="rollover-refusal" onOverwrite={() => void rollover(true)} />
       ) : null}
       {made ? <RolloverDone summary={made} busy={busy || opener.busy} onOpen={(path) => void opener.open(path)} /> : null}
       {made && opener.refusal ? (
