@@ -381,6 +381,7 @@ export class WorkbookService {
       returns: await this.listReturns({ year: arg.year }),
       signedOff: state.signedOff,
       signedAt: state.signedAt,
+      signOff: state.signedOff ? latestSignOff(this.workbook.db, arg.year) : null,
       ...(arg.draftedOn === undefined ? {} : { draftedOn: arg.draftedOn }),
     });
   }

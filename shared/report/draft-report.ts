@@ -2,7 +2,7 @@ import type { FindingKind, Severity } from '../domain';
 import { FINDING_KIND_LABELS } from '../domain';
 import { countStatuses, evaluationRows, type EvaluationRow } from '../tables/evaluation-rows';
 import { countedStatuses, evaluationBasisNote } from '../tables/evaluation-table';
-import { isDraft, subjectOf, type ProgressByCode, type TableSchema, type TableValue } from '../tables/table-inputs';
+import { isDraft, signOffNote, subjectOf, type ProgressByCode, type TableSchema, type TableValue } from '../tables/table-inputs';
 import { numberCell, shownText, textCell, yearLabel, type TableCell } from '../tables/table-layout';
 import {
   EXPLANATION_PLACEHOLDER,
@@ -55,7 +55,7 @@ export interface ReportInput {
   values: readonly TableValue[];
   /** Progress of each indicator for this region and year (progressOfValues), as the evaluation table takes it. */
   progress: ProgressByCode;
-  yearState: { signedOff: boolean; signedAt: string | null; openErrors: number };
+  yearState: { signedOff: boolean; signedAt: string | null; openErrors: number; signOff?: { note: string; openErrors: number } | null };
   /** The year's counted returns. */
   returns: readonly ReportReturn[];
   /** The year's open findings. */
@@ -356,7 +356,9 @@ function sourcesAndMethod(input: ReportInput, rows: readonly EvaluationRow[], nu
   for (const row of rows) for (const file of new Set(row.sources.map((s) => s.file))) used.set(file, (used.get(file) ?? 0) + 1);
   const returns = input.returns.filter((r) => used.has(r.file)).sort((a, b) => a.importedAt.localeCompare(b.importedAt));
   const source = input.schema.source?.trim() ? chineseQuotes(input.schema.source.trim()) : `《${input.schema.name}》`;
-  const state = input.yearState.signedOff ? `${yearLabel(year)}数据已${signedOn ? `于${signedOn}` : ''}定稿。` : `${yearLabel(year)}数据尚未定稿。`;
+  // The reason given at 定稿 (required while errors were open), as the tables' notes print it.
+  const reason = signOffNote(year, input.yearState) ?? '';
+  const state = input.yearState.signedOff ? `${yearLabel(year)}数据已${signedOn ? `于${signedOn}` : ''}定稿。${reason}` : `${yearLabel(year)}数据尚未定稿。`;
   if (returns.length === 0) {
     blocks.push(para(`${region}${yearLabel(year)}尚无来自报表的完成值。基期值、目标值取自${source}。${state}`));
   } else {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadBuiltinSchema } from '../../electron/services/builtin-schemas';
 import { WorkbookService } from '../../electron/services/workbook-service';
 import { createWorkbook, type Workbook } from '../../electron/store/open';
+import { readDocxXml } from '../support/docx-xml';
 import { readXlsxXml } from '../support/xlsx-xml';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -60,6 +61,10 @@ describe('定稿 and 重新打开 with reasons', () => {
     }
     const csv = new TextDecoder().decode((await s.exportTable({ year: YEAR, kind: 'annual', format: 'csv' })).bytes);
     expect(csv).toContain(line);
+    // The evaluation report's 数据来源 says it too, beside the year being signed off.
+    const report = readDocxXml((await s.exportReport({ year: YEAR })).bytes);
+    expect(report.paragraphs.map((p) => p.text).join('\n')).toContain(`2023年数据已于`);
+    expect(report.paragraphs.map((p) => p.text).join('\n')).toContain(line);
   });
 
   it('signs off without a reason when no error is open, and prints none', async () => {

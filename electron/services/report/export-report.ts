@@ -22,6 +22,8 @@ export interface ReportRequest {
   returns: readonly ReturnSummary[];
   signedOff: boolean;
   signedAt: string | null;
+  /** The reason given at 定稿 and the error findings then open, when a reason was given. */
+  signOff?: { note: string; openErrors: number } | null;
   draftedOn?: Date;
 }
 
@@ -58,7 +60,7 @@ export async function exportReport(request: ReportRequest): Promise<{ name: stri
     kind,
     values: request.values,
     progress: progressOfValues(schema.indicators, request.values, region, year),
-    yearState: { signedOff: request.signedOff, signedAt: request.signedAt, openErrors: open.filter((f) => f.severity === 'error').length },
+    yearState: { signedOff: request.signedOff, signedAt: request.signedAt, openErrors: open.filter((f) => f.severity === 'error').length, signOff: request.signOff ?? null },
     returns: request.returns.filter((r) => r.year === year && r.state === 'counted'),
     openFindings: open,
     methodNote: PROGRESS_METHOD_NOTE,
