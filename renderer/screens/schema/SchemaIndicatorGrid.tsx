@@ -347,7 +347,8 @@ export function SchemaIndicatorGrid({ schema, filter, readOnly, refusal, focusCo
     // On the grid's next frame, once the new row has its place.
     requestAnimationFrame(() => {
       api.ensureColumnVisible('unit');
-      api.ensureNodeVisible(node);
+      // In the middle of the view, with the rows around it (at the end, as far as the grid goes).
+      api.ensureNodeVisible(node, 'middle');
       api.flashCells({ rowNodes: [node] });
     });
   }, []);
