@@ -176,7 +176,9 @@ export function buildMatcher(indicators: readonly Indicator[], aliases: readonly
 
   return {
     match(input) {
-      const cacheKey = [input.name, input.unit ?? '', input.code ?? '', input.bureau ?? ''].join('\u0000');
+      // A bureau with no aliases of its own matches as any other would: its returns share answers.
+      const bureau = input.bureau?.trim() || '';
+      const cacheKey = [input.name, input.unit ?? '', input.code ?? '', bureauAliases.has(bureau) ? bureau : ''].join('\u0000');
       let result = cache.get(cacheKey);
       if (!result) {
         const rowUnit = rowUnitOf(input);

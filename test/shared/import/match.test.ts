@@ -66,6 +66,15 @@ describe('exact, key and alias', () => {
     expect(elsewhere.candidates[0]?.code).toBe(linyiCode('养老机构护理型养老床位占比'));
   });
 
+  it('answers a row again as it did, whichever bureaus asked in between', () => {
+    // Bureaus without aliases of their own share answers; the one with its own never lends or borrows one.
+    const matcher = buildMatcher(LINYI, [{ alias: '护理型床位占比', code: linyiCode('养老机构护理型养老床位占比'), bureau: '市民政局' }]);
+    const asked = ['兰山区卫生健康局', '市民政局', null, '罗庄区民政局', '市民政局', '兰山区卫生健康局'];
+    const answers = asked.map((bureau) => matcher.match({ name: '护理型床位占比', bureau }));
+    expect(answers.map((a) => a.outcome === 'matched')).toEqual(asked.map((bureau) => bureau === '市民政局'));
+    expect(answers.filter((a) => a.outcome === 'matched').every((a) => a.method === 'alias')).toBe(true);
+  });
+
   it('offers the officer every indicator sharing a name', () => {
     const twice = [...LINYI, extraIndicator('X01', '社区托育服务覆盖率', '%')];
     const result = buildMatcher(twice, []).match({ name: '社区托育服务覆盖率' });
