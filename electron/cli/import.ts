@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UserError, type UserErrorCode } from '../../shared/api/errors';
 import type { FileBytes, ImportFileResult } from '../../shared/api/contract';
 import { readInputFile } from '../read/read-file';
-import { setReadIsolation } from '../read/read-isolated';
+import { setReadIsolation, startReadWorker } from '../read/read-isolated';
 import { setFaultSink } from '../services/fault-log';
 import type { CliIo, Command } from './command';
 import { EXIT_INTERNAL, EXIT_REJECTED, appendCliLog, oneLine } from './exit';
@@ -77,6 +77,7 @@ export const importCommand: Command = {
     const rows: (ImportRow & { seconds?: number })[] = [];
     logFaultsTo(io, ['import', ...args.positionals]);
     readIsolationFrom(io.env);
+    startReadWorker();
     try {
       await withService(args, io.cwd, 'write', async (service) => {
         let next = 0;
