@@ -26,16 +26,18 @@ export function reconcileWorkbook(db: ReadDb, schema: Schema, years: number[] = 
 /**
  * The values and findings of `years` alone, equal to what reconcileWorkbook gives for them, read
  * from only the cells those years need: one year costs that year's data, not the workbook's.
+ * `valuesOnly` leaves the findings out (empty): the values are the same either way.
  */
-export function reconcileWorkbookYears(db: ReadDb, schema: Schema, years: readonly number[]): ReconcileResult {
+export function reconcileWorkbookYears(db: ReadDb, schema: Schema, years: readonly number[], options: { valuesOnly?: boolean } = {}): ReconcileResult {
   const regions = listRegions(db);
   return reconcile({
+    ...(options.valuesOnly ? { valuesOnly: true } : {}),
     schema,
     regions: regions.map((r) => r.name),
     workbookRegion: selfRegion(regions) ?? schema.region,
     years: [],
     scope: years,
-    records: listReportedRecordsForYears(db, years),
+    records: listReportedRecordsForYears(db, years, options),
     returns: listReturnRecords(db),
     resolutions: listResolutions(db),
   });

@@ -46,7 +46,25 @@ export class ReconciledYears {
 
   /** The values and findings of these years, year by year in ascending order. */
   of(years: readonly number[]): ReconcileResult {
-    return { values: this.values(years), findings: this.findings(years) };
+    // Findings first: reckoning them keeps the values too, which reckoning values alone would not.
+    const findings = this.findings(years);
+    return { values: this.values(years), findings };
+  }
+
+  /**
+   * What a year's tables and report are made of: the values of the period up to it and that
+   * year's findings. The year itself is reckoned whole once; the years before, when not at hand,
+   * only for their values (see reckon).
+   */
+  period(years: readonly number[], year: number): ReconcileResult {
+    const findings = this.findings([year]);
+    return { values: this.periodValues(years, year), findings };
+  }
+
+  /** The values of the period up to `year`: the year reckoned whole, the years before for values alone. */
+  periodValues(years: readonly number[], year: number): ReconcileResult['values'] {
+    this.answers([year], 'values');
+    return this.answers(years, 'values', { valuesOnly: true }).flatMap((answer) => answer.values!);
   }
 
   /** The values of these years, year by year in ascending order. */
@@ -84,7 +102,7 @@ export class ReconciledYears {
   }
 
   /** These years' answers with `part` at hand: from memory, else kept in the workbook, else reconciled. */
-  private answers(years: readonly number[], part: KeptPart): YearAnswer[] {
+  private answers(years: readonly number[], part: KeptPart, how: { valuesOnly?: boolean } = {}): YearAnswer[] {
     this.dropIfWrittenElsewhere();
     const wanted = [...new Set(years)].sort((a, b) => a - b);
     let missing = wanted.filter((year) => this.byYear.get(year)?.[part] === undefined);
@@ -100,7 +118,7 @@ export class ReconciledYears {
     // One year at a time: a year reads its own returns and the year before's, so memory holds
     // two years of cells, not all the years a period table asks for (a province's five years
     // at once took 1.9 GB).
-    for (const year of missing) this.reckon([year], part);
+    for (const year of missing) this.reckon([year], part, how.valuesOnly === true && part === 'values');
     return wanted.map((year) => this.byYear.get(year)!);
   }
 
@@ -110,15 +128,20 @@ export class ReconciledYears {
    * of the file it was not computed from. Memory keeps the part asked for; the other is read back
    * from the workbook when asked (a province's findings are tens of thousands a year), unless
    * the workbook could not keep it.
+   *
+   * `valuesOnly` reckons the values alone: a period table needs the earlier years' values, and
+   * drafting their findings too cost a province more than twice the time and most of its memory.
+   * Their findings are then reckoned when first asked for. A year asked for by itself is
+   * reckoned whole, as its findings are most likely asked for next.
    */
-  private reckon(years: readonly number[], part: KeptPart): void {
+  private reckon(years: readonly number[], part: KeptPart, valuesOnly = false): void {
     let byYear: Map<number, ReconcileResult> | null = null;
     let kept = false;
     try {
       this.db.transaction(() => {
-        byYear = splitByYear(years, reconcileWorkbookYears(this.db, this.schema(), years));
+        byYear = splitByYear(years, reconcileWorkbookYears(this.db, this.schema(), years, { valuesOnly }));
         if (this.writable !== null && this.trustKept) {
-          const texts = new Map([...byYear].map(([year, answer]) => [year, { values: JSON.stringify(answer.values), findings: JSON.stringify(answer.findings) }]));
+          const texts = new Map([...byYear].map(([year, answer]) => [year, { values: JSON.stringify(answer.values), findings: valuesOnly ? null : JSON.stringify(answer.findings) }]));
           writeReckonedYears(this.writable, texts, RECKONING);
           kept = true;
         }
@@ -129,7 +152,9 @@ export class ReconciledYears {
       kept = false;
     }
     for (const [year, answer] of byYear!) {
-      this.byYear.set(year, kept ? { [part]: answer[part] } : { values: answer.values, findings: answer.findings });
+      const known = this.byYear.get(year);
+      if (valuesOnly) this.byYear.set(year, { ...known, values: answer.values });
+      else this.byYear.set(year, kept ? { ...known, [part]: answer[part] } : { values: answer.values, findings: answer.findings });
     }
   }
 

@@ -344,7 +344,7 @@ export class WorkbookService {
    */
   async exportBytes(arg: { year: number; kind: ExportKind; fileName: string; region?: string; regions?: readonly string[] }): Promise<Uint8Array> {
     const regions = arg.regions ?? [arg.region ?? this.workbookRegion()];
-    const reconciled = { values: arg.kind === 'findings' ? [] : this.answers.values(this.periodYearsUpTo(arg.year)), findings: this.answers.findings([arg.year]) };
+    const reconciled = arg.kind === 'findings' ? { values: [], findings: this.answers.findings([arg.year]) } : this.answers.period(this.periodYearsUpTo(arg.year), arg.year);
     // Only the findings list names the returns' contacts.
     const returns = arg.kind === 'findings' ? await this.listReturns({ year: arg.year }) : [];
     const signedOff = readYearState(this.workbook.db, arg.year).signedOff;
@@ -370,14 +370,15 @@ export class WorkbookService {
     const region = arg.region ?? this.workbookRegion();
     // The report writer (docx, the charts) is loaded when a report is drafted, not with every command.
     const { exportReport } = await import('./report/export-report');
+    const { values, findings } = this.answers.period(this.periodYearsUpTo(arg.year), arg.year);
     return exportReport({
       // A county is not judged against the city's baseline or totals (shared/tables/region-plan).
       schema: schemaForRegion(this.schema, region, this.workbookRegion()),
       region,
       year: arg.year,
       ...(arg.kind === undefined ? {} : { kind: arg.kind }),
-      values: this.answers.values(this.periodYearsUpTo(arg.year)),
-      findings: this.answers.findings([arg.year]),
+      values,
+      findings,
       returns: await this.listReturns({ year: arg.year }),
       signedOff: state.signedOff,
       signedAt: state.signedAt,
@@ -443,7 +444,7 @@ export class WorkbookService {
 
   async progress(arg: { year: number; region?: string }): Promise<ProgressRow[]> {
     const region = arg.region ?? this.workbookRegion();
-    return progressRows(schemaForRegion(this.schema, region, this.workbookRegion()), this.answers.values(this.periodYearsUpTo(arg.year)), arg.year, region);
+    return progressRows(schemaForRegion(this.schema, region, this.workbookRegion()), this.answers.periodValues(this.periodYearsUpTo(arg.year), arg.year), arg.year, region);
   }
 
   workbookRegion(): string {

@@ -10,7 +10,11 @@ import { preparedOnce } from './db';
  */
 export interface KeptAnswer {
   values: string;
-  findings: string;
+  /**
+   * Null when only the values were reckoned (a period table needs earlier years' values, not
+   * their findings): the row then holds no findings, and its empty seal never reads as kept.
+   */
+  findings: string | null;
 }
 
 export type KeptPart = keyof KeptAnswer;
@@ -40,7 +44,8 @@ export function writeReckonedYears(db: WriteDb, answers: ReadonlyMap<number, Kep
   const write = statements(db).write;
   db.transaction(() => {
     for (const [year, answer] of answers) {
-      write.run(year, reckoning, answer.values, sealOf(year, reckoning, 'values', answer.values), answer.findings, sealOf(year, reckoning, 'findings', answer.findings));
+      const findings = answer.findings === null ? ['', ''] : [answer.findings, sealOf(year, reckoning, 'findings', answer.findings)];
+      write.run(year, reckoning, answer.values, sealOf(year, reckoning, 'values', answer.values), ...findings);
     }
   })();
 }

@@ -50,12 +50,20 @@ const statements = preparedOnce((db) => ({
  */
 class Interned {
   private readonly texts = new Map<string, string>();
+  /** Cell problems, one object for each distinct text: a province year repeats a few hundred across 60 000 cells. Read-only. */
+  private readonly problems = new Map<string, CellProblem>();
   of<T extends string | null>(text: T): T {
     if (text === null) return text;
     const known = this.texts.get(text);
     if (known !== undefined) return known as T;
     this.texts.set(text, text);
     return text;
+  }
+  problem(text: string | null): CellProblem | null {
+    if (!text) return null;
+    let problem = this.problems.get(text);
+    if (problem === undefined) this.problems.set(text, (problem = JSON.parse(text) as CellProblem));
+    return problem;
   }
 }
 
@@ -89,7 +97,7 @@ function toRecords(db: ReadDb, rows: Iterable<ValueColumns>, everyReturn = true)
       value: v[9],
       rawText: v[10],
       unit: texts.of(v[11]),
-      problem: v[12] ? (JSON.parse(v[12]) as CellProblem) : null,
+      problem: texts.problem(v[12]),
     });
   }
   return records;
@@ -239,10 +247,15 @@ const scopeStatements = preparedOnce((db) => ({
   ),
 }));
 
-/** The records reconciling `years` alone needs (the domain's yearsNeededFor says which). */
-export function listReportedRecordsForYears(db: ReadDb, years: readonly number[]): ReportedRecord[] {
+/**
+ * The records reconciling `years` alone needs (the domain's yearsNeededFor says which). Their
+ * values alone need only the returns of those years: the year before is read for the findings
+ * that compare with it.
+ */
+export function listReportedRecordsForYears(db: ReadDb, years: readonly number[], options: { valuesOnly?: boolean } = {}): ReportedRecord[] {
+  const read = options.valuesOnly ? [...years] : yearsNeededFor(years);
   // Read row by row: the rows as SQLite gives them and the records made of them are never all held at once.
-  const records = toRecords(db, scopeStatements(db).ofYears.iterate({ years: JSON.stringify(yearsNeededFor(years)) }) as Iterable<ValueColumns>);
+  const records = toRecords(db, scopeStatements(db).ofYears.iterate({ years: JSON.stringify(read) }) as Iterable<ValueColumns>);
   return inIdOrder(records);
 }
 
