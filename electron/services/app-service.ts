@@ -14,6 +14,7 @@ import { UserError } from '../../shared/api/errors';
 import type { Schema } from '../../shared/domain';
 import { selfRegion, subregionsOf, summarizeSchema } from '../../shared/domain';
 import { parsePastedIndicatorTable } from '../../shared/schema/parse-pasted-table';
+import { readTypedFields } from '../../shared/schema/typed-field';
 import { openWorkbook, WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
 import { listFigureYears } from '../store/reported-values';
@@ -352,6 +353,10 @@ export class AppService implements TaiZhangApi {
 
   async confirmProposedReporters(_arg: Arg<'confirmProposedReporters'> = {}) {
     return this.wrote(this.wb.confirmProposedReporters());
+  }
+
+  async readIndicatorFields(arg: Arg<'readIndicatorFields'>) {
+    return readTypedFields(arg.fields, arg.unit);
   }
 
   async previewIndicatorEdit(arg: Arg<'previewIndicatorEdit'>) {

@@ -20,6 +20,8 @@ import type {
   Schema,
   SchemaSummary,
   TargetOp,
+  TypedFields,
+  TypedFieldsReading,
   UndoneChange,
   Value,
   YearState,
@@ -273,6 +275,12 @@ export interface TaiZhangApi {
    */
   assignReporters(arg: { bureau: string | null; codes?: string[]; area?: string; responsible?: string; unassigned?: boolean; confirmOverwrite?: boolean }): Promise<ReporterChange[]>;
   confirmProposedReporters(arg: Record<string, never>): Promise<ReporterChange[]>;
+  /**
+   * Cells of 指标体系 as the officer typed them (the grid, the 新增指标 form), read with the plan
+   * tables' figure words: the changes they make and, per field, why a cell is not read. Figures
+   * are read in `unit` unless a unit is typed among the fields. Reads nothing of the workbook.
+   */
+  readIndicatorFields(arg: { fields: TypedFields; unit: string }): Promise<TypedFieldsReading>;
   /**
    * What editing one indicator would do, without doing it: the reason per field when it is
    * refused, else its effect (stored figures converted or read again in a new unit, consolidated

@@ -292,6 +292,29 @@ const indicatorChangeShape = {
   aliases: optional(array(text({ max: 1000 }), { max: 1000 })),
   notes: optional(text({ max: 20_000 })),
 };
+/** A cell as typed, per field (what 指标体系 sends before any reading). */
+const typedCell = optional(text({ max: 20_000 }));
+const typedFieldsShape = {
+  name: typedCell,
+  area: typedCell,
+  category: typedCell,
+  unit: typedCell,
+  unitSynonyms: typedCell,
+  decimals: typedCell,
+  baselineYear: typedCell,
+  baselineValue: typedCell,
+  targetYear: typedCell,
+  targetValue: typedCell,
+  targetOp: typedCell,
+  targetText: typedCell,
+  attribute: typedCell,
+  direction: typedCell,
+  scope: typedCell,
+  aggregation: typedCell,
+  formula: typedCell,
+  aliases: typedCell,
+  notes: typedCell,
+};
 const newRule = object({
   name: text({ max: 1000 }),
   left: text({ max: 1000 }),
@@ -327,6 +350,7 @@ export const VALIDATORS = {
     confirmOverwrite: optional(boolean),
   }),
   confirmProposedReporters: noArgument,
+  readIndicatorFields: object({ fields: object(typedFieldsShape), unit: text({ max: 1000 }) }),
   previewIndicatorEdit: object({ code: indicatorCode, changes: object(indicatorChangeShape) }),
   editIndicator: object({ code: indicatorCode, changes: object(indicatorChangeShape), note: optional(note) }),
   addIndicator: object({ indicator: object({ ...indicatorChangeShape, name: text({ max: 1000 }), auxiliary: boolean }), note: optional(note) }),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { EditableField, IndicatorChanges, NewIndicator } from '../../../shared/domain';
-import { ATTRIBUTE_CHOICES, NO_ATTRIBUTE_LABEL, readTypedField } from '../../../shared/domain';
+import type { EditableField, NewIndicator, TypedFields } from '../../../shared/domain';
+import { ATTRIBUTE_CHOICES, NO_ATTRIBUTE_LABEL } from '../../../shared/domain';
+import { messageOf, useSession } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 export interface SchemaAddIndicatorProps {
@@ -33,28 +34,30 @@ export function SchemaAddIndicator({ auxiliary, areas, baseYear, targetYear, bus
   const [attribute, setAttribute] = useState<string>(NO_ATTRIBUTE_LABEL);
   const [notes, setNotes] = useState('');
   const [problems, setProblems] = useState<Partial<Record<EditableField, string>>>({});
+  const [readError, setReadError] = useState<string | null>(null);
+  const { api } = useSession();
   const fields = FIELDS.filter((f) => !auxiliary || !f.published);
 
-  const submit = () => {
-    const unit = typed.unit ?? '';
-    const changes: IndicatorChanges = {};
-    const found: Partial<Record<EditableField, string>> = {};
+  /** The workbook reads what was typed (figures, targets, units) and says per field what it cannot. */
+  const submit = async () => {
+    const cells: TypedFields = {};
     for (const { field } of fields) {
       const text = typed[field] ?? '';
-      if (text.trim() === '' && field !== 'name') continue;
-      const read = readTypedField(field, text, { unit });
-      if (read.ok) Object.assign(changes, read.changes);
-      else found[field] = read.message;
+      if (text.trim() !== '' || field === 'name') cells[field] = text;
     }
-    if ((typed.name ?? '').trim() === '') found.name = '请填写指标名称。';
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    if (!auxiliary) {
-      const read = readTypedField('attribute', attribute, { unit });
-      if (read.ok) Object.assign(changes, read.changes);
+    if (!auxiliary) cells.attribute = attribute;
+    if (notes.trim() !== '') cells.notes = notes;
+    setReadError(null);
+    try {
+      const read = await api.readIndicatorFields({ fields: cells, unit: typed.unit ?? '' });
+      const found = { ...read.problems };
+      if ((typed.name ?? '').trim() === '') found.name = '请填写指标名称。';
+      setProblems(found);
+      if (Object.keys(found).length > 0) return;
+      onSubmit({ ...read.changes, name: (typed.name ?? '').trim(), auxiliary });
+    } catch (failure) {
+      setReadError(messageOf(failure));
     }
-    if (notes.trim() !== '') changes.notes = notes.trim();
-    onSubmit({ ...changes, name: (typed.name ?? '').trim(), auxiliary });
   };
 
   return (
@@ -63,8 +66,8 @@ export function SchemaAddIndicator({ auxiliary, areas, baseYear, targetYear, bus
       title={auxiliary ? '新增辅助指标' : '新增指标'}
       confirmLabel="新增"
       busy={busy}
-      error={error}
-      onConfirm={submit}
+      error={readError ?? error}
+      onConfirm={() => void submit()}
       onCancel={onCancel}
       testId="add-indicator"
     >

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BureauUsage, EditableField, IndicatorChanges, IndicatorEditPreview, IndicatorRemovalPreview, NewIndicator, NewRule, Rule, Schema } from '../../../shared/domain';
-import { AUDIT_ACTION_LABELS, FIELD_LABELS, UNASSIGNED_BUREAU, bureauIndex, bureauNameProblem, canonicalBureau, normalizeBureauName, readTypedField } from '../../../shared/domain';
+import { AUDIT_ACTION_LABELS, FIELD_LABELS, UNASSIGNED_BUREAU, bureauIndex, bureauNameProblem, canonicalBureau, normalizeBureauName } from '../../../shared/domain';
 import { isUserError } from '../../../shared/api/errors';
 import { formatNumber } from '../../../shared/format/figures';
 import { formatClock } from '../../app/format';
@@ -241,14 +241,16 @@ export function SchemaScreen() {
     async (code: string, field: EditableField, text: string) => {
       const indicator = schema?.indicators.find((i) => i.code === code);
       if (!indicator) return;
-      const typed = readTypedField(field, text, indicator);
-      if (!typed.ok) {
-        setRefusal({ code, field, message: typed.message });
-        return;
-      }
-      setRefusal(null);
       setBusy(true);
       try {
+        // The workbook reads the cell as typed: the window parses no figure of its own.
+        const typed = await api.readIndicatorFields({ fields: { [field]: text }, unit: indicator.unit });
+        const problem = typed.problems[field];
+        if (problem) {
+          setRefusal({ code, field, message: problem });
+          return;
+        }
+        setRefusal(null);
         const preview = await api.previewIndicatorEdit({ code, changes: typed.changes });
         if (preview.problems.length > 0) {
           setRefusal({ code, field, message: preview.problems.map((p) => p.message).join(' ') });
