@@ -1,13 +1,14 @@
-import type { ReturnSummary } from '../../shared/api/contract';
+import type { ImportOverride, ReturnSummary } from '../../shared/api/contract';
 import { UserError } from '../../shared/api/errors';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
 import type { WriteDb } from '../store/db';
 import type { Schema } from '../../shared/domain';
 import { deleteReturnValues, insertReturnValues, listReturnKeys } from '../store/reported-values';
-import { getReturn, readReturnBytes, setReturnFacts, setReturnState } from '../store/returns';
+import { getReturn, readReturnBytes, readReturnLayout, setReturnFacts, setReturnState } from '../store/returns';
 import { readYearState } from '../store/year-state';
 import type { ImportContext } from '../../shared/import/import-context';
+import type { LayoutOverride } from '../../shared/import/layout-override';
 import { layoutMemoryIn, readReturn } from './read-return';
 import { diffValues, snapshotValues } from './value-changes';
 
@@ -21,6 +22,23 @@ function refuseSignedOff(db: WriteDb, year: number | null, what: string): void {
   if (year !== null && readYearState(db, year).signedOff) {
     throw new UserError('year_signed_off', `${year}年已定稿，不能${what}。如需更正，请先重新打开该年度。`);
   }
+}
+
+/**
+ * How a return is read again for 更正: as it was imported (its bureau, region and year as then
+ * decided, the columns the officer chose in the preview), with only the corrected facts changed.
+ * Read bare, a file naming no year was refused and one laid out by hand was read another way.
+ */
+function asImported(db: WriteDb, before: ReturnSummary, correction: { bureau?: string; region?: string; year?: number }): ImportOverride {
+  const stored = readReturnLayout(db, before.id) as { override?: LayoutOverride | null } | null;
+  const layout = stored?.override && Array.isArray(stored.override.sheets) ? stored.override : null;
+  return {
+    ...(before.bureau !== null ? { bureau: before.bureau } : {}),
+    ...(before.region !== null ? { region: before.region } : {}),
+    ...(before.year !== null ? { year: before.year } : {}),
+    ...(layout ? { layout } : {}),
+    ...correction,
+  };
 }
 
 /** 撤销导入: the return stays in the workbook, marked withdrawn; its figures leave consolidation. */
@@ -69,7 +87,7 @@ export async function correctReturn(
 ): Promise<ReturnSummary> {
   const before = requireReturn(db, returnId);
   const file = readReturnBytes(db, returnId)!;
-  const read = await readReturn(layoutMemoryIn(db), context, file, { override: correction });
+  const read = await readReturn(layoutMemoryIn(db), context, file, { override: asImported(db, before, correction) });
   refuseSignedOff(db, before.year, `更正“${before.file}”`);
   refuseSignedOff(db, read.year, `更正“${before.file}”`);
   return db.transaction(() => {

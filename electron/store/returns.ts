@@ -58,6 +58,7 @@ const statements = preparedOnce((db) => ({
   setBureau: db.prepare('UPDATE returns SET bureau = @bureau WHERE id = @id'),
   bureaus: db.prepare('SELECT id, bureau, region, year FROM returns INDEXED BY returns_facts ORDER BY id'),
   bytes: db.prepare('SELECT file_name, bytes FROM returns WHERE id = ?'),
+  layout: db.prepare('SELECT layout FROM returns WHERE id = ?'),
   original: db.prepare('SELECT file_name, bytes, sha256 FROM returns WHERE id = ?'),
   records: db.prepare(
     `SELECT id, id AS seq, file_name AS file, bureau, region, year, state, contact_person AS contactPerson,
@@ -132,6 +133,17 @@ export function listReturnBureaus(db: ReadDb): { id: number; bureau: string | nu
 export function readReturnBytes(db: ReadDb, id: number): { name: string; bytes: Uint8Array } | null {
   const row = statements(db).bytes.get(id) as { file_name: string; bytes: Buffer } | undefined;
   return row ? { name: row.file_name, bytes: new Uint8Array(row.bytes) } : null;
+}
+
+/** What the import recorded of how it laid the file out (NewReturn.layout, whose shape the store does not know); null when none or unreadable. */
+export function readReturnLayout(db: ReadDb, id: number): unknown {
+  const row = statements(db).layout.get(id) as { layout: string | null } | undefined;
+  if (!row?.layout) return null;
+  try {
+    return JSON.parse(row.layout) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /** The original with the sha256 recorded when it was imported, for checking one against the other. */
