@@ -46,9 +46,7 @@ export class ReconciledYears {
 
   /** The values and findings of these years, year by year in ascending order. */
   of(years: readonly number[]): ReconcileResult {
-    // Findings first: reckoning them keeps the values too, which reckoning values alone would not.
-    const findings = this.findings(years);
-    return { values: this.values(years), findings };
+    return { values: this.values(years), findings: this.findings(years) };
   }
 
   /**
@@ -57,8 +55,7 @@ export class ReconciledYears {
    * only for their values (see reckon).
    */
   period(years: readonly number[], year: number): ReconcileResult {
-    const findings = this.findings([year]);
-    return { values: this.periodValues(years, year), findings };
+    return { values: this.periodValues(years, year), findings: this.findings([year]) };
   }
 
   /** The values of the period up to `year`: the year reckoned whole, the years before for values alone. */
