@@ -16,7 +16,8 @@ export const WRITE_FLAGS = { 'take-over': 'boolean', operator: 'string' } as con
 
 export async function openForReading(file: string, cwd: string): Promise<ReadOnlyWorkbook> {
   const { openWorkbook } = await import('../store/open');
-  const workbook = openWorkbook(path.resolve(cwd, file), { readOnly: true });
+  // Read-only, so that a command runs beside the app; the years it reconciles are kept for the next one.
+  const workbook = openWorkbook(path.resolve(cwd, file), { readOnly: true, keepAnswers: true });
   if (!workbook.readOnly) throw new Error('a read-only open came back writable');
   return workbook;
 }

@@ -1,7 +1,8 @@
 import type { Schema } from '../../shared/domain';
 import type { ReconcileResult } from '../../shared/reconcile/consolidate';
 import { RECKONING } from '../../shared/reconcile/reckoning';
-import type { ReadDb, WriteDb } from '../store/db';
+import type { ReadDb } from '../store/db';
+import type { KeepAnswers } from '../store/open';
 import { clearReckonedYears, readReckonedYears, writeReckonedYears, type KeptPart } from '../store/reckoned-years';
 import { reconcileWorkbookYears } from './reconcile-workbook';
 
@@ -29,14 +30,14 @@ export class ReconciledYears {
   constructor(
     private readonly db: ReadDb,
     private readonly schema: () => Schema,
-    /** Null for a workbook opened read-only: answers are then read from it but not kept in it. */
-    private readonly writable: WriteDb | null,
+    /** How answers are kept in the workbook (Workbook.keepAnswers); null where they are read from it but not kept in it. */
+    private readonly keep: KeepAnswers | null,
     /** False when the workbook was edited outside the program: its kept answers are not read. */
     private trustKept: boolean,
   ) {
-    if (!trustKept && writable) {
+    if (!trustKept && keep) {
       try {
-        clearReckonedYears(writable);
+        keep(clearReckonedYears);
         this.trustKept = true;
       } catch {
         // Kept answers stay unread; every year is reconciled afresh.
@@ -137,9 +138,9 @@ export class ReconciledYears {
     try {
       this.db.transaction(() => {
         byYear = splitByYear(years, reconcileWorkbookYears(this.db, this.schema(), years, { valuesOnly }));
-        if (this.writable !== null && this.trustKept) {
+        if (this.keep !== null && this.trustKept) {
           const texts = new Map([...byYear].map(([year, answer]) => [year, { values: JSON.stringify(answer.values), findings: valuesOnly ? null : JSON.stringify(answer.findings) }]));
-          writeReckonedYears(this.writable, texts, RECKONING);
+          this.keep((db) => writeReckonedYears(db, texts, RECKONING));
           kept = true;
         }
       })();

@@ -97,7 +97,7 @@ export class WorkbookService {
 
   constructor(readonly workbook: Workbook) {
     this.actor = { ...workbook.actor };
-    this.answers = new ReconciledYears(workbook.db, () => this.schema, workbook.readOnly ? null : workbook.db, workbook.integrity.length === 0);
+    this.answers = new ReconciledYears(workbook.db, () => this.schema, workbook.keepAnswers, workbook.integrity.length === 0);
   }
 
   setOperator(name: string): void {

@@ -51,7 +51,16 @@ interface WorkbookBase {
    * accepted by the officer: shown to her, never silently believed. Empty for a sound workbook.
    */
   readonly integrity: readonly IntegrityProblem[];
+  /**
+   * Runs a write of kept reconciled answers (reckoned_years: a cache that the triggers drop with
+   * any write to what it rests on, neither locked nor audited). On a writable workbook it is any
+   * write; on one opened read-only with `keepAnswers` (the command line's reads), that write
+   * alone is let through; null where nothing may be written (the app's 只读打开).
+   */
+  readonly keepAnswers: KeepAnswers | null;
 }
+
+export type KeepAnswers = (write: (db: WriteDb) => void) => void;
 
 export interface WritableWorkbook extends WorkbookBase {
   readonly readOnly: false;
@@ -71,6 +80,12 @@ export type Workbook = WritableWorkbook | ReadOnlyWorkbook;
 
 export interface OpenOptions {
   readOnly?: boolean;
+  /**
+   * A read-only open may keep the years it reconciles in the file (keepAnswers), so that the
+   * next command reads them instead of reconciling again: the command line's reads, which open
+   * read-only so as to run beside the app.
+   */
+  keepAnswers?: boolean;
   /** The officer confirmed taking over a lock left by a crashed process. */
   takeOverStale?: boolean;
   /** 操作人 as set in the app; the OS account by default. */
@@ -132,7 +147,7 @@ export function openWorkbook(file: string, options: OpenOptions = {}): Workbook 
       raw.pragma('query_only = ON');
       const integrity = standingIntegrityProblems(asReadDb(raw));
       announceIntegrityProblems(absolute, integrity);
-      return readOnlyHandle(raw, absolute, actor, integrity);
+      return readOnlyHandle(raw, absolute, actor, integrity, options.keepAnswers === true);
     }
     const db = asWriteDb(raw);
     const networkShare = options.networkShare ?? isNetworkSharePath(file);
@@ -332,6 +347,7 @@ function writableHandle(raw: Database.Database, file: string, actor: Actor, inte
     path: file,
     actor,
     integrity,
+    keepAnswers: (write) => write(db),
     get lockLost() {
       return lockLost;
     },
@@ -351,16 +367,26 @@ function writableHandle(raw: Database.Database, file: string, actor: Actor, inte
   };
 }
 
-function readOnlyHandle(raw: Database.Database, file: string, actor: Actor, integrity: readonly IntegrityProblem[]): ReadOnlyWorkbook {
+function readOnlyHandle(raw: Database.Database, file: string, actor: Actor, integrity: readonly IntegrityProblem[], keep: boolean): ReadOnlyWorkbook {
   const db = asReadDb(raw);
   const holder = readLock(db);
   let closed = false;
+  const keepAnswers: KeepAnswers = (write) => {
+    // query_only guards every other statement of this connection; only this write passes.
+    raw.pragma('query_only = OFF');
+    try {
+      write(asWriteDb(raw));
+    } finally {
+      raw.pragma('query_only = ON');
+    }
+  };
   return {
     readOnly: true,
     db,
     path: file,
     actor,
     integrity,
+    keepAnswers: keep ? keepAnswers : null,
     heldBy: holder && !isLockStale(holder) ? holder : null,
     close() {
       if (closed) return;
