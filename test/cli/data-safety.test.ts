@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { makeReturn } from '../support/make-return';
+import { cliWorkbookWithReturn } from '../support/cli-workbook';
 import { runTaizhang, type CliResult } from '../support/processes';
 import { listDir, makeTempDir } from '../support/temp-dir';
 import { expectRefused } from './cli-expect';
@@ -25,8 +25,7 @@ function returnCount(file: string): number {
 }
 
 async function linyiWithReturn(dir: string, contact?: string): Promise<void> {
-  ok(runTaizhang(['init', 'w.tzdb', '--schema', 'linyi-2022', '--region', '临沂市'], { cwd: dir }));
-  await makeReturn(dir, '市人社局2023年报表.xlsx', {
+  await cliWorkbookWithReturn(dir, '市人社局2023年报表.xlsx', {
     bureau: '市人社局',
     year: 2023,
     rows: [
@@ -35,7 +34,6 @@ async function linyiWithReturn(dir: string, contact?: string): Promise<void> {
     ],
     ...(contact === undefined ? {} : { contact }),
   });
-  ok(runTaizhang(['import', 'w.tzdb', '市人社局2023年报表.xlsx'], { cwd: dir }));
 }
 
 describe('writing a workbook onto itself', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkbookService } from '../../electron/services/workbook-service';
 import { openWorkbook } from '../../electron/store/open';
 import { RECKONING } from '../../shared/reconcile/reckoning';
+import { cliWorkbookWithReturn } from '../support/cli-workbook';
 import { makeReturn } from '../support/make-return';
 import { runTaizhang, type CliResult } from '../support/processes';
 import { makeTempDir } from '../support/temp-dir';
@@ -38,8 +39,7 @@ function auditCount(file: string): number {
 }
 
 async function workbookWithReturn(dir: string): Promise<string> {
-  ok(runTaizhang(['init', 'w.tzdb', '--schema', 'linyi-2022', '--region', '临沂市'], { cwd: dir }));
-  await makeReturn(dir, '市民政局2023年报表.xlsx', {
+  await cliWorkbookWithReturn(dir, '市民政局2023年报表.xlsx', {
     bureau: '市民政局',
     year: 2023,
     rows: [
@@ -47,7 +47,6 @@ async function workbookWithReturn(dir: string): Promise<string> {
       { name: '示范性老年友好社区', unit: '个', value: 8 },
     ],
   });
-  ok(runTaizhang(['import', 'w.tzdb', '市民政局2023年报表.xlsx'], { cwd: dir }));
   return path.join(dir, 'w.tzdb');
 }
 

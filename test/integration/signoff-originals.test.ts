@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeReturn } from '../support/make-return';
+import { cliWorkbookWithReturn } from '../support/cli-workbook';
 import { runTaizhang, type CliResult } from '../support/processes';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -18,8 +18,7 @@ function ok(result: CliResult): string {
 
 async function workbookWithReturn(): Promise<string> {
   const dir = makeTempDir();
-  ok(runTaizhang(['init', 'w.tzdb', '--schema', 'linyi-2022', '--region', '临沂市'], { cwd: dir }));
-  await makeReturn(dir, '市人社局2023年报表.xlsx', {
+  await cliWorkbookWithReturn(dir, '市人社局2023年报表.xlsx', {
     bureau: '市人社局',
     year: 2023,
     rows: [
@@ -27,7 +26,6 @@ async function workbookWithReturn(): Promise<string> {
       { name: '长期护理保险参保率', unit: '%', value: 21.5 },
     ],
   });
-  ok(runTaizhang(['import', 'w.tzdb', '市人社局2023年报表.xlsx'], { cwd: dir }));
   return dir;
 }
 
