@@ -1,4 +1,5 @@
 import type { Indicator } from '../domain/indicator';
+import { emptyResponsibility } from '../domain/indicator';
 
 /** Counts add up over sub-regions; rates and per-capita figures do not, unless recomputed. */
 export function defaultAggregation(indicator: Pick<Indicator, 'formula' | 'unit' | 'name'>): Indicator['aggregation'] {
@@ -16,4 +17,36 @@ export function defaultDirection(indicator: Pick<Indicator, 'targetOp'>): Indica
 /** 累计 in the name is a count over the plan period, not a year-end stock. */
 export function defaultScope(indicator: Pick<Indicator, 'name'>): Indicator['scope'] {
   return /累计/.test(indicator.name) ? 'cumulative' : 'stock';
+}
+
+/** An indicator with every field at its "not stated" value. */
+export function blankIndicator(): Indicator {
+  return {
+    code: '',
+    name: '',
+    area: '',
+    category: '',
+    unit: '',
+    unitSynonyms: [],
+    decimals: 0,
+    baselineYear: 0,
+    baselineValue: null,
+    targetYear: 0,
+    targetValue: null,
+    targetOp: null,
+    targetText: null,
+    attribute: '',
+    direction: 'higher',
+    scope: 'stock',
+    aggregation: 'sum',
+    formula: null,
+    auxiliary: false,
+    allowAbove100: false,
+    changeFactor: null,
+    aliases: [],
+    responsibility: emptyResponsibility(),
+    reporter: null,
+    reporterProposed: false,
+    notes: '',
+  };
 }

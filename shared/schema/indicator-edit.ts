@@ -3,7 +3,6 @@
  * new rule may be, checked against the rest of the schema. Pure: the service stores what passes.
  */
 import type { Indicator } from '../domain/indicator';
-import { emptyResponsibility } from '../domain/indicator';
 import {
   AGGREGATION_LABELS,
   DIRECTION_LABELS,
@@ -20,7 +19,7 @@ import {
 } from '../domain/indicator-edit';
 import type { Rule, Schema } from '../domain/schema';
 import { normalizeName } from '../import/normalize-name';
-import { defaultAggregation, defaultDirection, defaultScope } from './indicator-defaults';
+import { blankIndicator, defaultAggregation, defaultDirection, defaultScope } from './indicator-defaults';
 import { validateSchema, unsafeNameProblem } from './validate-schema';
 
 const MAX_NAME = 200;
@@ -234,32 +233,17 @@ export function draftIndicator(schema: Schema, code: string, input: Record<strin
   const formula = typeof input.formula === 'string' && input.formula.trim() !== '' ? input.formula.trim() : null;
   const targetOp = typeof input.targetOp === 'string' && Object.hasOwn(TARGET_OP_LABELS, input.targetOp) ? (input.targetOp as Indicator['targetOp']) : null;
   const base: Indicator = {
+    ...blankIndicator(),
     code,
     name,
     area: auxiliary ? AUXILIARY_AREA : (schema.indicators.find((i) => !i.auxiliary)?.area ?? ''),
-    category: '',
     unit,
-    unitSynonyms: [],
-    decimals: 0,
     baselineYear: schema.baseYear,
-    baselineValue: null,
     targetYear: schema.targetYear,
-    targetValue: null,
-    targetOp: null,
-    targetText: null,
-    attribute: '',
     direction: defaultDirection({ targetOp }),
     scope: defaultScope({ name }),
     aggregation: auxiliary ? 'sum' : defaultAggregation({ formula, unit, name }),
-    formula: null,
     auxiliary,
-    allowAbove100: false,
-    changeFactor: null,
-    aliases: [],
-    responsibility: emptyResponsibility(),
-    reporter: null,
-    reporterProposed: false,
-    notes: '',
   };
   const fields = Object.fromEntries(Object.entries(input).filter(([field]) => field !== 'auxiliary'));
   const checked = applyChanges(base, { name: '', ...fields });

@@ -14,13 +14,13 @@ import { readSectionHeading } from '../import/name-parts';
 import { startsWithMetaKey } from '../import/return-meta';
 import { normalizeUnit, unitFromName } from '../import/units';
 import { planPeriod, readYearHeader } from '../import/year-words';
+import { blankIndicator } from './indicator-defaults';
 import {
   BUREAU_HEADERS,
   META_ROWS,
   RULE_COLUMNS,
   SCHEMA_COLUMNS,
   SHEET_NAMES,
-  blankIndicator,
   blankRule,
   normalizeHeader,
   splitNameList,

@@ -4,7 +4,6 @@
  * and a parser at once — and export → import stays the identity.
  */
 import type { Aggregation, Attribute, Direction, Indicator, Scope, TargetOp } from '../domain/indicator';
-import { emptyResponsibility } from '../domain/indicator';
 import type { Bureau } from '../domain/bureau';
 import type { Rule, RuleOp } from '../domain/schema';
 import { afterComparatorWord, comparatorWord, isNoDataMark, isTargetInWords, readFigureText } from '../import/figure-words';
@@ -608,37 +607,6 @@ export const SCHEMA_COLUMNS: readonly SchemaColumn[] = [
   yesNoColumn('reporterProposed', '填报单位待确认', ['填报单位为建议', '待确认']),
 ];
 
-/** An indicator with every field at its "not stated" value. */
-export function blankIndicator(): Indicator {
-  return {
-    code: '',
-    name: '',
-    area: '',
-    category: '',
-    unit: '',
-    unitSynonyms: [],
-    decimals: 0,
-    baselineYear: 0,
-    baselineValue: null,
-    targetYear: 0,
-    targetValue: null,
-    targetOp: null,
-    targetText: null,
-    attribute: '',
-    direction: 'higher',
-    scope: 'stock',
-    aggregation: 'sum',
-    formula: null,
-    auxiliary: false,
-    allowAbove100: false,
-    changeFactor: null,
-    aliases: [],
-    responsibility: emptyResponsibility(),
-    reporter: null,
-    reporterProposed: false,
-    notes: '',
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The 校验规则 sheet.
