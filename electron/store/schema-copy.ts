@@ -71,17 +71,7 @@ export function writeSchemaCopy(db: WriteDb, schema: Schema): void {
     targetYear: schema.targetYear,
     source: schema.source,
   });
-  schema.indicators.forEach((indicator, position) => {
-    s.insertIndicator.run({
-      code: indicator.code,
-      position,
-      name: indicator.name,
-      auxiliary: indicator.auxiliary ? 1 : 0,
-      reporter: indicator.reporter,
-      reporterProposed: indicator.reporterProposed ? 1 : 0,
-      data: JSON.stringify(indicator),
-    });
-  });
+  schema.indicators.forEach((indicator, position) => s.insertIndicator.run(indicatorRow(indicator, position)));
   schema.rules.forEach((rule, position) => {
     s.insertRule.run({ id: rule.id, position, data: JSON.stringify(rule) });
   });
@@ -287,7 +277,13 @@ export function insertIndicator(db: WriteDb, indicator: Indicator): void {
   const after = kin.at(-1) ?? (indicator.auxiliary ? rows.at(-1) : published.at(-1));
   const position = after === undefined ? 0 : after.position + 1;
   s.shiftFrom.run(position);
-  statements(db).insertIndicator.run({
+  statements(db).insertIndicator.run(indicatorRow(indicator, position));
+  sealSchemaCopy(db);
+}
+
+/** An indicator as its row stores it: the columns queries look at, and the whole as JSON. */
+function indicatorRow(indicator: Indicator, position: number) {
+  return {
     code: indicator.code,
     position,
     name: indicator.name,
@@ -295,8 +291,7 @@ export function insertIndicator(db: WriteDb, indicator: Indicator): void {
     reporter: indicator.reporter,
     reporterProposed: indicator.reporterProposed ? 1 : 0,
     data: JSON.stringify(indicator),
-  });
-  sealSchemaCopy(db);
+  };
 }
 
 /** An indicator taken out of the schema, as removed_indicators keeps it. */
