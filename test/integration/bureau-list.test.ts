@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBuiltinSchema } from '../../electron/services/builtin-schemas';
@@ -6,6 +5,7 @@ import { WorkbookService } from '../../electron/services/workbook-service';
 import { createWorkbook, type Workbook } from '../../electron/store/open';
 import type { AuditEntry } from '../../shared/domain';
 import { makeTempDir } from '../support/temp-dir';
+import { returnBytes } from '../support/make-return';
 
 const YEAR = 2023;
 const open: Workbook[] = [];
@@ -20,15 +20,9 @@ function service(): WorkbookService {
   return new WorkbookService(workbook);
 }
 
-/** A bureau's own sheet: 填报单位 line, 指标名称 | 单位 | 2023年完成值. */
+/** A bureau's own sheet, without a footnote: 填报单位 line, 指标名称 | 单位 | 2023年完成值. */
 async function bureauReturn(name: string, bureau: string, rows: [string, string, number][]): Promise<{ name: string; bytes: Uint8Array }> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('Sheet1');
-  sheet.addRow([`${YEAR}年养老服务指标完成情况`]);
-  sheet.addRow([`填报单位：${bureau}`]);
-  sheet.addRow(['指标名称', '单位', `${YEAR}年完成值`]);
-  for (const row of rows) sheet.addRow(row);
-  return { name, bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+  return { name, bytes: await returnBytes({ bureau, year: YEAR, rows: rows.map(([row, unit, value]) => ({ name: row, unit, value })), contact: null }) };
 }
 
 async function importAll(s: WorkbookService, files: { name: string; bytes: Uint8Array }[]): Promise<void> {

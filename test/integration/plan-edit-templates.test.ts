@@ -5,16 +5,10 @@ import { loadBuiltinSchema } from '../../electron/services/builtin-schemas';
 import { createWorkbookFromSchema } from '../../electron/services/create-workbook';
 import { WorkbookService } from '../../electron/services/workbook-service';
 import { makeTempDir } from '../support/temp-dir';
+import { LINYI_FIGURES_2023 } from '../support/linyi-indicators';
 
 const YEAR = 2023;
 
-/** Figures for linyi-2022 that hold together (as test/integration/templates-export.test.ts has them). */
-const FIGURES: Record<string, number> = {
-  A01: 94.2, A02: 21.5, B01: 985, B02: 8, B03: 46, B04: 0.9, C01: 88, C02: 41.5, C03: 84, C04: 88.5, C05: 7.9,
-  C06: 0.7, C07: 100, C08: 0.8, C09: 22, C10: 31, D01: 52, D02: 95, D03: 58.2, D04: 96, D05: 12500, D06: 55,
-  D07: 100, D08: 78.12, D09: 7, D10: 55, D11: 33, E01: 14, E02: 5600, E03: 21, E04: 180,
-  X01: 1100, X02: 25000, X03: 13000, X04: 0.3,
-};
 
 /** Types the figures into a template by its columns' headers, as a bureau does. */
 async function fillTemplate(bytes: Uint8Array): Promise<Uint8Array> {
@@ -27,7 +21,7 @@ async function fillTemplate(bytes: Uint8Array): Promise<Uint8Array> {
   const value = columns.get(`${YEAR}年完成值`)!;
   for (let r = code.row + 1; r <= sheet.rowCount; r++) {
     const key = sheet.getCell(r, code.col).value;
-    if (typeof key === 'string' && key in FIGURES) sheet.getCell(r, value.col).value = FIGURES[key]!;
+    if (typeof key === 'string' && key in LINYI_FIGURES_2023) sheet.getCell(r, value.col).value = LINYI_FIGURES_2023[key]!;
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
@@ -69,9 +63,9 @@ describe('a template issued before the schema was edited', () => {
     expect(results.every((r) => r.outcome === 'imported' && r.unmatched === 0)).toBe(true);
 
     const values = await service.listValues({ year: YEAR, region: '临沂市' });
-    const expected: Record<string, number> = { ...FIGURES, B04: 9000 };
+    const expected: Record<string, number> = { ...LINYI_FIGURES_2023, B04: 9000 };
     expect(values.filter((v) => v.indicator !== 'E05').every((v) => v.status === 'ok')).toBe(true);
-    for (const code of Object.keys(FIGURES).filter((c) => !c.startsWith('X'))) {
+    for (const code of Object.keys(LINYI_FIGURES_2023).filter((c) => !c.startsWith('X'))) {
       expect([code, values.find((v) => v.indicator === code)?.value]).toEqual([code, expected[code]]);
     }
     // Every row matched by its key; the converted figures say so, and nothing else is asked of the officer.

@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runTaizhang } from '../support/processes';
 import { makeTempDir } from '../support/temp-dir';
 import { readXlsxXml, ref } from '../support/xlsx-xml';
+import { LINYI_FIGURES_2023 } from '../support/linyi-indicators';
 
 const YEAR = 2023;
 
-/**
- * Figures for linyi-2022 that hold together: 每千人口托位数 = 托位总数 ÷ 常住人口 × 1000,
- * 护理型床位占比 = 护理型床位数 ÷ 养老机构床位数 × 100, 普惠性托位占比 = 普惠性托位数 ÷ 托位总数 × 100.
- */
-const FIGURES: Record<string, number> = {
-  A01: 94.2, A02: 21.5, B01: 985, B02: 8, B03: 46, B04: 0.9, C01: 88, C02: 41.5, C03: 84, C04: 88.5, C05: 7.9,
-  C06: 0.7, C07: 100, C08: 0.8, C09: 22, C10: 31, D01: 52, D02: 95, D03: 58.2, D04: 96, D05: 12500, D06: 55,
-  D07: 100, D08: 78.12, D09: 7, D10: 55, D11: 33, E01: 14, E02: 5600, E03: 21, E04: 180,
-  X01: 1100, X02: 25000, X03: 13000, X04: 0.3,
-};
 
 interface ValueJson {
   indicator: string;
@@ -46,7 +37,7 @@ async function fillTemplate(file: string): Promise<void> {
   const value = columns.get(`${YEAR}年完成值`)!;
   for (let r = code.row + 1; r <= sheet.rowCount; r++) {
     const key = sheet.getCell(r, code.col).value;
-    if (typeof key === 'string' && key in FIGURES) sheet.getCell(r, value.col).value = FIGURES[key]!;
+    if (typeof key === 'string' && key in LINYI_FIGURES_2023) sheet.getCell(r, value.col).value = LINYI_FIGURES_2023[key]!;
   }
   await workbook.xlsx.writeFile(file);
 }
@@ -68,7 +59,7 @@ describe('templates out, filled, imported, and the annual table out', () => {
     const values = JSON.parse(run(dir, ['values', 'w.tzdb', '--year', String(YEAR), '--region', '临沂市', '--json'])) as ValueJson[];
     expect(values).toHaveLength(31);
     for (const v of values) {
-      expect([v.indicator, v.value, v.status]).toEqual([v.indicator, FIGURES[v.indicator], 'ok']);
+      expect([v.indicator, v.value, v.status]).toEqual([v.indicator, LINYI_FIGURES_2023[v.indicator], 'ok']);
       expect(v.sources).toHaveLength(1);
       expect(v.sources[0]!.file).toMatch(/\.xlsx$/);
     }

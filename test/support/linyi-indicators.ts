@@ -86,3 +86,14 @@ export function linyiCode(name: string): string {
   if (!found) throw new Error(`临沂指标中没有“${name}”`);
   return found.code;
 }
+
+/**
+ * 2023 figures for every linyi-2022 indicator that hold together (the templates tests fill them in):
+ * 每千人口托位数 = 托位总数 ÷ 常住人口 × 1000, 护理型床位占比 = 护理型床位数 ÷ 养老机构床位数 × 100, 普惠性托位占比 = 普惠性托位数 ÷ 托位总数 × 100.
+ */
+export const LINYI_FIGURES_2023: Record<string, number> = {
+  A01: 94.2, A02: 21.5, B01: 985, B02: 8, B03: 46, B04: 0.9, C01: 88, C02: 41.5, C03: 84, C04: 88.5, C05: 7.9,
+  C06: 0.7, C07: 100, C08: 0.8, C09: 22, C10: 31, D01: 52, D02: 95, D03: 58.2, D04: 96, D05: 12500, D06: 55,
+  D07: 100, D08: 78.12, D09: 7, D10: 55, D11: 33, E01: 14, E02: 5600, E03: 21, E04: 180,
+  X01: 1100, X02: 25000, X03: 13000, X04: 0.3,
+};
