@@ -40,6 +40,9 @@ function rollsUp(facts: WorkbookFacts, keys: readonly ValueKey[]): boolean {
 }
 
 function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly ValueKey[], records: ReportedRecord[]): Snapshot {
+  // No cell and no resolution: every key is missing (an absent key reads as missing), as
+  // consolidation would find. The first import of a year meets this for each file's keys.
+  if (records.length === 0 && facts.resolutions.length === 0) return new Map();
   const wanted = new Set(keys.map(keyText));
   const codes = new Set(keys.map((k) => k.indicator));
   const keyRegions = [...new Set(keys.map((k) => k.region))];

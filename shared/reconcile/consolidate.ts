@@ -70,8 +70,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   // A mapped row counts under the indicator the officer chose.
   const returnYears = new Map(counted.map((r) => [r.id, r.year]));
   const counting = input.records.filter((r) => countedIds.has(r.returnId));
-  const rowYears = yearsOfRows(counting);
-  const records = counting.map((r) => applyMapping(r, resolutions, rowYears, returnYears.get(r.returnId) ?? null));
+  const rowYears = resolutions.size === 0 ? null : yearsOfRows(counting);
+  const records = rowYears === null ? counting : counting.map((r) => applyMapping(r, resolutions, rowYears, returnYears.get(r.returnId) ?? null));
 
   const years = new Set(input.years);
   if (input.scope) for (const year of yearsNeededFor(input.scope)) years.add(year);
@@ -165,43 +165,12 @@ function consolidateOne(
     resolution: null,
   };
 
-  // Per bureau, its latest return speaks; earlier figures that differ are revisions.
-  const byBureau = new Map<string, ReportedRecord[]>();
-  for (const r of reported) {
-    const list = byBureau.get(r.bureau ?? '') ?? [];
-    list.push(r);
-    byBureau.set(r.bureau ?? '', list);
-  }
-  const current: ReportedRecord[] = [];
-  for (const list of byBureau.values()) {
-    const latestSeq = Math.max(...list.map((r) => r.returnSeq));
-    const latest = list.filter((r) => r.returnSeq === latestSeq);
-    current.push(...latest);
-    const earlier = list.filter((r) => r.returnSeq !== latestSeq);
-    const newest = latest[0]!;
-    for (const old of earlier) {
-      if (old.value === newest.value) continue;
-      drafts.push({
-        kind: 'revised',
-        idParts: [indicator.code, region, year, old.bureau, old.returnId, newest.returnId],
-        basis: stableHash([old.value, newest.value]),
-        indicator: indicator.code,
-        name: indicator.name,
-        bureau: newest.bureau,
-        region,
-        year,
-        file: newest.file,
-        sheet: newest.sheet,
-        cell: newest.cell,
-        message: `${bureauLabel(newest.bureau)} 更正：${formatNumber(old.value)} → ${formatNumber(newest.value)}（原报表“${old.file}”）`,
-      });
-    }
-  }
+  const current = reported.length === 1 ? reported : latestOfEachBureau(indicator, region, year, reported, drafts);
   if (current.length === 0) return overrideOnly(base, indicator, region, year, resolutions);
 
   const distinct = [...new Set(current.map((r) => r.value as number))];
-  const conflictId = findingId('conflict', [indicator.code, region, year]);
   if (distinct.length > 1) {
+    const conflictId = findingId('conflict', [indicator.code, region, year]);
     const basis = stableHash(current.map((r) => `${r.bureau}:${r.value}`).sort());
     drafts.push({
       kind: 'conflict',
@@ -241,6 +210,44 @@ function consolidateOne(
   }
   const settled = { ...base, value: distinct[0]!, status: 'ok' as ValueStatus, sources: current.map(sourceOf) };
   return overrideOnly(settled, indicator, region, year, resolutions);
+}
+/**
+ * Per bureau, its latest return speaks: those figures, with a finding for each earlier figure
+ * that differs (a revision).
+ */
+function latestOfEachBureau(indicator: Indicator, region: string, year: number, reported: readonly ReportedRecord[], drafts: Draft[]): ReportedRecord[] {
+  const byBureau = new Map<string, ReportedRecord[]>();
+  for (const r of reported) {
+    const list = byBureau.get(r.bureau ?? '') ?? [];
+    list.push(r);
+    byBureau.set(r.bureau ?? '', list);
+  }
+  const current: ReportedRecord[] = [];
+  for (const list of byBureau.values()) {
+    const latestSeq = Math.max(...list.map((r) => r.returnSeq));
+    const latest = list.filter((r) => r.returnSeq === latestSeq);
+    current.push(...latest);
+    const earlier = list.filter((r) => r.returnSeq !== latestSeq);
+    const newest = latest[0]!;
+    for (const old of earlier) {
+      if (old.value === newest.value) continue;
+      drafts.push({
+        kind: 'revised',
+        idParts: [indicator.code, region, year, old.bureau, old.returnId, newest.returnId],
+        basis: stableHash([old.value, newest.value]),
+        indicator: indicator.code,
+        name: indicator.name,
+        bureau: newest.bureau,
+        region,
+        year,
+        file: newest.file,
+        sheet: newest.sheet,
+        cell: newest.cell,
+        message: `${bureauLabel(newest.bureau)} 更正：${formatNumber(old.value)} → ${formatNumber(newest.value)}（原报表“${old.file}”）`,
+      });
+    }
+  }
+  return current;
 }
 /**
  * A city's value from its sub-regions' returns where the city has none of its own, as each

@@ -97,6 +97,28 @@ describe('importing a batch', () => {
   });
 });
 
+describe('importing where the officer has already decided', () => {
+  it('records a figure filled in by hand as the value before, not as missing', async () => {
+    const dir = makeTempDir();
+    const book = createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+    const service = new WorkbookService(book);
+    await service.assignReporters({ bureau: '市民政局', codes: ['B02'] });
+    // A first return opens 2023; a figure its bureau did not send is missing, and is filled in by hand.
+    await service.importReturns({ files: [await countyReturn('市民政局.xlsx', '市民政局', [['全市养老服务设施', '处', 980]])], override: { region: '临沂市' } });
+    const missing = (await service.listFindings({ year: 2023 })).find((f) => f.kind === 'missing' && f.region === '临沂市')!;
+    expect(missing).toBeDefined();
+    await service.resolveFinding({ findingId: missing.id, resolution: { action: 'override', value: 7, note: '据电话核实' } });
+    const indicator = service.schema.indicators.find((i) => i.code === missing.indicator)!;
+
+    // Then its bureau's return brings the figure: the audit says what it replaced.
+    const late = await countyReturn('补报.xlsx', '市民政局', [[indicator.name, indicator.unit, 9]]);
+    expect((await service.importReturns({ files: [late], override: { region: '临沂市' } }))[0]!.outcome).toBe('imported');
+    const at = (c: ValueChange) => [c.indicator, c.region, c.year, c.before.status, c.before.value, c.after.status, c.after.value];
+    expect(changesOf(service, '补报.xlsx').map(at)).toEqual([[indicator.code, '临沂市', 2023, 'resolved', 7, 'ok', 9]]);
+    book.close();
+  });
+});
+
 describe('a yearbook district table through the app’s preview', () => {
   /** Regions down the rows, indicators across, as the 统计局 sends it each year. */
   async function districtTable(name: string, year: number, figures: [string, number, number][]): Promise<FileBytes> {
