@@ -1,3 +1,4 @@
+import { Checkpointer } from './checkpointer';
 import type { WriteDb } from './db';
 
 /**
@@ -9,9 +10,11 @@ import type { WriteDb } from './db';
  * consistent whatever happens; a power cut could undo only the commits since the last
  * checkpoint. Officers copy the .tzdb alone (to a USB stick, into a mail), without its -wal: a
  * batch held entirely in the WAL left such a copy of a crashed batch with none of its 639 returns.
- * Checkpointing every CHECKPOINT_EVERY_FILES files or CHECKPOINT_EVERY_MS leaves at most those
- * out of the file itself. In rollback journal mode (a workbook on a network share) every commit
- * keeps waiting for the disk and reaches the file at once.
+ * Checkpointing every few files or seconds leaves at most those (and the files stored while a
+ * checkpoint runs) out of the file itself. The checkpoints run on a thread of their own
+ * (checkpointer.ts) once the batch reaches its first, so that storing never waits for the disk;
+ * here, on this thread, when no such thread can be had. In rollback journal mode (a workbook on
+ * a network share) every commit keeps waiting for the disk and reaches the file at once.
  */
 
 export interface CheckpointPolicy {
@@ -19,12 +22,14 @@ export interface CheckpointPolicy {
   everyMs: number;
 }
 
-export const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyFiles: 10, everyMs: 2_000 };
+export const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyFiles: 5, everyMs: 1_000 };
 
 /** What a batch tells durability as it goes. */
 export interface DurableBatch {
   /** One more file committed: checkpoints when enough files or time have gone by. */
   committed(): void;
+  /** Resolves once the checkpoints asked for so far have reached the file. */
+  settled(): Promise<void>;
 }
 
 export async function commitBatchDurably<T>(
@@ -33,7 +38,7 @@ export async function commitBatchDurably<T>(
   policy: CheckpointPolicy = DEFAULT_CHECKPOINTS,
 ): Promise<T> {
   const wal = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
-  if (!wal) return work({ committed: () => undefined });
+  if (!wal) return work({ committed: () => undefined, settled: async () => undefined });
   // No automatic checkpoints: SQLite would run one inside whichever commit crossed its page
   // count, waiting for the disk there. Ours come between files, on the policy's count or clock.
   const autoCheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
@@ -41,18 +46,24 @@ export async function commitBatchDurably<T>(
   db.pragma('wal_autocheckpoint = 0');
   let files = 0;
   let since = Date.now();
+  // Started with the first file stored, so that it is up by the first checkpoint (starting a
+  // thread and loading SQLite in it takes about as long as storing a few files).
+  let checkpointer: Checkpointer | null | undefined;
   const batch: DurableBatch = {
     committed() {
       files++;
+      if (checkpointer === undefined) checkpointer = Checkpointer.start(db.name, () => checkpoint(db));
       if (files < policy.everyFiles && Date.now() - since < policy.everyMs) return;
-      checkpoint(db);
+      if (!checkpointer?.request()) checkpoint(db);
       files = 0;
       since = Date.now();
     },
+    settled: async () => checkpointer?.settled(),
   };
   try {
     return await work(batch);
   } finally {
+    await checkpointer?.close();
     db.pragma('synchronous = FULL');
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     checkpoint(db);

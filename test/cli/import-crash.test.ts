@@ -10,7 +10,8 @@ import { makeTempDir } from '../support/temp-dir';
 /**
  * kill -9 in the middle of an import batch, then the .tzdb copied alone (without its -wal), as
  * officers copy workbooks to USB sticks: the copy holds every file committed before the last
- * checkpoint, and the batch checkpoints every 10 files.
+ * checkpoint. The batch asks for a checkpoint every 5 files, run on a thread of its own while
+ * the next files are stored: the copy lacks at most those 5 and the few stored meanwhile.
  */
 
 const BIN = fileURLToPath(new URL('../../bin/taizhang.mjs', import.meta.url));

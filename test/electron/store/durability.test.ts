@@ -77,6 +77,7 @@ describe('a batch of commits made durable at its end', () => {
       for (let file = 1; file <= 7; file++) {
         db.prepare('INSERT INTO t VALUES (?)').run(file);
         batch.committed();
+        await batch.settled();
         seen.push(rowsInCopy());
       }
     }, { everyFiles: 3, everyMs: 60_000 });
@@ -101,22 +102,62 @@ describe('a batch of commits made durable at its end', () => {
     workbook.close();
   });
 
+  it('checkpoints on its own thread while this one goes on storing', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // Every checkpoint this connection runs itself goes through its pragma: none may.
+    const here: string[] = [];
+    const watched = watchCheckpoints(db, here, false);
+    await commitBatchDurably(watched, async (batch) => {
+      for (let file = 1; file <= 4; file++) {
+        db.prepare('INSERT INTO t VALUES (?)').run(file);
+        batch.committed();
+      }
+      await batch.settled();
+      copyFileSync(workbook.path, path.join(path.dirname(workbook.path), 'mid.sqlite'));
+    }, { everyFiles: 2, everyMs: 60_000 });
+    const mid = new Database(path.join(path.dirname(workbook.path), 'mid.sqlite'), { readonly: true });
+    expect(mid.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4 });
+    mid.close();
+    // Only the batch's last checkpoint, once storing is over, runs here.
+    expect(here).toEqual(['wal_checkpoint(PASSIVE)']);
+    workbook.close();
+  });
+
+  it('checkpoints on this thread when the other cannot open the workbook', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    db.pragma('wal_checkpoint(PASSIVE)');
+    const here: string[] = [];
+    // A connection whose file name leads nowhere: the checkpoint thread fails to open it.
+    const elsewhere = watchCheckpoints(db, here, false, path.join(path.dirname(workbook.path), 'gone', 'w.tzdb'));
+    const copy = path.join(path.dirname(workbook.path), 'copy.sqlite');
+    const seen: number[] = [];
+    await commitBatchDurably(elsewhere, async (batch) => {
+      for (let file = 1; file <= 4; file++) {
+        db.prepare('INSERT INTO t VALUES (?)').run(file);
+        batch.committed();
+        await batch.settled();
+        copyFileSync(workbook.path, copy);
+        const copied = new Database(copy, { readonly: true });
+        seen.push((copied.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n);
+        copied.close();
+      }
+    }, { everyFiles: 2, everyMs: 60_000 });
+    expect(seen).toEqual([0, 2, 2, 4]);
+    // The failed run done over here, the next one here, and the batch's last.
+    expect(here).toHaveLength(3);
+    workbook.close();
+  });
+
   it('goes on when a checkpoint fails: the commits stay in the WAL', async () => {
     const workbook = workbookFile(false);
     const db = requireWritable(workbook);
     db.exec('CREATE TABLE t (x)');
-    const failing = new Proxy(db, {
-      get(target, key) {
-        if (key === 'pragma') {
-          return (text: string, options?: { simple?: boolean }) => {
-            if (text.startsWith('wal_checkpoint')) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
-            return target.pragma(text, options);
-          };
-        }
-        const value = Reflect.get(target, key) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const failing = watchCheckpoints(db, [], true, path.join(path.dirname(workbook.path), 'gone', 'w.tzdb'));
     const stored = await commitBatchDurably(failing, async (batch) => {
       db.prepare('INSERT INTO t VALUES (1)').run();
       batch.committed();
@@ -128,3 +169,26 @@ describe('a batch of commits made durable at its end', () => {
   });
 });
 
+/**
+ * The connection as the batch sees it, with every checkpoint it runs itself noted in `here` (and
+ * failing with a full disk when `fail`); `name` stands in for its file name, which is all the
+ * checkpoint thread is given.
+ */
+function watchCheckpoints<T extends Database.Database>(db: T, here: string[], fail: boolean, name?: string): T {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'name' && name !== undefined) return name;
+      if (key === 'pragma') {
+        return (text: string, options?: { simple?: boolean }) => {
+          if (text.startsWith('wal_checkpoint')) {
+            here.push(text);
+            if (fail) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+          }
+          return target.pragma(text, options);
+        };
+      }
+      const value = Reflect.get(target, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
