@@ -1,4 +1,5 @@
 import { UserError } from '../../shared/api/errors';
+import { readTypedFigure } from '../../shared/schema/typed-field';
 import type { ResolutionRequest } from '../services/resolve-finding';
 import type { Command } from './command';
 import { NO_DATA, writeJson, writeTable } from './output';
@@ -29,10 +30,11 @@ export const findingsCommand: Command = {
   },
 };
 
+/** A figure as the officer types one anywhere (1,012, ９３.５); an empty or non-figure text is refused, never 0. */
 function numberFlag(value: string, flag: string): number {
-  const n = Number(value.replace(/,/g, ''));
-  if (!Number.isFinite(n)) throw new UserError('usage', `--${flag} 需要一个数值，收到“${value}”。`);
-  return n;
+  const figure = readTypedFigure(value);
+  if (!('value' in figure) || figure.value === null) throw new UserError('usage', `--${flag} 需要一个数值，收到“${value}”。`);
+  return figure.value;
 }
 
 /** Exactly one of the resolution flags, as the request it stands for. */

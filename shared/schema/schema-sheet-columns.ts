@@ -9,6 +9,7 @@ import type { Rule, RuleOp } from '../domain/schema';
 import { afterComparatorWord, comparatorWord, isNoDataMark, isTargetInWords, readFigureText } from '../import/figure-words';
 import { shownValue } from '../import/parse-cell';
 import { figureInUnit } from './figure-cell';
+import { readTypedFigure } from './typed-field';
 
 /** What a writer puts in a cell: text, a number, or nothing. */
 export type CellOut = string | number | null;
@@ -674,8 +675,9 @@ export const RULE_COLUMNS: readonly RuleColumn[] = [
     width: 8,
     write: (rule) => rule.tolerance,
     read: (cell, rule) => {
-      const tolerance = cell.number ?? Number(cell.text.normalize('NFKC'));
-      if (!Number.isFinite(tolerance) || tolerance < 0) {
+      const typed = cell.number === null ? readTypedFigure(cell.text) : { value: cell.number };
+      const tolerance = 'value' in typed ? typed.value : null;
+      if (tolerance === null || !Number.isFinite(tolerance) || tolerance < 0) {
         return `“容差”应为不小于 0 的数，或留空（按末位小数的半个单位），这里是“${cell.text}”。`;
       }
       rule.tolerance = tolerance;

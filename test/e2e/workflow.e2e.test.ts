@@ -235,8 +235,12 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   await missing.getByRole('button', { name: '手工填写…' }).click();
   await missing.getByLabel('手工填写的数值').fill('abc');
   expect(await missing.getByTestId('override-wanted').innerText()).toContain('“abc”不是数值');
+  // Nor is a programmer's hexadecimal (it once counted as 16).
+  await missing.getByLabel('手工填写的数值').fill('0x10');
+  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“0x10”不是数值');
   await missing.getByRole('button', { name: '取消' }).click();
-  await review.override(missing, '100', '市民政局电话核实，全部有意愿者均已集中供养');
+  // Full-width digits, as an input method types them, are the figure they show.
+  await review.override(missing, '１００', '市民政局电话核实，全部有意愿者均已集中供养');
   await expect.poll(() => review.findings.locator('li.finding[data-kind="missing"]').filter({ hasText: '有集中供养意愿的特困人员集中供养率' }).count()).toBe(0);
   // After a resolution the next open finding is selected.
   expect(await review.selected().count()).toBe(1);

@@ -175,7 +175,14 @@ describe('findings: every kind, where it belongs', () => {
     const noNote = runTaizhang(['resolve', 'w.tzdb', conflict.id, '--override', '992'], { cwd: dir });
     expect(noNote.status).toBe(2);
     expect(noNote.stderr).toContain('理由');
-    ok(dir, ['resolve', 'w.tzdb', conflict.id, '--override', '992', '--note', '经电话核实，以 992 为准']);
+    // An empty or a programmer's number is no figure: refused, never taken as 0 or 16.
+    for (const typed of ['', ' ', '0x10', '9,9,2abc']) {
+      const refused = runTaizhang(['resolve', 'w.tzdb', conflict.id, '--override', typed, '--note', '经电话核实'], { cwd: dir });
+      expect(refused.status, typed).toBe(2);
+      expect(refused.stderr, typed).toContain('--override');
+    }
+    // Full-width digits, as an input method types them, are the figure they show.
+    ok(dir, ['resolve', 'w.tzdb', conflict.id, '--override', '９９２', '--note', '经电话核实，以 992 为准']);
     record('resolve_override');
     ok(dir, ['resolve', 'w.tzdb', conflict.id, '--reopen']);
     record('reopen_finding');

@@ -2,20 +2,30 @@ import { useMemo, useState } from 'react';
 import type { ResolutionRequest } from '../../../shared/api/contract';
 import type { Finding, Indicator } from '../../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../../shared/domain';
+import { readTypedFigure } from '../../../shared/schema/typed-field';
 import { SEVERITY_LABELS } from './ReviewFilters';
 import { formatDateTime } from '../../app/format';
 import { decisionText, reviewOptions, type ReviewOption } from './ReviewOptions';
 
 export type OpenForm = 'override' | 'map' | null;
 
-/** 手工填写…: the value and the mandatory note (every manual figure says why). */
-function OverrideForm({ onResolve, onClose }: { onResolve(r: ResolutionRequest): void; onClose(): void }) {
+/**
+ * 手工填写…: the value and the mandatory note (every manual figure says why). The value is read as
+ * 指标体系 reads a typed figure (1,012, ９３.５, 2.8万 under 人), in the indicator's unit.
+ */
+function OverrideForm({ unit, onResolve, onClose }: { unit: string; onResolve(r: ResolutionRequest): void; onClose(): void }) {
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
-  const number = Number(value.replace(/,/g, '').trim());
-  const valid = value.trim() !== '' && Number.isFinite(number) && note.trim() !== '';
+  const typed = value.trim();
+  const figure = typed === '' ? null : readTypedFigure(typed, unit);
+  const number = figure !== null && 'value' in figure ? figure.value : null;
+  const valid = number !== null && note.trim() !== '';
   // 确定 stays grey until both are right; the line beside it says what is still wanted.
-  const wanted = value.trim() === '' ? '请填写数值' : !Number.isFinite(number) ? `“${value.trim()}”不是数值，请只填数字（可带小数点）` : note.trim() === '' ? '请填写说明：为何采用此数' : null;
+  const wanted =
+    typed === '' ? '请填写数值'
+    : number === null ? `${figure !== null && 'reason' in figure ? figure.reason : `“${typed}”不是数值`}，请填写${unit ? `以“${unit}”为单位的` : ''}数值`
+    : note.trim() === '' ? '请填写说明：为何采用此数'
+    : null;
   return (
     <form
       className="inline-form review-form"
@@ -166,7 +176,7 @@ export function ReviewFindingRow({ finding, selected, form, indicators, onSelect
           </button>
         ))}
       </div>
-      {selected && form === 'override' ? <OverrideForm onResolve={onResolve} onClose={onCloseForm} /> : null}
+      {selected && form === 'override' ? <OverrideForm unit={indicators.find((i) => i.code === finding.indicator)?.unit ?? ''} onResolve={onResolve} onClose={onCloseForm} /> : null}
       {selected && form === 'map' ? <MapForm finding={finding} indicators={indicators} onResolve={onResolve} onClose={onCloseForm} /> : null}
     </li>
   );

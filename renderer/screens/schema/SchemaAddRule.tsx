@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NewRule, RuleOp, Schema } from '../../../shared/domain';
 import { ruleOpText } from '../../../shared/format/rules';
+import { readTypedFigure } from '../../../shared/schema/typed-field';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const OPS: RuleOp[] = ['<=', '>=', '=', '<', '>'];
@@ -25,9 +26,11 @@ export function SchemaAddRule({ schema, busy, error, onSubmit, onCancel }: Schem
 
   const submit = () => {
     const typed = tolerance.trim();
-    const value = typed === '' ? null : Number(typed.normalize('NFKC'));
-    if (value !== null && !Number.isFinite(value)) {
-      setToleranceProblem(`“${typed}”不是数值。容差请填写数字，留空为末位半个单位。`);
+    // Read as 指标体系 reads a typed figure: ０.５ and 1,000 are figures, 0x10 and 半个 are not.
+    const figure = typed === '' ? null : readTypedFigure(typed);
+    const value = figure !== null && 'value' in figure ? figure.value : null;
+    if (typed !== '' && (value === null || value < 0)) {
+      setToleranceProblem(`“${typed}”不是容差。容差请填写不小于 0 的数字，留空为末位半个单位。`);
       return;
     }
     setToleranceProblem(null);

@@ -383,6 +383,17 @@ describe('schemaFromGrid 校验规则', () => {
     expect(schema.indicators).toHaveLength(2);
   });
 
+  it('reads a tolerance typed as text as 指标体系 reads a typed figure, and refuses one that is no figure', () => {
+    const rules = (tolerance: string) =>
+      read([indicators, { name: '校验规则', rows: [['名称', '左边', '关系', '右边', '容差'], ['一致', 'A05', '=', 'A05', tolerance]] }]);
+    expect(rules('０.０５').schema?.rules[0]!.tolerance).toBe(0.05);
+    for (const typed of ['0x10', '-1', '半个单位']) {
+      const { schema, problems } = rules(typed);
+      expect(schema, typed).toBeNull();
+      expect(errors(problems).map((p) => [p.sheet, p.cell]), typed).toEqual([['校验规则', 'E2']]);
+    }
+  });
+
   it('refuses a rule with an unknown relation or a missing side, naming the cells', () => {
     const { schema, problems } = read([
       indicators,
