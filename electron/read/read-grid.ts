@@ -5,6 +5,7 @@ import { detectDelimiter, scanDelimited } from './csv';
 import { decodeText } from './decode-text';
 import { type ReadLimits, resolveLimits } from './limits';
 import { applyHiddenSheets, hiddenOdsSheets } from './ods-hidden';
+import { isHtmlTablePage, pageAsOneTable } from './html-page';
 import { formatBytes, refuse } from './refusals';
 import { CellBudget, SheetBuilder } from './sheet-builder';
 import { extensionOf, sniffContainer } from './sniff';
@@ -58,10 +59,7 @@ export async function readGrid(
       checkBiffCells(bytes, name, bounds);
       return grid(name, 'xls', await runReader(sheetjsReader(bytes), name, bounds));
     case 'text':
-      if (WORKBOOK_EXTENSIONS.has(extensionOf(name))) {
-        throw refuse('not_spreadsheet', name, '内容是纯文本，扩展名与内容不符');
-      }
-      return readDelimitedText(name, bytes, bounds);
+      return readText(name, bytes, bounds);
     case 'binary':
       throw refuse('not_spreadsheet', name);
   }
@@ -190,8 +188,33 @@ function describeOtherPackage(report: ZipReport): string {
   return '压缩包中没有工作簿';
 }
 
-function readDelimitedText(name: string, bytes: Uint8Array, bounds: ReadLimits): Grid {
+/**
+ * Text: a web page saved as a workbook (html-page.ts), or delimited text. Any other text behind
+ * a workbook's extension is no spreadsheet.
+ */
+async function readText(name: string, bytes: Uint8Array, bounds: ReadLimits): Promise<Grid> {
   const { text } = decodeText(bytes);
+  if (isHtmlTablePage(text)) return readHtmlPage(name, text, bounds);
+  if (WORKBOOK_EXTENSIONS.has(extensionOf(name))) {
+    throw refuse('not_spreadsheet', name, '内容是纯文本，扩展名与内容不符');
+  }
+  return readDelimitedText(name, text, bounds);
+}
+
+/** Spans wider than a sheet has columns are no table's: SheetJS would fill them cell by cell. */
+const MAX_HTML_SPAN = 16_384;
+
+/** A web page's tables as the one sheet Excel shows, its cells counted before SheetJS builds them. */
+async function readHtmlPage(name: string, text: string, bounds: ReadLimits): Promise<Grid> {
+  const page = pageAsOneTable(text);
+  if (!page) throw refuse('not_spreadsheet', name, '是网页，但其中没有表格');
+  if (page.cells > bounds.maxCells) throw tooManyCells(name, page.cells, bounds);
+  if (page.widestSpan > MAX_HTML_SPAN) throw refuse('unreadable', name);
+  const html = page.html;
+  return grid(name, 'html', await runReader(async (budget) => (await import('./sheetjs')).readHtmlWithSheetJS(html, budget), name, bounds));
+}
+
+function readDelimitedText(name: string, text: string, bounds: ReadLimits): Grid {
   // A NUL is no character of any table: a file padded or damaged in copying. Refused wherever
   // it sits, with its line, rather than read as far as it happens to go.
   const nul = text.indexOf('\u0000');

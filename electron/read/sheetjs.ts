@@ -108,6 +108,11 @@ export function readWithSheetJS(bytes: Uint8Array, budget: CellBudget): GridShee
   return sheetsOf(quietly(() => XLSX.read(bytes, { type: 'array', ...READ_OPTIONS })), budget);
 }
 
+/** A web page turned into one table (html-page.ts): every cell kept as its text, read as CSV cells are. */
+export function readHtmlWithSheetJS(html: string, budget: CellBudget): GridSheet[] {
+  return sheetsOf(quietly(() => XLSX.read(html, { type: 'string', dense: true, raw: true })), budget);
+}
+
 /** What SheetJS exports but does not declare: its reader of a zip package already opened. */
 const sheetjs = XLSX as unknown as {
   parse_zip(zip: unknown, options: XLSX.ParsingOptions): XLSX.WorkBook;

@@ -47,7 +47,7 @@ export interface GridSheet {
 
 export interface Grid {
   fileName: string;
-  /** Which reader produced it, for messages only: 'xlsx' | 'xls' | 'ods' | 'csv'. */
+  /** Which reader produced it, for messages only: 'xlsx' | 'xls' | 'ods' | 'csv' | 'html'. */
   format: string;
   sheets: GridSheet[];
 }
