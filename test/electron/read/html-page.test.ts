@@ -7,7 +7,7 @@ import { createWorkbookFromSchema } from '../../../electron/services/create-work
 import { WorkbookService } from '../../../electron/services/workbook-service';
 import { makeIndicator, makeSchema } from '../../support/schema-fixture';
 import { makeTempDir } from '../../support/temp-dir';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import * as codepages from '@e965/xlsx/dist/cpexcel.full.mjs';
 
 /**
  * A yearbook table as 中国知网 and many report platforms hand it out: an HTML page under an .xls
@@ -94,7 +94,8 @@ describe('a web page saved as a workbook', () => {
 
   it('decodes a page saved in GBK', async () => {
     // Code page 936 (GBK), as a Chinese Windows browser or platform saves the page.
-    const gbk = Uint8Array.from(cptable.utils.encode(936, yearbookPage('gb2312')) as ArrayLike<number>);
+    const { utils } = codepages as unknown as { utils: { encode(cp: number, text: string): ArrayLike<number> } };
+    const gbk = Uint8Array.from(utils.encode(936, yearbookPage('gb2312')));
     const grid = await readGrid({ name: '城市金融.xls', bytes: gbk });
     expect(rowsOf(grid.sheets[0]!)[7]![0]).toBe('阜新市');
   });
