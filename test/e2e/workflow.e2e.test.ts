@@ -238,6 +238,10 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   // Nor is a programmer's hexadecimal (it once counted as 16).
   await missing.getByLabel('手工填写的数值').fill('0x10');
   expect(await missing.getByTestId('override-wanted').innerText()).toContain('“0x10”不是数值');
+  // Nor a figure in words: the form asks for digits in the indicator's unit.
+  await missing.getByLabel('手工填写的数值').fill('九十五');
+  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“九十五”不是数值，请填写以“%”为单位的数值');
+  await app.checkpoint('workflow-review-override-refused');
   await missing.getByRole('button', { name: '取消' }).click();
   // Full-width digits, as an input method types them, are the figure they show.
   await review.override(missing, '１００', '市民政局电话核实，全部有意愿者均已集中供养');
