@@ -12,8 +12,8 @@ import type { WriteDb } from './db';
  * batch held entirely in the WAL left such a copy of a crashed batch with none of its 639 returns.
  * Checkpointing every few files or seconds leaves at most those (and the files stored while a
  * checkpoint runs) out of the file itself. The checkpoints run on a thread of their own
- * (checkpointer.ts) once the batch reaches its first, so that storing never waits for the disk;
- * here, on this thread, when no such thread can be had. In rollback journal mode (a workbook on
+ * (checkpointer.ts), started with the batch's first file, so that storing never waits for the
+ * disk; here, on this thread, when no such thread can be had. In rollback journal mode (a workbook on
  * a network share) every commit keeps waiting for the disk and reaches the file at once.
  */
 
