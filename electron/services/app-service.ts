@@ -14,7 +14,7 @@ import { UserError } from '../../shared/api/errors';
 import type { Schema } from '../../shared/domain';
 import { selfRegion, subregionsOf, summarizeSchema } from '../../shared/domain';
 import { parsePastedIndicatorTable } from '../../shared/schema/parse-pasted-table';
-import { readTypedFields } from '../../shared/schema/typed-field';
+import { readTypedFields, readTypedFigure } from '../../shared/schema/typed-field';
 import { openWorkbook, WORKBOOK_EXTENSION } from '../store/open';
 import { listRegions } from '../store/regions';
 import { listFigureYears } from '../store/reported-values';
@@ -357,6 +357,10 @@ export class AppService implements TaiZhangApi {
 
   async readIndicatorFields(arg: Arg<'readIndicatorFields'>) {
     return readTypedFields(arg.fields, arg.unit);
+  }
+
+  async readFigure(arg: Arg<'readFigure'>) {
+    return readTypedFigure(arg.text, arg.unit);
   }
 
   async previewIndicatorEdit(arg: Arg<'previewIndicatorEdit'>) {

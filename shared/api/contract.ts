@@ -22,6 +22,7 @@ import type {
   TargetOp,
   TypedFields,
   TypedFieldsReading,
+  TypedFigureReading,
   UndoneChange,
   Value,
   YearState,
@@ -281,6 +282,11 @@ export interface TaiZhangApi {
    * are read in `unit` unless a unit is typed among the fields. Reads nothing of the workbook.
    */
   readIndicatorFields(arg: { fields: TypedFields; unit: string }): Promise<TypedFieldsReading>;
+  /**
+   * A figure typed into a form (手工填写, a rule's 容差), read as 指标体系 reads a typed cell, in
+   * `unit`: 1,012, ９３.５, 2.8万 under 人. Reads nothing of the workbook.
+   */
+  readFigure(arg: { text: string; unit: string }): Promise<TypedFigureReading>;
   /**
    * What editing one indicator would do, without doing it: the reason per field when it is
    * refused, else its effect (stored figures converted or read again in a new unit, consolidated

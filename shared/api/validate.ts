@@ -351,6 +351,7 @@ export const VALIDATORS = {
   }),
   confirmProposedReporters: noArgument,
   readIndicatorFields: object({ fields: object(typedFieldsShape), unit: text({ max: 1000 }) }),
+  readFigure: object({ text: text({ max: 1000 }), unit: text({ max: 1000 }) }),
   previewIndicatorEdit: object({ code: indicatorCode, changes: object(indicatorChangeShape) }),
   editIndicator: object({ code: indicatorCode, changes: object(indicatorChangeShape), note: optional(note) }),
   addIndicator: object({ indicator: object({ ...indicatorChangeShape, name: text({ max: 1000 }), auxiliary: boolean }), note: optional(note) }),

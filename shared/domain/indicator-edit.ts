@@ -143,6 +143,9 @@ export interface RemovedIndicator {
 /** Cells of 指标体系 as the officer typed them, by field: read by the service, never by the window. */
 export type TypedFields = Partial<Record<EditableField, string>>;
 
+/** A figure typed into a form, read in the unit asked for: its value (null for a mark meaning none), or why it is no figure. */
+export type TypedFigureReading = { value: number | null } | { reason: string };
+
 /** Typed cells read: the changes they make, and why a cell could not be read, by field. */
 export interface TypedFieldsReading {
   changes: IndicatorChanges;

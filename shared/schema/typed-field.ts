@@ -18,17 +18,15 @@ import {
   type IndicatorChanges,
   type TypedFields,
   type TypedFieldsReading,
+  type TypedFigureReading,
 } from '../domain/indicator-edit';
 import { isTargetInWords } from '../import/figure-words';
 import { figureInUnit, readFigureCell } from './figure-cell';
 
 export type TypedField = { ok: true; changes: IndicatorChanges } | { ok: false; message: string };
 
-/** A figure typed into a cell, in the indicator's unit; null for a mark meaning none. */
-type TypedFigure = { value: number | null } | { reason: string };
-
 /** A bare figure (no comparator), converted into `unit` when written in another it converts from. */
-export function readTypedFigure(text: string, unit = ''): TypedFigure {
+export function readTypedFigure(text: string, unit = ''): TypedFigureReading {
   const cell = readFigureCell(text);
   if (cell?.kind === 'none') return { value: null };
   if (cell?.kind !== 'number' || cell.op !== null) return { reason: `“${text.trim()}”不是数值` };

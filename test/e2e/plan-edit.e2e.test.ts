@@ -130,10 +130,15 @@ test('指标体系 edits a baseline, a unit (stored figures converted and audite
   await rule.getByRole('button', { name: '新增' }).click();
   await expect.poll(() => rule.getByRole('alert').innerText()).toContain('无法识别');
   await rule.getByLabel('右边').fill('B01');
+  // The 容差 is read by the workbook as a typed figure: 半个 is none, ０.５ (full width) is 0.5.
+  await rule.getByLabel('容差').fill('半个');
+  await rule.getByRole('button', { name: '新增' }).click();
+  await expect.poll(() => rule.innerText()).toContain('“半个”不是容差');
+  await rule.getByLabel('容差').fill('０.５');
   await rule.getByRole('button', { name: '新增' }).click();
   await rule.waitFor({ state: 'detached' });
   const rules = page.getByTestId('rules-grid');
-  await expect.poll(() => rules.locator('.ag-row[row-id="R06"]').first().innerText()).toMatch(/R06[\s\S]*养老机构数不超过养老服务设施数[\s\S]*养老机构数[\s\S]*≤[\s\S]*全市养老服务设施/);
+  await expect.poll(() => rules.locator('.ag-row[row-id="R06"]').first().innerText()).toMatch(/R06[\s\S]*养老机构数不超过养老服务设施数[\s\S]*养老机构数[\s\S]*≤[\s\S]*全市养老服务设施[\s\S]*0\.5/);
   expect(await schema.outcome().innerText()).toBe('已新增校验规则 R06“养老机构数不超过养老服务设施数”。');
   await app.checkpoint('plan-edit-rules');
 

@@ -234,13 +234,14 @@ test('the whole year: import, review, completeness, progress, sign-off and the a
   // A grey 确定 says why: abc is no figure.
   await missing.getByRole('button', { name: '手工填写…' }).click();
   await missing.getByLabel('手工填写的数值').fill('abc');
-  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“abc”不是数值');
+  // The workbook reads what is typed, as it is typed.
+  await expect.poll(() => missing.getByTestId('override-wanted').innerText()).toContain('“abc”不是数值');
   // Nor is a programmer's hexadecimal (it once counted as 16).
   await missing.getByLabel('手工填写的数值').fill('0x10');
-  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“0x10”不是数值');
+  await expect.poll(() => missing.getByTestId('override-wanted').innerText()).toContain('“0x10”不是数值');
   // Nor a figure in words: the form asks for digits in the indicator's unit.
   await missing.getByLabel('手工填写的数值').fill('九十五');
-  expect(await missing.getByTestId('override-wanted').innerText()).toContain('“九十五”不是数值，请填写以“%”为单位的数值');
+  await expect.poll(() => missing.getByTestId('override-wanted').innerText()).toContain('“九十五”不是数值，请填写以“%”为单位的数值');
   await app.checkpoint('workflow-review-override-refused');
   await missing.getByRole('button', { name: '取消' }).click();
   // Full-width digits, as an input method types them, are the figure they show.

@@ -1,29 +1,43 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ResolutionRequest } from '../../../shared/api/contract';
-import type { Finding, Indicator } from '../../../shared/domain';
+import type { Finding, Indicator, TypedFigureReading } from '../../../shared/domain';
 import { FINDING_KIND_LABELS } from '../../../shared/domain';
-import { readTypedFigure } from '../../../shared/schema/typed-field';
 import { SEVERITY_LABELS } from './ReviewFilters';
 import { formatDateTime } from '../../app/format';
+import { messageOf, useSession } from '../../app/session';
 import { decisionText, reviewOptions, type ReviewOption } from './ReviewOptions';
 
 export type OpenForm = 'override' | 'map' | null;
 
 /**
- * 手工填写…: the value and the mandatory note (every manual figure says why). The value is read as
- * 指标体系 reads a typed figure (1,012, ９３.５, 2.8万 under 人), in the indicator's unit.
+ * 手工填写…: the value and the mandatory note (every manual figure says why). The workbook reads
+ * the value as 指标体系 reads a typed figure (1,012, ９３.５, 2.8万 under 人), in the indicator's
+ * unit, as it is typed.
  */
 function OverrideForm({ unit, onResolve, onClose }: { unit: string; onResolve(r: ResolutionRequest): void; onClose(): void }) {
+  const { api } = useSession();
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
+  const [reading, setReading] = useState<{ text: string; figure: TypedFigureReading } | null>(null);
   const typed = value.trim();
-  const figure = typed === '' ? null : readTypedFigure(typed, unit);
+  useEffect(() => {
+    if (typed === '') return;
+    // Only the reading of what is in the box now counts; an earlier answer arriving late does not.
+    let current = true;
+    const keep = (figure: TypedFigureReading) => current && setReading({ text: typed, figure });
+    api.readFigure({ text: typed, unit }).then(keep, (failure: unknown) => keep({ reason: messageOf(failure) }));
+    return () => {
+      current = false;
+    };
+  }, [api, typed, unit]);
+  const figure = reading?.text === typed ? reading.figure : null;
   const number = figure !== null && 'value' in figure ? figure.value : null;
   const valid = number !== null && note.trim() !== '';
   // 确定 stays grey until both are right; the line beside it says what is still wanted.
   const wanted =
     typed === '' ? '请填写数值'
-    : number === null ? `${figure !== null && 'reason' in figure ? figure.reason : `“${typed}”不是数值`}，请填写${unit ? `以“${unit}”为单位的` : ''}数值`
+    : figure === null ? null
+    : number === null ? `${'reason' in figure ? figure.reason : `“${typed}”不是数值`}，请填写${unit ? `以“${unit}”为单位的` : ''}数值`
     : note.trim() === '' ? '请填写说明：为何采用此数'
     : null;
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { NewRule, RuleOp, Schema } from '../../../shared/domain';
 import { ruleOpText } from '../../../shared/format/rules';
-import { readTypedFigure } from '../../../shared/schema/typed-field';
+import { messageOf, useSession } from '../../app/session';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 const OPS: RuleOp[] = ['<=', '>=', '=', '<', '>'];
@@ -23,22 +23,31 @@ export function SchemaAddRule({ schema, busy, error, onSubmit, onCancel }: Schem
   const [tolerance, setTolerance] = useState('');
   const [note, setNote] = useState('');
   const [toleranceProblem, setToleranceProblem] = useState<string | null>(null);
+  const { api } = useSession();
 
-  const submit = () => {
+  const submit = async () => {
     const typed = tolerance.trim();
-    // Read as 指标体系 reads a typed figure: ０.５ and 1,000 are figures, 0x10 and 半个 are not.
-    const figure = typed === '' ? null : readTypedFigure(typed);
-    const value = figure !== null && 'value' in figure ? figure.value : null;
-    if (typed !== '' && (value === null || value < 0)) {
-      setToleranceProblem(`“${typed}”不是容差。容差请填写不小于 0 的数字，留空为末位半个单位。`);
-      return;
+    let value: number | null = null;
+    if (typed !== '') {
+      // The workbook reads it as 指标体系 reads a typed figure: ０.５ and 1,000 are figures, 0x10 and 半个 are not.
+      try {
+        const figure = await api.readFigure({ text: typed, unit: '' });
+        value = 'value' in figure ? figure.value : null;
+      } catch (failure) {
+        setToleranceProblem(messageOf(failure));
+        return;
+      }
+      if (value === null || value < 0) {
+        setToleranceProblem(`“${typed}”不是容差。容差请填写不小于 0 的数字，留空为末位半个单位。`);
+        return;
+      }
     }
     setToleranceProblem(null);
     onSubmit({ name: name.trim(), left: left.trim(), op, right: right.trim(), tolerance: value, note: note.trim() });
   };
 
   return (
-    <ConfirmDialog wide title="新增校验规则" confirmLabel="新增" busy={busy} error={error} onConfirm={submit} onCancel={onCancel} testId="add-rule">
+    <ConfirmDialog wide title="新增校验规则" confirmLabel="新增" busy={busy} error={error} onConfirm={() => void submit()} onCancel={onCancel} testId="add-rule">
       <p className="form-hint">算式用指标编码书写，可用 + − × ÷ 和括号，如 B04 / X01 * 1000。</p>
       <div className="schema-form">
         <label className="form-field form-field--wide">
