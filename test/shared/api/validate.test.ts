@@ -23,6 +23,13 @@ describe('VALIDATORS', () => {
     expect(() => validateArgument('assignReporters', { bureau: '市民政局', confirmOverwrite: 'yes' })).toThrow(/confirmOverwrite/);
   });
 
+  it('takes a typed figure as text with the unit to read it in, bounded', () => {
+    expect(validateArgument('readFigure', { text: '９３.５', unit: '%' })).toEqual({ text: '９３.５', unit: '%' });
+    expect(() => validateArgument('readFigure', { text: 93.5, unit: '%' })).toThrow(/text/);
+    expect(() => validateArgument('readFigure', { text: '9'.repeat(1001), unit: '' })).toThrow(/text/);
+    expect(() => validateArgument('readFigure', { text: '95' })).toThrow(/unit/);
+  });
+
   it('accepts what the officer’s screens send', () => {
     expect(validateArgument('listSchemas', {})).toEqual({});
     expect(() =>
