@@ -149,11 +149,24 @@ export class AppService implements TaiZhangApi {
     return this.current;
   }
 
-  /** Marks a write for the status bar's 已保存 time. */
-  private async wrote<T>(work: Promise<T>): Promise<T> {
-    const result = await work;
-    this.savedAt = new Date().toISOString();
-    return result;
+  /** The last write asked for: the next one starts once it has ended, however it ended. */
+  private writing: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Runs a write on the open workbook once the writes asked for before it have ended, and marks
+   * it for the status bar's 已保存 time. Writes never interleave: a 处理 made while a batch
+   * imports waits for the batch, whose files are stored a few to a commit (commit-group.ts) and
+   * whose audit records each file's before and after as the batch alone changed them. Reads are
+   * not held back. The workbook is the one open when the write was asked for.
+   */
+  private wrote<T>(work: (wb: WorkbookService) => Promise<T>): Promise<T> {
+    const wb = this.wb;
+    const done = this.writing.then(() => work(wb));
+    this.writing = done.catch(() => undefined);
+    return done.then((result) => {
+      this.savedAt = new Date().toISOString();
+      return result;
+    });
   }
 
   get workbookService(): WorkbookService | null {
@@ -348,11 +361,11 @@ export class AppService implements TaiZhangApi {
   }
 
   async assignReporters(arg: Arg<'assignReporters'>) {
-    return this.wrote(this.wb.assignReporters(arg));
+    return this.wrote((wb) => wb.assignReporters(arg));
   }
 
   async confirmProposedReporters(_arg: Arg<'confirmProposedReporters'> = {}) {
-    return this.wrote(this.wb.confirmProposedReporters());
+    return this.wrote((wb) => wb.confirmProposedReporters());
   }
 
   async readIndicatorFields(arg: Arg<'readIndicatorFields'>) {
@@ -368,11 +381,11 @@ export class AppService implements TaiZhangApi {
   }
 
   async editIndicator(arg: Arg<'editIndicator'>) {
-    return this.wrote(this.wb.editIndicator(arg));
+    return this.wrote((wb) => wb.editIndicator(arg));
   }
 
   async addIndicator(arg: Arg<'addIndicator'>) {
-    return this.wrote(this.wb.addIndicator(arg));
+    return this.wrote((wb) => wb.addIndicator(arg));
   }
 
   async previewRemoveIndicator(arg: Arg<'previewRemoveIndicator'>) {
@@ -380,15 +393,15 @@ export class AppService implements TaiZhangApi {
   }
 
   async removeIndicator(arg: Arg<'removeIndicator'>) {
-    return this.wrote(this.wb.removeIndicator(arg));
+    return this.wrote((wb) => wb.removeIndicator(arg));
   }
 
   async addRule(arg: Arg<'addRule'>) {
-    return this.wrote(this.wb.addRule(arg));
+    return this.wrote((wb) => wb.addRule(arg));
   }
 
   async removeRule(arg: Arg<'removeRule'>) {
-    return this.wrote(this.wb.removeRule(arg));
+    return this.wrote((wb) => wb.removeRule(arg));
   }
 
   async listBureaus(_arg: Arg<'listBureaus'> = {}) {
@@ -396,19 +409,19 @@ export class AppService implements TaiZhangApi {
   }
 
   async addBureau(arg: Arg<'addBureau'>) {
-    return this.wrote(this.wb.addBureau(arg));
+    return this.wrote((wb) => wb.addBureau(arg));
   }
 
   async renameBureau(arg: Arg<'renameBureau'>) {
-    return this.wrote(this.wb.renameBureau(arg));
+    return this.wrote((wb) => wb.renameBureau(arg));
   }
 
   async mergeBureaus(arg: Arg<'mergeBureaus'>) {
-    return this.wrote(this.wb.mergeBureaus(arg));
+    return this.wrote((wb) => wb.mergeBureaus(arg));
   }
 
   async undoLastChange(_arg: Arg<'undoLastChange'> = {}) {
-    return this.wrote(this.wb.undoLastChange());
+    return this.wrote((wb) => wb.undoLastChange());
   }
 
   async previewImport(arg: Arg<'previewImport'>) {
@@ -416,7 +429,7 @@ export class AppService implements TaiZhangApi {
   }
 
   async importReturns(arg: Arg<'importReturns'>) {
-    return this.wrote(this.wb.importReturns(arg));
+    return this.wrote((wb) => wb.importReturns(arg));
   }
 
   async listReturns(arg: Arg<'listReturns'>) {
@@ -424,15 +437,15 @@ export class AppService implements TaiZhangApi {
   }
 
   async withdrawReturn(arg: Arg<'withdrawReturn'>) {
-    return this.wrote(this.wb.withdrawReturn(arg));
+    return this.wrote((wb) => wb.withdrawReturn(arg));
   }
 
   async restoreReturn(arg: Arg<'restoreReturn'>) {
-    return this.wrote(this.wb.restoreReturn(arg));
+    return this.wrote((wb) => wb.restoreReturn(arg));
   }
 
   async correctReturn(arg: Arg<'correctReturn'>) {
-    return this.wrote(this.wb.correctReturn(arg));
+    return this.wrote((wb) => wb.correctReturn(arg));
   }
 
   async listValues(arg: Arg<'listValues'>) {
@@ -448,7 +461,7 @@ export class AppService implements TaiZhangApi {
   }
 
   async resolveFinding(arg: Arg<'resolveFinding'>) {
-    return this.wrote(this.wb.resolveFinding(arg));
+    return this.wrote((wb) => wb.resolveFinding(arg));
   }
 
   /** Refuses a region the workbook does not have: names become file names and table titles. */
@@ -482,11 +495,11 @@ export class AppService implements TaiZhangApi {
   }
 
   async signOffYear(arg: Arg<'signOffYear'>) {
-    return this.wrote(this.wb.signOffYear(arg));
+    return this.wrote((wb) => wb.signOffYear(arg));
   }
 
   async reopenYear(arg: Arg<'reopenYear'>) {
-    return this.wrote(this.wb.reopenYear(arg));
+    return this.wrote((wb) => wb.reopenYear(arg));
   }
 
   async exportTable(arg: Arg<'exportTable'>) {
@@ -500,7 +513,7 @@ export class AppService implements TaiZhangApi {
   }
 
   async acceptOutsideChanges(arg: Arg<'acceptOutsideChanges'>) {
-    return this.wrote(this.wb.acceptIntegrityProblems(arg).then((accepted) => accepted.map((problem) => problem.message)));
+    return this.wrote((wb) => wb.acceptIntegrityProblems(arg).then((accepted) => accepted.map((problem) => problem.message)));
   }
 
   async previewTemplates(arg: Arg<'previewTemplates'>) {

@@ -67,7 +67,8 @@ function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly Va
 /**
  * Before/after snapshots across one import batch, from what the batch already knows. Storing a
  * return changes only the cells at its own keys, and nothing else changes while the batch runs
- * (no resolution, no region, no other return's state), so cells are read from the store once
+ * (no resolution, no region, no other return's state: the window's writes wait for the batch,
+ * AppService.wrote), so cells are read from the store once
  * and then kept, with each stored return's cells added: a 县区 key's own cells, and for a key in
  * the workbook's own region (which rolls up from every region) every region's cells of its
  * indicator and year. A batch of many returns does not re-read, nor reconcile, the workbook
@@ -107,7 +108,8 @@ export class BatchSnapshots {
   snapshotWith(keys: readonly ValueKey[], added: readonly ReportedRecord[]): { snapshot: Snapshot; commit: () => void } {
     const before = rollsUp(this.facts, keys) ? this.wideCellsOf(keys) : this.cellsAt(keys);
     const snapshot = consolidateKeys(this.schema, this.facts, keys, [...before, ...added]);
-    // What is kept changes only once the transaction has committed.
+    // What is kept changes only once the return stands (its savepoint released); a batch whose
+    // commit failed starts its snapshots afresh.
     const commit = () => {
       for (const r of added) {
         if (r.indicator === null) continue;

@@ -72,6 +72,26 @@ describe('AppService', () => {
     app.close();
   });
 
+  it('runs a write asked for while a batch imports after the batch, never among its files', async () => {
+    const dir = makeTempDir();
+    const app = new AppService({ settingsDir: dir });
+    await app.createWorkbook({ path: path.join(dir, 'w'), source: { builtin: 'linyi-2022' }, region: '临沂市', subregions: [] });
+    const files = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => ({
+        name: `民政局${i + 1}.xlsx`,
+        bytes: await xlsx([['填报单位：市民政局'], ['指标名称', '单位', '2023年'], ['养老机构护理型养老床位占比', '%', 60 + i]]),
+      })),
+    );
+    const batch = app.importReturns({ files });
+    // Asked for while the batch waits for its first file to be read.
+    const assigned = app.assignReporters({ bureau: '市人社局', codes: ['A01'] });
+    expect((await batch).map((r) => r.outcome)).toEqual(files.map(() => 'imported'));
+    await assigned;
+    const actions = (await app.listAudit({})).reverse().map((entry) => entry.action).filter((a) => a === 'import_return' || a === 'assign_reporter');
+    expect(actions).toEqual([...files.map(() => 'import_return'), 'assign_reporter']);
+    app.close();
+  });
+
   it('offers an unreadable layout for correction, imports it as corrected, and shows the source cell', async () => {
     const dir = makeTempDir();
     const app = new AppService({ settingsDir: dir });
