@@ -310,10 +310,10 @@ const LATE_MS = 100;
 
 /**
  * Files sent to the reader before it answered the first of them: it reads them one after the
- * other, so that it goes on to the next file without waiting for this thread, busy storing, to
- * hear its last answer and send another.
+ * other, so that it goes on to the next files without waiting for this thread, busy storing
+ * several files in one commit (commit-group.ts), to hear its last answer and send another.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 
 interface Sent {
   job: Job;

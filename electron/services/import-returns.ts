@@ -10,6 +10,7 @@ import type { ColumnRole } from '../../shared/import/parsed-return';
 import { readGridIsolated, readReturnIsolated } from '../read/read-isolated';
 import type { Actor } from '../store/actor';
 import { appendAudit } from '../store/audit';
+import { CommitGroup, withJournalsInMemory } from '../store/commit-group';
 import { commitBatchDurably, type DurableBatch } from '../store/durability';
 import type { ReadDb, WriteDb } from '../store/db';
 import { saveLayoutMemory } from '../store/layout-memory';
@@ -22,7 +23,7 @@ import { withRemedy, type Channel } from '../../shared/import/remedies';
 import { layOut, readLaidOut, returnFacts, type LaidOut } from '../../shared/import/lay-out-return';
 import { layoutMemoryIn, returnReading, sha256Of, type ReadOptions, type ReadReturn } from './read-return';
 import type { PreviewedFile } from './preview-cache';
-import { ReadAhead } from './read-ahead';
+import { ReadAhead, type ReadDepth } from './read-ahead';
 import { BatchSnapshots, diffValues } from './value-changes';
 import { internalFailure, writeFailure } from './import-failures';
 
@@ -31,58 +32,55 @@ function signedOffError(file: string, year: number, channel: Channel): UserError
   return new UserError('year_signed_off', withRemedy(`${year}年已定稿，不能再导入“${file}”`, 'reopen_year', channel), { file });
 }
 
-/** Stores one read return: one transaction with its audit entry. */
-function storeReturn(db: WriteDb, actor: Actor, snapshots: BatchSnapshots, read: ReadReturn, channel: Channel, override?: ImportOverride): number {
+/**
+ * Stores one read return with its audit entry, inside the batch's commit group (which makes it
+ * all-or-nothing). Returns its id and what the batch's snapshots keep once it stands.
+ */
+function storeReturn(db: WriteDb, actor: Actor, snapshots: BatchSnapshots, read: ReadReturn, channel: Channel, override?: ImportOverride): { returnId: number; stored: () => void } {
   if (readYearState(db, read.year).signedOff) throw signedOffError(read.file.name, read.year, channel);
   const keys: ValueKey[] = read.values.values
     .filter((v) => v.indicator !== null && v.role === 'value')
     .map((v) => ({ indicator: v.indicator!, region: v.region, year: v.year }));
-  let committed = () => {};
-  const stored = db.transaction(() => {
-    const before = snapshots.snapshot(keys);
-    const returnId = insertReturn(db, {
-      sha256: read.sha256,
-      fileName: read.file.name,
-      bytes: read.file.bytes,
+  const before = snapshots.snapshot(keys);
+  const returnId = insertReturn(db, {
+    sha256: read.sha256,
+    fileName: read.file.name,
+    bytes: read.file.bytes,
+    bureau: read.bureau,
+    region: read.region,
+    year: read.year,
+    title: read.meta.title ?? '',
+    contactPerson: read.meta.contactPerson ?? '',
+    contactPhone: read.meta.contactPhone ?? '',
+    reviewer: read.meta.reviewer ?? '',
+    importedAt: new Date().toISOString(),
+    layout: { layouts: read.layouts, override: read.layout },
+    meta: read.meta,
+  });
+  // insertReturn stores a new return counted.
+  const added = insertNewReturnValues(db, { returnId, state: 'counted', bureau: read.bureau, file: read.file.name }, read.values.values);
+  if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(anchorOverride(override.layout, read.year)));
+  const after = snapshots.snapshotWith(keys, added);
+  const changes = diffValues(keys, before, after.snapshot);
+  appendAudit(db, {
+    osUser: actor.osUser,
+    operator: actor.operator,
+    action: 'import_return',
+    target: read.file.name,
+    before: null,
+    after: {
+      returnId,
       bureau: read.bureau,
       region: read.region,
       year: read.year,
-      title: read.meta.title ?? '',
-      contactPerson: read.meta.contactPerson ?? '',
-      contactPhone: read.meta.contactPhone ?? '',
-      reviewer: read.meta.reviewer ?? '',
-      importedAt: new Date().toISOString(),
-      layout: { layouts: read.layouts, override: read.layout },
-      meta: read.meta,
-    });
-    // insertReturn stores a new return counted.
-    const added = insertNewReturnValues(db, { returnId, state: 'counted', bureau: read.bureau, file: read.file.name }, read.values.values);
-    if (override?.remember && override.layout && read.bureau) saveLayoutMemory(db, read.bureau, rememberOverride(anchorOverride(override.layout, read.year)));
-    const after = snapshots.snapshotWith(keys, added);
-    committed = after.commit;
-    const changes = diffValues(keys, before, after.snapshot);
-    appendAudit(db, {
-      osUser: actor.osUser,
-      operator: actor.operator,
-      action: 'import_return',
-      target: read.file.name,
-      before: null,
-      after: {
-        returnId,
-        bureau: read.bureau,
-        region: read.region,
-        year: read.year,
-        sha256: read.sha256,
-        values: read.values.values.length,
-        matchedRows: read.values.matchedRows,
-        unmatchedRows: read.values.unmatchedRows,
-        changes,
-      },
-    });
-    return returnId;
-  })();
-  committed();
-  return stored;
+      sha256: read.sha256,
+      values: read.values.values.length,
+      matchedRows: read.values.matchedRows,
+      unmatchedRows: read.values.unmatchedRows,
+      changes,
+    },
+  });
+  return { returnId, stored: after.commit };
 }
 
 function rejected(file: string, error: UserError): ImportFileResult {
@@ -119,8 +117,9 @@ export function itemOfPreview(kept: PreviewedFile, read: { year?: number; overri
 }
 
 /**
- * Imports a batch: each file on its own, each stored in its own transaction, so a refused file
- * never stops the others and a cancelled batch leaves every finished file stored. Whatever
+ * Imports a batch: each file on its own, each stored all-or-nothing (a savepoint; files stored
+ * while the reader is ahead share one commit, commit-group.ts), so a refused file never stops
+ * the others and a cancelled batch leaves every finished file stored. Whatever
  * happens to one file (its content refused, a bug met reading it, the disk full when storing it)
  * becomes that file's result; the others are still read and stored. Files are read and stored
  * in the order given.
@@ -132,14 +131,15 @@ export async function importFiles(
   items: readonly ImportItem[],
   options: ImportOptions,
 ): Promise<ImportFileResult[]> {
-  return commitBatchDurably(db, (batch) => importInTurn(db, actor, context, items, options, batch));
+  return commitBatchDurably(db, (batch) => withJournalsInMemory(db, () => importInTurn(db, actor, context, items, options, batch)));
 }
 
 /**
- * How many files the reader may read ahead of the one being stored: two keep it busy while this
- * thread stores, and keep at most three read returns waiting in memory.
+ * How far the reader may read ahead of the file being stored: two files keep it busy while this
+ * thread stores; up to eight small ones (16 MB of files in all) let this thread commit several
+ * at once when it falls behind, and keep the returns waiting in memory bounded.
  */
-const READ_AHEAD = 2;
+const READ_AHEAD: ReadDepth = { files: 8, bytes: 16 * 1024 * 1024, least: 2 };
 
 function expiredPreview(): UserError {
   return new UserError('preview_expired', '这个文件的预览已失效（预览后隔了较久，或其间预览了较多文件）。请重新选择该文件导入。');
@@ -147,7 +147,6 @@ function expiredPreview(): UserError {
 
 async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, items: readonly ImportItem[], options: ImportOptions, batch: DurableBatch): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
-  const snapshots = new BatchSnapshots(db, context.schema);
   const memory = layoutMemoryIn(db);
   const reading = returnReading(context, memory);
   const channel = options.channel ?? 'app';
@@ -180,8 +179,50 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
       seen.add(sha);
       return likelyDuplicate || item.previewed !== undefined;
     },
+    (index) => {
+      const item = items[index]!;
+      return 'expired' in item ? 0 : item.file.bytes.length;
+    },
   );
-  const stored: string[] = [];
+  // The files stored so far in this batch, named in a later file's write failure.
+  const stored: Member[] = [];
+  const storedNames = () => stored.map((m) => m.read.file.name);
+  let snapshots = new BatchSnapshots(db, context.schema);
+  const group = new CommitGroup<Member>(db);
+  const store = (member: Member): number => {
+    const { returnId, stored: kept } = group.add(member, () => storeReturn(db, actor, snapshots, member.read, channel, member.override));
+    kept();
+    stored.push(member);
+    return returnId;
+  };
+  // Members of a group that did not commit (a full disk at the commit) are stored again, each
+  // on its own: the ones that fail again say so, the others stand.
+  const storeAgain = (lost: readonly Member[]): void => {
+    if (lost.length === 0) return;
+    stored.splice(0, stored.length, ...stored.filter((m) => !lost.includes(m)));
+    for (const member of lost) {
+      // What the batch kept of the lost ones is gone with them: read again from the store.
+      snapshots = new BatchSnapshots(db, context.schema);
+      const name = member.read.file.name;
+      try {
+        const returnId = store(member);
+        const outcome = group.commit();
+        if (outcome.committed.length === 0) throw outcome.error;
+        batch.committed(1);
+        results[member.at] = importedResult(member.read, returnId);
+      } catch (error) {
+        if (stored.includes(member)) stored.splice(stored.indexOf(member), 1);
+        if (db.inTransaction) group.commit();
+        results[member.at] = rejected(name, writeFailure(name, error, storedNames()) ?? internalFailure(name, error));
+      }
+    }
+    snapshots = new BatchSnapshots(db, context.schema);
+  };
+  const commitGroup = (): void => {
+    const { committed, lost } = group.commit();
+    if (committed.length > 0) batch.committed(committed.length);
+    storeAgain(lost);
+  };
   try {
     for (const [index, item] of items.entries()) {
       if (options.signal?.aborted) break;
@@ -199,25 +240,48 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
           results.push({ ...rejected(name, duplicateError(name, getReturn(db, existing))), outcome: 'duplicate', duplicateOf: existing });
           continue;
         }
-        const read = await ahead.take(index);
+        let read = ahead.takeIfDone(index)?.value;
+        if (read === undefined && group.open()) {
+          // The reader's answers arrive only as the event loop turns: one turn with the group
+          // open lets in the ones already sent.
+          await nextTurn();
+          read = ahead.takeIfDone(index)?.value;
+        }
+        if (read === undefined) {
+          // The group does not wait for a file still being read: it commits first.
+          commitGroup();
+          read = await ahead.take(index);
+        }
+        const member: Member = { at: results.length, read, override: item.read.override };
         let returnId: number;
         try {
-          returnId = storeReturn(db, actor, snapshots, read, channel, item.read.override);
+          returnId = store(member);
         } catch (error) {
-          throw writeFailure(name, error, stored) ?? error;
+          // An error that ended the whole transaction took the group's earlier files with it.
+          storeAgain(group.takeLost());
+          throw writeFailure(name, error, storedNames()) ?? error;
         }
-        stored.push(name);
-        batch.committed();
         results.push(importedResult(read, returnId));
+        if (group.due()) commitGroup();
       } catch (error) {
         results.push(rejected(name, isUserError(error) ? error : internalFailure(name, error)));
       }
     }
   } finally {
+    commitGroup();
     ahead.stop();
   }
   options.onProgress?.(results.length, items.length, '');
   return results;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A file stored in the open commit group: where its result is, and what to store again if the group is lost. */
+interface Member {
+  at: number;
+  read: ReadReturn;
+  override: ImportOverride | undefined;
 }
 
 function importedResult(read: ReadReturn, returnId: number): ImportFileResult {

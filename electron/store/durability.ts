@@ -26,8 +26,8 @@ export const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyFiles: 5, everyMs: 1
 
 /** What a batch tells durability as it goes. */
 export interface DurableBatch {
-  /** One more file committed: checkpoints when enough files or time have gone by. */
-  committed(): void;
+  /** More files committed (one by default): checkpoints when enough files or time have gone by. */
+  committed(files?: number): void;
   /** Resolves once the checkpoints asked for so far have reached the file. */
   settled(): Promise<void>;
 }
@@ -50,8 +50,8 @@ export async function commitBatchDurably<T>(
   // thread and loading SQLite in it takes about as long as storing a few files).
   let checkpointer: Checkpointer | null | undefined;
   const batch: DurableBatch = {
-    committed() {
-      files++;
+    committed(count = 1) {
+      files += count;
       if (checkpointer === undefined) checkpointer = Checkpointer.start(db.name, () => checkpoint(db));
       if (files < policy.everyFiles && Date.now() - since < policy.everyMs) return;
       if (!checkpointer?.request()) checkpoint(db);

@@ -99,4 +99,33 @@ describe('one file’s fault stays that file’s', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     service.workbook.close();
   });
+
+  it('stores again, one by one, the files of a commit the disk refused', { timeout: 120_000 }, async () => {
+    const service = openService();
+    const db = service.workbook.db;
+    // The first commit of several files fails as on a full disk; the statements before it ran.
+    const prepare = db.prepare.bind(db);
+    let commits = 0;
+    db.prepare = ((sql: string) =>
+      sql === 'COMMIT' && commits++ === 0
+        ? { run: () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); } }
+        : prepare(sql)) as typeof db.prepare;
+    const files = [
+      await bureauReturn('民政局.xlsx', '市民政局', 985),
+      await bureauReturn('卫健委.xlsx', '市卫健委', 990),
+      await bureauReturn('统计局.xlsx', '市统计局', 991),
+      await bureauReturn('住建局.xlsx', '市住房城乡建设局', 986),
+    ];
+    const results = await service.importReturns({ files });
+    // The refused commit, then the files stored again after it.
+    expect(commits).toBeGreaterThan(1);
+    expect(results.map((r) => [r.file, r.outcome])).toEqual(files.map((f) => [f.name, 'imported']));
+    const stored = await service.listReturns({});
+    expect(stored.map((r) => r.file).sort()).toEqual(files.map((f) => f.name).sort());
+    // Each result names the return as stored again, and each file is audited once.
+    expect(results.map((r) => r.returnId).sort()).toEqual(stored.map((r) => r.id).sort());
+    expect((await service.listAudit()).filter((entry) => entry.action === 'import_return')).toHaveLength(files.length);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    service.workbook.close();
+  });
 });
