@@ -102,7 +102,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     for (const region of regionsOf(year)) {
       for (const indicator of input.schema.indicators) {
         const key = valueKey(indicator.code, region, year);
-        const consolidated = consolidateOne(indicator, region, year, byKey.get(key) ?? [], resolutions, drafts);
+        const consolidated = consolidateOne(indicator, region, year, byKey.get(key) ?? [], resolutions, input.valuesOnly ? null : drafts);
         values.push(consolidated);
         valueIndex.set(key, consolidated);
       }
@@ -150,7 +150,8 @@ function consolidateOne(
   year: number,
   reported: ReportedRecord[],
   resolutions: Map<string, ResolutionRecord>,
-  drafts: Draft[],
+  /** Where this key's findings go; null when only values are wanted (none is drafted). */
+  drafts: Draft[] | null,
 ): ConsolidatedValue {
   const base: ConsolidatedValue = {
     indicator: indicator.code,
@@ -170,9 +171,11 @@ function consolidateOne(
 
   const distinct = [...new Set(current.map((r) => r.value as number))];
   if (distinct.length > 1) {
-    const conflictId = findingId('conflict', [indicator.code, region, year]);
-    const basis = stableHash(current.map((r) => `${r.bureau}:${r.value}`).sort());
-    drafts.push({
+    const conflictId = () => findingId('conflict', [indicator.code, region, year]);
+    const resolution = resolutions.size === 0 ? undefined : resolutions.get(conflictId());
+    // Hashed only where a finding is drafted or a decision is checked against it.
+    const basis = drafts || resolution ? stableHash(current.map((r) => `${r.bureau}:${r.value}`).sort()) : '';
+    drafts?.push({
       kind: 'conflict',
       idParts: [indicator.code, region, year],
       basis,
@@ -195,7 +198,6 @@ function consolidateOne(
         reason: [...new Set(current.filter((r) => r.value === v).map((r) => bureauLabel(r.bureau)))].join('、'),
       })),
     });
-    const resolution = resolutions.get(conflictId);
     if (resolution && resolution.basis === basis && resolution.value !== null) {
       const chosen = current.filter((r) => r.value === resolution.value);
       return {
@@ -203,7 +205,7 @@ function consolidateOne(
         value: resolution.value,
         status: 'resolved',
         sources: chosen.map(sourceOf),
-        resolution: { action: resolution.action, note: resolution.note, findingId: conflictId },
+        resolution: { action: resolution.action, note: resolution.note, findingId: conflictId() },
       };
     }
     return { ...base, value: null, status: 'conflict', sources: current.map(sourceOf) };
@@ -215,7 +217,7 @@ function consolidateOne(
  * Per bureau, its latest return speaks: those figures, with a finding for each earlier figure
  * that differs (a revision).
  */
-function latestOfEachBureau(indicator: Indicator, region: string, year: number, reported: readonly ReportedRecord[], drafts: Draft[]): ReportedRecord[] {
+function latestOfEachBureau(indicator: Indicator, region: string, year: number, reported: readonly ReportedRecord[], drafts: Draft[] | null): ReportedRecord[] {
   const byBureau = new Map<string, ReportedRecord[]>();
   for (const r of reported) {
     const list = byBureau.get(r.bureau ?? '') ?? [];
@@ -227,6 +229,7 @@ function latestOfEachBureau(indicator: Indicator, region: string, year: number, 
     const latestSeq = Math.max(...list.map((r) => r.returnSeq));
     const latest = list.filter((r) => r.returnSeq === latestSeq);
     current.push(...latest);
+    if (!drafts) continue;
     const earlier = list.filter((r) => r.returnSeq !== latestSeq);
     const newest = latest[0]!;
     for (const old of earlier) {
