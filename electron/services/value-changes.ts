@@ -1,5 +1,5 @@
-import { selfRegion, valueKey, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
-import { reconcile } from '../../shared/reconcile/consolidate';
+import { selfRegion, valueKey, type Indicator, type Schema, type ValueChange, type ValueKey, type ValueState } from '../../shared/domain';
+import { consolidateKeyAlone, reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
 import { listReportedRecordsAt, listReportedRecordsFor } from '../store/reported-values';
@@ -43,6 +43,10 @@ function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly Va
   // No cell and no resolution: every key is missing (an absent key reads as missing), as
   // consolidation would find. The first import of a year meets this for each file's keys.
   if (records.length === 0 && facts.resolutions.length === 0) return new Map();
+  if (standsAlone(facts, keys)) {
+    const cells = byKey(records);
+    return consolidateEachKey(schema, keys, (k) => cells.get(k));
+  }
   const wanted = new Set(keys.map(keyText));
   const codes = new Set(keys.map((k) => k.indicator));
   const keyRegions = [...new Set(keys.map((k) => k.region))];
@@ -62,6 +66,51 @@ function consolidateKeys(schema: Schema, facts: WorkbookFacts, keys: readonly Va
     if (wanted.has(k)) snapshot.set(k, { value: v.value, status: v.status });
   }
   return snapshot;
+}
+
+/**
+ * Keys that no decision touches and that nothing rolls up into, each from its own cells
+ * (consolidateKeyAlone), as reconciling them together would answer: the usual case of an
+ * import's audit, without reconciling around each file.
+ */
+function consolidateEachKey(schema: Schema, keys: readonly ValueKey[], cellsOf: (key: string) => readonly ReportedRecord[] | undefined): Snapshot {
+  const indicators = indicatorsOf(schema);
+  const snapshot: Snapshot = new Map();
+  for (const key of keys) {
+    const k = keyText(key);
+    const own = cellsOf(k);
+    const indicator = indicators.get(key.indicator);
+    // No cell, or an indicator the schema no longer has: missing, as an absent key reads.
+    if (!own || !indicator || snapshot.has(k)) continue;
+    snapshot.set(k, consolidateKeyAlone(indicator, key.region, key.year, own));
+  }
+  return snapshot;
+}
+
+/** Whether these keys can be consolidated each alone: no decision in the workbook, and none of them rolls up. */
+function standsAlone(facts: WorkbookFacts, keys: readonly ValueKey[]): boolean {
+  return facts.resolutions.length === 0 && !rollsUp(facts, keys);
+}
+
+/** Records by their key, each list in the records' order; unmatched rows left out. */
+function byKey(records: readonly ReportedRecord[]): Map<string, ReportedRecord[]> {
+  const cells = new Map<string, ReportedRecord[]>();
+  for (const r of records) {
+    if (r.indicator === null) continue;
+    const k = valueKey(r.indicator, r.region, r.year);
+    const list = cells.get(k);
+    if (list) list.push(r);
+    else cells.set(k, [r]);
+  }
+  return cells;
+}
+
+const indicatorMaps = new WeakMap<Schema, Map<string, Indicator>>();
+
+function indicatorsOf(schema: Schema): Map<string, Indicator> {
+  let map = indicatorMaps.get(schema);
+  if (!map) indicatorMaps.set(schema, (map = new Map(schema.indicators.map((i) => [i.code, i]))));
+  return map;
 }
 
 /**
@@ -93,7 +142,7 @@ export class BatchSnapshots {
   snapshot(keys: readonly ValueKey[]): Snapshot {
     if (rollsUp(this.facts, keys)) return consolidateKeys(this.schema, this.facts, keys, this.wideCellsOf(keys));
     const unknown = keys.filter((k) => !this.known.has(keyText(k)));
-    const snapshot = unknown.length > 0 ? consolidateKeys(this.schema, this.facts, unknown, this.cellsAt(unknown)) : new Map();
+    const snapshot = unknown.length === 0 ? new Map<string, ValueState>() : this.consolidateAt(unknown, []);
     for (const k of keys) {
       const state = this.known.get(keyText(k));
       if (state) snapshot.set(keyText(k), state);
@@ -106,8 +155,9 @@ export class BatchSnapshots {
    * every one of its records as the store now holds them (insertNewReturnValues).
    */
   snapshotWith(keys: readonly ValueKey[], added: readonly ReportedRecord[]): { snapshot: Snapshot; commit: () => void } {
-    const before = rollsUp(this.facts, keys) ? this.wideCellsOf(keys) : this.cellsAt(keys);
-    const snapshot = consolidateKeys(this.schema, this.facts, keys, [...before, ...added]);
+    const snapshot = rollsUp(this.facts, keys)
+      ? consolidateKeys(this.schema, this.facts, keys, [...this.wideCellsOf(keys), ...added])
+      : this.consolidateAt(keys, added);
     // What is kept changes only once the return stands (its savepoint released); a batch whose
     // commit failed starts its snapshots afresh.
     const commit = () => {
@@ -124,13 +174,28 @@ export class BatchSnapshots {
     return { snapshot, commit };
   }
 
-  private cellsAt(keys: readonly ValueKey[]): ReportedRecord[] {
-    const unread = keys.filter((k) => !this.cells.has(keyText(k)));
-    if (unread.length > 0) {
-      for (const k of unread) this.cells.set(keyText(k), []);
-      for (const r of listReportedRecordsAt(this.db, unread)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
+  /** 县区 keys from the cells kept of them and a return's `added` records after them. */
+  private consolidateAt(keys: readonly ValueKey[], added: readonly ReportedRecord[]): Snapshot {
+    this.readCells(keys);
+    if (standsAlone(this.facts, keys)) {
+      const more = byKey(added);
+      return consolidateEachKey(this.schema, keys, (k) => {
+        const own = this.cells.get(k);
+        const its = more.get(k);
+        return its ? [...(own ?? []), ...its] : own;
+      });
     }
-    return inIdOrder(keys.map((k) => this.cells.get(keyText(k))!));
+    // A decision may map any of the return's rows, matched or not, onto these keys: all go in.
+    const records = inIdOrder(keys.map((k) => this.cells.get(keyText(k))!));
+    return consolidateKeys(this.schema, this.facts, keys, [...records, ...added]);
+  }
+
+  /** Reads from the store the cells of the keys not yet read this batch. */
+  private readCells(keys: readonly ValueKey[]): void {
+    const unread = keys.filter((k) => !this.cells.has(keyText(k)));
+    if (unread.length === 0) return;
+    for (const k of unread) this.cells.set(keyText(k), []);
+    for (const r of listReportedRecordsAt(this.db, unread)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
   }
 
   /** Every region's cells of the keys' indicators and years. */

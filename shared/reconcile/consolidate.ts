@@ -88,8 +88,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
   const byKey = new Map<string, ReportedRecord[]>();
   for (const r of records) {
-    if (r.role !== 'value' || r.indicator === null || r.value === null) continue;
-    const key = valueKey(r.indicator, r.region, r.year);
+    if (!speaksForValue(r)) continue;
+    const key = valueKey(r.indicator!, r.region, r.year);
     const list = byKey.get(key) ?? [];
     list.push(r);
     byKey.set(key, list);
@@ -121,6 +121,25 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   drafts.push(...ruleFindings(input.schema.rules, valueIndex, indicators, regions, sortedYears));
 
   return inScope({ values, findings: finalizeFindings(drafts, resolutions, input.scope ? new Set(input.scope) : undefined) }, input.scope);
+}
+/** A cell that speaks for its key's value: a reported figure of a matched indicator. */
+function speaksForValue(r: ReportedRecord): boolean {
+  return r.role === 'value' && r.indicator !== null && r.value !== null;
+}
+
+const NO_RESOLUTIONS = new Map<string, ResolutionRecord>();
+
+/**
+ * One key's value and status from its own cells, as reconcile answers them for a key that no
+ * decision touches and that nothing rolls up into (a 县区's figure in a workbook without
+ * resolutions): what an import's audit records before and after each file, without reconciling
+ * around the key. `cells` are the key's cells in the order they were stored, of returns in any
+ * state.
+ */
+export function consolidateKeyAlone(indicator: Indicator, region: string, year: number, cells: readonly ReportedRecord[]): { value: number | null; status: ValueStatus } {
+  const counting = cells.filter((r) => r.returnState === 'counted' && speaksForValue(r));
+  const { value, status } = consolidateOne(indicator, region, year, counting, NO_RESOLUTIONS, null);
+  return { value, status };
 }
 /**
  * The regions consolidated in a year: the workbook's, those of counted returns, and any other a

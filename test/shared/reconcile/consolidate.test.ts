@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Schema } from '../../../shared/domain';
-import { reconcile, type ReconcileInput } from '../../../shared/reconcile/consolidate';
+import { consolidateKeyAlone, reconcile, type ReconcileInput } from '../../../shared/reconcile/consolidate';
 import { rowFindingId } from '../../../shared/reconcile/resolution-lookup';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../../shared/domain';
 
@@ -214,3 +214,38 @@ describe('reconcile', () => {
     expect(finding.message).toContain('0.9');
   });
 });
+
+describe('one key alone', () => {
+  it('answers each 县区 key as reconciling them all does, whatever its cells', () => {
+    // A small deterministic generator: the same cases on every run.
+    let seed = 20261207;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const codes = [参保率.code, 托位总数.code, 每千人口托位数.code];
+    const bureaus = ['市民政局', '市卫健委', '兰山区民政局'];
+    const states = ['counted', 'counted', 'counted', 'withdrawn', 'superseded'] as const;
+    for (let round = 0; round < 200; round++) {
+      const returns = Array.from({ length: 1 + next(5) }, (_, i) =>
+        ret(1000 * round + i + 1, bureaus[next(bureaus.length)]!, `r${i}.xlsx`, { region: '兰山区', year: 2022 + next(2), state: states[next(states.length)]! }),
+      );
+      const records = Array.from({ length: next(12) }, () => {
+        const r = returns[next(returns.length)]!;
+        const indicator = next(6) === 0 ? null : codes[next(codes.length)]!;
+        const value = next(5) === 0 ? null : [93.5, 94, 95][next(3)]!;
+        return cell(r, indicator, value, { role: next(4) === 0 ? 'baseline' : 'value', year: 2022 + next(2) });
+      });
+      const all = reconcile({ ...input(returns, records), valuesOnly: true });
+      for (const code of codes) {
+        for (const year of [2022, 2023]) {
+          const indicator = linyi.indicators.find((i) => i.code === code)!;
+          const own = records.filter((r) => r.indicator === code && r.region === '兰山区' && r.year === year);
+          const whole = all.values.find((v) => v.indicator === code && v.region === '兰山区' && v.year === year) ?? { value: null, status: 'missing' };
+          expect(consolidateKeyAlone(indicator, '兰山区', year, own), `round ${round}, ${code} ${year}`).toEqual({ value: whole.value, status: whole.status });
+        }
+      }
+    }
+  });
+});
+
