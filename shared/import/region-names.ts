@@ -69,31 +69,58 @@ export function isPlaceLike(text: string): boolean {
  * Null when the text is no region at all.
  */
 export function readRegionName(text: string, regions: readonly string[]): RegionReading | null {
-  const t = withoutSpaces(coreName(text).normalize('NFKC'));
+  const t = nameText(text);
   if (t === '') return null;
   const own = regions[0];
   if (SELF_WORDS.test(t)) return own ? { region: own, kind: 'self' } : null;
   if (SUM_WORDS.test(t)) return own ? { region: own, kind: 'sum' } : null;
   const stem = regionStem(t);
+  const names = namesOf(regions);
   if (own !== undefined) {
-    const ownT = withoutSpaces(own.normalize('NFKC'));
-    if (t === ownT || (stem.length >= 2 && stem === regionStem(ownT) && !hasSuffix(t))) return { region: own, kind: 'self' };
+    if (t === names.own || (stem.length >= 2 && stem === names.ownStem && !hasSuffix(t))) return { region: own, kind: 'self' };
   }
-  for (const region of regions.slice(1)) {
-    const r = withoutSpaces(region.normalize('NFKC'));
-    if (t === r) return { region, kind: 'listed' };
+  for (const sub of names.subregions) {
+    if (t === sub.text) return { region: sub.region, kind: 'listed' };
   }
   // A suffix left off ("兰山" for 兰山区) or another suffix of the same place: same stem, one side bare.
   if (stem.length >= 2) {
-    const sameStem = regions.slice(1).filter((region) => regionStem(region) === stem);
-    const bare = (name: string) => regionStem(name) === withoutSpaces(name.normalize('NFKC'));
-    if (sameStem.length === 1 && (bare(t) || bare(sameStem[0]!))) return { region: sameStem[0]!, kind: 'listed' };
+    const sameStem = names.subregions.filter((sub) => sub.stem === stem);
+    const bare = regionStem(t) === withoutSpaces(t.normalize('NFKC'));
+    if (sameStem.length === 1 && (bare || sameStem[0]!.bare)) return { region: sameStem[0]!.region, kind: 'listed' };
   }
-  if (own !== undefined && t === withoutSpaces(own.normalize('NFKC'))) return { region: own, kind: 'self' };
   const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
   if (province) return { region: province, kind: 'unlisted' };
   if (isPlaceLike(t)) return { region: t, kind: 'unlisted' };
   return null;
+}
+
+/** A text as region names are compared: its core name, NFKC, without spaces. */
+const nameText = memoText((text) => withoutSpaces(coreName(text).normalize('NFKC')));
+
+/** A workbook's region names as readRegionName compares them, worked out once per list. */
+interface RegionNames {
+  own: string | null;
+  ownStem: string | null;
+  subregions: { region: string; text: string; stem: string; bare: boolean }[];
+}
+
+const regionNames = new WeakMap<readonly string[], RegionNames>();
+
+function namesOf(regions: readonly string[]): RegionNames {
+  let names = regionNames.get(regions);
+  if (!names) {
+    const own = regions[0] === undefined ? null : withoutSpaces(regions[0].normalize('NFKC'));
+    names = {
+      own,
+      ownStem: own === null ? null : regionStem(own),
+      subregions: regions.slice(1).map((region) => {
+        const text = withoutSpaces(region.normalize('NFKC'));
+        return { region, text, stem: regionStem(region), bare: regionStem(region) === text };
+      }),
+    };
+    regionNames.set(regions, names);
+  }
+  return names;
 }
 
 /**
