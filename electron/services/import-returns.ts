@@ -262,7 +262,12 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
           throw writeFailure(name, error, storedNames()) ?? error;
         }
         results.push(importedResult(read, returnId));
-        if (group.due()) commitGroup();
+        if (group.due()) {
+          commitGroup();
+          // A reader far ahead would keep this thread storing without a break: after each
+          // commit, the window's messages (progress, 取消) and other work get their turn.
+          await nextTurn();
+        }
       } catch (error) {
         results.push(rejected(name, isUserError(error) ? error : internalFailure(name, error)));
       }
