@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -93,6 +94,40 @@ describe('importing a batch', () => {
     expect(storeReads.wide).toBe(1);
     const now = snapshotValues(book.db, service.schema, [{ indicator: 'B01', region: '临沂市', year: 2023 }]);
     expect([...now.values()]).toEqual([{ value: 990, status: 'ok' }]);
+    book.close();
+  });
+});
+
+describe('a batch cancelled part-way', () => {
+  it('keeps every file it stored, each once with its audit entry, and reads no further', async () => {
+    const dir = makeTempDir();
+    const book = createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+    const service = new WorkbookService(book);
+    const files = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => countyReturn(`民政局${i + 1}.xlsx`, '兰山区民政局', [['全市养老服务设施', '处', 100 + i]])),
+    );
+    const cancel = new AbortController();
+    const results = await service.importReturns({
+      files,
+      override: { region: '兰山区' },
+      signal: cancel.signal,
+      // The officer cancels as the eighth file comes up.
+      onProgress: (done) => {
+        if (done === 7) cancel.abort();
+      },
+    });
+    expect(results.length).toBeGreaterThanOrEqual(7);
+    expect(results.length).toBeLessThan(files.length);
+    expect(results.every((r) => r.outcome === 'imported')).toBe(true);
+    // What the batch reported stored is stored, in order, each with its audit entry.
+    const stored = await service.listReturns({});
+    expect(stored.map((r) => r.file).sort()).toEqual(results.map((r) => r.file).sort());
+    const audited = listAudit(book.db).filter((e) => e.action === 'import_return').map((e) => e.target);
+    expect(audited).toEqual(results.map((r) => r.file));
+    // Committed, not merely visible to this connection: another one sees them all.
+    const other = new Database(book.path, { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM returns').get()).toEqual({ n: results.length });
+    other.close();
     book.close();
   });
 });
