@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppService } from '../../electron/services/app-service';
@@ -11,8 +11,11 @@ import { formatGrid, formatNumber } from './report';
 /**
  * The year-by-year growth series: one workbook holding one year's returns, then two, … each
  * year the same kind of load. After each year is imported, the reads an officer makes are timed
- * on a service opened afresh on that workbook: for one fixed year (so the series shows whether
- * reading one year grows with the workbook) and for the latest year.
+ * on a service opened afresh on that workbook: for the latest year then, and for one fixed year
+ * (so the series shows whether reading one year grows with the workbook) at the end, on a copy
+ * of the workbook kept as it stood after each year, the copies read in turn. A machine whose
+ * load drifts over the minutes the series takes then slows every copy alike, and the ratio of
+ * five years to one shows the workbook, not the drift.
  *
  * Reads may be cached per year inside a service, so each read is timed twice per opening: the
  * first call after opening (cold, what the targets judge) and the call repeated (warm).
@@ -132,7 +135,8 @@ async function timeSummary(file: string, runs: number, settingsDir: string): Pro
   return { summary: timing(cold, warm), openWithSummary: median(opens) };
 }
 
-export async function measureYearReads(file: string, year: number, region: string, runs: number, settingsDir: string): Promise<YearReads> {
+/** The first read of a year's values after an import (a year it touched is reconciled and kept here), and its counts. */
+async function firstRead(file: string, year: number): Promise<Pick<YearReads, 'valueCount' | 'findingCount' | 'firstValuesMs'>> {
   const count = openWorkbook(file);
   let valueCount = Number.NaN;
   let findingCount = Number.NaN;
@@ -145,16 +149,57 @@ export async function measureYearReads(file: string, year: number, region: strin
     valueCount = values.length;
     findingCount = (await service.listFindings({ year })).length;
   } catch {
-    // The timed reads below meet the same failure and report it.
+    // The timed reads meet the same failure and report it.
   } finally {
     count.close();
   }
-  const values = await timeRead(file, runs, (s) => s.listValues({ year }));
-  const findings = await timeRead(file, runs, (s) => s.listFindings({ year }));
-  const exportAnnual = await timeRead(file, runs, (s) => s.exportBytes({ year, kind: 'annual', fileName: `${region}${year}年年度汇总表.xlsx` }));
-  const exportPeriod = await timeRead(file, runs, (s) => s.exportBytes({ year, kind: 'period', fileName: `${region}${year}年规划期汇总表.xlsx` }));
-  const { summary, openWithSummary } = await timeSummary(file, runs, settingsDir);
-  return { year, values, findings, exportAnnual, exportPeriod, summary, openWithSummary, valueCount, findingCount, firstValuesMs };
+  return { valueCount, findingCount, firstValuesMs };
+}
+
+type TimedReads = Pick<YearReads, 'values' | 'findings' | 'exportAnnual' | 'exportPeriod' | 'summary' | 'openWithSummary'>;
+
+/** The timed reads of one year on each file, one opening per file in turn, `runs` rounds. */
+async function readsInTurn(files: readonly string[], year: number, region: string, runs: number, settingsDir: string): Promise<TimedReads[]> {
+  const reads: [keyof Omit<TimedReads, 'summary' | 'openWithSummary'>, (s: WorkbookService) => Promise<unknown>][] = [
+    ['values', (s) => s.listValues({ year })],
+    ['findings', (s) => s.listFindings({ year })],
+    ['exportAnnual', (s) => s.exportBytes({ year, kind: 'annual', fileName: `${region}${year}年年度汇总表.xlsx` })],
+    ['exportPeriod', (s) => s.exportBytes({ year, kind: 'period', fileName: `${region}${year}年规划期汇总表.xlsx` })],
+  ];
+  const rounds = files.map(() => ({ timings: new Map<string, ReadTiming[]>(), opens: [] as number[] }));
+  for (let run = 0; run < runs; run++) {
+    for (const [i, file] of files.entries()) {
+      const round = rounds[i]!;
+      const note = (kind: string, timing: ReadTiming) => round.timings.set(kind, [...(round.timings.get(kind) ?? []), timing]);
+      for (const [kind, read] of reads) note(kind, await timeRead(file, 1, read));
+      const { summary, openWithSummary } = await timeSummary(file, 1, settingsDir);
+      note('summary', summary);
+      round.opens.push(openWithSummary);
+    }
+  }
+  return rounds.map(({ timings, opens }) => {
+    const merged = (kind: string): ReadTiming => {
+      const all = timings.get(kind)!;
+      const failed = all.find((t) => t.error !== undefined);
+      const coldRuns = all.flatMap((t) => t.coldRuns);
+      const warmRuns = all.flatMap((t) => t.warmRuns);
+      return failed ? { cold: Number.NaN, warm: Number.NaN, coldRuns, warmRuns, error: failed.error! } : timing(coldRuns, warmRuns);
+    };
+    return {
+      values: merged('values'),
+      findings: merged('findings'),
+      exportAnnual: merged('exportAnnual'),
+      exportPeriod: merged('exportPeriod'),
+      summary: merged('summary'),
+      openWithSummary: median(opens),
+    };
+  });
+}
+
+export async function measureYearReads(file: string, year: number, region: string, runs: number, settingsDir: string): Promise<YearReads> {
+  const first = await firstRead(file, year);
+  const [timed] = await readsInTurn([file], year, region, runs, settingsDir);
+  return { year, ...first, ...timed! };
 }
 
 function fileMb(file: string): number {
@@ -169,7 +214,11 @@ function fileMb(file: string): number {
  */
 export async function runSeries(file: string, options: SeriesOptions): Promise<SeriesPoint[]> {
   const settingsDir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-settings-'));
-  const points: SeriesPoint[] = [];
+  const points: Omit<SeriesPoint, 'fixed' | 'latest'>[] = [];
+  const firstReads: Awaited<ReturnType<typeof firstRead>>[] = [];
+  const latestReads: (YearReads | null)[] = [];
+  const copies: string[] = [];
+  const fixedYear = options.years[0]!;
   try {
     const app = new AppService({ settingsDir });
     await app.createWorkbook({ path: file, source: { builtin: 'linyi-2022' }, region: options.region, subregions: [...options.regions] });
@@ -188,8 +237,12 @@ export async function runSeries(file: string, options: SeriesOptions): Promise<S
       const imported = results.filter((r) => r.outcome === 'imported');
       returns += imported.length;
       options.log(`  ${year}: ${importMs.toFixed(0)} ms; 读取 timing reads …`);
-      const fixed = await measureYearReads(file, options.years[0]!, options.region, options.fixedRuns, settingsDir);
-      const latest = index === 0 ? fixed : await measureYearReads(file, year, options.region, options.latestRuns, settingsDir);
+      firstReads.push(await firstRead(file, fixedYear));
+      latestReads.push(index === 0 ? null : await measureYearReads(file, year, options.region, options.latestRuns, settingsDir));
+      // The workbook as it stands now (every connection closed, so the file holds it all).
+      const copy = `${file}.${index + 1}y.tzdb`;
+      copyFileSync(file, copy);
+      copies.push(copy);
       points.push({
         years: index + 1,
         lastYear: year,
@@ -200,13 +253,17 @@ export async function runSeries(file: string, options: SeriesOptions): Promise<S
         rejectedFiles: results.length - imported.length,
         summaryAfterImportMs,
         workbookMb: fileMb(file),
-        fixed,
-        latest,
       });
     }
-    return points;
+    options.log(`  ${fixedYear}年读取 reads of ${fixedYear}, the ${copies.length} workbooks in turn …`);
+    const fixedReads = await readsInTurn(copies, fixedYear, options.region, options.fixedRuns, settingsDir);
+    return points.map((point, i) => {
+      const fixed: YearReads = { year: fixedYear, ...firstReads[i]!, ...fixedReads[i]! };
+      return { ...point, fixed, latest: latestReads[i] ?? fixed };
+    });
   } finally {
     rmSync(settingsDir, { recursive: true, force: true });
+    for (const copy of copies) rmSync(copy, { force: true });
   }
 }
 
