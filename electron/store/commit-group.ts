@@ -9,10 +9,12 @@ import type { WriteDb } from './db';
  * storing thread's CPU 574 → 498 ms, the import 926 → 820 ms). Five, as durability.ts checkpoints
  * every five files: a killed batch loses no more from a copied .tzdb than before.
  *
- * A group is only ever open while its caller runs without yielding: the caller commits before it
- * awaits anything, so no other operation on the connection (a resolution made in the window, the
- * lock's heartbeat) can land inside it. Members are counted by the caller's own tokens, so that
- * the ones a failed commit took with it can be stored again.
+ * A group stays open across at most one turn of the event loop (the import lets the reader's
+ * answers in before it decides whether to wait for the next file, and commits before it waits).
+ * The window's writes wait for the whole batch (AppService.wrote), so none lands inside a group;
+ * what may (the lock's heartbeat, the kept answer a read writes) is as well committed with the
+ * group as undone with it. Members are counted by the caller's own tokens, so that the ones a
+ * failed commit took with it can be stored again.
  */
 
 export interface GroupPolicy {
