@@ -200,9 +200,9 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
   const storeAgain = (lost: readonly Member[]): void => {
     if (lost.length === 0) return;
     stored.splice(0, stored.length, ...stored.filter((m) => !lost.includes(m)));
+    // What the batch kept of the lost ones is gone with them: read again from the store.
+    snapshots = new BatchSnapshots(db, context.schema);
     for (const member of lost) {
-      // What the batch kept of the lost ones is gone with them: read again from the store.
-      snapshots = new BatchSnapshots(db, context.schema);
       const name = member.read.file.name;
       try {
         const returnId = store(member);
@@ -213,10 +213,11 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
       } catch (error) {
         if (stored.includes(member)) stored.splice(stored.indexOf(member), 1);
         if (db.inTransaction) group.commit();
+        // A commit that failed after the file was stored leaves its cells in what the batch kept.
+        snapshots = new BatchSnapshots(db, context.schema);
         results[member.at] = rejected(name, writeFailure(name, error, storedNames()) ?? internalFailure(name, error));
       }
     }
-    snapshots = new BatchSnapshots(db, context.schema);
   };
   const commitGroup = (): void => {
     const { committed, lost } = group.commit();
