@@ -85,7 +85,7 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   // A suffix left off ("兰山" for 兰山区) or another suffix of the same place: same stem, one side bare.
   if (stem.length >= 2) {
     const sameStem = names.subregions.filter((sub) => sub.stem === stem);
-    const bare = regionStem(t) === withoutSpaces(t.normalize('NFKC'));
+    const bare = stem === withoutSpaces(t.normalize('NFKC'));
     if (sameStem.length === 1 && (bare || sameStem[0]!.bare)) return { region: sameStem[0]!.region, kind: 'listed' };
   }
   const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
