@@ -112,6 +112,46 @@ test('导入报表: the preview in the app’s words, and the import sends no fi
   await app.checkpoint('import-by-preview');
 });
 
+test('导入报表: a preview crowded out while the officer decides is imported from the file, with her corrections', async ({ app }) => {
+  const { page } = app;
+  const requests: Request[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/api/')) requests.push(request);
+  });
+  const calls = watchApi(requests);
+  const frame = new FramePage(page);
+  await frame.open(app.served.server.url);
+  await page.getByTestId('year-select').selectOption('2023');
+  await frame.goTo('导入报表');
+  const importPage = new ImportPage(page);
+
+  await importPage.choose([await socialSecurityReturn(2023)]);
+  expect(await importPage.settled()).toBe('preview');
+  await importPage.setRole('B', '单位');
+  // Meanwhile the workbook previews more files than it keeps (another window of the same
+  // workbook, say): the preview on screen is no longer held when 导入 is pressed.
+  for (let i = 1; i <= 9; i++) {
+    const other = await workbookOf(`市民政局第${i}批.xlsx`, [['2023年养老服务指标完成情况'], ['填报单位：市民政局'], ['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', 980 + i]]);
+    await app.served.service.previewImport({ file: other });
+  }
+  await importPage.confirmPreview();
+  expect(await importPage.settled()).toBe('done');
+  await expect.poll(async () => (await importPage.resultRows()).find((r) => r.file === '人社局2023年报表.xlsx')?.status).toBe('已导入');
+
+  // Asked by the preview's id, refused as expired, then sent once with its bytes and the corrections.
+  const [byPreview, byFile] = calls('importReturns');
+  expect(byPreview!.files).toEqual([]);
+  expect(byPreview!.previewed).toHaveLength(1);
+  expect(byFile!.files).toHaveLength(1);
+  expect(calls('importReturns')).toHaveLength(2);
+  // Nothing about the expired preview reaches the officer: the file is simply imported.
+  const row = (await importPage.resultRows()).find((r) => r.file === '人社局2023年报表.xlsx')!;
+  expect(row.message).not.toContain('预览已失效');
+  await app.checkpoint('import-preview-expired');
+  // 0.52 万人 read under the 计量 column she marked as 单位.
+  expect((await app.served.service.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'E02')?.value).toBe(5200);
+});
+
 test('导入报表: a file for a signed-off year is refused before any preview, saying how to reopen the year', async ({ app }) => {
   const { page } = app;
   await app.served.service.signOffYear({ year: 2023, note: '已核对' });
