@@ -13,7 +13,8 @@ import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
 import type { RowNote } from './detect-rows';
-import { yearsInText } from './year-words';
+import { isBareYearHeader, readNonAnnualHeader, readYearHeader, yearsInText } from './year-words';
+import { readWordHeader } from './header-words';
 
 /** At least this share of a column's labels must be regions for the rows to be regions. */
 const REGION_SHARE = 0.6;
@@ -95,13 +96,26 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
     }
   }
 
-  const labelled: ColumnRole[] = columns.map((c) => (c.col === found.col ? { ...c, role: 'region' } : { ...c, unit: c.unit ?? units?.get(c.col) ?? null }));
+  // Rows between the header and the first region that hold words over the figures (绝对数 |
+  // 增长(%) under each year) are more header: a growth rate under its year is not that year's figure.
+  const subHeaderRows: number[] = [];
+  for (let r = firstDataRow; r < (regionRows[0]?.row ?? firstDataRow); r++) {
+    if (!view.isRowEmpty(r) && !hasNumbers(view, r, found.col) && view.rowCells(r).some((c) => c.col !== found.col)) subHeaderRows.push(r);
+  }
+  const underHeader = (c: ColumnRole): ColumnRole => {
+    const words = subHeaderRows.map((r) => view.shownText(r, c.col)).filter((t) => t !== '' && t !== c.header);
+    if (words.length === 0) return c;
+    const header = [c.header, ...words].filter((t) => t !== '').join('/');
+    const nonAnnual = words.map((w) => readNonAnnualHeader(w)).find((n) => n !== null);
+    return nonAnnual ? { ...c, header, role: 'ignore', note: nonAnnual.why } : { ...c, header };
+  };
+  const labelled: ColumnRole[] = columns.map((c) => (c.col === found.col ? { ...c, role: 'region' } : withHeaderYear(underHeader({ ...c, unit: c.unit ?? units?.get(c.col) ?? null }))));
   // A year column says its year in the header; a remembered layout may carry a year on an indicator column too.
   const yearColumns = labelled.filter((c) => c.col !== found.col && FIGURE_ROLES.has(c.role) && c.year !== null && yearsInText(c.header).length > 0);
   const base: Omit<SheetLayout, 'columns'> = {
     sheet,
-    headerRows: input.headerRows,
-    firstDataRow,
+    headerRows: [...input.headerRows, ...subHeaderRows],
+    firstDataRow: subHeaderRows.length > 0 ? subHeaderRows[subHeaderRows.length - 1]! + 1 : firstDataRow,
     lastDataRow: input.lastDataRow,
     region: null,
     orientation: 'region-rows',
@@ -116,6 +130,41 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   });
 
   if (yearColumns.length > 0) {
+    const labels = yearColumnLabels(view, base.headerRows, yearColumns);
+    if (labels) {
+      // Indicators over years (研发经费 | 有效发明专利数 above 2012 | 2013): each column is read under
+      // the indicator above it, never under the sheet's one name; a column with none is not read.
+      const layout: SheetLayout = {
+        ...base,
+        columns: labelled.map((c) => (labels.has(c.col) ? { ...c, indicator: labels.get(c.col)?.name ?? null } : c)),
+        indicator: null,
+      };
+      for (const c of yearColumns) {
+        if (labels.get(c.col) === null) notes.push({ sheet, cell: cellAddress(input.headerRows[0]!, c.col), message: `“${c.header}”列上方没有写明指标，而相邻各列各有指标，未读取。` });
+      }
+      const groups = new Map<string, { label: ColumnLabel; columns: ColumnRole[] }>();
+      for (const c of yearColumns) {
+        const label = labels.get(c.col);
+        if (!label) continue;
+        const group = groups.get(label.name) ?? { label, columns: [] };
+        group.columns.push(c);
+        groups.set(label.name, group);
+      }
+      const rows = [...groups.values()].flatMap(({ label, columns: group }) =>
+        regionRows.map(({ row, region }) => ({
+          sheet,
+          row,
+          name: label.name,
+          nameCell: label.cell,
+          unit: label.unit,
+          code: null,
+          area: null,
+          category: null,
+          cells: group.map((c) => cellOf(row, c, c.year, region.region)),
+        })),
+      );
+      return { layout, rows, notes };
+    }
     const indicator = indicatorOfSheet(view, input.headerRows[0]!, input.titles, input.fileName);
     const layout: SheetLayout = { ...base, columns: labelled, indicator };
     if (!indicator) {
@@ -148,6 +197,83 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   return { layout, rows, notes };
 }
 
+/**
+ * A column under a two-row header of an indicator over its years ("地区生产总值(亿元)/2022年"):
+ * that year's figure, whatever the file's year. Read as an indicator column instead, every year
+ * would be filed under the file's.
+ */
+function withHeaderYear(column: ColumnRole): ColumnRole {
+  if (column.year !== null || column.note || !column.header.includes('/')) return column;
+  if (column.role !== 'value' && column.role !== 'ignore' && column.role !== 'name') return column;
+  const parts = column.header.split('/');
+  const years = parts.filter((p) => isBareYearHeader(p));
+  // A growth rate, share or quarter over its year is no year's figure; a 备注 column none at all.
+  if (years.length !== 1 || parts.some((p) => readNonAnnualHeader(p) !== null || readWordHeader(p) !== null)) return column;
+  return { ...column, role: 'value', year: yearsInText(years[0]!)[0]! };
+}
+
+interface ColumnLabel {
+  name: string;
+  cell: string;
+  unit: string | null;
+}
+
+/**
+ * The indicator each year column names for itself: in its own header ("研发经费/2012"), every
+ * column alike; or, when the columns name different ones, in the row right above the header,
+ * where a label stands over two or more of the year columns (a title stands alone, or spans them
+ * all as one merge). Null when neither: the sheet's one indicator then holds for all. A year
+ * column with no label of its own maps to null.
+ */
+function yearColumnLabels(view: SheetView, headerRows: readonly number[], yearColumns: readonly ColumnRole[]): Map<number, ColumnLabel | null> | null {
+  const labels = new Map<number, ColumnLabel | null>();
+  for (const c of yearColumns) labels.set(c.col, headerLabel(c, headerRows, view));
+  // One name over every year in the header itself ("地区生产总值(亿元)" merged over 2022年 | 2023年).
+  if (yearColumns.every((c) => labels.get(c.col) !== null)) return labels;
+  const above = labelRowAbove(view, headerRows[0]!, yearColumns);
+  if (above) for (const c of yearColumns) if (labels.get(c.col) === null) labels.set(c.col, above.get(c.col) ?? null);
+  const names = new Set([...labels.values()].filter((l): l is ColumnLabel => l !== null).map((l) => withoutSpaces(l.name)));
+  return names.size >= 2 ? labels : null;
+}
+
+/** Words under or over a year that say what kind of figure it is, not which indicator (2023年/绝对数). */
+const FIGURE_WORD = /^(?:绝对[数值额量]|总[量额数]|数量|金额|规模|全年|全年数|年末|年末数|年底|年底数|期末|期末数)$/;
+
+/** The words of a year column's header that are neither its year, a unit nor a figure word ("研发经费/2012" → 研发经费). */
+function headerLabel(column: ColumnRole, headerRows: readonly number[], view: SheetView): ColumnLabel | null {
+  const parts = column.header.split('/').map((p) => stripEnglishGloss(p.normalize('NFKC')).trim());
+  const words = parts.filter((p) => p !== '' && yearsInText(p).length === 0 && !isUnit(p) && !FIGURE_WORD.test(withoutSpaces(p)) && readYearHeader(p) === null && readWordHeader(p) === null);
+  if (words.length === 0) return null;
+  const written = words.join('');
+  const { name, unit } = unitFromName(titleIndicator(written) ?? written);
+  if (!/[\u4e00-\u9fff]{2,}/.test(name)) return null;
+  // The cell the name stands in: the header row over this column that holds text and no year.
+  const at = headerRows.find((r) => view.shownText(r, column.col) !== '' && yearsInText(view.shownText(r, column.col)).length === 0) ?? headerRows[0]!;
+  return { name, cell: cellAddress(at, column.col), unit: unit ?? column.unit ?? null };
+}
+
+/**
+ * The labels of the first row above the header that holds any text, when it holds labels over at
+ * least two year columns and they are not one text spanning them all (a merged title).
+ */
+function labelRowAbove(view: SheetView, headerRow: number, yearColumns: readonly ColumnRole[]): Map<number, ColumnLabel> | null {
+  let r = headerRow - 1;
+  while (r >= 0 && view.isRowEmpty(r)) r--;
+  if (r < 0) return null;
+  const found = new Map<number, ColumnLabel>();
+  const texts = new Set<string>();
+  for (const c of yearColumns) {
+    const text = stripEnglishGloss(view.shownText(r, c.col).normalize('NFKC')).trim();
+    if (text === '' || yearsInText(text).length > 0 || isUnit(text)) continue;
+    const { name, unit } = unitFromName(text);
+    if (!/[\u4e00-\u9fff]{2,}/.test(name)) continue;
+    const merge = view.mergeAt(r, c.col);
+    found.set(c.col, { name, cell: cellAddress(merge ? merge.top : r, merge ? merge.left : c.col), unit: unit ?? c.unit ?? null });
+    texts.add(withoutSpaces(name));
+  }
+  return found.size >= 2 && texts.size >= 2 ? found : null;
+}
+
 /** One indicator column read as a row: its header names the indicator, `cells` are its figures. */
 function columnRow(input: RegionRowsInput, column: ColumnRole, cells: ParsedCell[]): ParsedRow {
   return {
@@ -174,7 +300,7 @@ function indicatorName(header: string): string {
   const parts = header
     .split('/')
     .map((p) => stripEnglishGloss(p.normalize('NFKC')).trim())
-    .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p));
+    .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p) && !FIGURE_WORD.test(withoutSpaces(p)));
   return parts.join('') || header;
 }
 

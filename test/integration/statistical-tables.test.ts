@@ -205,6 +205,21 @@ describe('a yearbook district table (.xlsx by LibreOffice): regions down, indica
   });
 });
 
+describe('regions down, each indicator over its years (openpyxl .xlsx)', () => {
+  it('files each figure under the indicator and the year above it, and no growth rate under any year', async () => {
+    const { run, stored } = await importInto('区县指标分年表.xlsx', CITY);
+    expect(run.status, run.stderr).toBe(0);
+    expect(stored).toEqual(
+      sortRows([
+        ['S02', '兰山区', 2021, 1790.3], ['S02', '兰山区', 2022, 1870.4], ['S02', '罗庄区', 2021, 668.9], ['S02', '罗庄区', 2022, 701.2],
+        ['S01', '兰山区', 2021, 144.8], ['S01', '兰山区', 2022, 145.2], ['S01', '罗庄区', 2021, 60.5], ['S01', '罗庄区', 2022, 60.8],
+        ['S07', '兰山区', 2021, 120.3456], ['S07', '罗庄区', 2021, 50.231],
+        ['S08', '兰山区', 2022, 980.2], ['S08', '罗庄区', 2022, 210.5],
+      ]),
+    );
+  });
+});
+
 describe('one sheet per year (openpyxl .xlsx)', () => {
   it('takes each sheet’s year from its name', async () => {
     const { run, stored } = await importInto('按年分表.xlsx', CITY);

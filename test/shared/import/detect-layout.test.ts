@@ -286,6 +286,113 @@ describe('detectReturn: regions down the rows', () => {
     ]);
   });
 
+  // The shape of 原值.xlsx (xiaoqi737/thesis-data-and-code @e475d87, EPS 分省 data): indicator
+  // names over the year row, provinces down; here with a different year under each name.
+  const indicatorsOverYears = (rows: (string | number | null)[][], merges: string[] = []) =>
+    parse(detectReturn(buildGrid('原值.xlsx', [{ name: 'Sheet2', rows, merges }]), linyiContext({ fileName: '原值.xlsx' })));
+  const readings = (p: ParsedReturn) => p.rows.map((r) => [r.name, r.nameCell, ...r.cells.map((c) => `${c.year}:${c.region}@${c.address}`)]);
+
+  it('reads each year column under the indicator named above it, not under the first name of the row', () => {
+    const p = indicatorsOverYears([
+      [null, '研发经费', '有效发明专利数', '研发人员全时当量'],
+      [null, 2022, 2023, 2023],
+      ['兰山区', 197.34, 1.64, 5.35],
+      ['罗庄区', 255.87, 1.02, 6.07],
+    ]);
+    expect(p.layouts[0]).toMatchObject({ orientation: 'region-rows', indicator: null });
+    expect(readings(p)).toEqual([
+      ['研发经费', 'B1', '2022:兰山区@B3'],
+      ['研发经费', 'B1', '2022:罗庄区@B4'],
+      ['有效发明专利数', 'C1', '2023:兰山区@C3'],
+      ['有效发明专利数', 'C1', '2023:罗庄区@C4'],
+      ['研发人员全时当量', 'D1', '2023:兰山区@D3'],
+      ['研发人员全时当量', 'D1', '2023:罗庄区@D4'],
+    ]);
+  });
+
+  it('reads names and years as one two-row header alike, each group of years under its merged name', () => {
+    const p = indicatorsOverYears(
+      [
+        ['地区', '地区生产总值(亿元)', null, '常住人口(万人)', null],
+        [null, '2022年', '2023年', '2022年', '2023年'],
+        ['兰山区', 1870.4, 1950.2, 145.2, 146.1],
+        ['罗庄区', 701.2, 733.5, 60.8, 61.2],
+      ],
+      ['A1:A2', 'B1:C1', 'D1:E1'],
+    );
+    expect(readings(p)).toEqual([
+      ['地区生产总值', 'B1', '2022:兰山区@B3', '2023:兰山区@C3'],
+      ['地区生产总值', 'B1', '2022:罗庄区@B4', '2023:罗庄区@C4'],
+      ['常住人口', 'D1', '2022:兰山区@D3', '2023:兰山区@E3'],
+      ['常住人口', 'D1', '2022:罗庄区@D4', '2023:罗庄区@E4'],
+    ]);
+    expect(p.rows.map((r) => r.unit)).toEqual(['亿元', '亿元', '万人', '万人']);
+  });
+
+  it('reads no growth rate over its years, and takes 绝对数 under a year as the title’s indicator', () => {
+    const growth = indicatorsOverYears(
+      [
+        ['地区', '地区生产总值(亿元)', null, '地区生产总值增长(%)', null],
+        [null, '2022年', '2023年', '2022年', '2023年'],
+        ['兰山区', 1870.4, 1950.2, 5.2, 4.1],
+        ['罗庄区', 701.2, 733.5, 3.9, 4.6],
+      ],
+      ['A1:A2', 'B1:C1', 'D1:E1'],
+    );
+    expect(readings(growth)).toEqual([
+      ['地区生产总值', 'B1', '2022:兰山区@B3', '2023:兰山区@C3'],
+      ['地区生产总值', 'B1', '2022:罗庄区@B4', '2023:罗庄区@C4'],
+    ]);
+    const absolute = indicatorsOverYears(
+      [
+        ['2022—2023年各区县地区生产总值(亿元)'],
+        ['地区', '2022年', null, '2023年', null],
+        [null, '绝对数', '增长(%)', '绝对数', '增长(%)'],
+        ['兰山区', 1870.4, 5.2, 1950.2, 4.1],
+        ['罗庄区', 701.2, 3.9, 733.5, 4.6],
+      ],
+      ['A1:E1', 'A2:A3', 'B2:C2', 'D2:E2'],
+    );
+    expect(readings(absolute)).toEqual([
+      ['地区生产总值', 'A1', '2022:兰山区@B4', '2023:兰山区@D4'],
+      ['地区生产总值', 'A1', '2022:罗庄区@B5', '2023:罗庄区@D5'],
+    ]);
+  });
+
+  it('reads indicators under each merged year', () => {
+    const p = indicatorsOverYears(
+      [
+        ['地区', '2022年', null, '2023年', null],
+        [null, '地区生产总值(亿元)', '常住人口(万人)', '地区生产总值(亿元)', '常住人口(万人)'],
+        ['兰山区', 1870.4, 145.2, 1950.2, 146.1],
+        ['罗庄区', 701.2, 60.8, 733.5, 61.2],
+      ],
+      ['A1:A2', 'B1:C1', 'D1:E1'],
+    );
+    expect(readings(p)).toEqual([
+      ['地区生产总值', 'B2', '2022:兰山区@B3', '2023:兰山区@D3'],
+      ['地区生产总值', 'B2', '2022:罗庄区@B4', '2023:罗庄区@D4'],
+      ['常住人口', 'C2', '2022:兰山区@C3', '2023:兰山区@E3'],
+      ['常住人口', 'C2', '2022:罗庄区@C4', '2023:罗庄区@E4'],
+    ]);
+  });
+
+  it('keeps one title over all the years as the one indicator, and leaves a year column with no name of its own unread', () => {
+    const titled = indicatorsOverYears([['各区县地区生产总值(亿元)'], [null, '2022年', '2023年'], ['兰山区', 1870.4, 1950.2], ['罗庄区', 701.2, 733.5]], ['A1:C1']);
+    expect(readings(titled)).toEqual([
+      ['地区生产总值', 'A1', '2022:兰山区@B3', '2023:兰山区@C3'],
+      ['地区生产总值', 'A1', '2022:罗庄区@B4', '2023:罗庄区@C4'],
+    ]);
+    const gap = indicatorsOverYears([[null, '研发经费', '有效发明专利数', null], [null, 2022, 2022, 2023], ['兰山区', 197.34, 1.64, 210.5], ['罗庄区', 255.87, 1.02, 270.1]]);
+    expect(readings(gap).map((r) => r.slice(0, 3))).toEqual([
+      ['研发经费', 'B1', '2022:兰山区@B3'],
+      ['研发经费', 'B1', '2022:罗庄区@B4'],
+      ['有效发明专利数', 'C1', '2022:兰山区@C3'],
+      ['有效发明专利数', 'C1', '2022:罗庄区@C4'],
+    ]);
+    expect(gap.notes?.map((n) => [n.cell, n.message])).toContainEqual(['D2', '“2023”列上方没有写明指标，而相邻各列各有指标，未读取。']);
+  });
+
   it('reads regions across that the workbook did not declare, keeping them as written', () => {
     const grid = buildGrid('2023年各县指标.xlsx', [{ rows: [['指标名称', '单位', '沂水县', '平邑县', '费县'], ['常住人口', '万人', 98.1, 88.1, 72.3]] }]);
     const p = parse(detectReturn(grid, linyiContext({ fileName: grid.fileName, regions: ['临沂市'] })));
