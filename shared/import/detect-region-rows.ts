@@ -242,7 +242,7 @@ const FIGURE_WORD = /^(?:绝对[数值额量]|总[量额数]|数量|金额|规�
 /** The words of a year column's header that are neither its year, a unit nor a figure word ("研发经费/2012" → 研发经费). */
 function headerLabel(column: ColumnRole, headerRows: readonly number[], view: SheetView): ColumnLabel | null {
   const parts = column.header.split('/').map((p) => stripEnglishGloss(p.normalize('NFKC')).trim());
-  const words = parts.filter((p) => p !== '' && yearsInText(p).length === 0 && !isUnit(p) && !FIGURE_WORD.test(withoutSpaces(p)) && readYearHeader(p) === null && readWordHeader(p) === null);
+  const words = parts.filter((p) => p !== '' && !/[:：]/.test(p) && yearsInText(p).length === 0 && !isUnit(p) && !FIGURE_WORD.test(withoutSpaces(p)) && readYearHeader(p) === null && readWordHeader(p) === null);
   if (words.length === 0) return null;
   const written = words.join('');
   const { name, unit } = unitFromName(titleIndicator(written) ?? written);
@@ -264,7 +264,8 @@ function labelRowAbove(view: SheetView, headerRow: number, yearColumns: readonly
   const texts = new Set<string>();
   for (const c of yearColumns) {
     const text = stripEnglishGloss(view.shownText(r, c.col).normalize('NFKC')).trim();
-    if (text === '' || yearsInText(text).length > 0 || isUnit(text)) continue;
+    // "单位：亿元", "填报单位：…", "指标：…" at the end of a title row are lines of their own, no column's name.
+    if (text === '' || yearsInText(text).length > 0 || isUnit(text) || /[:：]/.test(text)) continue;
     const { name, unit } = unitFromName(text);
     if (!/[\u4e00-\u9fff]{2,}/.test(name)) continue;
     const merge = view.mergeAt(r, c.col);

@@ -383,6 +383,12 @@ describe('detectReturn: regions down the rows', () => {
       ['地区生产总值', 'A1', '2022:兰山区@B3', '2023:兰山区@C3'],
       ['地区生产总值', 'A1', '2022:罗庄区@B4', '2023:罗庄区@C4'],
     ]);
+    // A title row ending in a 填报单位 line: one indicator still, that line no column's name.
+    const unitLine = indicatorsOverYears(
+      [['各区县地区生产总值', null, '填报单位：市统计局'], [null, '2022年', '2023年'], ['兰山区', 1870.4, 1950.2], ['罗庄区', 701.2, 733.5]],
+      ['A1:B1'],
+    );
+    expect(readings(unitLine).map((r) => r[0])).toEqual(['地区生产总值', '地区生产总值']);
     const gap = indicatorsOverYears([[null, '研发经费', '有效发明专利数', null], [null, 2022, 2022, 2023], ['兰山区', 197.34, 1.64, 210.5], ['罗庄区', 255.87, 1.02, 270.1]]);
     expect(readings(gap).map((r) => r.slice(0, 3))).toEqual([
       ['研发经费', 'B1', '2022:兰山区@B3'],
