@@ -30,6 +30,8 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
   const values: ReturnValue[] = [];
   let matchedRows = 0;
   let unmatchedRows = 0;
+  // Tables that run regions or years down their rows are published tables, not returns on the plan's form.
+  const published = new Set(parsed.layouts.filter((l) => l.orientation === 'region-rows' || l.orientation === 'year-rows').map((l) => l.sheet));
   for (const row of parsed.rows) {
     const match = context.matcher.match({ name: row.name, unit: row.unit, code: row.code, bureau: context.bureau });
     const indicator = match.outcome === 'matched' && match.code ? (byCode.get(match.code) ?? null) : null;
@@ -40,7 +42,7 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
           ? { kind: 'ambiguous_match', candidates: match.candidates, nameCell: row.nameCell }
           : { kind: 'unmatched_row', candidates: match.candidates, nameCell: row.nameCell };
     const rowValues = row.cells
-      .map((cell) => readOne(row, cell, indicator, cell.unit ?? match.rowUnit ?? row.unit, parsed.meta.tableUnit, context))
+      .map((cell) => readOne(row, cell, indicator, cell.unit ?? match.rowUnit ?? row.unit, parsed.meta.tableUnit, published.has(row.sheet), context))
       .filter((v): v is ReturnValue => v !== null)
       .map((v) => ({
         ...v,
@@ -63,6 +65,7 @@ function readOne(
   indicator: Indicator | null,
   rowUnit: string | null,
   tableUnit: string | null,
+  published: boolean,
   context: ReadContext,
 ): ReturnValue | null {
   const reading = readValue(cell.cell, {
@@ -90,7 +93,7 @@ function readOne(
   };
   switch (reading.kind) {
     case 'number': {
-      const doubt = indicator && reading.unit === '' && cell.role === 'value' ? unstatedUnitDoubt(reading.value, indicator) : null;
+      const doubt = indicator && reading.unit === '' && cell.role === 'value' ? unstatedUnitDoubt(reading.value, indicator, published) : null;
       if (doubt) return { ...base, problem: { kind: 'unit_mismatch', from: '', to: indicator!.unit, reason: doubt } };
       return {
         ...base,
@@ -120,11 +123,17 @@ const UNIT_SCALE_DOUBT = 1000;
  * A figure whose unit nobody stated (no unit column, no brackets, no 单位： line) is taken in the
  * indicator's unit, unless it lies a thousand times or more away from both the baseline and the
  * target: then the unit is not settled (5 778 800 under 地区生产总值 in 亿元 is 万元), and the
- * officer is asked rather than a figure ten thousand times too large stored.
+ * officer is asked rather than a figure ten thousand times too large stored. A bureau's return on
+ * the plan's form speaks in the plan's units; a published table speaks in its own, so where it
+ * names none and the indicator has no baseline or target to weigh the figure against, nothing
+ * settles the unit (197.34 is 亿元 in an EPS table, not the plan's 万元).
  */
-function unstatedUnitDoubt(value: number, indicator: Indicator): string | null {
+function unstatedUnitDoubt(value: number, indicator: Indicator, published: boolean): string | null {
   const references = [indicator.baselineValue, indicator.targetValue].filter((v): v is number => v !== null && v !== 0);
-  if (references.length === 0 || value === 0) return null;
+  if (references.length === 0) {
+    return published && indicator.unit !== '' ? `表中没有写明单位，指标也没有基期值或目标值可核对量级，无法确认 ${value} 是否以“${indicator.unit}”计` : null;
+  }
+  if (value === 0) return null;
   const far = references.every((ref) => {
     const ratio = Math.abs(value / ref);
     return ratio >= UNIT_SCALE_DOUBT || ratio <= 1 / UNIT_SCALE_DOUBT;

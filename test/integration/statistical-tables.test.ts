@@ -206,17 +206,26 @@ describe('a yearbook district table (.xlsx by LibreOffice): regions down, indica
 });
 
 describe('regions down, each indicator over its years (openpyxl .xlsx)', () => {
-  it('files each figure under the indicator and the year above it, and no growth rate under any year', async () => {
-    const { run, stored } = await importInto('区县指标分年表.xlsx', CITY);
+  it('files each figure under the indicator and the year above it, no growth rate under any year, and asks the unit no line states', async () => {
+    const { run, stored, findings } = await importInto('区县指标分年表.xlsx', CITY);
     expect(run.status, run.stderr).toBe(0);
+    // 分年 states its units; 常住人口 2022 in 分列 only repeats it.
     expect(stored).toEqual(
       sortRows([
         ['S02', '兰山区', 2021, 1790.3], ['S02', '兰山区', 2022, 1870.4], ['S02', '罗庄区', 2021, 668.9], ['S02', '罗庄区', 2022, 701.2],
         ['S01', '兰山区', 2021, 144.8], ['S01', '兰山区', 2022, 145.2], ['S01', '罗庄区', 2021, 60.5], ['S01', '罗庄区', 2022, 60.8],
-        ['S07', '兰山区', 2021, 120.3456], ['S07', '罗庄区', 2021, 50.231],
-        ['S08', '兰山区', 2022, 980.2], ['S08', '罗庄区', 2022, 210.5],
       ]),
     );
+    // 分列 names no unit and the plan has no baseline or target to weigh its figures: each is asked about, under its own indicator and year.
+    const asked = kinds(findings, 'unit_mismatch').map((f) => [f.indicator, f.region, f.year, f.cell]);
+    expect(sortRows(asked)).toEqual(
+      sortRows([
+        ['S07', '兰山区', 2021, 'B3'], ['S07', '罗庄区', 2021, 'B4'],
+        ['S01', '兰山区', 2022, 'C3'], ['S01', '罗庄区', 2022, 'C4'],
+        ['S08', '兰山区', 2022, 'D3'], ['S08', '罗庄区', 2022, 'D4'],
+      ]),
+    );
+    expect(kinds(findings, 'unit_mismatch')[0]!.message).toContain('表中没有写明单位');
   });
 });
 

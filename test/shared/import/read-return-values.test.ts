@@ -40,3 +40,40 @@ describe('readReturnValues: a figure whose unit nobody stated', () => {
     ]);
   });
 });
+
+/**
+ * A published table (regions or years down the rows) speaks in its own units, not the plan's:
+ * where it names none, only a baseline or target can say whether a figure is in the plan's unit.
+ */
+describe('readReturnValues: a published table that names no unit', () => {
+  const spending = makeIndicator({ code: 'R1', name: '研发经费', unit: '万元' });
+  const gdp = makeIndicator({ code: 'G1', name: '地区生产总值', unit: '亿元', baselineValue: 4805.25, targetValue: 6500 });
+  const read = (rows: (string | number | null)[][]) => {
+    const grid = buildGrid('区县表.xlsx', [{ rows }]);
+    const parsed = detectReturn(grid, linyiContext({ fileName: grid.fileName })).parsed!;
+    return readReturnValues(parsed, { indicators: [spending, gdp], matcher: buildMatcher([spending, gdp], []), bureau: null, region: '临沂市', year: 2023 }).values;
+  };
+
+  it('asks about each figure of an indicator with nothing to weigh it against, and stores one its baseline and target confirm', () => {
+    const values = read([[null, '研发经费', '地区生产总值'], [null, 2023, 2023], ['兰山区', 197.34, 1870.4], ['罗庄区', 255.87, 701.2]]);
+    expect(values.map((v) => [v.indicator, v.region, v.value, v.problem?.kind ?? null])).toEqual([
+      ['R1', '兰山区', null, 'unit_mismatch'],
+      ['R1', '罗庄区', null, 'unit_mismatch'],
+      ['G1', '兰山区', 1870.4, null],
+      ['G1', '罗庄区', 701.2, null],
+    ]);
+    expect(values[0]!.problem).toMatchObject({ reason: '表中没有写明单位，指标也没有基期值或目标值可核对量级，无法确认 197.34 是否以“万元”计' });
+  });
+
+  it('reads the unit the table states, and a return on the plan’s form in the plan’s units', () => {
+    const stated = read([['各区县研发经费'], ['单位：万元'], [null, '研发经费', '地区生产总值'], [null, 2023, 2023], ['兰山区', 1973442.3, 18704000], ['罗庄区', 2558684.6, 7012000]]);
+    expect(stated.map((v) => [v.indicator, v.value, v.problem?.kind ?? null])).toEqual([
+      ['R1', 1973442.3, null],
+      ['R1', 2558684.6, null],
+      ['G1', 1870.4, 'unit_converted'],
+      ['G1', 701.2, 'unit_converted'],
+    ]);
+    const form = read([['指标名称', '2023年'], ['研发经费', 197.34]]);
+    expect(form.map((v) => [v.indicator, v.value, v.problem])).toEqual([['R1', 197.34, null]]);
+  });
+});
