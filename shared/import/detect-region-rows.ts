@@ -129,6 +129,20 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
     unit: c.unit ?? null,
   });
 
+  /** A row for each region: the indicator as named, its figures in these year columns. */
+  const rowsUnder = (named: ColumnLabel, group: readonly ColumnRole[]): ParsedRow[] =>
+    regionRows.map(({ row, region }) => ({
+      sheet,
+      row,
+      name: named.name,
+      nameCell: named.cell,
+      unit: named.unit,
+      code: null,
+      area: null,
+      category: null,
+      cells: group.map((c) => cellOf(row, c, c.year, region.region)),
+    }));
+
   if (yearColumns.length > 0) {
     const labels = yearColumnLabels(view, base.headerRows, yearColumns);
     if (labels) {
@@ -150,20 +164,7 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
         group.columns.push(c);
         groups.set(label.name, group);
       }
-      const rows = [...groups.values()].flatMap(({ label, columns: group }) =>
-        regionRows.map(({ row, region }) => ({
-          sheet,
-          row,
-          name: label.name,
-          nameCell: label.cell,
-          unit: label.unit,
-          code: null,
-          area: null,
-          category: null,
-          cells: group.map((c) => cellOf(row, c, c.year, region.region)),
-        })),
-      );
-      return { layout, rows, notes };
+      return { layout, rows: [...groups.values()].flatMap(({ label, columns: group }) => rowsUnder(label, group)), notes };
     }
     const indicator = indicatorOfSheet(view, input.headerRows[0]!, input.titles, input.fileName);
     const layout: SheetLayout = { ...base, columns: labelled, indicator };
@@ -171,18 +172,7 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
       notes.push({ sheet, cell: cellAddress(input.headerRows[0]!, found.col), message: `工作表“${sheet}”按地区逐行列出各年数据，但没有写明是哪个指标（如“指标：地区生产总值(亿元)”），未读取。` });
       return { layout, rows: [], notes };
     }
-    const rows = regionRows.map(({ row, region }) => ({
-      sheet,
-      row,
-      name: indicator.name,
-      nameCell: indicator.cell,
-      unit: indicator.unit,
-      code: null,
-      area: null,
-      category: null,
-      cells: yearColumns.map((c) => cellOf(row, c, c.year, region.region)),
-    }));
-    return { layout, rows, notes };
+    return { layout, rows: rowsUnder(indicator, yearColumns), notes };
   }
 
   // Indicators across: every other column with a header and figures below is one indicator.

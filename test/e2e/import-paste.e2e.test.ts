@@ -7,7 +7,7 @@ import { afterAll, expect } from 'vitest';
 import { FramePage } from './pages/frame-page';
 import { HomePage } from './pages/home';
 import { ImportPage, type UploadFile } from './pages/import';
-import { SCREENSHOT_DIR, closeSharedBrowser, test } from './support/app-fixture';
+import { SCREENSHOT_DIR, closeSharedBrowser, test, type App } from './support/app-fixture';
 import { NARROW_VIEWPORT, VIEWPORT } from './support/browser';
 
 afterAll(closeSharedBrowser);
@@ -49,18 +49,23 @@ function watchApi(requests: Request[]): (method: string) => { files?: unknown[];
   return (method) => requests.filter((r) => r.url().endsWith(`/api/${method}`)).map((r) => JSON.parse(r.postData() ?? '{}'));
 }
 
-test('导入报表: the preview in the app’s words, and the import sends no file again', async ({ app }) => {
+/** 导入报表 for 2023, with the API calls the page makes from now on. */
+async function openImport(app: App): Promise<{ importPage: ImportPage; calls: ReturnType<typeof watchApi> }> {
   const { page } = app;
   const requests: Request[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().includes('/api/')) requests.push(request);
   });
-  const calls = watchApi(requests);
   const frame = new FramePage(page);
   await frame.open(app.served.server.url);
   await page.getByTestId('year-select').selectOption('2023');
   await frame.goTo('导入报表');
-  const importPage = new ImportPage(page);
+  return { importPage: new ImportPage(page), calls: watchApi(requests) };
+}
+
+test('导入报表: the preview in the app’s words, and the import sends no file again', async ({ app }) => {
+  const { page } = app;
+  const { importPage, calls } = await openImport(app);
 
   await importPage.choose([await socialSecurityReturn(2023)]);
   expect(await importPage.settled()).toBe('preview');
@@ -114,16 +119,7 @@ test('导入报表: the preview in the app’s words, and the import sends no fi
 
 test('导入报表: a preview crowded out while the officer decides is imported from the file, with her corrections', async ({ app }) => {
   const { page } = app;
-  const requests: Request[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/api/')) requests.push(request);
-  });
-  const calls = watchApi(requests);
-  const frame = new FramePage(page);
-  await frame.open(app.served.server.url);
-  await page.getByTestId('year-select').selectOption('2023');
-  await frame.goTo('导入报表');
-  const importPage = new ImportPage(page);
+  const { importPage, calls } = await openImport(app);
 
   await importPage.choose([await socialSecurityReturn(2023)]);
   expect(await importPage.settled()).toBe('preview');
