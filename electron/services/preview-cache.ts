@@ -27,6 +27,9 @@ export interface PreviewCacheLimits {
 
 export const PREVIEW_CACHE_LIMITS: PreviewCacheLimits = { entries: 8, cells: 4_000_000 };
 
+/** Names of previews gone kept, for the refusals of imports that still ask for them. */
+const GONE_NAMES = 256;
+
 function cellsOf(grid: Grid): number {
   let n = 0;
   for (const sheet of grid.sheets) for (const row of sheet.rows) n += row?.length ?? 0;
@@ -41,6 +44,8 @@ function cellsOf(grid: Grid): number {
 export class PreviewCache {
   private readonly kept = new Map<string, { entry: PreviewedFile; cells: number }>();
   private cells = 0;
+  /** The file names of previews taken or crowded out, the latest few: a refusal then names its file. */
+  private readonly gone = new Map<string, string>();
 
   constructor(private readonly limits: PreviewCacheLimits = PREVIEW_CACHE_LIMITS) {}
 
@@ -56,6 +61,11 @@ export class PreviewCache {
       this.drop(oldest);
     }
     return id;
+  }
+
+  /** The file a preview no longer kept was of, while it is among the latest gone. */
+  nameOf(id: string): string | null {
+    return this.gone.get(id) ?? null;
   }
 
   /** The preview under `id`, taken out; null when it is no longer kept. */
@@ -80,5 +90,11 @@ export class PreviewCache {
     if (!found) return;
     this.kept.delete(id);
     this.cells -= found.cells;
+    this.gone.delete(id);
+    this.gone.set(id, found.entry.file.name);
+    for (const oldest of this.gone.keys()) {
+      if (this.gone.size <= GONE_NAMES) break;
+      this.gone.delete(oldest);
+    }
   }
 }

@@ -155,8 +155,13 @@ describe('a previewed file is imported from what its preview read', () => {
     expect(first).toMatchObject({ outcome: 'imported' });
     // An import takes its preview: the same id again is no longer kept.
     const [again] = await service.importReturns({ files: [], previewed: [{ previewId: preview.previewId }] });
-    expect(again).toMatchObject({ outcome: 'rejected', errorCode: 'preview_expired' });
+    expect(again).toMatchObject({ file: '人社局2023年报表.xlsx', outcome: 'rejected', errorCode: 'preview_expired' });
     expect(again!.message).toContain('请重新选择该文件');
+    // One crowded out by later previews is refused by its file's name too.
+    const crowded = await service.previewImport({ file: await socialSecurity(2024, 95.1, 0.61), year: 2024 });
+    for (let i = 0; i < 8; i++) await service.previewImport({ file: await socialSecurity(2024, 95.2 + i / 10, 0.61), year: 2024 });
+    const [late] = await service.importReturns({ files: [], previewed: [{ previewId: crowded.previewId }] });
+    expect(late).toMatchObject({ file: '人社局2024年报表.xlsx', outcome: 'rejected', errorCode: 'preview_expired' });
     service.workbook.close();
   });
 
