@@ -13,7 +13,7 @@ import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
 import type { RowNote } from './detect-rows';
-import { isBareYearHeader, readNonAnnualHeader, readYearHeader, yearsInText } from './year-words';
+import { isBareYearHeader, isFigureKindWord, readNonAnnualHeader, readYearHeader, yearsInText } from './year-words';
 import { readWordHeader } from './header-words';
 
 /** At least this share of a column's labels must be regions for the rows to be regions. */
@@ -226,20 +226,31 @@ function yearColumnLabels(view: SheetView, headerRows: readonly number[], yearCo
   return names.size >= 2 ? labels : null;
 }
 
-/** Words under or over a year that say what kind of figure it is, not which indicator (2023年/绝对数). */
-const FIGURE_WORD = /^(?:绝对[数值额量]|总[量额数]|数量|金额|规模|全年|全年数|年末|年末数|年底|年底数|期末|期末数)$/;
+/**
+ * Header text that names no indicator: a year, a unit, a kind of figure (2023年/绝对数, 完成值), a
+ * column word (备注, 地区), or a "单位：亿元", "填报单位：…", "指标：…" line standing on its own.
+ */
+function namesNoIndicator(text: string): boolean {
+  return text === '' || /[:：]/.test(text) || yearsInText(text).length > 0 || isUnit(text) || isFigureKindWord(text) || readYearHeader(text) !== null || readWordHeader(text) !== null;
+}
 
-/** The words of a year column's header that are neither its year, a unit nor a figure word ("研发经费/2012" → 研发经费). */
+/** A column's name as written (`named`), its unit else the column's; null when it holds no Chinese name. */
+function columnLabel(text: string, cell: string, column: ColumnRole): ColumnLabel | null {
+  const label = named(text, cell);
+  return /[\u4e00-\u9fff]{2,}/.test(label.name) ? { ...label, unit: label.unit ?? column.unit ?? null } : null;
+}
+
+/** The words of a year column's header that name its indicator ("研发经费/2012" → 研发经费). */
 function headerLabel(column: ColumnRole, headerRows: readonly number[], view: SheetView): ColumnLabel | null {
-  const parts = column.header.split('/').map((p) => stripEnglishGloss(p.normalize('NFKC')).trim());
-  const words = parts.filter((p) => p !== '' && !/[:：]/.test(p) && yearsInText(p).length === 0 && !isUnit(p) && !FIGURE_WORD.test(withoutSpaces(p)) && readYearHeader(p) === null && readWordHeader(p) === null);
+  const words = column.header.split('/').map((p) => stripEnglishGloss(p.normalize('NFKC')).trim()).filter((p) => !namesNoIndicator(p));
   if (words.length === 0) return null;
   const written = words.join('');
-  const { name, unit } = unitFromName(titleIndicator(written) ?? written);
-  if (!/[\u4e00-\u9fff]{2,}/.test(name)) return null;
   // The cell the name stands in: the header row over this column that holds text and no year.
-  const at = headerRows.find((r) => view.shownText(r, column.col) !== '' && yearsInText(view.shownText(r, column.col)).length === 0) ?? headerRows[0]!;
-  return { name, cell: cellAddress(at, column.col), unit: unit ?? column.unit ?? null };
+  const at = headerRows.find((r) => {
+    const text = view.shownText(r, column.col);
+    return text !== '' && yearsInText(text).length === 0;
+  }) ?? headerRows[0]!;
+  return columnLabel(titleIndicator(written) ?? written, cellAddress(at, column.col), column);
 }
 
 /**
@@ -254,13 +265,12 @@ function labelRowAbove(view: SheetView, headerRow: number, yearColumns: readonly
   const texts = new Set<string>();
   for (const c of yearColumns) {
     const text = stripEnglishGloss(view.shownText(r, c.col).normalize('NFKC')).trim();
-    // "单位：亿元", "填报单位：…", "指标：…" at the end of a title row are lines of their own, no column's name.
-    if (text === '' || yearsInText(text).length > 0 || isUnit(text) || /[:：]/.test(text)) continue;
-    const { name, unit } = unitFromName(text);
-    if (!/[\u4e00-\u9fff]{2,}/.test(name)) continue;
+    if (namesNoIndicator(text)) continue;
     const merge = view.mergeAt(r, c.col);
-    found.set(c.col, { name, cell: cellAddress(merge ? merge.top : r, merge ? merge.left : c.col), unit: unit ?? c.unit ?? null });
-    texts.add(withoutSpaces(name));
+    const label = columnLabel(text, cellAddress(merge ? merge.top : r, merge ? merge.left : c.col), c);
+    if (!label) continue;
+    found.set(c.col, label);
+    texts.add(withoutSpaces(label.name));
   }
   return found.size >= 2 && texts.size >= 2 ? found : null;
 }
@@ -291,7 +301,7 @@ function indicatorName(header: string): string {
   const parts = header
     .split('/')
     .map((p) => stripEnglishGloss(p.normalize('NFKC')).trim())
-    .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p) && !FIGURE_WORD.test(withoutSpaces(p)));
+    .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p) && !isFigureKindWord(p));
   return parts.join('') || header;
 }
 

@@ -74,6 +74,8 @@ const TARGET_WORDS = /目标|规划值|预期值|计划值/;
 const PREVIOUS_WORDS = /上年|去年|上一年|前一年|上期/;
 const VALUE_WORDS = /本年|今年|当年|本期|完成|实际|实绩|数值|现状|年度值|累计|实现|统计值|报告期|指标值|^值$|数据$/;
 const BARE_YEAR = /^((?:19|20)\d{2})(?:\.0)?年?度?(?:末|底)?$/;
+/** Words under or over a year that say what kind of figure it is, not which indicator (2023年/绝对数). */
+const FIGURE_KIND_WORDS = /^(?:绝对[数值额量]|总[量额数]|数量|金额|规模|全年|全年数|年末|年末数|年底|年底数|期末|期末数)$/;
 
 /** Why a column with a year in its header is not that year's figure. */
 export interface NonAnnualHeader {
@@ -97,6 +99,11 @@ export function readNonAnnualHeader(header: string): NonAnnualHeader | null {
   const rest = text.replace(WHOLE_YEAR_MONTHS, '');
   if (PERIOD_WORDS.test(rest)) return { kind: 'period', why: '季度、月度或半年数据，不是全年数' };
   return null;
+}
+
+/** A header word that says what kind of figure a column holds (绝对数, 总量, 年末数), not which indicator. */
+export function isFigureKindWord(text: string): boolean {
+  return FIGURE_KIND_WORDS.test(normalizeText(text).replace(/\s+/g, ''));
 }
 
 /** A header that is a year and nothing else ("2020", "2020年", "2020年末"). */
