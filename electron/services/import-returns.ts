@@ -100,7 +100,7 @@ interface ImportOptions {
  */
 export type ImportItem =
   | { file: FileBytes; read: { year?: number; override?: ImportOverride }; previewed?: { grid: Grid; sha256: string; laidOut: LaidOut | null } }
-  | { expired: string; file: string };
+  | { expired: string; name: string };
 
 /** A file sent with the batch, read under the batch's year and corrections. */
 export function itemOfBytes(file: FileBytes, read: { year?: number; override?: ImportOverride }): ImportItem {
@@ -227,7 +227,7 @@ async function importInTurn(db: WriteDb, actor: Actor, context: ImportContext, i
   try {
     for (const [index, item] of items.entries()) {
       if (options.signal?.aborted) break;
-      const name = 'expired' in item ? item.file : item.file.name;
+      const name = 'expired' in item ? item.name : item.file.name;
       options.onProgress?.(index, items.length, name);
       ahead.fill(index);
       if ('expired' in item) {

@@ -169,7 +169,7 @@ export class WorkbookService {
     const items: ImportItem[] = [
       ...(arg.previewed ?? []).map((p): ImportItem => {
         const kept = this.previews.take(p.previewId);
-        if (!kept) return { expired: p.previewId, file: this.previews.nameOf(p.previewId) ?? '' };
+        if (!kept) return { expired: p.previewId, name: this.previews.nameOf(p.previewId) ?? '' };
         return itemOfPreview(kept, readOf(p.year ?? arg.year ?? kept.options.year, p.override ?? arg.override ?? kept.options.override), this.importBasis);
       }),
       ...arg.files.map((file) => itemOfBytes(file, readOf(arg.year, arg.override))),
