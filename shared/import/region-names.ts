@@ -85,8 +85,8 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   // A suffix left off ("兰山" for 兰山区) or another suffix of the same place: same stem, one side bare.
   if (stem.length >= 2) {
     const sameStem = names.subregions.filter((sub) => sub.stem === stem);
-    const bare = stem === withoutSpaces(t.normalize('NFKC'));
-    if (sameStem.length === 1 && (bare || sameStem[0]!.bare)) return { region: sameStem[0]!.region, kind: 'listed' };
+    // t is already NFKC and without spaces (nameText).
+    if (sameStem.length === 1 && (stem === t || sameStem[0]!.bare)) return { region: sameStem[0]!.region, kind: 'listed' };
   }
   const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
   if (province) return { region: province, kind: 'unlisted' };
@@ -115,7 +115,8 @@ function namesOf(regions: readonly string[]): RegionNames {
       ownStem: own === null ? null : regionStem(own),
       subregions: regions.slice(1).map((region) => {
         const text = withoutSpaces(region.normalize('NFKC'));
-        return { region, text, stem: regionStem(region), bare: regionStem(region) === text };
+        const stem = regionStem(region);
+        return { region, text, stem, bare: stem === text };
       }),
     };
     regionNames.set(regions, names);
