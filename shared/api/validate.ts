@@ -140,6 +140,7 @@ export const fileBytes: Validator<FileBytes> = validator((value, at) => {
 
 const COLUMN_ROLE_KINDS: Record<ColumnRoleKind, true> = {
   region: true,
+  year: true,
   name: true,
   unit: true,
   code: true,

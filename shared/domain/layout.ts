@@ -8,6 +8,7 @@
 export type ColumnRoleKind =
   | 'name' // 指标名称
   | 'region' // 地区: regions down the rows (yearbook tables)
+  | 'year' // 年份: each row's year (years down the rows, panel and long tables)
   | 'unit' // 单位 / 计量单位
   | 'code' // 指标编码 (a template's hidden key column included)
   | 'area' // 领域

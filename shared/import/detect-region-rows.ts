@@ -13,7 +13,7 @@ import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
 import type { RowNote } from './detect-rows';
-import { isBareYearHeader, isFigureKindWord, readNonAnnualHeader, readYearHeader, yearsInText } from './year-words';
+import { isBareYearHeader, isFigureKindWord, readNonAnnualHeader, readYearHeader, readYearLabel, yearsInText } from './year-words';
 import { readWordHeader } from './header-words';
 
 /** At least this share of a column's labels must be regions for the rows to be regions. */
@@ -43,19 +43,33 @@ export interface RegionRowsRead {
   notes: RowNote[];
 }
 
-/** The column whose labels are regions, with the region of each row; null when the rows are not regions. */
+export interface RegionColumn {
+  col: number;
+  byRow: Map<number, RegionReading>;
+  /** Two rows the column gives the same region and year: it does not tell the rows apart. */
+  repeated: { first: number; again: number; region: string } | null;
+}
+
+/**
+ * The column whose labels are regions, with the region of each row; null when the rows are not
+ * regions. Where two columns name regions (省份 | 城市 in a city panel), the one that tells the
+ * rows apart is the rows' region, and of those the finest: the province of each city row is
+ * context, and a city's figure read under its province would be stored as the province's.
+ */
 export function findRegionColumn(
   view: SheetView,
   columns: readonly ColumnRole[],
   firstDataRow: number,
   lastDataRow: number,
   regions: readonly string[],
-): { col: number; byRow: Map<number, RegionReading> } | null {
+): RegionColumn | null {
   const ordered = [
     ...columns.filter((c) => c.role === 'region'),
     ...columns.filter((c) => c.role === 'name'),
     ...columns.filter((c) => c.role === 'ignore' || c.role === 'category').slice(0, 3),
   ];
+  const yearColumn = columns.find((c) => c.role === 'year');
+  const found: RegionColumn[] = [];
   for (const column of ordered) {
     const byRow = new Map<number, RegionReading>();
     let labels = 0;
@@ -67,7 +81,23 @@ export function findRegionColumn(
       if (region) byRow.set(r, region);
     }
     const enough = column.role === 'region' ? byRow.size >= 1 : byRow.size >= 2;
-    if (enough && byRow.size >= labels * REGION_SHARE) return { col: column.col, byRow };
+    if (enough && byRow.size >= labels * REGION_SHARE) found.push({ col: column.col, byRow, repeated: firstRepeat(view, byRow, yearColumn) });
+  }
+  if (found.length === 0) return null;
+  const distinct = (c: RegionColumn) => new Set([...c.byRow.values()].map((r) => r.region)).size;
+  const apart = found.filter((c) => c.repeated === null);
+  const pool = apart.length > 0 ? apart : found;
+  return pool.reduce((best, c) => (distinct(c) > distinct(best) ? c : best));
+}
+
+/** The first two rows that name the same region for the same year (the row's 年份, if any). */
+function firstRepeat(view: SheetView, byRow: ReadonlyMap<number, RegionReading>, yearColumn: ColumnRole | undefined): RegionColumn['repeated'] {
+  const seen = new Map<string, number>();
+  for (const [row, reading] of byRow) {
+    const key = `${reading.region}\u0000${yearColumn ? readYearLabel(view.shownText(row, yearColumn.col)) : ''}`;
+    const first = seen.get(key);
+    if (first !== undefined) return { first, again: row, region: reading.region };
+    seen.set(key, row);
   }
   return null;
 }
@@ -78,19 +108,30 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const found = findRegionColumn(view, columns, input.firstDataRow, input.lastDataRow, regions);
   if (!found) return readYearRows(input);
   const sheet = view.sheet.name;
+  if (found.repeated) {
+    const { first, again, region } = found.repeated;
+    const header = columns.find((c) => c.col === found.col)?.header || '地区';
+    const message = `工作表“${sheet}”第 ${first + 1} 行和第 ${again + 1} 行的“${header}”同为“${region}”${input.columns.some((c) => c.role === 'year') ? '且年份相同' : ''}，这一列不能区分各行（各行可能是其下一级地区），未读取。请在工作簿中列入这些下一级地区，或把表格整理为每个地区一行后再导入。`;
+    return { layout: { sheet, headerRows: input.headerRows, firstDataRow: input.firstDataRow, lastDataRow: input.lastDataRow, columns: [...columns], region: null, orientation: 'region-rows' }, rows: [], notes: [{ sheet, cell: cellAddress(again, found.col), message }] };
+  }
   let firstDataRow = input.firstDataRow;
   const units = unitsRow(view, firstDataRow, found.col);
   if (units) firstDataRow++;
   const notes: RowNote[] = [];
-  const regionRows: { row: number; region: RegionReading }[] = [];
+  // Panel data (省份 | 年份 | GDP …): each row names its own year, and that year is its figures'.
+  const yearColumn = columns.find((c) => c.role === 'year') ?? null;
+  const regionRows: { row: number; region: RegionReading; year: number | null }[] = [];
   const whole = coversWhole([...found.byRow.values()], regions);
   for (let r = firstDataRow; r <= input.lastDataRow; r++) {
     if (view.isRowEmpty(r)) continue;
     const region = found.byRow.get(r);
     const label = view.text(r, found.col);
+    const year = yearColumn ? readYearLabel(view.shownText(r, yearColumn.col)) : null;
     if (region?.kind === 'sum' && !whole) {
       notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”是表中所列地区的合计，所列地区不是本工作簿地区的全部，未读取。` });
-    } else if (region) regionRows.push({ row: r, region });
+    } else if (region && yearColumn && year === null) {
+      notes.push({ sheet, cell: cellAddress(r, yearColumn.col), message: notAYear(view, r, yearColumn) });
+    } else if (region) regionRows.push({ row: r, region, year });
     else if (label !== '' && hasNumbers(view, r, found.col)) {
       notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”不是地区名称，未读取。` });
     }
@@ -143,6 +184,10 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
       cells: group.map((c) => cellOf(row, c, c.year, region.region)),
     }));
 
+  if (yearColumns.length > 0 && yearColumn) {
+    notes.push({ sheet, cell: cellAddress(input.headerRows[0]!, yearColumn.col), message: `工作表“${sheet}”既有“${yearColumn.header}”列，表头又写有年份（“${yearColumns[0]!.header}”），无法确定各数所属年份，未读取。` });
+    return { layout: { ...base, columns: labelled, indicator: null }, rows: [], notes };
+  }
   if (yearColumns.length > 0) {
     const labels = yearColumnLabels(view, base.headerRows, yearColumns);
     if (labels) {
@@ -179,10 +224,11 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const indicatorColumns = labelled.filter(
     (c) => c.col !== found.col && (c.role === 'ignore' || c.role === 'name' || c.role === 'value') && c.header !== '' && !/季度|[一二三四]季|月/.test(c.header) && columnHasNumbers(view, c.col, regionRows),
   );
-  const layoutColumns = labelled.map((c) => (indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header), year: c.year ?? input.year } : c));
+  const columnYear = (c: ColumnRole) => (yearColumn ? null : (c.year ?? input.year));
+  const layoutColumns = labelled.map((c) => (indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header), year: columnYear(c) } : c));
   const layout: SheetLayout = { ...base, columns: layoutColumns, indicator: null };
   const rows = indicatorColumns.map((c) =>
-    columnRow(input, c, regionRows.map(({ row, region }) => cellOf(row, { ...c, role: 'value' }, c.year ?? input.year, region.region))),
+    columnRow(input, c, regionRows.map(({ row, region, year }) => cellOf(row, { ...c, role: 'value' }, year ?? columnYear(c), region.region))),
   );
   return { layout, rows, notes };
 }
@@ -386,40 +432,76 @@ function titleIndicator(title: string): string | null {
   return /[\u4e00-\u9fff]{2,}/.test(t) && t.length <= 40 ? t : null;
 }
 
-/** A year as a row label: 2023, "2023年", "2023年末". */
-function yearOfLabel(view: SheetView, row: number, col: number): number | null {
-  const text = normalizeText(view.text(row, col));
-  const m = /^((?:19|20)\d{2})(?:\.0)?年?度?末?$/.exec(text);
-  return m ? Number(m[1]) : null;
+/** Why a row of a table with a 年份 column is not read: its year cell holds no year. */
+function notAYear(view: SheetView, row: number, yearColumn: ColumnRole): string {
+  const text = view.shownText(row, yearColumn.col);
+  return text === ''
+    ? `第 ${row + 1} 行“${yearColumn.header}”列为空，不知是哪一年的数，未读取。`
+    : `第 ${row + 1} 行“${yearColumn.header}”列为“${text}”，不是年份，未读取。`;
 }
 
 /**
- * Years down the rows, indicators across (国家数据 exports turned over: 指标 | 民用汽车拥有量(万辆)
- * | … with 2023年, 2022年 … below): each column is an indicator, each row its year.
+ * A header cell that states the whole table's unit instead of heading a column ("单位：万人",
+ * "单位万人", "（单位：亿元）"), with nothing below it.
+ */
+function statedUnitColumn(view: SheetView, columns: readonly ColumnRole[], rows: readonly { row: number }[]): string | null {
+  for (const c of columns) {
+    const text = normalizeText(c.header.split('/').pop() ?? '').replace(/^[(（]|[)）]$/g, '');
+    if (!/^(?:计量)?单位[:：]?./.test(text) || !isUnit(text)) continue;
+    if (rows.every(({ row }) => view.text(row, c.col) === '')) return normalizeUnit(text);
+  }
+  return null;
+}
+
+/**
+ * Years down the rows, indicators across: the yearbook's series table (年份 | 国内生产总值 | 第一
+ * 产业 …, 2010 down) and 国家数据 exports turned over (指标 | 民用汽车拥有量(万辆) | … with 2023年,
+ * 2022年 … below). Each column is an indicator, each row its year; the 年份 column is the label
+ * when the header says so, else a name column whose entries are years.
  */
 function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
   const { view, columns } = input;
-  const candidates = [...columns.filter((c) => c.role === 'name' || c.role === 'region'), ...columns.filter((c) => c.role === 'ignore').slice(0, 2)];
+  const candidates = [
+    ...columns.filter((c) => c.role === 'year'),
+    ...columns.filter((c) => c.role === 'name' || c.role === 'region'),
+    ...columns.filter((c) => c.role === 'ignore').slice(0, 2),
+  ];
+  // Only a header that says 指标 makes a long table: a name column guessed from wordy entries may
+  // be an indicator column over a units row.
+  const named = columns.some((c) => c.role === 'name' && readWordHeader(c.header) === 'name');
   for (const label of candidates) {
+    // 指标 | 年份 | 数值 is a long table, each row an indicator's year: read by rows, not here.
+    if (label.role === 'year' && named) continue;
+    let firstDataRow = input.firstDataRow;
+    const units = unitsRow(view, firstDataRow, label.col);
+    if (units) firstDataRow++;
     const years: { row: number; year: number }[] = [];
+    const notes: RowNote[] = [];
     let labels = 0;
-    for (let r = input.firstDataRow; r <= input.lastDataRow; r++) {
-      if (view.text(r, label.col) === '') continue;
+    for (let r = firstDataRow; r <= input.lastDataRow; r++) {
+      const text = view.shownText(r, label.col);
+      if (text === '') continue;
       labels++;
-      const year = yearOfLabel(view, r, label.col);
+      const year = readYearLabel(text);
       if (year !== null) years.push({ row: r, year });
+      else if (hasNumbers(view, r, label.col)) notes.push({ sheet: view.sheet.name, cell: cellAddress(r, label.col), message: notAYear(view, r, label) });
     }
     if (years.length < 2 || years.length < labels * REGION_SHARE) continue;
     const sheet = view.sheet.name;
-    const indicatorColumns = columns.filter((c) => c.col !== label.col && c.header !== '' && columnHasNumbers(view, c.col, years));
+    const tableUnit = statedUnitColumn(view, columns, years);
+    const indicatorColumns = columns
+      .filter((c) => c.col !== label.col && c.header !== '' && c.role !== 'year' && columnHasNumbers(view, c.col, years))
+      .map((c) => ({ ...c, unit: c.unit ?? units?.get(c.col) ?? tableUnit }));
     if (indicatorColumns.length === 0) return null;
-    const layoutColumns = columns.map((c) =>
-      c.col === label.col ? { ...c, role: 'ignore' as const, note: '年份' } : indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header) } : c,
-    );
+    const layoutColumns = columns.map((c) => {
+      if (c.col === label.col) return { ...c, role: 'year' as const };
+      const indicator = indicatorColumns.find((i) => i.col === c.col);
+      return indicator ? { ...indicator, role: 'value' as const, year: null, indicator: indicatorName(c.header) } : c;
+    });
     const layout: SheetLayout = {
       sheet,
-      headerRows: input.headerRows,
-      firstDataRow: input.firstDataRow,
+      headerRows: units ? [...input.headerRows, input.firstDataRow] : input.headerRows,
+      firstDataRow,
       lastDataRow: input.lastDataRow,
       columns: layoutColumns,
       region: input.sheetRegion,
@@ -429,7 +511,7 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
     const rows = indicatorColumns.map((c) =>
       columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? null }))),
     );
-    return { layout, rows, notes: [] };
+    return { layout, rows, notes };
   }
   return null;
 }

@@ -3,6 +3,7 @@ import type { ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
 import type { SheetView } from './detect-sheet-view';
 import { isSubtotalName, readSectionHeading, readWordHeader } from './header-words';
 import { unitFromName } from './units';
+import { readYearLabel, yearsInText } from './year-words';
 
 export interface RowNote {
   sheet: string;
@@ -29,6 +30,8 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
   const codeCol = colOf('code');
   const areaCol = colOf('area');
   const categoryCol = colOf('category');
+  // A long table (指标 | 年份 | 数值): each row's 完成值 and 上年值 are of the year the row names.
+  const yearColumn = layout.columns.find((c) => c.role === 'year');
   // Columns under the same 指标名称 header as the names (settled as category): an indicator
   // without a category is written there, merged across into the name column or not.
   const nameHeaderCols = layout.columns
@@ -69,9 +72,14 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
       continue;
     }
     if (ownName === '') continue;
+    const rowYear = yearColumn ? readYearLabel(view.shownText(r, yearColumn.col)) : null;
+    if (yearColumn && rowYear === null) {
+      if (hasFigure) notes.push({ sheet: layout.sheet, cell: cellAddress(r, yearColumn.col), message: `第 ${r + 1} 行“${yearColumn.header}”列${view.shownText(r, yearColumn.col) === '' ? '为空，不知是哪一年的数' : `为“${view.shownText(r, yearColumn.col)}”，不是年份`}，未读取。` });
+      continue;
+    }
     const cells: ParsedCell[] = figures.map((c) => ({
       role: c.role as ParsedCell['role'],
-      year: c.year,
+      year: rowYear !== null && (c.role === 'value' || c.role === 'previous') && yearsInText(c.header).length === 0 ? rowYear - (c.role === 'previous' ? 1 : 0) : c.year,
       region: c.region ?? sheetRegion,
       address: cellAddress(r, c.col),
       cell: view.cell(r, c.col),

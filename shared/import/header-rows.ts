@@ -2,7 +2,7 @@ import type { SheetView } from './detect-sheet-view';
 import { normalizeText } from './detect-sheet-view';
 import { readWordHeader } from './header-words';
 import { startsWithMetaKey } from './return-meta';
-import { readYearHeader, type YearContext } from './year-words';
+import { readYearHeader, readYearLabel, type YearContext } from './year-words';
 import { readRegionName } from './region-names';
 
 /** How far down a header may sit: below it are title rows, 填报单位 lines and notes. */
@@ -34,6 +34,13 @@ function regionsBelow(view: SheetView, row: number, ctx: HeaderContext): boolean
     if (readRegionName(first.text, ctx.regions) !== null) regions++;
   }
   return labels >= 3 && regions >= labels * 0.6;
+}
+
+/** How many of the ten rows below `row` (a unit row may come first) hold a year in `col`. */
+function yearsBelow(view: SheetView, row: number, col: number): number {
+  let years = 0;
+  for (let r = row + 1; r < Math.min(view.sheet.rowCount, row + 11); r++) if (readYearLabel(view.text(r, col)) !== null) years++;
+  return years;
 }
 
 /** 指标名称 or 地区: the header of the column that labels each row. */
@@ -68,6 +75,13 @@ export function findHeaderRows(view: SheetView, ctx: HeaderContext): HeaderFound
     if (cells.length < 2 || hasDataNumber(view, r)) continue;
     if (cells.some((c) => startsWithMetaKey(c.text))) continue;
     if (cells.some((c) => isRowLabelHeader(c.text))) found = { row: r, nameByHeader: true };
+  }
+  // 年份 over years down its column (年份 | 国内生产总值 | 第一产业 …): a series table. A lone
+  // "年份 | 2023" line is no header, since nothing below it is a year.
+  for (let r = 0; r < last && !found; r++) {
+    const cells = view.rowCells(r);
+    if (cells.length < 2 || hasDataNumber(view, r)) continue;
+    if (cells.some((c) => readWordHeader(c.text) === 'year' && yearsBelow(view, r, c.col) >= 2)) found = { row: r, nameByHeader: true };
   }
   for (let r = 0; r < last && !found; r++) {
     const cells = view.rowCells(r);

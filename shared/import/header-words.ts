@@ -2,7 +2,7 @@ import { normalizeText } from './detect-sheet-view';
 import { stripEnglishGloss } from './name-parts';
 
 /** Header words of the columns that are not figures. */
-export type WordRole = 'name' | 'region' | 'unit' | 'code' | 'seq' | 'area' | 'category' | 'note' | 'ignore';
+export type WordRole = 'name' | 'region' | 'year' | 'unit' | 'code' | 'seq' | 'area' | 'category' | 'note' | 'ignore';
 
 /** Bracketed asides in a header ("指标名称（单位）", "备注(说明)") do not change what it is. */
 function stripAsides(text: string): string {
@@ -17,6 +17,9 @@ const RULES: [RegExp, WordRole][] = [
   [/^(名称|内容)$/, 'name'],
   // The region column of a table that runs regions down its rows (yearbook district tables).
   [/^(地区|地区名称|区域|区县|县区|县市区|市县区|县\(市、?区\)|县\(市\)|县\(区\)|县市|市县|地市|城市|省份|省市|省区市|省\(区、?市\)|省、?自治区、?直辖市|各地区|各区县|各县区|行政区划|行政区|乡镇|乡镇\(街道\)|镇街|街镇|镇\(街道\))$/, 'region'],
+  // The column that gives each row its year: yearbook series (年份 | 国内生产总值 | …, 2010 down),
+  // panel data (省份 | 年份 | GDP) and long tables (指标 | 年份 | 数值).
+  [/^(年份|年度|年|统计年度|统计年份|时间|year)$/i, 'year'],
   [/^(计量)?单位$/, 'unit'],
   [/^(领域|方面|板块|所属领域|指标领域)$/, 'area'],
   [/^(类别|分类|类型|指标类别|大类|所属类别)$/, 'category'],

@@ -134,7 +134,7 @@ function findHeaderShift(view: SheetView, o: SheetOverride): number {
   return best.shift;
 }
 
-const SINGLE_ROLES = new Set<ColumnRoleKind>(['name', 'unit', 'code', 'area', 'category', 'seq']);
+const SINGLE_ROLES = new Set<ColumnRoleKind>(['name', 'year', 'unit', 'code', 'area', 'category', 'seq']);
 
 function fixColumns(
   sheet: string,

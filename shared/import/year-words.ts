@@ -32,6 +32,12 @@ export function statedYear(text: string): number | null {
   return years.length > 0 ? Math.max(...years) : null;
 }
 
+/** A year written as a row's label: 2023, "2023年", "2023年度", "2023年末", 2023.0 from a CSV. */
+export function readYearLabel(text: string): number | null {
+  const m = /^((?:19|20)\d{2})(?:\.0)?年?度?末?$/.exec(normalizeText(text));
+  return m ? Number(m[1]) : null;
+}
+
 const CHINESE_DIGITS = '一二三四五六七八九';
 
 /**

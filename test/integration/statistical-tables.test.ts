@@ -84,13 +84,13 @@ async function schemaSheet(dir: string): Promise<void> {
   writeFileSync(path.join(dir, '指标表.xlsx'), new Uint8Array(await workbook.xlsx.writeBuffer()));
 }
 
-async function importInto(file: string, regions: string[], unlisted: string[] = []): Promise<Imported> {
+async function importInto(file: string, regions: string[], unlisted: string[] = [], options: string[] = []): Promise<Imported> {
   const dir = makeTempDir();
   copyFileSync(path.join(FIXTURES, file), path.join(dir, file));
   await schemaSheet(dir);
   const init = await runCli(['init', 'w.tzdb', '--schema', '指标表.xlsx', '--region', regions[0]!, '--subregions', regions.slice(1).join(',')], dir);
   expect(init.status, init.stderr).toBe(0);
-  const run = await runCli(['import', 'w.tzdb', file], dir);
+  const run = await runCli(['import', 'w.tzdb', file, ...options], dir);
   // One reader at a time, as an officer's commands run.
   const findings = JSON.parse((await runCli(['findings', 'w.tzdb', '--json'], dir)).stdout) as FindingJson[];
   const perYear: ValueJson[][] = [];
@@ -226,6 +226,35 @@ describe('regions down, each indicator over its years (openpyxl .xlsx)', () => {
       ]),
     );
     expect(kinds(findings, 'unit_mismatch')[0]!.message).toContain('表中没有写明单位');
+  });
+});
+
+describe('a 年份 column (openpyxl .xlsx, pandas CSV): years down, panel data', () => {
+  const panel: [string, string, number, number][] = [
+    ['S02', '兰山区', 2020, 1709.6], ['S02', '兰山区', 2021, 1790.3], ['S02', '罗庄区', 2020, 640.2], ['S02', '罗庄区', 2021, 668.9],
+    ['S01', '兰山区', 2020, 144.1], ['S01', '兰山区', 2021, 144.8], ['S01', '罗庄区', 2020, 60.1], ['S01', '罗庄区', 2021, 60.5],
+  ];
+
+  it('files each year of the series and each district-year of the panel under its own year, the growth column under none', async () => {
+    const { run, stored, findings } = await importInto('历年及面板数据.xlsx', CITY);
+    expect(run.status, run.stderr).toBe(0);
+    expect(stored).toEqual(
+      sortRows([
+        ['S02', '临沂市', 2019, 4600.25], ['S02', '临沂市', 2020, 4805.25], ['S02', '临沂市', 2021, 5465.5],
+        ['S01', '临沂市', 2019, 1124.4], ['S01', '临沂市', 2020, 1101.8], ['S01', '临沂市', 2021, 1099],
+        ...panel,
+      ]),
+    );
+    // A growth rate is asked about or left unmatched, never stored as the level.
+    const growth = findings.filter((f) => f.name === '地区生产总值增长(%)');
+    expect(growth.map((f) => f.year).sort()).toEqual([2019, 2020, 2021]);
+    expect(findings.filter((f) => f.name === '年份' || f.name === '年 份')).toEqual([]);
+  });
+
+  it('keeps each row’s own year when --year says another', async () => {
+    const { run, stored } = await importInto('区县面板数据.csv', CITY, [], ['--year', '2022']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(stored).toEqual(sortRows(panel));
   });
 });
 

@@ -12,6 +12,7 @@ import { LAYOUT_OVERRIDE_VERSION } from '../../../shared/domain';
 export const ROLE_LABELS: { role: ColumnRoleKind; label: string }[] = [
   { role: 'name', label: '指标名称' },
   { role: 'region', label: '地区' },
+  { role: 'year', label: '年份' },
   { role: 'unit', label: '单位' },
   { role: 'code', label: '指标编码' },
   { role: 'area', label: '领域' },
@@ -120,9 +121,12 @@ export function previewProblems(state: { preview: ImportPreview; choices: readon
   else if (state.signedOffYears.includes(Number(year))) out.push(`${year}年已定稿，不能导入。请改填年度，或先在“定稿与导出”中重新打开该年度。`);
   state.choices.forEach((sheetChoices, i) => {
     const name = state.preview.sheets[i]?.sheet ?? '';
-    if (!sheetChoices.some((c) => c.role === 'name')) out.push(`工作表“${name}”中请指定“指标名称”列。`);
+    // Each row is an indicator, a region (yearbook district tables) or a year (years down the rows).
+    if (!sheetChoices.some((c) => c.role === 'name' || c.role === 'region' || c.role === 'year')) out.push(`工作表“${name}”中请指定“指标名称”“地区”或“年份”列。`);
     if (!sheetChoices.some((c) => c.role === 'value')) out.push(`工作表“${name}”中请指定至少一个“完成值”列。`);
-    if (sheetChoices.some((c) => YEAR_ROLES.has(c.role) && !c.followsYear && c.year === null)) out.push(`工作表“${name}”中请为数值列填写年份。`);
+    // A 年份 column dates each row; otherwise each figure column needs its year.
+    const datedByRow = sheetChoices.some((c) => c.role === 'year');
+    if (!datedByRow && sheetChoices.some((c) => YEAR_ROLES.has(c.role) && !c.followsYear && c.year === null)) out.push(`工作表“${name}”中请为数值列填写年份。`);
   });
   return out;
 }

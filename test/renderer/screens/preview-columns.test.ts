@@ -62,6 +62,21 @@ describe('why 导入 cannot be pressed', () => {
     expect(previewProblems({ preview: socialSecurity, choices, bureau: '', year: '23', signedOffYears: [] })).toEqual(['请填写填报单位。', '请填写四位数的年度，如 2023。']);
   });
 
+  it('takes a 年份 column as what labels the rows and dates the figures', () => {
+    const series = preview([
+      { col: 0, role: 'year', year: null, region: null, header: '年份' },
+      { col: 1, role: 'value', year: null, region: null, header: '客运量总计' },
+      { col: 2, role: 'value', year: null, region: null, header: '铁路' },
+    ]);
+    const choices = [initialChoices(series.sheets[0]!, 2019)];
+    expect(previewProblems({ preview: series, choices, bureau: '市交通运输局', year: '2019', signedOffYears: [] })).toEqual([]);
+    const undated = [withRole(choices[0]!, 0, 'ignore', 2019)];
+    expect(previewProblems({ preview: series, choices: undated, bureau: '市交通运输局', year: '2019', signedOffYears: [] })).toEqual([
+      '工作表“Sheet1”中请指定“指标名称”“地区”或“年份”列。',
+      '工作表“Sheet1”中请为数值列填写年份。',
+    ]);
+  });
+
   it('speaks the app’s words, never a command-line flag', () => {
     const empty = { ...socialSecurity, sheets: [] };
     const all = previewProblems({ preview: empty, choices: [], bureau: '', year: '', signedOffYears: [] });

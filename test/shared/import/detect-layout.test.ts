@@ -405,3 +405,137 @@ describe('detectReturn: regions down the rows', () => {
     expect(p.rows[0]!.cells.map((c) => c.region)).toEqual(['沂水县', '平邑县', '费县']);
   });
 });
+
+describe('detectReturn: a 年份 column gives each row its year', () => {
+  const detect = (fileName: string, rows: (string | number | null)[][], over: Parameters<typeof linyiContext>[0] = {}) =>
+    detectReturn(buildGrid(fileName, [{ name: 'Sheet1', rows }]), linyiContext({ fileName, ...over }));
+  const readings = (p: ParsedReturn) => p.rows.map((r) => [r.name, r.unit, ...r.cells.map((c) => `${c.role}:${c.year}:${c.region ?? ''}@${c.address}`)]);
+
+  // The shape of 我国客运量情况.xls (VasantLong/campus_DA @a47dd48): a title, 年份 over years
+  // written as numbers, and the unit in the header's last cell over an empty column.
+  it('reads a yearbook series, years down under 年份, each column an indicator in the unit the header states', () => {
+    const p = parse(
+      detect('客运量.xls', [
+        ['2010-2019年我国客运量情况'],
+        ['年份', '客运量总计', '铁路', '公路', '单位万人'],
+        [2018, 1793820.32, 337494.67, 1367170.39, null],
+        [2019, 1760435.71, 366002.26, 1301172.91, null],
+      ]),
+    );
+    expect(p.layouts[0]).toMatchObject({ orientation: 'year-rows', headerRows: [1], firstDataRow: 2 });
+    expect(roles(p)).toEqual([
+      ['年份', 'year', null, null],
+      ['客运量总计', 'value', null, null],
+      ['铁路', 'value', null, null],
+      ['公路', 'value', null, null],
+      ['单位万人', 'ignore', null, null],
+    ]);
+    expect(readings(p)).toEqual([
+      ['客运量总计', '万人', 'value:2018:@B3', 'value:2019:@B4'],
+      ['铁路', '万人', 'value:2018:@C3', 'value:2019:@C4'],
+      ['公路', '万人', 'value:2018:@D3', 'value:2019:@D4'],
+    ]);
+    expect(p.meta.year).toBe(2019);
+  });
+
+  it('takes a units row under the header and leaves a row whose 年份 is no year unread, with a note', () => {
+    const p = parse(
+      detect('主要指标.xlsx', [
+        ['年 份', '地区生产总值', '常住人口'],
+        [null, '亿元', '万人'],
+        ['2021年', 5465.5, 1101.8],
+        ['2022年', 5778.8, 1099.4],
+        ['2022年1-6月', 2800.1, null],
+      ]),
+    );
+    expect(p.layouts[0]).toMatchObject({ orientation: 'year-rows', headerRows: [0, 1], firstDataRow: 2 });
+    expect(readings(p)).toEqual([
+      ['地区生产总值', '亿元', 'value:2021:@B3', 'value:2022:@B4'],
+      ['常住人口', '万人', 'value:2021:@C3', 'value:2022:@C4'],
+    ]);
+    expect(p.notes?.map((n) => [n.cell, n.message])).toEqual([['A5', '第 5 行“年 份”列为“2022年1-6月”，不是年份，未读取。']]);
+  });
+
+  it('reads panel data, region and year down, each figure under its own row’s year whatever the file’s', () => {
+    const p = parse(
+      detect(
+        '面板数据.csv',
+        [
+          ['地区', '年份', '地区生产总值(亿元)', '常住人口(万人)'],
+          ['兰山区', 2021, 1780.2, 145.9],
+          ['兰山区', 2022, 1870.4, 145.2],
+          ['罗庄区', 2021, 688.3, 61.0],
+          ['罗庄区', null, 701.2, 60.8],
+        ],
+        { defaultYear: 2023 },
+      ),
+    );
+    expect(p.layouts[0]).toMatchObject({ orientation: 'region-rows' });
+    expect(readings(p)).toEqual([
+      ['地区生产总值(亿元)', '亿元', 'value:2021:兰山区@C2', 'value:2022:兰山区@C3', 'value:2021:罗庄区@C4'],
+      ['常住人口(万人)', '万人', 'value:2021:兰山区@D2', 'value:2022:兰山区@D3', 'value:2021:罗庄区@D4'],
+    ]);
+    expect(p.notes?.map((n) => [n.cell, n.message])).toEqual([['B5', '第 5 行“年份”列为空，不知是哪一年的数，未读取。']]);
+  });
+
+  // The shape of 298个地级市人口密度 (biechouwo-coder/G-P @620eba9): 年份 | 省份 | 城市 | figures.
+  it('reads a panel under the column that tells its rows apart, the finest, never a district’s figure as its city’s', () => {
+    const p = parse(
+      detect('区县面板.xlsx', [
+        ['年份', '城市', '区县', '常住人口(万人)'],
+        [2022, '临沂市', '兰山区', 145.2],
+        [2022, '临沂市', '罗庄区', 60.8],
+        [2023, '临沂市', '兰山区', 146.0],
+      ]),
+    );
+    expect(readings(p)).toEqual([['常住人口(万人)', '万人', 'value:2022:兰山区@D2', 'value:2022:罗庄区@D3', 'value:2023:兰山区@D4']]);
+  });
+
+  it('reads nothing when the region column names one region twice in a year, and says where', () => {
+    const result = detect('区县面板.xlsx', [
+      ['年份', '城市', '常住人口(万人)'],
+      [2022, '临沂市', 145.2],
+      [2022, '临沂市', 60.8],
+      [2022, '兰山区', 145.2],
+    ]);
+    expect(result.parsed?.rows ?? []).toEqual([]);
+    expect(result.problems.map((p) => p.message).join('')).toContain('第 2 行和第 3 行的“城市”同为“临沂市”且年份相同，这一列不能区分各行');
+  });
+
+  it('reads a long table, one indicator-year a row, 本年值 and 上年值 of the year the row names', () => {
+    const p = parse(
+      detect('指标长表.xlsx', [
+        ['指标名称', '单位', '年份', '本年值', '上年值'],
+        ['地区生产总值', '亿元', 2022, 5778.8, 5465.5],
+        ['地区生产总值', '亿元', 2023, 6105.1, 5778.8],
+      ]),
+    );
+    expect(p.layouts[0]!.orientation).toBeUndefined();
+    expect(readings(p)).toEqual([
+      ['地区生产总值', '亿元', 'value:2022:@D2', 'previous:2021:@E2'],
+      ['地区生产总值', '亿元', 'value:2023:@D3', 'previous:2022:@E3'],
+    ]);
+  });
+
+  it('reads nothing from a region table that has both a 年份 column and years in its header', () => {
+    const result = detect('混合.xlsx', [
+      ['地区', '年份', '2022年', '2023年'],
+      ['兰山区', 2023, 1870.4, 1950.2],
+      ['罗庄区', 2023, 701.2, 735.9],
+    ]);
+    expect(result.parsed?.rows ?? []).toEqual([]);
+    expect(result.problems.map((p) => p.message).join('')).toContain('既有“年份”列，表头又写有年份（“2022年”），无法确定各数所属年份，未读取');
+  });
+
+  it('takes no "年份 | 2023" line above the table for its header', () => {
+    const p = parse(
+      detect('报表.xlsx', [
+        ['年份', 2023],
+        ['指标名称', '单位', '本年值'],
+        ['常住人口', '万人', 1099.4],
+      ]),
+    );
+    expect(p.layouts[0]).toMatchObject({ headerRows: [1], firstDataRow: 2 });
+    expect(readings(p).map((r) => r[0])).toEqual(['常住人口']);
+  });
+});
