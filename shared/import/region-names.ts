@@ -21,6 +21,21 @@ export interface RegionReading {
 
 /** Words a table uses for the region it covers as a whole. 市本级 is not one: it excludes the counties. */
 const SELF_WORDS = /^(?:全市|全县|全区|全省|全国|全州|全盟|全旗|全镇|全乡|本市|本县|本区|本省|全市合计|全县合计|全区合计|全省合计|全国合计|全市总计|全省总计|全国总计)$/;
+/** Groupings of provinces that national tables list beside them: sums, not places. */
+const GROUPINGS = /^(?:东部|中部|西部|东北|中西部|东中部|京津冀|长三角|珠三角|长江经济带|黄河流域|粤港澳大湾区)(?:地区|三省)?$/;
+
+/** The level a region's own-words name: 国 for the nation, else the last character of its name (市, 县, 区 …). */
+function levelOf(region: string): string {
+  const t = withoutSpaces(region.normalize('NFKC'));
+  return /^(?:全国|中国|中华人民共和国|国家)$/.test(t) ? '国' : t.slice(-1);
+}
+
+/** Does 全<level> name this region? A region written without its suffix ("临沂") takes any but 全国. */
+function selfAt(region: string, level: string): boolean {
+  const own = levelOf(region);
+  return own === level || (!'市县区省国州盟旗镇乡'.includes(own) && level !== '国');
+}
+
 /** The sum of the rows or columns shown. */
 const SUM_WORDS = /^(?:合计|总计|总合计|共计|小计合计)$/;
 
@@ -72,7 +87,11 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   const t = nameText(text);
   if (t === '') return null;
   const own = regions[0];
-  if (SELF_WORDS.test(t)) return own ? { region: own, kind: 'self' } : null;
+  // 全市 is the workbook's own region only in a city's workbook: 全国 in a city's table is the
+  // nation, not the city, and is no region of this workbook.
+  if (SELF_WORDS.test(t)) return own && selfAt(own, /^[全本](.)/.exec(t)![1]!) ? { region: own, kind: 'self' } : null;
+  if (t === '中国' && own && levelOf(own) === '国') return { region: own, kind: 'self' };
+  if (GROUPINGS.test(t)) return null;
   if (SUM_WORDS.test(t)) return own ? { region: own, kind: 'sum' } : null;
   const stem = regionStem(t);
   const names = namesOf(regions);

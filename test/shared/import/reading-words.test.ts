@@ -63,6 +63,16 @@ describe('regions', () => {
     if (text !== '市本级') expect(readRegionName(text, regions)).toBeNull();
   });
 
+  it('takes 全国 for the workbook only where the workbook is the nation, and no grouping of provinces for a place', () => {
+    expect(readRegionName('全国', regions)).toBeNull();
+    expect(readRegionName('全省', regions)).toBeNull();
+    expect(readRegionName('全国', ['全国', '北京市'])).toEqual({ region: '全国', kind: 'self' });
+    expect(readRegionName('中国', ['全国', '北京市'])).toEqual({ region: '全国', kind: 'self' });
+    expect(readRegionName('中国', regions)).toBeNull();
+    expect(readRegionName('全区', ['广西壮族自治区', '南宁市'])).toEqual({ region: '广西壮族自治区', kind: 'self' });
+    for (const grouping of ['东部地区', '中部', '西部地区', '东北', '东北三省', '长三角']) expect(readRegionName(grouping, ['全国', '北京市']), grouping).toBeNull();
+  });
+
   it('counts 合计 as the whole region only over every declared sub-region and nothing else', () => {
     const small = ['临沂市', '兰山区', '罗庄区'];
     const read = (names: string[]) => names.map((n) => readRegionName(n, small));
