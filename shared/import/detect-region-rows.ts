@@ -356,9 +356,11 @@ function unitsRow(view: SheetView, row: number, labelCol: number): Map<number, s
   const cells = view.rowCells(row).filter((c) => c.col !== labelCol);
   if (cells.length === 0) return null;
   const label = normalizeText(view.text(row, labelCol));
-  if (label !== '' && !/^(?:计量)?单位[:：]?$/.test(label)) return null;
+  // Its label cell is blank or says 单位, or, in 国泰安 (CSMAR) exports, 没有单位 for the year column.
+  if (label !== '' && !/^(?:(?:计量)?单位[:：]?|(?:没有|无)单位)$/.test(label)) return null;
   const units = cells.filter((c) => isUnit(c.text) || /^[(（].+[)）]$/.test(c.text) && isUnit(c.text.slice(1, -1)));
-  if (units.length < Math.max(1, cells.length * 0.6)) return null;
+  const saysNone = cells.filter((c) => /^(?:没有|无)单位$/.test(normalizeText(c.text)));
+  if (units.length === 0 || units.length + saysNone.length < cells.length * 0.6) return null;
   return new Map(units.map((c) => [c.col, normalizeUnit(c.text)]));
 }
 

@@ -31,6 +31,8 @@ const BASES = new Set([
   '吨标准煤', '吨标煤', '标准煤', '千瓦时', '千瓦小时', '千瓦', '瓦', '美元', '港元', '欧元', '公斤', '平方千米',
   '人/平方公里', '人/平方千米', '元/吨', '元/平方米', '元/千克', '吨/公顷', '千克/公顷', '部', '升', '标准箱', '艘', '架',
   '吨公里', '人公里', '人年', '标准台',
+  // 亿元人民币 beside 万美元 in trade tables: the currency said out loud is still 元.
+  '元人民币',
   // Plans' own: a change in a rate (提高 2 个百分点) and a score (满意度 90 分).
   '百分点', '个百分点', '分',
 ]);
@@ -39,7 +41,7 @@ const BASES = new Set([
  * Different words for the same thing counted: 名 is 人 in staffing tables; 周岁 is 岁.
  * Anything else (个 vs 人, 处 vs 家) is only equal where the schema lists it as a synonym.
  */
-const SAME_BASE: Record<string, string> = { 名: '人', 周岁: '岁' };
+const SAME_BASE: Record<string, string> = { 名: '人', 周岁: '岁', 元人民币: '元' };
 
 const RATIO = 'ratio';
 const INDEX = 'index';

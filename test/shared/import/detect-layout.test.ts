@@ -456,6 +456,25 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
     expect(p.notes?.map((n) => [n.cell, n.message])).toEqual([['A5', '第 5 行“年 份”列为“2022年1-6月”，不是年份，未读取。']]);
   });
 
+  // The shape of 国泰安 (CSMAR) exports (描述性统计数据.xlsx, 1376524890/tec_expenditure @e84be71):
+  // English field names, then Chinese names, then units with 没有单位 under the year.
+  it('reads a CSMAR export under its three header lines, the unit line’s 没有单位 under 年度标识', () => {
+    const p = parse(
+      detect('描述性统计数据.xlsx', [
+        ['SgnYear', 'RDExpenditure', 'RDExpAccountsProportionOfGDP'],
+        ['年度标识', 'R&D经费支出', '占国内生产总值比重(%)'],
+        ['没有单位', '亿元', '没有单位'],
+        ['1995', 348.7, 0.6],
+        ['1996', 404.5, 0.6],
+      ]),
+    );
+    expect(p.layouts[0]).toMatchObject({ orientation: 'year-rows', headerRows: [1, 2], firstDataRow: 3 });
+    expect(readings(p)).toEqual([
+      ['R&D经费支出', '亿元', 'value:1995:@B4', 'value:1996:@B5'],
+      ['占国内生产总值比重(%)', '%', 'value:1995:@C4', 'value:1996:@C5'],
+    ]);
+  });
+
   it('reads panel data, region and year down, each figure under its own row’s year whatever the file’s', () => {
     const p = parse(
       detect(

@@ -43,6 +43,7 @@ describe('convertValue', () => {
     [1.2, '万张', '张', 12000, 10000],
     [2.8, '万户', '户', 28000, 10000],
     [3.5, '亿元', '万元', 35000, 10000],
+    [3.5, '亿元人民币', '万元', 35000, 10000],
     [12345, '元', '万元', 1.2345, 0.0001],
     [1.5, '千人', '人', 1500, 1000],
     [93.5, '%', '‰', 935, 10],
@@ -56,6 +57,8 @@ describe('convertValue', () => {
     expect(convertValue(93.5, '百分比', '%')).toMatchObject({ ok: true, value: 93.5, converted: false });
     expect(convertValue(12, null, '家')).toMatchObject({ ok: true, value: 12, converted: false });
     expect(convertValue(12, '名', '人')).toMatchObject({ ok: true, value: 12, converted: false });
+    expect(convertValue(1.5, '亿元人民币', '亿元')).toMatchObject({ ok: true, value: 1.5, converted: false });
+    expect(convertValue(1.5, '万美元', '亿元').ok).toBe(false);
   });
 
   it('refuses counts of different things and ratios against counts', () => {
