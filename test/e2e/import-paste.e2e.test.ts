@@ -148,6 +148,34 @@ test('导入报表: a preview crowded out while the officer decides is imported 
   expect((await app.served.service.listValues({ year: 2023, region: '临沂市' })).find((v) => v.indicator === 'E02')?.value).toBe(5200);
 });
 
+test('导入报表: a series with years down under 年份, each year’s figures filed under that year', async ({ app }) => {
+  const { page } = app;
+  const { importPage } = await openImport(app);
+  await importPage.choose([
+    await workbookOf('历年社会保障指标.xlsx', [
+      ['历年社会保障指标'],
+      ['年份', '基本养老保险参保率(%)', '养老护理专业人才数(万人)'],
+      [2022, 93.8, 0.48],
+      [2023, 94.6, 0.52],
+    ]),
+  ]);
+  // No 填报单位 anywhere: the preview asks for it, and only for it.
+  expect(await importPage.settled()).toBe('preview');
+  expect(await importPage.roleSelect('A').inputValue()).toBe('year');
+  expect(await page.getByTestId('year-B').innerText()).toBe('按各行年份');
+  await expect.poll(() => page.getByTestId('preview-missing').innerText()).toBe('请填写填报单位。');
+  await page.getByTestId('preview-bureau').fill('市人力资源社会保障局');
+  await expect.poll(() => page.getByTestId('preview-missing').count()).toBe(0);
+  await app.checkpoint('import-preview-years-down');
+  await importPage.confirmPreview();
+  expect(await importPage.settled()).toBe('done');
+  await expect.poll(async () => (await importPage.resultRows()).find((r) => r.file === '历年社会保障指标.xlsx')?.status).toBe('已导入');
+  const stored = async (year: number) =>
+    (await app.served.service.listValues({ year, region: '临沂市' })).filter((v) => v.sources.some((s) => s.file === '历年社会保障指标.xlsx')).map((v) => [v.indicator, v.value]).sort();
+  expect(await stored(2022)).toEqual([['A01', 93.8], ['E02', 4800]]);
+  expect(await stored(2023)).toEqual([['A01', 94.6], ['E02', 5200]]);
+});
+
 test('导入报表: a file for a signed-off year is refused before any preview, saying how to reopen the year', async ({ app }) => {
   const { page } = app;
   await app.served.service.signOffYear({ year: 2023, note: '已核对' });

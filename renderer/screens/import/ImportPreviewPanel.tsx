@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ImportOverride, ImportPreview } from '../../../shared/api/contract';
 import type { ColumnRoleKind } from '../../../shared/domain';
 import { ImportFactsFields } from './ImportFactsFields';
-import { ROLE_LABELS, YEAR_ROLES, buildOverride, initialChoices, previewProblems, withRole, yearOf, type ColumnChoice } from './preview-columns';
+import { RELATIVE_ROLES, ROLE_LABELS, YEAR_ROLES, buildOverride, datedByRow, initialChoices, previewProblems, withRole, yearOf, type ColumnChoice } from './preview-columns';
 import { columnLetter } from '../../components/DataFormat';
 
 export interface ImportPreviewProps {
@@ -119,7 +119,11 @@ export function ImportPreviewPanel({ preview, defaultYear, signedOffYears, burea
                           </option>
                         ))}
                       </select>
-                      {choice.followsYear ? (
+                      {datedByRow(choices[i] ?? []) && RELATIVE_ROLES.has(choice.role) ? (
+                        <span className="import-preview__col-year-note" data-testid={`year-${columnLetter(choice.col)}`}>
+                          按各行年份
+                        </span>
+                      ) : choice.followsYear ? (
                         <span className="import-preview__col-year-note" data-testid={`year-${columnLetter(choice.col)}`}>
                           {yearValid ? `${yearOf(choice, yearNumber)}年` : '随年度'}
                         </span>

@@ -108,6 +108,11 @@ export function withRole(choices: readonly ColumnChoice[], col: number, role: Co
   });
 }
 
+/** A 年份 column dates each row's 完成值 and 上年值: those columns need no year of their own. */
+export function datedByRow(choices: readonly ColumnChoice[]): boolean {
+  return choices.some((c) => c.role === 'year');
+}
+
 /**
  * Why 导入 cannot be pressed yet, most pressing first: shown beside the button, the first one.
  * A year signed off (定稿) is refused by the import, so the preview says so before.
@@ -124,9 +129,7 @@ export function previewProblems(state: { preview: ImportPreview; choices: readon
     // Each row is an indicator, a region (yearbook district tables) or a year (years down the rows).
     if (!sheetChoices.some((c) => c.role === 'name' || c.role === 'region' || c.role === 'year')) out.push(`工作表“${name}”中请指定“指标名称”“地区”或“年份”列。`);
     if (!sheetChoices.some((c) => c.role === 'value')) out.push(`工作表“${name}”中请指定至少一个“完成值”列。`);
-    // A 年份 column dates each row; otherwise each figure column needs its year.
-    const datedByRow = sheetChoices.some((c) => c.role === 'year');
-    if (!datedByRow && sheetChoices.some((c) => YEAR_ROLES.has(c.role) && !c.followsYear && c.year === null)) out.push(`工作表“${name}”中请为数值列填写年份。`);
+    if (!datedByRow(sheetChoices) && sheetChoices.some((c) => YEAR_ROLES.has(c.role) && !c.followsYear && c.year === null)) out.push(`工作表“${name}”中请为数值列填写年份。`);
   });
   return out;
 }
