@@ -94,6 +94,8 @@ export function findRegionColumn(
 function firstRepeat(view: SheetView, byRow: ReadonlyMap<number, RegionReading>, yearColumn: ColumnRole | undefined): RegionColumn['repeated'] {
   const seen = new Map<string, number>();
   for (const [row, reading] of byRow) {
+    // A 合计 row beside 全市 restates it; whether it is read is settled later (coversWhole).
+    if (reading.kind === 'sum') continue;
     const key = `${reading.region}\u0000${yearColumn ? readYearLabel(view.shownText(row, yearColumn.col)) : ''}`;
     const first = seen.get(key);
     if (first !== undefined) return { first, again: row, region: reading.region };

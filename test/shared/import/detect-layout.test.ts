@@ -510,6 +510,19 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
     expect(readings(p)).toEqual([['常住人口(万人)', '万人', 'value:2022:兰山区@D2', 'value:2022:罗庄区@D3', 'value:2023:兰山区@D4']]);
   });
 
+  it('takes a 合计 row under 全市 for no repeat of the city', () => {
+    const p = parse(
+      detect('2022年区县常住人口.xlsx', [
+        ['地区', '常住人口(万人)'],
+        ['全市', 1099.4],
+        ['兰山区', 145.2],
+        ['罗庄区', 60.8],
+        ['合计', 206.0],
+      ]),
+    );
+    expect(readings(p)).toEqual([['常住人口(万人)', '万人', 'value:2022:临沂市@B2', 'value:2022:兰山区@B3', 'value:2022:罗庄区@B4']]);
+  });
+
   it('reads nothing when the region column names one region twice in a year, and says where', () => {
     const result = detect('区县面板.xlsx', [
       ['年份', '城市', '常住人口(万人)'],
