@@ -229,8 +229,9 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const columnYear = (c: ColumnRole) => (yearColumn ? null : (c.year ?? input.year));
   const layoutColumns = labelled.map((c) => (indicatorColumns.includes(c) ? { ...c, role: 'value' as const, indicator: indicatorName(c.header), year: columnYear(c) } : c));
   const layout: SheetLayout = { ...base, columns: layoutColumns, indicator: null };
+  const unitOfRow = rowUnits(view, columns);
   const rows = indicatorColumns.map((c) =>
-    columnRow(input, c, regionRows.map(({ row, region, year }) => cellOf(row, { ...c, role: 'value' }, year ?? columnYear(c), region.region))),
+    columnRow(input, c, regionRows.map(({ row, region, year }) => cellOf(row, { ...c, role: 'value', unit: c.unit ?? unitOfRow(row) }, year ?? columnYear(c), region.region))),
   );
   return { layout, rows, notes };
 }
@@ -351,6 +352,15 @@ function indicatorName(header: string): string {
     .map((p) => stripEnglishGloss(p.normalize('NFKC')).trim())
     .filter((p) => p !== '' && !isUnit(p) && !/^(?:单位|计量单位)/.test(p) && !isFigureKindWord(p));
   return parts.join('') || header;
+}
+
+/** A 单位 column beside the years or regions gives the unit of every figure in its row (年份 | 产量 | 单位). */
+function rowUnits(view: SheetView, columns: readonly ColumnRole[]): (row: number) => string | null {
+  const unitColumn = columns.find((c) => c.role === 'unit');
+  return (row) => {
+    const text = unitColumn ? view.shownText(row, unitColumn.col) : '';
+    return isUnit(text) ? normalizeUnit(text) : null;
+  };
 }
 
 /** A row right under the header holding units for the columns ("亿元 | 万人 | 元"). */
@@ -493,8 +503,9 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
     if (years.length < 2 || years.length < labels * REGION_SHARE) continue;
     const sheet = view.sheet.name;
     const tableUnit = statedUnitColumn(view, columns, years);
+    const unitOfRow = rowUnits(view, columns);
     const indicatorColumns = columns
-      .filter((c) => c.col !== label.col && c.header !== '' && c.role !== 'year' && columnHasNumbers(view, c.col, years))
+      .filter((c) => c.col !== label.col && c.header !== '' && c.role !== 'year' && c.role !== 'unit' && columnHasNumbers(view, c.col, years))
       .map((c) => ({ ...c, unit: c.unit ?? units?.get(c.col) ?? tableUnit }));
     if (indicatorColumns.length === 0) return null;
     const layoutColumns = columns.map((c) => {
@@ -513,7 +524,7 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
       indicator: null,
     };
     const rows = indicatorColumns.map((c) =>
-      columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? null }))),
+      columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? unitOfRow(row) }))),
     );
     return { layout, rows, notes };
   }

@@ -475,6 +475,22 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
     ]);
   });
 
+  // The shape of 中国主要成品油产量 (JioMu/DataProcess @3fe2fe8): years as text, a 单位 column per row.
+  it('takes each row’s 单位 for the figures of that row', () => {
+    const p = parse(
+      detect('成品油产量.xlsx', [
+        ['年 份', '原油加工量', '成品油产量', '单位'],
+        ['2000', 21062, 26561, '万吨'],
+        ['2001', 20993, 27077, '万吨'],
+      ]),
+    );
+    expect(readings(p)).toEqual([
+      ['原油加工量', null, 'value:2000:@B2', 'value:2001:@B3'],
+      ['成品油产量', null, 'value:2000:@C2', 'value:2001:@C3'],
+    ]);
+    expect(p.rows.flatMap((r) => r.cells.map((c) => c.unit))).toEqual(['万吨', '万吨', '万吨', '万吨']);
+  });
+
   it('reads panel data, region and year down, each figure under its own row’s year whatever the file’s', () => {
     const p = parse(
       detect(
