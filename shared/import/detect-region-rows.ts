@@ -8,7 +8,7 @@ import { cellAddress } from './grid';
 import type { ColumnRole, ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
 import type { SheetView } from './detect-sheet-view';
 import { normalizeText } from './detect-sheet-view';
-import { coversWhole, readRegionName, type RegionReading } from './region-names';
+import { coversWhole, readRegionName, regionsOfBareName, type RegionReading } from './region-names';
 import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
@@ -135,7 +135,9 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
       notes.push({ sheet, cell: cellAddress(r, yearColumn.col), message: notAYear(view, r, yearColumn) });
     } else if (region) regionRows.push({ row: r, region, year });
     else if (label !== '' && hasNumbers(view, r, found.col)) {
-      notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”不是地区名称，未读取。` });
+      const either = regionsOfBareName(label, regions);
+      const why = either.length > 1 ? `可能是${either.map((n) => `“${n}”`).join('，也可能是')}，不能确定` : '不是地区名称';
+      notes.push({ sheet, cell: cellAddress(r, found.col), message: `第 ${r + 1} 行“${label}”${why}，未读取。` });
     }
   }
 
@@ -354,6 +356,39 @@ function indicatorName(header: string): string {
   return parts.join('') || header;
 }
 
+/** Column roles whose words say nothing of whose figures a row holds. */
+const ASIDE_ROLES = new Set(['unit', 'note', 'seq', 'code', 'year']);
+
+/**
+ * Why the rows of a years-down table are not one region's years, or null when they are: a year
+ * on two rows (a panel whose places were not read as regions: 长春 | 吉林 | 四平 under 地级市),
+ * or another column labelling each row in words (one city's series filtered out of such a panel).
+ * Read as the workbook's own series, each would file a place's figures under another.
+ */
+function rowsNotYearsAlone(
+  view: SheetView,
+  years: readonly { row: number; year: number }[],
+  columns: readonly ColumnRole[],
+  label: ColumnRole,
+  figures: readonly ColumnRole[],
+): { cell: string; why: string } | null {
+  const seen = new Map<number, number>();
+  for (const { row, year } of years) {
+    const first = seen.get(year);
+    if (first !== undefined) return { cell: cellAddress(row, label.col), why: `第 ${first + 1} 行和第 ${row + 1} 行同为 ${year} 年，各行不只是年份不同` };
+    seen.set(year, row);
+  }
+  for (const c of columns) {
+    if (c.col === label.col || ASIDE_ROLES.has(c.role) || figures.some((f) => f.col === c.col)) continue;
+    const worded = years.filter(({ row }) => /[\u4e00-\u9fff]/.test(view.shownText(row, c.col)) && !isUnit(view.shownText(row, c.col)));
+    if (worded.length > 0 && worded.length >= years.length / 2) {
+      const example = view.shownText(worded[0]!.row, c.col);
+      return { cell: cellAddress(worded[0]!.row, c.col), why: `按年份逐行列出，但“${c.header || `第 ${c.col + 1} 列`}”列逐行另有文字（“${example}”）` };
+    }
+  }
+  return null;
+}
+
 /** A 单位 column beside the years or regions gives the unit of every figure in its row (年份 | 产量 | 单位). */
 function rowUnits(view: SheetView, columns: readonly ColumnRole[]): (row: number) => string | null {
   const unitColumn = columns.find((c) => c.role === 'unit');
@@ -523,6 +558,8 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
       orientation: 'year-rows',
       indicator: null,
     };
+    const unsettled = rowsNotYearsAlone(view, years, columns, label, indicatorColumns);
+    if (unsettled) return { layout, rows: [], notes: [{ sheet, cell: unsettled.cell, message: `工作表“${sheet}”${unsettled.why}，不能确定这些数是哪个地区的，未读取。如果各行是不同地区，请在工作簿中列入这些地区（或在预览中指定“地区”列）后再导入。` }] };
     const rows = indicatorColumns.map((c) =>
       columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? unitOfRow(row) }))),
     );

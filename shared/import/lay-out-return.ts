@@ -129,7 +129,9 @@ function unreadableLayout(file: { name: string }, detection: DetectionResult, ch
  * table naming no indicator, a sheet with headers and no rows), else that every figure was blank.
  */
 function nothingRead(file: { name: string }, parsed: ParsedReturn, detection: DetectionResult, channel: Channel): UserError {
-  const said = [...detection.problems.map((p) => p.message), ...(parsed.notes ?? []).map((n) => n.message)]
+  // Why the tables gave nothing, not the year or bureau that nothing read could have told.
+  const about = detection.problems.filter((p) => p.remedy !== 'year' && p.remedy !== 'bureau');
+  const said = [...about.map((p) => p.message), ...(parsed.notes ?? []).map((n) => n.message)]
     .map((m) => m.replace(/[。；\s]+$/, ''))
     .slice(0, 2)
     .join('；');
@@ -181,6 +183,8 @@ export function readLaidOut(context: ImportContext, file: { name: string }, dete
   if (!parsed) throw unreadableLayout(file, detection, channel);
   const { bureau, region, year } = returnFacts(parsed, context, options);
   if (year === null) {
+    // A table from which no row could be read names no year: the reason it gave nothing comes first.
+    if (parsed.rows.length === 0) throw nothingRead(file, parsed, detection, channel);
     throw new UserError('no_year', withRemedy(`“${file.name}”的标题、表头和文件名都没有写明年度`, 'year', channel), { file: file.name });
   }
   const values = readReturnValues(parsed, { indicators: context.schema.indicators, matcher: context.matcher, bureau, region, year });

@@ -55,6 +55,9 @@ const PROVINCES = [
   '台湾省', '香港特别行政区', '澳门特别行政区',
 ];
 
+/** Provinces whose short name is also a prefecture city's, with that city. */
+const CITY_NAMED_PROVINCES = new Map([['吉林', ['吉林省', '吉林市']]]);
+
 /** A name that also says what is counted is an indicator, not a place (市场主体数, 城区人口). */
 const NOT_A_PLACE = /人口|收入|支出|增长|面积|产业|企业|单位|人员|机构|学校|医院|设施|服务|建设|投资|生产|消费|就业|工资|保险|社区|城区|辖区|农村|城镇|城市|中心|平均|合计|小计|其他|其它/;
 
@@ -96,7 +99,8 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   const stem = regionStem(t);
   const names = namesOf(regions);
   if (own !== undefined) {
-    if (t === names.own || (stem.length >= 2 && stem === names.ownStem && !hasSuffix(t))) return { region: own, kind: 'self' };
+    if (t === names.own) return { region: own, kind: 'self' };
+    if (stem.length >= 2 && stem === names.ownStem && !hasSuffix(t)) return bareNameOf(t, names).length > 1 ? null : { region: own, kind: 'self' };
   }
   for (const sub of names.subregions) {
     if (t === sub.text) return { region: sub.region, kind: 'listed' };
@@ -107,10 +111,28 @@ export function readRegionName(text: string, regions: readonly string[]): Region
     // t is already NFKC and without spaces (nameText).
     if (sameStem.length === 1 && (stem === t || sameStem[0]!.bare)) return { region: sameStem[0]!.region, kind: 'listed' };
   }
+  // "吉林" in a list of cities is 吉林市; among provinces, 吉林省. Undeclared, it settles neither.
+  if (CITY_NAMED_PROVINCES.has(t)) return null;
   const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
   if (province) return { region: province, kind: 'unlisted' };
   if (isPlaceLike(t)) return { region: t, kind: 'unlisted' };
   return null;
+}
+
+/**
+ * The regions a bare name (no 省/市/县 …) may mean: "吉林" in 吉林省's workbook is the province or
+ * its 吉林市. More than one, and the name settles none.
+ */
+export function regionsOfBareName(text: string, regions: readonly string[]): string[] {
+  const t = nameText(text);
+  if (t === '' || hasSuffix(t)) return [];
+  const declared = bareNameOf(t, namesOf(regions));
+  return declared.length > 0 ? declared : (CITY_NAMED_PROVINCES.get(t) ?? []);
+}
+
+function bareNameOf(t: string, names: RegionNames): string[] {
+  const own = names.ownStem === t && names.own !== null ? [names.own] : [];
+  return [...own, ...names.subregions.filter((sub) => sub.stem === t).map((sub) => sub.region)];
 }
 
 /** A text as region names are compared: its core name, NFKC, without spaces. */

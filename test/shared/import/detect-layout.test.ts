@@ -438,6 +438,26 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
     expect(p.meta.year).toBe(2019);
   });
 
+  // The shape of 1996-2023年地级市外商直接投资FDI.xlsx (biechouwo-coder/G-P @620eba9): cities by
+  // short name, not read as regions, under 年份.
+  it('reads no years-down table whose rows are more than years: a year twice, or words beside each year', () => {
+    const panel = detect('地级市外商直接投资.xlsx', [
+      ['年份', '地级市', '外商直接投资'],
+      [2020, '长春', 160.74],
+      [2020, '四平', 74.47],
+      [2021, '长春', 170.2],
+    ]);
+    expect(panel.parsed?.rows ?? []).toEqual([]);
+    expect(panel.problems.map((p) => p.message).join('')).toContain('第 2 行和第 3 行同为 2020 年，各行不只是年份不同，不能确定这些数是哪个地区的，未读取');
+    const oneCity = detect('吉林市外商直接投资.xlsx', [
+      ['年份', '地级市', '外商直接投资'],
+      [2020, '吉林', 15.32],
+      [2021, '吉林', 16.1],
+    ]);
+    expect(oneCity.parsed?.rows ?? []).toEqual([]);
+    expect(oneCity.problems.map((p) => p.message).join('')).toContain('“地级市”列逐行另有文字（“吉林”），不能确定这些数是哪个地区的');
+  });
+
   it('takes a units row under the header and leaves a row whose 年份 is no year unread, with a note', () => {
     const p = parse(
       detect('主要指标.xlsx', [

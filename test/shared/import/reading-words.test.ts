@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreName, readNameParts } from '../../../shared/import/name-parts';
-import { coversWhole, readRegionName } from '../../../shared/import/region-names';
+import { coversWhole, readRegionName, regionsOfBareName } from '../../../shared/import/region-names';
 import { convertValue, parseUnit } from '../../../shared/import/units';
 import { planPeriod, readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
 
@@ -71,6 +71,20 @@ describe('regions', () => {
     expect(readRegionName('中国', regions)).toBeNull();
     expect(readRegionName('全区', ['广西壮族自治区', '南宁市'])).toEqual({ region: '广西壮族自治区', kind: 'self' });
     for (const grouping of ['东部地区', '中部', '西部地区', '东北', '东北三省', '长三角']) expect(readRegionName(grouping, ['全国', '北京市']), grouping).toBeNull();
+  });
+
+  it('settles no bare name that is both the workbook’s region and one of its cities', () => {
+    const jilin = ['吉林省', '长春市', '吉林市', '四平市'];
+    expect(readRegionName('吉林', jilin)).toBeNull();
+    expect(regionsOfBareName('吉林', jilin)).toEqual(['吉林省', '吉林市']);
+    expect(readRegionName('吉林市', jilin)).toEqual({ region: '吉林市', kind: 'listed' });
+    expect(readRegionName('吉林省', jilin)).toEqual({ region: '吉林省', kind: 'self' });
+    expect(readRegionName('长春', jilin)).toEqual({ region: '长春市', kind: 'listed' });
+    expect(readRegionName('临沂', regions)).toEqual({ region: '临沂市', kind: 'self' });
+    // Undeclared, 吉林 is the province or its city: neither is taken.
+    expect(readRegionName('吉林', regions)).toBeNull();
+    expect(regionsOfBareName('吉林', regions)).toEqual(['吉林省', '吉林市']);
+    expect(readRegionName('吉林', ['全国', '北京市', '吉林省'])).toEqual({ region: '吉林省', kind: 'listed' });
   });
 
   it('counts 合计 as the whole region only over every declared sub-region and nothing else', () => {

@@ -1,0 +1,35 @@
+import ExcelJS from 'exceljs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileBytes } from '../../../shared/api/contract';
+import { loadBuiltinSchema } from '../../../electron/services/builtin-schemas';
+import { createWorkbookFromSchema } from '../../../electron/services/create-workbook';
+import { WorkbookService } from '../../../electron/services/workbook-service';
+import { makeTempDir } from '../../support/temp-dir';
+
+async function xlsx(name: string, rows: (string | number)[][]): Promise<FileBytes> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return { name, bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+}
+
+describe('a file refused whole says why its tables gave nothing', () => {
+  // The shape of 1996-2023年地级市外商直接投资FDI.xlsx (biechouwo-coder/G-P @620eba9): its rows
+  // are places and years, the places by short names no workbook region matches.
+  it('names the rows that are more than years, not the year or bureau nothing read could tell', async () => {
+    const dir = makeTempDir();
+    const service = new WorkbookService(createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] }));
+    const file = await xlsx('地级市外商直接投资.xlsx', [
+      ['年份', '地级市', '外商直接投资'],
+      [2020, '长春', 160.74],
+      [2020, '四平', 74.47],
+      [2021, '长春', 170.2],
+    ]);
+    const [result] = await service.importReturns({ files: [file], channel: 'cli' });
+    expect(result).toMatchObject({ outcome: 'rejected', errorCode: 'nothing_read', values: 0 });
+    expect(result!.message).toContain('第 2 行和第 3 行同为 2020 年，各行不只是年份不同，不能确定这些数是哪个地区的，未读取');
+    expect(result!.message).not.toContain('年份：标题、封面和文件名中都没有写明年份');
+    expect(result!.message).not.toContain('--year');
+  });
+});
