@@ -5,7 +5,7 @@ import { viewSheet, type SheetView } from './detect-sheet-view';
 import { findHeaderRows } from './header-rows';
 import { readColumns, resolveColumnYears, type DraftColumn } from './detect-columns';
 import { findDataEnd } from './detect-footnotes';
-import { readRows, type RowNote } from './detect-rows';
+import { readRows, withUnheadedYearColumn, type RowNote } from './detect-rows';
 import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from './detect-sheets';
 import { describeSheet } from './detect-describe';
 import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
@@ -235,6 +235,7 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
     const sheetYear = statedYear(sheetName);
     let resolved = resolveColumnYears(columns, sheetYear ?? year);
     if (draft.adjust?.fixColumns) resolved = draft.adjust.fixColumns(resolved, sheetYear ?? year, problems);
+    else resolved = withUnheadedYearColumn(draft.view, resolved, draft.firstDataRow, draft.lastDataRow);
     const byRegion = readRegionRows({
       view: draft.view,
       headerRows: draft.headerRows,

@@ -484,9 +484,8 @@ function titleIndicator(title: string): string | null {
 /** Why a row of a table with a 年份 column is not read: its year cell holds no year. */
 function notAYear(view: SheetView, row: number, yearColumn: ColumnRole): string {
   const text = view.shownText(row, yearColumn.col);
-  return text === ''
-    ? `第 ${row + 1} 行“${yearColumn.header}”列为空，不知是哪一年的数，未读取。`
-    : `第 ${row + 1} 行“${yearColumn.header}”列为“${text}”，不是年份，未读取。`;
+  const header = yearColumn.header || '年份';
+  return text === '' ? `第 ${row + 1} 行“${header}”列为空，不知是哪一年的数，未读取。` : `第 ${row + 1} 行“${header}”列为“${text}”，不是年份，未读取。`;
 }
 
 /**
@@ -519,8 +518,9 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
   // be an indicator column over a units row.
   const named = columns.some((c) => c.role === 'name' && readWordHeader(c.header) === 'name');
   for (const label of candidates) {
-    // 指标 | 年份 | 数值 is a long table, each row an indicator's year: read by rows, not here.
-    if (label.role === 'year' && named) continue;
+    // Under a header that says 指标, the rows are indicators (指标 | 年份 | 数值 a long table, a
+    // 目标年份 column of 2025s an aside): only the 指标 column itself may hold the years.
+    if (named && label.role !== 'name') continue;
     let firstDataRow = input.firstDataRow;
     const units = unitsRow(view, firstDataRow, label.col);
     if (units) firstDataRow++;
@@ -543,6 +543,9 @@ function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
       .filter((c) => c.col !== label.col && c.header !== '' && c.role !== 'year' && c.role !== 'unit' && columnHasNumbers(view, c.col, years))
       .map((c) => ({ ...c, unit: c.unit ?? units?.get(c.col) ?? tableUnit }));
     if (indicatorColumns.length === 0) return null;
+    // Places across and indicator names down beside the years (indicator blocks × years ×
+    // provinces): read by rows, each block under its name.
+    if (indicatorColumns.every((c) => c.region !== null) && columns.some((c) => c.role === 'name' && c.col !== label.col)) return null;
     const layoutColumns = columns.map((c) => {
       if (c.col === label.col) return { ...c, role: 'year' as const };
       const indicator = indicatorColumns.find((i) => i.col === c.col);

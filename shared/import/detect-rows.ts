@@ -1,5 +1,5 @@
 import { cellAddress } from './grid';
-import type { ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
+import type { ColumnRole, ParsedCell, ParsedRow, SheetLayout } from './parsed-return';
 import type { SheetView } from './detect-sheet-view';
 import { isSubtotalName, readSectionHeading, readWordHeader } from './header-words';
 import { unitFromName } from './units';
@@ -46,6 +46,16 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
     return t !== '' ? t : previous;
   };
 
+  // A row's figures; under a 年份 column, 完成值 and 上年值 whose header names no year are of the row's year.
+  const cellsOf = (r: number, rowYear: number | null): ParsedCell[] =>
+    figures.map((c) => ({
+      role: c.role as ParsedCell['role'],
+      year: rowYear !== null && (c.role === 'value' || c.role === 'previous') && yearsInText(c.header).length === 0 ? rowYear - (c.role === 'previous' ? 1 : 0) : c.year,
+      region: c.region ?? sheetRegion,
+      address: cellAddress(r, c.col),
+      cell: view.cell(r, c.col),
+    }));
+
   for (let r = layout.firstDataRow; r <= layout.lastDataRow; r++) {
     if (layout.headerRows.includes(r) || view.isRowEmpty(r)) continue;
     const hasFigure = figures.some((c) => view.text(r, c.col) !== '');
@@ -55,6 +65,14 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
       category = carry(r, categoryCol, category);
     }
     const ownName = spanned?.text ?? view.text(r, nameCol);
+    const rowYear = yearColumn ? readYearLabel(view.shownText(r, yearColumn.col)) : null;
+    // Under a 年份 column an indicator is often written once, on the first year of its block:
+    // the rows right below it with a year and figures and no name of their own are its other years.
+    const above = rows[rows.length - 1];
+    if (ownName === '' && rowYear !== null && hasFigure && above?.row === r - 1) {
+      rows.push({ ...above, row: r, cells: cellsOf(r, rowYear) });
+      continue;
+    }
     // A heading often sits in the first column, merged across the row, not in the name column.
     const first = view.rowCells(r)[0];
     const name = ownName !== '' ? ownName : (first?.text ?? '');
@@ -72,18 +90,11 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
       continue;
     }
     if (ownName === '') continue;
-    const rowYear = yearColumn ? readYearLabel(view.shownText(r, yearColumn.col)) : null;
     if (yearColumn && rowYear === null) {
-      if (hasFigure) notes.push({ sheet: layout.sheet, cell: cellAddress(r, yearColumn.col), message: `第 ${r + 1} 行“${yearColumn.header}”列${view.shownText(r, yearColumn.col) === '' ? '为空，不知是哪一年的数' : `为“${view.shownText(r, yearColumn.col)}”，不是年份`}，未读取。` });
+      if (hasFigure) notes.push({ sheet: layout.sheet, cell: cellAddress(r, yearColumn.col), message: `第 ${r + 1} 行“${yearColumn.header || '年份'}”列${view.shownText(r, yearColumn.col) === '' ? '为空，不知是哪一年的数' : `为“${view.shownText(r, yearColumn.col)}”，不是年份`}，未读取。` });
       continue;
     }
-    const cells: ParsedCell[] = figures.map((c) => ({
-      role: c.role as ParsedCell['role'],
-      year: rowYear !== null && (c.role === 'value' || c.role === 'previous') && yearsInText(c.header).length === 0 ? rowYear - (c.role === 'previous' ? 1 : 0) : c.year,
-      region: c.region ?? sheetRegion,
-      address: cellAddress(r, c.col),
-      cell: view.cell(r, c.col),
-    }));
+    const cells = cellsOf(r, rowYear);
     rows.push({
       sheet: layout.sheet,
       row: r,
@@ -99,6 +110,33 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
     });
   }
   return { rows, notes };
+}
+
+/**
+ * An unheaded column of years beside the names, each figure column heading a place or a kind of
+ * figure but no year (indicator blocks down, a year a row, provinces across: 研发人员全时当量 on
+ * the first row of its block, 2012, 2013 … below in the next column): that column is the rows'
+ * 年份. Only an unheaded one, and only with two years or more: a 目标年份 column of 2025s says
+ * which year a target is for, not which year a row's figures are.
+ */
+export function withUnheadedYearColumn(view: SheetView, columns: readonly ColumnRole[], firstDataRow: number, lastDataRow: number): ColumnRole[] {
+  if (columns.some((c) => c.role === 'year') || !columns.some((c) => c.role === 'name')) return [...columns];
+  const figures = columns.filter((c) => FIGURE_ROLES.has(c.role));
+  if (figures.length === 0 || figures.some((c) => yearsInText(c.header).length > 0)) return [...columns];
+  const found = columns.find((c) => {
+    if (c.role !== 'ignore' || c.header !== '') return false;
+    const years: number[] = [];
+    let filled = 0;
+    for (let r = firstDataRow; r <= lastDataRow; r++) {
+      const text = view.shownText(r, c.col);
+      if (text === '') continue;
+      filled++;
+      const year = readYearLabel(text);
+      if (year !== null) years.push(year);
+    }
+    return years.length >= 2 && new Set(years).size >= 2 && years.length >= filled * 0.8;
+  });
+  return columns.map((c) => (c === found ? { ...c, role: 'year' as const } : c));
 }
 
 /**

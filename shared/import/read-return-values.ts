@@ -30,8 +30,11 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
   const values: ReturnValue[] = [];
   let matchedRows = 0;
   let unmatchedRows = 0;
-  // Tables that run regions or years down their rows are published tables, not returns on the plan's form.
-  const published = new Set(parsed.layouts.filter((l) => l.orientation === 'region-rows' || l.orientation === 'year-rows').map((l) => l.sheet));
+  // Tables that run regions or years down their rows (a 年份 column among them) are published
+  // tables, not returns on the plan's form.
+  const published = new Set(
+    parsed.layouts.filter((l) => l.orientation === 'region-rows' || l.orientation === 'year-rows' || l.columns.some((c) => c.role === 'year')).map((l) => l.sheet),
+  );
   for (const row of parsed.rows) {
     const match = context.matcher.match({ name: row.name, unit: row.unit, code: row.code, bureau: context.bureau });
     const indicator = match.outcome === 'matched' && match.code ? (byCode.get(match.code) ?? null) : null;

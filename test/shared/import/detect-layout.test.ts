@@ -570,6 +570,42 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
     expect(result.problems.map((p) => p.message).join('')).toContain('第 2 行和第 3 行的“城市”同为“临沂市”且年份相同，这一列不能区分各行');
   });
 
+  // The shape of 原值.xlsx's Sheet1 (xiaoqi737/thesis-data-and-code @e475d87): indicator blocks
+  // down, each name on its first year only, the years in an unheaded column, regions across.
+  it('reads indicator blocks over years with regions across, each block under its name, each row its year', () => {
+    const p = parse(
+      detect('原值.xlsx', [
+        [null, null, '兰山', '罗庄'],
+        ['研发人员全时当量', '2012', 5.35, 6.07],
+        [null, '2013', 5.8, 6.82],
+        ['研发经费', '2012', 197.34, 255.87],
+        [null, '2013', 209.1, 260.2],
+      ]),
+    );
+    expect(p.layouts[0]!.columns.map((c) => c.role)).toEqual(['name', 'year', 'value', 'value']);
+    expect(readings(p)).toEqual([
+      ['研发人员全时当量', null, 'value:2012:兰山区@C2', 'value:2012:罗庄区@D2'],
+      ['研发人员全时当量', null, 'value:2013:兰山区@C3', 'value:2013:罗庄区@D3'],
+      ['研发经费', null, 'value:2012:兰山区@C4', 'value:2012:罗庄区@D4'],
+      ['研发经费', null, 'value:2013:兰山区@C5', 'value:2013:罗庄区@D5'],
+    ]);
+    expect(p.rows.map((r) => r.nameCell)).toEqual(['A2', 'A2', 'A4', 'A4']);
+  });
+
+  it('takes no 目标年份 column of one year for the rows’ years', () => {
+    const p = parse(
+      detect('2023年报表.xlsx', [
+        ['指标名称', '单位', '本年值', ''],
+        ['常住人口', '万人', 1099.4, '2025'],
+        ['城镇化率', '%', 64.2, '2025'],
+      ]),
+    );
+    expect(readings(p)).toEqual([
+      ['常住人口', '万人', 'value:2023:@C2'],
+      ['城镇化率', '%', 'value:2023:@C3'],
+    ]);
+  });
+
   it('reads a long table, one indicator-year a row, 本年值 and 上年值 of the year the row names', () => {
     const p = parse(
       detect('指标长表.xlsx', [
