@@ -12,7 +12,7 @@ import { coversWhole, readRegionName, regionsOfBareName, type RegionReading } fr
 import { isUnit, normalizeUnit, unitFromName } from './units';
 import { stripEnglishGloss, withoutSpaces } from './name-parts';
 import { readMetaPairs } from './return-meta';
-import type { RowNote } from './detect-rows';
+import { notAYear, type RowNote } from './detect-rows';
 import { isBareYearHeader, isFigureKindWord, readNonAnnualHeader, readYearHeader, readYearLabel, yearsInText } from './year-words';
 import { readWordHeader } from './header-words';
 
@@ -479,13 +479,6 @@ function titleIndicator(title: string): string | null {
   // A program's default name ("新建 Microsoft Excel 工作表", "工作簿1", "副本") names nothing.
   if (/^新建|工作[表簿]\d*$|副本|^表格\d*$/.test(t)) return null;
   return /[\u4e00-\u9fff]{2,}/.test(t) && t.length <= 40 ? t : null;
-}
-
-/** Why a row of a table with a 年份 column is not read: its year cell holds no year. */
-function notAYear(view: SheetView, row: number, yearColumn: ColumnRole): string {
-  const text = view.shownText(row, yearColumn.col);
-  const header = yearColumn.header || '年份';
-  return text === '' ? `第 ${row + 1} 行“${header}”列为空，不知是哪一年的数，未读取。` : `第 ${row + 1} 行“${header}”列为“${text}”，不是年份，未读取。`;
 }
 
 /**

@@ -91,7 +91,7 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
     }
     if (ownName === '') continue;
     if (yearColumn && rowYear === null) {
-      if (hasFigure) notes.push({ sheet: layout.sheet, cell: cellAddress(r, yearColumn.col), message: `第 ${r + 1} 行“${yearColumn.header || '年份'}”列${view.shownText(r, yearColumn.col) === '' ? '为空，不知是哪一年的数' : `为“${view.shownText(r, yearColumn.col)}”，不是年份`}，未读取。` });
+      if (hasFigure) notes.push({ sheet: layout.sheet, cell: cellAddress(r, yearColumn.col), message: notAYear(view, r, yearColumn) });
       continue;
     }
     const cells = cellsOf(r, rowYear);
@@ -110,6 +110,13 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
     });
   }
   return { rows, notes };
+}
+
+/** Why a row of a table with a 年份 column is not read: its year cell holds no year. */
+export function notAYear(view: SheetView, row: number, yearColumn: ColumnRole): string {
+  const text = view.shownText(row, yearColumn.col);
+  const header = yearColumn.header || '年份';
+  return text === '' ? `第 ${row + 1} 行“${header}”列为空，不知是哪一年的数，未读取。` : `第 ${row + 1} 行“${header}”列为“${text}”，不是年份，未读取。`;
 }
 
 /**
