@@ -10,7 +10,8 @@ import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from '
 import { describeSheet } from './detect-describe';
 import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
 import { statedYear } from './year-words';
-import { readRegionRows } from './detect-region-rows';
+import { readRegionRows, type RegionRowsInput } from './detect-region-rows';
+import { readYearRows } from './detect-year-rows';
 import type { Remedy } from './remedies';
 import { isTemplateKeySheet, readTemplateKey } from './template-key';
 
@@ -236,7 +237,7 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
     let resolved = resolveColumnYears(columns, sheetYear ?? year);
     if (draft.adjust?.fixColumns) resolved = draft.adjust.fixColumns(resolved, sheetYear ?? year, problems);
     else resolved = withUnheadedYearColumn(draft.view, resolved, draft.firstDataRow, draft.lastDataRow);
-    const byRegion = readRegionRows({
+    const tableInput: RegionRowsInput = {
       view: draft.view,
       headerRows: draft.headerRows,
       firstDataRow: draft.firstDataRow,
@@ -247,7 +248,8 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
       titles: [...titles, ...coverTitles],
       fileName: ctx.fileName,
       sheetRegion: sheetRegion(draft.view.sheet, ctx.regions),
-    });
+    };
+    const byRegion = readRegionRows(tableInput) ?? readYearRows(tableInput);
     if (byRegion) {
       layouts.push(byRegion.layout);
       rows.push(...byRegion.rows);

@@ -17,7 +17,7 @@ import { isBareYearHeader, isFigureKindWord, readNonAnnualHeader, readYearHeader
 import { readWordHeader } from './header-words';
 
 /** At least this share of a column's labels must be regions for the rows to be regions. */
-const REGION_SHARE = 0.6;
+export const REGION_SHARE = 0.6;
 const FIGURE_ROLES = new Set(['value', 'baseline', 'target', 'previous']);
 
 export interface RegionRowsInput {
@@ -108,7 +108,7 @@ function firstRepeat(view: SheetView, byRow: ReadonlyMap<number, RegionReading>,
 export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const { view, columns, regions } = input;
   const found = findRegionColumn(view, columns, input.firstDataRow, input.lastDataRow, regions);
-  if (!found) return readYearRows(input);
+  if (!found) return null;
   const sheet = view.sheet.name;
   if (found.repeated) {
     const { first, again, region } = found.repeated;
@@ -327,7 +327,7 @@ function labelRowAbove(view: SheetView, headerRow: number, yearColumns: readonly
 }
 
 /** One indicator column read as a row: its header names the indicator, `cells` are its figures. */
-function columnRow(input: RegionRowsInput, column: ColumnRole, cells: ParsedCell[]): ParsedRow {
+export function columnRow(input: RegionRowsInput, column: ColumnRole, cells: ParsedCell[]): ParsedRow {
   return {
     sheet: input.view.sheet.name,
     row: input.headerRows[input.headerRows.length - 1]!,
@@ -348,7 +348,7 @@ function headerOwnRow(view: SheetView, headerRows: readonly number[], col: numbe
 }
 
 /** An indicator column's name: its header without units, glosses and the header-row joints. */
-function indicatorName(header: string): string {
+export function indicatorName(header: string): string {
   const parts = header
     .split('/')
     .map((p) => stripEnglishGloss(p.normalize('NFKC')).trim())
@@ -356,41 +356,8 @@ function indicatorName(header: string): string {
   return parts.join('') || header;
 }
 
-/** Column roles whose words say nothing of whose figures a row holds. */
-const ASIDE_ROLES = new Set(['unit', 'note', 'seq', 'code', 'year']);
-
-/**
- * Why the rows of a years-down table are not one region's years, or null when they are: a year
- * on two rows (a panel whose places were not read as regions: 长春 | 吉林 | 四平 under 地级市),
- * or another column labelling each row in words (one city's series filtered out of such a panel).
- * Read as the workbook's own series, each would file a place's figures under another.
- */
-function rowsNotYearsAlone(
-  view: SheetView,
-  years: readonly { row: number; year: number }[],
-  columns: readonly ColumnRole[],
-  label: ColumnRole,
-  figures: readonly ColumnRole[],
-): { cell: string; why: string } | null {
-  const seen = new Map<number, number>();
-  for (const { row, year } of years) {
-    const first = seen.get(year);
-    if (first !== undefined) return { cell: cellAddress(row, label.col), why: `第 ${first + 1} 行和第 ${row + 1} 行同为 ${year} 年，各行不只是年份不同` };
-    seen.set(year, row);
-  }
-  for (const c of columns) {
-    if (c.col === label.col || ASIDE_ROLES.has(c.role) || figures.some((f) => f.col === c.col)) continue;
-    const worded = years.filter(({ row }) => /[\u4e00-\u9fff]/.test(view.shownText(row, c.col)) && !isUnit(view.shownText(row, c.col)));
-    if (worded.length > 0 && worded.length >= years.length / 2) {
-      const example = view.shownText(worded[0]!.row, c.col);
-      return { cell: cellAddress(worded[0]!.row, c.col), why: `按年份逐行列出，但“${c.header || `第 ${c.col + 1} 列`}”列逐行另有文字（“${example}”）` };
-    }
-  }
-  return null;
-}
-
 /** A 单位 column beside the years or regions gives the unit of every figure in its row (年份 | 产量 | 单位). */
-function rowUnits(view: SheetView, columns: readonly ColumnRole[]): (row: number) => string | null {
+export function rowUnits(view: SheetView, columns: readonly ColumnRole[]): (row: number) => string | null {
   const unitColumn = columns.find((c) => c.role === 'unit');
   return (row) => {
     const text = unitColumn ? view.shownText(row, unitColumn.col) : '';
@@ -399,7 +366,7 @@ function rowUnits(view: SheetView, columns: readonly ColumnRole[]): (row: number
 }
 
 /** A row right under the header holding units for the columns ("亿元 | 万人 | 元"). */
-function unitsRow(view: SheetView, row: number, labelCol: number): Map<number, string> | null {
+export function unitsRow(view: SheetView, row: number, labelCol: number): Map<number, string> | null {
   const cells = view.rowCells(row).filter((c) => c.col !== labelCol);
   if (cells.length === 0) return null;
   const label = normalizeText(view.text(row, labelCol));
@@ -411,11 +378,11 @@ function unitsRow(view: SheetView, row: number, labelCol: number): Map<number, s
   return new Map(units.map((c) => [c.col, normalizeUnit(c.text)]));
 }
 
-function hasNumbers(view: SheetView, row: number, labelCol: number): boolean {
+export function hasNumbers(view: SheetView, row: number, labelCol: number): boolean {
   return view.rowCells(row).some((c) => c.col !== labelCol && view.isNumber(row, c.col));
 }
 
-function columnHasNumbers(view: SheetView, col: number, rows: readonly { row: number }[]): boolean {
+export function columnHasNumbers(view: SheetView, col: number, rows: readonly { row: number }[]): boolean {
   let numbers = 0;
   let filled = 0;
   for (const { row } of rows) {
@@ -479,87 +446,4 @@ function titleIndicator(title: string): string | null {
   // A program's default name ("新建 Microsoft Excel 工作表", "工作簿1", "副本") names nothing.
   if (/^新建|工作[表簿]\d*$|副本|^表格\d*$/.test(t)) return null;
   return /[\u4e00-\u9fff]{2,}/.test(t) && t.length <= 40 ? t : null;
-}
-
-/**
- * A header cell that states the whole table's unit instead of heading a column ("单位：万人",
- * "单位万人", "（单位：亿元）"), with nothing below it.
- */
-function statedUnitColumn(view: SheetView, columns: readonly ColumnRole[], rows: readonly { row: number }[]): string | null {
-  for (const c of columns) {
-    const text = normalizeText(c.header.split('/').pop() ?? '').replace(/^[(（]|[)）]$/g, '');
-    if (!/^(?:计量)?单位[:：]?./.test(text) || !isUnit(text)) continue;
-    if (rows.every(({ row }) => view.text(row, c.col) === '')) return normalizeUnit(text);
-  }
-  return null;
-}
-
-/**
- * Years down the rows, indicators across: the yearbook's series table (年份 | 国内生产总值 | 第一
- * 产业 …, 2010 down) and 国家数据 exports turned over (指标 | 民用汽车拥有量(万辆) | … with 2023年,
- * 2022年 … below). Each column is an indicator, each row its year; the 年份 column is the label
- * when the header says so, else a name column whose entries are years.
- */
-function readYearRows(input: RegionRowsInput): RegionRowsRead | null {
-  const { view, columns } = input;
-  const candidates = [
-    ...columns.filter((c) => c.role === 'year'),
-    ...columns.filter((c) => c.role === 'name' || c.role === 'region'),
-    ...columns.filter((c) => c.role === 'ignore').slice(0, 2),
-  ];
-  // Only a header that says 指标 makes a long table: a name column guessed from wordy entries may
-  // be an indicator column over a units row.
-  const named = columns.some((c) => c.role === 'name' && readWordHeader(c.header) === 'name');
-  for (const label of candidates) {
-    // Under a header that says 指标, the rows are indicators (指标 | 年份 | 数值 a long table, a
-    // 目标年份 column of 2025s an aside): only the 指标 column itself may hold the years.
-    if (named && label.role !== 'name') continue;
-    let firstDataRow = input.firstDataRow;
-    const units = unitsRow(view, firstDataRow, label.col);
-    if (units) firstDataRow++;
-    const years: { row: number; year: number }[] = [];
-    const notes: RowNote[] = [];
-    let labels = 0;
-    for (let r = firstDataRow; r <= input.lastDataRow; r++) {
-      const text = view.shownText(r, label.col);
-      if (text === '') continue;
-      labels++;
-      const year = readYearLabel(text);
-      if (year !== null) years.push({ row: r, year });
-      else if (hasNumbers(view, r, label.col)) notes.push({ sheet: view.sheet.name, cell: cellAddress(r, label.col), message: notAYear(view, r, label) });
-    }
-    if (years.length < 2 || years.length < labels * REGION_SHARE) continue;
-    const sheet = view.sheet.name;
-    const tableUnit = statedUnitColumn(view, columns, years);
-    const unitOfRow = rowUnits(view, columns);
-    const indicatorColumns = columns
-      .filter((c) => c.col !== label.col && c.header !== '' && c.role !== 'year' && c.role !== 'unit' && columnHasNumbers(view, c.col, years))
-      .map((c) => ({ ...c, unit: c.unit ?? units?.get(c.col) ?? tableUnit }));
-    if (indicatorColumns.length === 0) return null;
-    // Places across and indicator names down beside the years (indicator blocks × years ×
-    // provinces): read by rows, each block under its name.
-    if (indicatorColumns.every((c) => c.region !== null) && columns.some((c) => c.role === 'name' && c.col !== label.col)) return null;
-    const layoutColumns = columns.map((c) => {
-      if (c.col === label.col) return { ...c, role: 'year' as const };
-      const indicator = indicatorColumns.find((i) => i.col === c.col);
-      return indicator ? { ...indicator, role: 'value' as const, year: null, indicator: indicatorName(c.header) } : c;
-    });
-    const layout: SheetLayout = {
-      sheet,
-      headerRows: units ? [...input.headerRows, input.firstDataRow] : input.headerRows,
-      firstDataRow,
-      lastDataRow: input.lastDataRow,
-      columns: layoutColumns,
-      region: input.sheetRegion,
-      orientation: 'year-rows',
-      indicator: null,
-    };
-    const unsettled = rowsNotYearsAlone(view, years, columns, label, indicatorColumns);
-    if (unsettled) return { layout, rows: [], notes: [{ sheet, cell: unsettled.cell, message: `工作表“${sheet}”${unsettled.why}，不能确定这些数是哪个地区的，未读取。如果各行是不同地区，请在工作簿中列入这些地区（或在预览中指定“地区”列）后再导入。` }] };
-    const rows = indicatorColumns.map((c) =>
-      columnRow(input, c, years.map(({ row, year }) => ({ role: 'value' as const, year, region: input.sheetRegion, address: cellAddress(row, c.col), cell: view.cell(row, c.col), unit: c.unit ?? unitOfRow(row) }))),
-    );
-    return { layout, rows, notes };
-  }
-  return null;
 }
