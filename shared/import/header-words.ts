@@ -11,7 +11,8 @@ function stripAsides(text: string): string {
 
 const RULES: [RegExp, WordRole][] = [
   // The template's key column (DESIGN "Template key") and plain code columns.
-  [/^(_code|指标编码|指标代码|编码|代码|指标编号)$/i, 'code'],
+  // Place codes beside place names in panels (省份代码 110000, 城市代码, 行政区划代码) are no figures.
+  [/^(_code|指标编码|指标代码|编码|代码|指标编号|(?:省份|省|城市|地区|县区|区县|行政区划|区划)(?:代码|编码|编号))$/i, 'code'],
   [/^(序号|序|编号|行次|栏次|No\.?)$/i, 'seq'],
   [/^(主要|核心|具体|监测|评价|考核|统计|重点)?(指标|项目)(名称|内容|项|名)?(及单位)?$/, 'name'],
   [/^(名称|内容)$/, 'name'],

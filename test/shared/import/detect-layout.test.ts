@@ -537,13 +537,14 @@ describe('detectReturn: a 年份 column gives each row its year', () => {
   it('reads a panel under the column that tells its rows apart, the finest, never a district’s figure as its city’s', () => {
     const p = parse(
       detect('区县面板.xlsx', [
-        ['年份', '城市', '区县', '常住人口(万人)'],
-        [2022, '临沂市', '兰山区', 145.2],
-        [2022, '临沂市', '罗庄区', 60.8],
-        [2023, '临沂市', '兰山区', 146.0],
+        ['年份', '城市', '区县', '区县代码', '常住人口(万人)'],
+        [2022, '临沂市', '兰山区', 371302, 145.2],
+        [2022, '临沂市', '罗庄区', 371311, 60.8],
+        [2023, '临沂市', '兰山区', 371302, 146.0],
       ]),
     );
-    expect(readings(p)).toEqual([['常住人口(万人)', '万人', 'value:2022:兰山区@D2', 'value:2022:罗庄区@D3', 'value:2023:兰山区@D4']]);
+    // The district code beside the name is no indicator.
+    expect(readings(p)).toEqual([['常住人口(万人)', '万人', 'value:2022:兰山区@E2', 'value:2022:罗庄区@E3', 'value:2023:兰山区@E4']]);
   });
 
   it('takes a 合计 row under 全市 for no repeat of the city', () => {
