@@ -110,18 +110,18 @@ export function readRegionRows(input: RegionRowsInput): RegionRowsRead | null {
   const found = findRegionColumn(view, columns, input.firstDataRow, input.lastDataRow, regions);
   if (!found) return null;
   const sheet = view.sheet.name;
+  // Panel data (省份 | 年份 | GDP …): each row names its own year, and that year is its figures'.
+  const yearColumn = columns.find((c) => c.role === 'year') ?? null;
   if (found.repeated) {
     const { first, again, region } = found.repeated;
     const header = columns.find((c) => c.col === found.col)?.header || '地区';
-    const message = `工作表“${sheet}”第 ${first + 1} 行和第 ${again + 1} 行的“${header}”同为“${region}”${input.columns.some((c) => c.role === 'year') ? '且年份相同' : ''}，这一列不能区分各行（各行可能是其下一级地区），未读取。请在工作簿中列入这些下一级地区，或把表格整理为每个地区一行后再导入。`;
+    const message = `工作表“${sheet}”第 ${first + 1} 行和第 ${again + 1} 行的“${header}”同为“${region}”${yearColumn ? '且年份相同' : ''}，这一列不能区分各行（各行可能是其下一级地区），未读取。请在工作簿中列入这些下一级地区，或把表格整理为每个地区一行后再导入。`;
     return { layout: { sheet, headerRows: input.headerRows, firstDataRow: input.firstDataRow, lastDataRow: input.lastDataRow, columns: [...columns], region: null, orientation: 'region-rows' }, rows: [], notes: [{ sheet, cell: cellAddress(again, found.col), message }] };
   }
   let firstDataRow = input.firstDataRow;
   const units = unitsRow(view, firstDataRow, found.col);
   if (units) firstDataRow++;
   const notes: RowNote[] = [];
-  // Panel data (省份 | 年份 | GDP …): each row names its own year, and that year is its figures'.
-  const yearColumn = columns.find((c) => c.role === 'year') ?? null;
   const regionRows: { row: number; region: RegionReading; year: number | null }[] = [];
   const whole = coversWhole([...found.byRow.values()], regions);
   for (let r = firstDataRow; r <= input.lastDataRow; r++) {

@@ -24,16 +24,9 @@ const SELF_WORDS = /^(?:全市|全县|全区|全省|全国|全州|全盟|全旗|
 /** Groupings of provinces that national tables list beside them: sums, not places. */
 const GROUPINGS = /^(?:东部|中部|西部|东北|中西部|东中部|京津冀|长三角|珠三角|长江经济带|黄河流域|粤港澳大湾区)(?:地区|三省)?$/;
 
-/** The level a region's own-words name: 国 for the nation, else the last character of its name (市, 县, 区 …). */
-function levelOf(region: string): string {
-  const t = withoutSpaces(region.normalize('NFKC'));
-  return /^(?:全国|中国|中华人民共和国|国家)$/.test(t) ? '国' : t.slice(-1);
-}
-
-/** Does 全<level> name this region? A region written without its suffix ("临沂") takes any but 全国. */
-function selfAt(region: string, level: string): boolean {
-  const own = levelOf(region);
-  return own === level || (!'市县区省国州盟旗镇乡'.includes(own) && level !== '国');
+/** Does 全<level> name the workbook's region? One written without its suffix ("临沂") takes any but 全国. */
+function selfAt(ownLevel: string, level: string): boolean {
+  return ownLevel === level || (!'市县区省国州盟旗镇乡'.includes(ownLevel) && level !== '国');
 }
 
 /** The sum of the rows or columns shown. */
@@ -90,14 +83,14 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   const t = nameText(text);
   if (t === '') return null;
   const own = regions[0];
+  const names = namesOf(regions);
   // 全市 is the workbook's own region only in a city's workbook: 全国 in a city's table is the
   // nation, not the city, and is no region of this workbook.
-  if (SELF_WORDS.test(t)) return own && selfAt(own, /^[全本](.)/.exec(t)![1]!) ? { region: own, kind: 'self' } : null;
-  if (t === '中国' && own && levelOf(own) === '国') return { region: own, kind: 'self' };
+  if (SELF_WORDS.test(t)) return own && selfAt(names.ownLevel!, /^[全本](.)/.exec(t)![1]!) ? { region: own, kind: 'self' } : null;
+  if (t === '中国' && own && names.ownLevel === '国') return { region: own, kind: 'self' };
   if (GROUPINGS.test(t)) return null;
   if (SUM_WORDS.test(t)) return own ? { region: own, kind: 'sum' } : null;
   const stem = regionStem(t);
-  const names = namesOf(regions);
   if (own !== undefined) {
     if (t === names.own) return { region: own, kind: 'self' };
     if (stem.length >= 2 && stem === names.ownStem && !hasSuffix(t)) return bareNameOf(t, names).length > 1 ? null : { region: own, kind: 'self' };
@@ -131,7 +124,7 @@ export function regionsOfBareName(text: string, regions: readonly string[]): str
 }
 
 function bareNameOf(t: string, names: RegionNames): string[] {
-  const own = names.ownStem === t && names.own !== null ? [names.own] : [];
+  const own = names.ownStem === t && names.ownRegion !== null ? [names.ownRegion] : [];
   return [...own, ...names.subregions.filter((sub) => sub.stem === t).map((sub) => sub.region)];
 }
 
@@ -140,8 +133,12 @@ const nameText = memoText((text) => withoutSpaces(coreName(text).normalize('NFKC
 
 /** A workbook's region names as readRegionName compares them, worked out once per list. */
 interface RegionNames {
+  /** The workbook's region as written, and as compared. */
+  ownRegion: string | null;
   own: string | null;
   ownStem: string | null;
+  /** What its 全X says: 国 for the nation, else the last character of its name (市, 县, 区 …). */
+  ownLevel: string | null;
   subregions: { region: string; text: string; stem: string; bare: boolean }[];
 }
 
@@ -152,8 +149,10 @@ function namesOf(regions: readonly string[]): RegionNames {
   if (!names) {
     const own = regions[0] === undefined ? null : withoutSpaces(regions[0].normalize('NFKC'));
     names = {
+      ownRegion: regions[0] ?? null,
       own,
       ownStem: own === null ? null : regionStem(own),
+      ownLevel: own === null ? null : /^(?:全国|中国|中华人民共和国|国家)$/.test(own) ? '国' : own.slice(-1),
       subregions: regions.slice(1).map((region) => {
         const text = withoutSpaces(region.normalize('NFKC'));
         const stem = regionStem(region);
