@@ -2,7 +2,7 @@ import { selfRegion, valueKey, type Indicator, type Schema, type ValueChange, ty
 import { consolidateKeyAlone, reconcile } from '../../shared/reconcile/consolidate';
 import type { ReadDb } from '../store/db';
 import { listRegions } from '../store/regions';
-import { listReportedRecordsAt, listReportedRecordsFor } from '../store/reported-values';
+import { listReportedRecordsAt, listReportedRecordsFor, yearHoldsCells } from '../store/reported-values';
 import { listResolutions } from '../store/resolutions';
 import type { ReportedRecord, ResolutionRecord, ReturnRecord } from '../../shared/domain';
 
@@ -129,6 +129,12 @@ export class BatchSnapshots {
   private readonly wide = new Map<string, ReportedRecord[]>();
   /** Each 县区 key's value as last snapshotted after a committed return. */
   private readonly known: Snapshot = new Map();
+  /**
+   * Whether the store held any cell of a year when the batch first met it. A year that held none
+   * (a year's first import) is not read again: every cell of it is one this batch stored, kept
+   * as it was stored, whatever key it is at.
+   */
+  private readonly yearHeld = new Map<number, boolean>();
   private readonly facts: WorkbookFacts;
 
   constructor(
@@ -164,7 +170,10 @@ export class BatchSnapshots {
       for (const r of added) {
         if (r.indicator === null) continue;
         const key = { indicator: r.indicator, region: r.region, year: r.year };
-        this.cells.get(keyText(key))?.push(r);
+        const k = keyText(key);
+        const kept = this.cells.get(k);
+        if (kept) kept.push(r);
+        else if (this.yearHeld.get(r.year) === false) this.cells.set(k, [r]);
         this.wide.get(pairText(key))?.push(r);
       }
       for (const k of keys) {
@@ -193,9 +202,16 @@ export class BatchSnapshots {
   /** Reads from the store the cells of the keys not yet read this batch. */
   private readCells(keys: readonly ValueKey[]): void {
     const unread = keys.filter((k) => !this.cells.has(keyText(k)));
-    if (unread.length === 0) return;
     for (const k of unread) this.cells.set(keyText(k), []);
-    for (const r of listReportedRecordsAt(this.db, unread)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
+    const stored = unread.filter((k) => this.held(k.year));
+    if (stored.length === 0) return;
+    for (const r of listReportedRecordsAt(this.db, stored)) this.cells.get(keyText({ indicator: r.indicator!, region: r.region, year: r.year }))!.push(r);
+  }
+
+  private held(year: number): boolean {
+    let held = this.yearHeld.get(year);
+    if (held === undefined) this.yearHeld.set(year, (held = yearHoldsCells(this.db, year)));
+    return held;
   }
 
   /** Every region's cells of the keys' indicators and years. */

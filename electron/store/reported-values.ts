@@ -39,6 +39,7 @@ const statements = preparedOnce((db) => ({
        ORDER BY v.id`,
     )
     .raw(true),
+  yearHoldsCells: db.prepare('SELECT EXISTS (SELECT 1 FROM reported_values WHERE year = ?)').pluck(),
   ofReturn: db.prepare(`SELECT ${VALUE_COLUMNS} FROM reported_values v WHERE v.return_id = ? ORDER BY v.id`).raw(true),
   returnFactsOf: db.prepare('SELECT id, state, bureau, file_name FROM returns WHERE id IN (SELECT value FROM json_each(?))').raw(true),
 }));
@@ -114,6 +115,11 @@ export function listReportedRecordsAt(db: ReadDb, keys: readonly ValueKey[]): Re
   const unique = [...new Map(keys.map((k) => [valueKey(k.indicator, k.region, k.year), [k.indicator, k.region, k.year]])).values()];
   const rows = statements(db).atKeys.all({ keys: JSON.stringify(unique) });
   return toRecords(db, rows as ValueColumns[], false);
+}
+
+/** Whether any cell of this year is stored (one probe of the year index). */
+export function yearHoldsCells(db: ReadDb, year: number): boolean {
+  return statements(db).yearHoldsCells.get(year) === 1;
 }
 
 /** One return's stored cells, as consolidation reads them. */

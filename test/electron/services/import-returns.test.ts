@@ -35,6 +35,17 @@ async function countyReturn(name: string, bureau: string, rows: [string, string,
   return { name, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
 }
 
+/** A county bureau's return of `year` with its 上年完成值 beside (null leaves the cell empty). */
+async function yearReturn(name: string, bureau: string, year: number, rows: [string, string, number, number | null][]): Promise<FileBytes> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  sheet.addRow([`${year}年兰山区养老托育服务指标完成情况`]);
+  sheet.addRow([`填报单位：${bureau}`]);
+  sheet.addRow(['指标名称', '单位', `${year}年完成值`, '上年完成值']);
+  for (const row of rows) sheet.addRow(row);
+  return { name, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+}
+
 function changesOf(service: WorkbookService, file: string): ValueChange[] {
   const entry = listAudit(service.workbook.db).find((e) => e.action === 'import_return' && e.target === file);
   return (entry?.after as { changes: ValueChange[] }).changes;
@@ -99,6 +110,35 @@ describe('importing a batch', () => {
 });
 
 describe('a batch cancelled part-way', () => {
+  it('records the same changes in one batch as file by file, where a file stores cells of another year than its own (上年完成值)', async () => {
+    // 2022 is met empty (its first return), then 2023's returns store 2022's figures too (上年完成值)
+    // at keys no file of 2022 has reported yet, then 2022's next return reports one of them.
+    const files = async () => [
+      await yearReturn('民政局2022.xlsx', '兰山区民政局', 2022, [['示范性老年友好社区', '个', 2, null]]),
+      await yearReturn('民政局2023.xlsx', '兰山区民政局', 2023, [['全市养老服务设施', '处', 120, 100], ['示范性老年友好社区', '个', 3, 2]]),
+      await yearReturn('住建局2023.xlsx', '兰山区住房城乡建设局', 2023, [['全市养老服务设施', '处', 120, 98]]),
+      await yearReturn('住建局2022.xlsx', '兰山区住房城乡建设局', 2022, [['全市养老服务设施', '处', 98, null]]),
+    ];
+    const changesAfter = async (batches: FileBytes[][]) => {
+      const book = createWorkbookFromSchema(path.join(makeTempDir(), 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+      const service = new WorkbookService(book);
+      for (const batch of batches) {
+        const results = await service.importReturns({ files: batch, override: { region: '兰山区' } });
+        expect(results.map((r) => r.outcome)).toEqual(batch.map(() => 'imported'));
+      }
+      const changes = Object.fromEntries(batches.flat().map((f) => [f.name, changesOf(service, f.name)]));
+      book.close();
+      return changes;
+    };
+    const together = await changesAfter([await files()]);
+    const apart = await changesAfter((await files()).map((f) => [f]));
+    expect(together).toEqual(apart);
+    expect(together['民政局2022.xlsx']!.map((c) => [c.indicator, c.year, c.before.status, c.after.status])).toEqual([['B02', 2022, 'missing', 'ok']]);
+    // A 上年完成值 is checked against the year's own figure; it does not stand for it.
+    expect(together['住建局2022.xlsx']!.map((c) => [c.indicator, c.year, c.before.status, c.after.status, c.after.value])).toEqual([['B01', 2022, 'missing', 'ok', 98]]);
+    expect(together['住建局2023.xlsx']!.map((c) => [c.indicator, c.year, c.before.value, c.after.value])).toEqual([]);
+  });
+
   it('keeps every file it stored, each once with its audit entry, and reads no further', async () => {
     const dir = makeTempDir();
     const book = createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
