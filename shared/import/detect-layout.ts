@@ -360,5 +360,9 @@ function missingColumnsMessage(draft: TableDraft, columns: ColumnRole[], hasName
   const rowsText = draft.headerRows.map((r) => r + 1).join('、');
   const headers = columns.filter((c) => c.header !== '').map((c) => `“${c.header}”`).join(' ');
   const missing = hasName ? '年份或数值列（如“2023年”“本年值”“完成值”）' : '指标名称列';
-  return `工作表“${sheet}”第 ${rowsText} 行像是表头（${headers || '无文字'}），但未找到${missing}`;
+  // Columns passed over for what they hold (季度数, 增长率, 多年累计) say so: the officer sees why.
+  const passed = new Map<string, string[]>();
+  for (const c of columns) if (c.role === 'ignore' && c.note && c.header !== '') passed.set(c.note, [...(passed.get(c.note) ?? []), `“${c.header}”`]);
+  const why = passed.size > 0 ? `；其中${[...passed].map(([note, headers]) => `${headers.join('')}是${note}`).join('，')}，未读取` : '';
+  return `工作表“${sheet}”第 ${rowsText} 行像是表头（${headers || '无文字'}），但未找到${missing}${why}`;
 }

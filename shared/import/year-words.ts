@@ -85,7 +85,7 @@ const FIGURE_KIND_WORDS = /^(?:绝对[数值额量]|总[量额数]|数量|金额
 
 /** Why a column with a year in its header is not that year's figure. */
 export interface NonAnnualHeader {
-  kind: 'period' | 'derived';
+  kind: 'period' | 'derived' | 'span';
   /** In Chinese, for the note on the ignored column. */
   why: string;
 }
@@ -94,16 +94,35 @@ export interface NonAnnualHeader {
 const WHOLE_YEAR_MONTHS = /(?<!\d)1\s*[-—–~～至到]\s*12\s*月(?:份)?/g;
 const PERIOD_WORDS = /季度|[一二三四1-4１-４]季|上半年|下半年|半年|前三季|月|旬|周/;
 const DERIVED_WORDS = /增长|增速|增幅|增减|增量|同比|环比|比上年|比去年|比重|占比|构成|排名|排序|位次|名次|指数|百分点|±|发展速度|年均|=100/;
+/** 十四五以来, 2021年以来: counted from a start before the year. */
+const SINCE_WORDS = /以来/;
+/** 累计 over a plan period or many years (十四五期间累计, 历年累计), not within the year (本年累计). */
+const OVER_YEARS = /期间|历年|十[一二三四五六七八九]五/;
 
 /**
- * A header naming a part of the year (2020年第一季度, 1—6月, 上半年) or a figure derived from the
- * year's (比上年增长%, 同比, 占比, 排名, 指数): such a column is never stored as the year's value.
+ * A figure over several years: a range of years (2021—2023年累计), a count since a start
+ * (十四五以来), or 累计 over a plan period. Read as the last year's value it would file three
+ * years' total under one year; only the officer knows whether the plan counts it that way.
+ */
+function isSpanOfYears(text: string): boolean {
+  for (const m of text.matchAll(RANGE)) if (m[1] !== m[2]) return true;
+  return SINCE_WORDS.test(text) || (/累计/.test(text) && OVER_YEARS.test(text));
+}
+
+/**
+ * A header naming a part of the year (2020年第一季度, 1—6月, 上半年), a figure derived from the
+ * year's (比上年增长%, 同比, 占比, 排名, 指数) or one over several years (2021—2023年累计, 十四五以来):
+ * such a column is never stored as the year's value.
  */
 export function readNonAnnualHeader(header: string): NonAnnualHeader | null {
   const text = normalizeText(header);
   if (DERIVED_WORDS.test(text)) return { kind: 'derived', why: '增长率、比重、排名、指数等由当年值派生的数' };
   const rest = text.replace(WHOLE_YEAR_MONTHS, '');
   if (PERIOD_WORDS.test(rest)) return { kind: 'period', why: '季度、月度或半年数据，不是全年数' };
+  // A target or baseline stated over the plan period (2021—2025年累计目标) is still that column.
+  if (!TARGET_WORDS.test(rest) && !BASELINE_WORDS.test(rest) && isSpanOfYears(rest.normalize('NFKC'))) {
+    return { kind: 'span', why: '多年合计或累计数，不是某一年的数' };
+  }
   return null;
 }
 

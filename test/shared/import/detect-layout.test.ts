@@ -139,6 +139,25 @@ describe('detectReturn: header forms', () => {
     expect(cellsOf(p)).toEqual([['托育机构数量', 'A3', '个', 'previous:2023:@C3', 'value:2024:@D3']]);
   });
 
+  it('reads no column of several years’ total as the year’s figure, and says so where nothing else is read', () => {
+    const grid = buildGrid('蒙阴县民政局2023.xlsx', [
+      {
+        rows: [
+          ['2023年兰山区养老服务指标完成情况'],
+          ['填报单位：兰山区民政局'],
+          ['指标名称', '单位', '2021—2023年累计', '“十四五”以来累计完成'],
+          ['特殊困难老年人适老化改造数量', '户', 3000, 3000],
+        ],
+      },
+    ]);
+    const result = detectReturn(grid, linyiContext({ fileName: grid.fileName }));
+    expect(result.parsed).toBeNull();
+    expect(result.problems.map((p) => p.message)).toEqual([
+      '工作表“Sheet1”第 3 行像是表头（“指标名称” “单位” “2021—2023年累计” ““十四五”以来累计完成”），但未找到年份或数值列（如“2023年”“本年值”“完成值”）' +
+        '；其中“2021—2023年累计”““十四五”以来累计完成”是多年合计或累计数，不是某一年的数，未读取',
+    ]);
+  });
+
   it("reads bare base- and target-year headers as 基期值 and 目标值", () => {
     const grid = buildGrid('2023年指标.xlsx', [
       { rows: [['指标名称', '单位', '2020年', '2025年', '2023年'], ['养老床位总数', '张', 4800, 6000, 5200]] },

@@ -127,6 +127,13 @@ describe('headers that are not the year’s figure', () => {
     ['排名', 'derived'],
     ['位次', 'derived'],
     ['指数(上年=100)', 'derived'],
+    ['2021-2023年累计', 'span'],
+    ['2021—2023年', 'span'],
+    ['2021年至2023年累计完成', 'span'],
+    ['“十四五”以来累计完成', 'span'],
+    ['2021年以来', 'span'],
+    ['十四五期间累计', 'span'],
+    ['历年累计', 'span'],
   ] as const)('%s is %s', (header, kind) => {
     expect(readNonAnnualHeader(header)?.kind).toBe(kind);
     expect(readYearHeader(header)).toBeNull();
@@ -140,6 +147,12 @@ describe('headers that are not the year’s figure', () => {
     ['2023年完成值', 'value', 2023],
     ['上年同期', 'previous', null],
     ['基期值', 'baseline', null],
+    // Within the year, or the stock at its end: the year's figure.
+    ['2023年累计', 'value', 2023],
+    ['本年累计', 'value', null],
+    ['截至2023年底累计', 'value', 2023],
+    // A target over the plan period is still the target.
+    ['2021-2025年累计目标', 'target', null],
   ] as const)('%s is the %s of %s', (header, role, year) => {
     expect(readNonAnnualHeader(header)).toBeNull();
     expect(readYearHeader(header)).toMatchObject({ role, year });
