@@ -310,6 +310,13 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
         ) ??
         ctx.regions[0] ??
         null;
+  // A return whose own words name two regions is not filed under either until the officer says.
+  if (forced.region === undefined && !templateKey && !layouts.some(readsRegionsItself)) {
+    const apart = disagreeingRegions(bureau, [...titles, ...coverTitles, stripExtension(ctx.fileName)], ctx.regions);
+    if (apart.length > 0) {
+      problems.push({ message: `“${ctx.fileName}”中写明的地区不一致（${apart.map((r) => `“${r}”`).join('与')}），不能确定是哪个地区的报表`, remedy: 'region' });
+    }
+  }
   // Years down the rows: every cell names its own year, and the return's is the latest of them.
   if (year === null && rows.length > 0 && rows.every((r) => r.cells.every((c) => c.year !== null))) {
     year = Math.max(...rows.flatMap((r) => r.cells.map((c) => c.year!)));
@@ -336,6 +343,27 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
   };
   const parsed: ParsedReturn = { fileName: ctx.fileName, meta, layouts, rows, templateKey, skippedSheets, notes };
   return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))), yearFrom: year === null ? null : yearFrom };
+}
+
+/** A table that names each figure's region itself (a 地区 column, regions across): the return's region files nothing. */
+function readsRegionsItself(layout: SheetLayout): boolean {
+  return layout.orientation === 'region-rows' || layout.columns.some((c) => c.region !== null && c.region !== undefined);
+}
+
+/**
+ * The regions a return's own words name where they disagree: the bureau (兰山区民政局) and a
+ * title or the file name naming another 县区, or a city bureau's file titled for one of its
+ * 县区. The workbook's region in a title is no disagreement: a 县区 fills in the city's template
+ * under the city's title. Empty when they agree.
+ */
+function disagreeingRegions(bureau: string | null, texts: readonly string[], regions: readonly string[]): string[] {
+  const own = regions[0];
+  const byBureau = bureau ? findRegion(bureau, regions) : null;
+  const named = [...new Set([byBureau, ...texts.map((t) => findRegion(t, regions))].filter((r): r is string => r !== null))];
+  const subregions = named.filter((r) => r !== own);
+  if (subregions.length >= 2) return subregions;
+  if (byBureau !== null && byBureau === own && subregions.length > 0) return [byBureau, ...subregions];
+  return [];
 }
 
 function rowLine(view: SheetView, row: number): string {

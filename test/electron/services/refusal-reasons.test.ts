@@ -33,3 +33,19 @@ describe('a file refused whole says why its tables gave nothing', () => {
     expect(result!.message).not.toContain('--year');
   });
 });
+
+describe('a return that names two regions is stored under neither until the officer says', () => {
+  it('refuses it with both names and the remedy of the channel, and stores it under the region given', async () => {
+    const dir = makeTempDir();
+    const service = new WorkbookService(createWorkbookFromSchema(path.join(dir, 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] }));
+    // 兰山区民政局 filled in 罗庄区's file and left its title.
+    const rows = [['2023年罗庄区养老服务指标完成情况'], ['填报单位：兰山区民政局'], ['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', 77]];
+    const [refused] = await service.importReturns({ files: [await xlsx('兰山区民政局.xlsx', rows)], channel: 'cli' });
+    expect(refused).toMatchObject({ outcome: 'rejected', errorCode: 'region_unsettled', values: 0 });
+    expect(refused!.message).toBe('“兰山区民政局.xlsx”中写明的地区不一致（“兰山区”与“罗庄区”），不能确定是哪个地区的报表。请用 --region 指定地区。');
+    expect(await service.listReturns({})).toEqual([]);
+
+    const [stored] = await service.importReturns({ files: [await xlsx('兰山区民政局.xlsx', rows)], override: { region: '兰山区' }, channel: 'cli' });
+    expect(stored).toMatchObject({ outcome: 'imported', region: '兰山区', values: 1 });
+  });
+});

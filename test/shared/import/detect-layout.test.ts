@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectReturn } from '../../../shared/import/detect-layout';
+import { detectReturn, detectReturnWith } from '../../../shared/import/detect-layout';
 import type { ParsedReturn } from '../../../shared/import/parsed-return';
 import { buildGrid, linyiContext } from '../../support/grid-builder';
 
@@ -219,6 +219,36 @@ describe('detectReturn: header forms', () => {
     expect(p.layouts[0]!.columns.find((c) => c.role === 'name')?.col).toBe(1);
     expect(p.rows.map((r) => r.name)).toEqual(['养老床位总数', '托位总数']);
     expect(result.confidence).toBeLessThan(1);
+  });
+});
+
+describe('detectReturn: the region a return names', () => {
+  const countyReturn = (fileName: string, title: string, bureau: string) =>
+    buildGrid(fileName, [{ rows: [[title], [`填报单位：${bureau}`], ['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', 77]] }]);
+
+  it('asks when the bureau and the title or the file name name different 县区, and when a city bureau’s file is titled for a 县区', () => {
+    const cases = [
+      countyReturn('兰山区民政局.xlsx', '2023年罗庄区养老服务指标完成情况', '兰山区民政局'),
+      countyReturn('罗庄区民政局.xlsx', '2023年养老服务指标完成情况', '兰山区民政局'),
+      countyReturn('市民政局.xlsx', '2023年兰山区养老服务指标完成情况', '临沂市民政局'),
+    ];
+    for (const grid of cases) {
+      const result = detectReturn(grid, linyiContext({ fileName: grid.fileName }));
+      expect(result.problems.filter((p) => p.remedy === 'region'), grid.fileName).toHaveLength(1);
+    }
+    const first = detectReturn(cases[0]!, linyiContext({ fileName: cases[0]!.fileName }));
+    expect(first.problems[0]!.message).toBe('“兰山区民政局.xlsx”中写明的地区不一致（“兰山区”与“罗庄区”），不能确定是哪个地区的报表');
+  });
+
+  it('takes the bureau’s 县区 under the city’s title, the template the city sent, and the officer’s region over both', () => {
+    const grid = countyReturn('兰山区民政局.xlsx', '临沂市2023年养老服务指标完成情况', '兰山区民政局');
+    const result = detectReturn(grid, linyiContext({ fileName: grid.fileName }));
+    expect(result.problems).toEqual([]);
+    expect(parse(result).meta.region).toBe('兰山区');
+    const apart = countyReturn('兰山区民政局.xlsx', '2023年罗庄区养老服务指标完成情况', '兰山区民政局');
+    const forced = detectReturnWith(apart, linyiContext({ fileName: apart.fileName }), { meta: { region: '罗庄区' } });
+    expect(forced.problems).toEqual([]);
+    expect(parse(forced).meta.region).toBe('罗庄区');
   });
 });
 
