@@ -335,8 +335,8 @@ export async function previewFile(
   const problems = detection.problems.map((p) => withRemedy(p.message, p.remedy, 'app'));
   // A remembered format takes the year the app shows for a file that states none, unasked.
   const asked = yearFrom === 'default' && laidOut.source !== 'remembered';
-  // Two regions named in the file: the officer picks one before anything is stored.
-  const regionAsked = detection.problems.some((p) => p.remedy === 'region');
+  // Two regions or two years stated in the file: the officer picks one before anything is stored.
+  const unsettled = detection.problems.some((p) => p.unsettled);
   if (asked) problems.push(`“${file.name}”中没有写明年度，已按当前年度 ${facts.year} 年填入，请核对。`);
   const preview: Omit<ImportPreview, 'previewId' | 'confident'> = {
     file: file.name,
@@ -357,7 +357,7 @@ export async function previewFile(
     layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
   return {
-    preview: { ...preview, confident: !asked && !regionAsked && isConfident(preview) },
+    preview: { ...preview, confident: !asked && !unsettled && isConfident(preview) },
     kept: { file, sha256: sha256Of(file.bytes), grid, options, laidOut, basis },
   };
 }

@@ -29,7 +29,7 @@ export type RefusalCode =
   | 'read_failed';
 
 /** A return read but not laid out, or a file not stored. */
-type ImportCode = 'layout_unreadable' | 'no_year' | 'region_unsettled' | 'nothing_read' | 'duplicate_file' | 'preview_expired' | 'internal';
+type ImportCode = 'layout_unreadable' | 'no_year' | 'year_unsettled' | 'region_unsettled' | 'nothing_read' | 'duplicate_file' | 'preview_expired' | 'internal';
 
 /** Opening, making, copying and holding a workbook file. */
 type WorkbookCode =

@@ -36,6 +36,8 @@ export interface DetectionProblem {
   /** In Chinese, saying what was found; the caller adds what to do (remedies.ts). */
   message: string;
   remedy?: Remedy;
+  /** A fact of the return the file states two ways: nothing is stored until the officer settles it. */
+  unsettled?: 'region' | 'year';
 }
 
 export interface DetectionResult {
@@ -103,6 +105,8 @@ export interface ReturnSurvey {
   readonly problems: readonly DetectionProblem[];
   /** The year the file states: title, a 年度 line, the cover, the file name, a lone sheet's name. */
   readonly stated: number | null;
+  /** Where the title, a 年度 line, the cover and the file name state different years: each of them. */
+  readonly statedApart: readonly { where: string; year: number }[];
 }
 
 /** Detection in full: the survey, then the tables read. */
@@ -176,7 +180,13 @@ export function surveyReturn(grid: Grid, ctx: DetectContext, adjust: DetectAdjus
     firstOf(coverTitles.map(statedYear)) ??
     statedYear(stripExtension(ctx.fileName)) ??
     (drafts.length === 1 ? statedYear(drafts[0]!.view.sheet.name) : null);
-  return { templateKey, facts, titles, coverTitles, drafts, skippedSheets, problems, stated };
+  const statedApart = templateKey ? [] : yearsStatedApart([
+    { where: '标题', year: firstOf(titles.map(yearOfData)) },
+    { where: '“年度”一行', year: facts.year },
+    { where: '封面', year: firstOf(coverTitles.map(yearOfData)) },
+    { where: '文件名', year: yearOfData(stripExtension(ctx.fileName)) },
+  ]);
+  return { templateKey, facts, titles, coverTitles, drafts, skippedSheets, problems, stated, statedApart };
 }
 
 /**
@@ -227,6 +237,13 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
     const named = columns.filter((c) => c.role === 'value' && c.year !== null).map((c) => c.year!);
     return sheetYear !== null && columns.some((c) => c.role === 'value' && c.year === null) ? [...named, sheetYear] : named;
   });
+  // Figures whose year is the file's (本年值, 完成值) when the file states two years: the officer says which.
+  const fileYearFigures = drafted.some(({ draft, columns }) =>
+    statedYear(draft.view.sheet.name) === null && columns.some((c) => FIGURE_ROLES.has(c.role) && c.year === null && c.fileYearOffset !== null));
+  if (forcedYear === undefined && survey.statedApart.length > 0 && fileYearFigures) {
+    const said = survey.statedApart.map((s) => `${s.where}为 ${s.year} 年`).join('，');
+    problems.push({ message: `“${ctx.fileName}”写明的年度不一致（${said}），不能确定“本年值”“完成值”等列是哪一年的数`, remedy: 'years_apart', unsettled: 'year' });
+  }
   let year = forcedYear !== undefined ? forcedYear : stated ?? (headerYears.length > 0 ? Math.max(...headerYears) : ctx.defaultYear);
   let yearFrom: YearSource | null = forcedYear !== undefined ? 'officer' : stated !== null || headerYears.length > 0 ? 'file' : year !== null ? 'default' : null;
 
@@ -314,7 +331,7 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
   if (forced.region === undefined && !templateKey && !layouts.some(readsRegionsItself)) {
     const apart = disagreeingRegions(bureau, [...titles, ...coverTitles, stripExtension(ctx.fileName)], ctx.regions);
     if (apart.length > 0) {
-      problems.push({ message: `“${ctx.fileName}”中写明的地区不一致（${apart.map((r) => `“${r}”`).join('与')}），不能确定是哪个地区的报表`, remedy: 'region' });
+      problems.push({ message: `“${ctx.fileName}”中写明的地区不一致（${apart.map((r) => `“${r}”`).join('与')}），不能确定是哪个地区的报表`, remedy: 'region', unsettled: 'region' });
     }
   }
   // Years down the rows: every cell names its own year, and the return's is the latest of them.
@@ -343,6 +360,20 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
   };
   const parsed: ParsedReturn = { fileName: ctx.fileName, meta, layouts, rows, templateKey, skippedSheets, notes };
   return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))), yearFrom: year === null ? null : yearFrom };
+}
+
+/**
+ * The year a title or file name says the data is for, a month named with it left out: "2024年1月报"
+ * says when the file was sent, not which year it reports.
+ */
+function yearOfData(text: string): number | null {
+  return statedYear(text.normalize('NFKC').replace(/(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[.\-/]\s*\d{1,2}(?![\d\-—–~～至到]))/g, ' '));
+}
+
+/** The places that state a year, when they state more than one. */
+function yearsStatedApart(stated: { where: string; year: number | null }[]): { where: string; year: number }[] {
+  const saying = stated.filter((s): s is { where: string; year: number } => s.year !== null);
+  return new Set(saying.map((s) => s.year)).size > 1 ? saying : [];
 }
 
 /** A table that names each figure's region itself (a 地区 column, regions across): the return's region files nothing. */

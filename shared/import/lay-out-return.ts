@@ -182,8 +182,8 @@ export function readLaidOut(context: ImportContext, file: { name: string }, dete
   const parsed = detection.parsed;
   if (!parsed) throw unreadableLayout(file, detection, channel);
   const { bureau, region, year } = returnFacts(parsed, context, options);
-  const regionAsked = detection.problems.find((p) => p.remedy === 'region');
-  if (regionAsked) throw new UserError('region_unsettled', withRemedy(regionAsked.message, 'region', channel), { file: file.name });
+  const unsettled = detection.problems.find((p) => p.unsettled);
+  if (unsettled) throw new UserError(unsettled.unsettled === 'region' ? 'region_unsettled' : 'year_unsettled', withRemedy(unsettled.message, unsettled.remedy, channel), { file: file.name });
   if (year === null) {
     // A table from which no row could be read names no year: the reason it gave nothing comes first.
     if (parsed.rows.length === 0) throw nothingRead(file, parsed, detection, channel);

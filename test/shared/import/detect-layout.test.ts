@@ -252,6 +252,27 @@ describe('detectReturn: the region a return names', () => {
   });
 });
 
+describe('detectReturn: the year a return states', () => {
+  const countyReturn = (fileName: string, title: string, header: string, more: (string | null)[][] = []) =>
+    buildGrid(fileName, [{ rows: [[title], ['填报单位：兰山区民政局'], ...more, ['指标名称', '单位', header], ['全市养老服务设施', '处', 77]] }]);
+  const unsettled = (grid: ReturnType<typeof countyReturn>, forced = {}) =>
+    detectReturnWith(grid, linyiContext({ fileName: grid.fileName }), { meta: forced }).problems.filter((p) => p.unsettled === 'year');
+
+  it('asks when the title, a 年度 line or the file name state different years and a column’s year is the file’s', () => {
+    const lastYearsTitle = countyReturn('兰山区民政局2023年.xlsx', '2022年兰山区养老服务指标完成情况', '本年完成值');
+    expect(unsettled(lastYearsTitle).map((p) => p.message)).toEqual([
+      '“兰山区民政局2023年.xlsx”写明的年度不一致（标题为 2022 年，文件名为 2023 年），不能确定“本年值”“完成值”等列是哪一年的数',
+    ]);
+    expect(unsettled(countyReturn('兰山区民政局.xlsx', '2023年兰山区养老服务指标完成情况', '完成值', [['统计年度：2022年']]))).toHaveLength(1);
+  });
+
+  it('does not ask when the headers name the year, the file name only the month it was sent, or the officer gave the year', () => {
+    expect(unsettled(countyReturn('兰山区民政局2023年.xlsx', '2022年兰山区养老服务指标完成情况', '2023年完成值'))).toEqual([]);
+    expect(unsettled(countyReturn('兰山区民政局（2024年1月报）.xlsx', '兰山区2023年度养老服务指标完成情况', '完成值'))).toEqual([]);
+    expect(unsettled(countyReturn('兰山区民政局2023年.xlsx', '2022年兰山区养老服务指标完成情况', '本年完成值'), { year: 2023 })).toEqual([]);
+  });
+});
+
 describe('detectReturn: rows inside the table', () => {
   it('carries a merged category column and a category written once down', () => {
     const grid = buildGrid('分类.xlsx', [
