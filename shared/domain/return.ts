@@ -42,7 +42,8 @@ export type CellProblem =
   /** `nameCell`: where the row's name stands, which the finding points at. */
   | { kind: 'unmatched_row'; candidates: MatchCandidate[]; nameCell?: string }
   | { kind: 'ambiguous_match'; candidates: MatchCandidate[]; nameCell?: string }
-  | { kind: 'unparseable_value'; text: string }
+  /** `inexact`: a figure, but a bound or an estimate (≥95, 约5), not what was counted. */
+  | { kind: 'unparseable_value'; text: string; inexact?: boolean }
   | { kind: 'formula_error'; code: string }
   /** `reason` when the unit was not stated and the figure's size puts it in doubt. */
   | { kind: 'unit_mismatch'; from: string; to: string; reason?: string }

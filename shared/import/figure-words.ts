@@ -119,6 +119,21 @@ function splitLeadingWord(folded: string): { op: TargetOp | null; rest: string }
   return found ? { op: found[1], rest: folded.slice(found[0].length) } : { op: null, rest: folded };
 }
 
+/** Words before a figure that make it an estimate or an aim, not a count: 约5, 力争100, 保持在95. */
+const ESTIMATE_WORDS = new Set(['约', '力争', '力争达到', '保持', '保持在']);
+
+/**
+ * Is the figure a bound or an estimate (≥95, 95以上, 约5, 120左右, 力争100) rather than a figure
+ * counted? Fine for a target; a 完成值 written so says only roughly what was done.
+ */
+export function isInexactFigure(raw: string): boolean {
+  const folded = foldFigureText(raw);
+  const leading = BEFORE.find(([word]) => folded.startsWith(word));
+  if (leading && (leading[1] !== null || ESTIMATE_WORDS.has(leading[0]))) return true;
+  const trailing = AFTER.find(([word]) => folded.endsWith(word));
+  return trailing !== undefined;
+}
+
 /** Is the text a comparator written after a figure, standing alone ("以上" in "60 以上")? */
 export function isAfterComparator(raw: string): boolean {
   return afterComparatorWord(raw) !== undefined;

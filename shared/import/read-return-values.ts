@@ -2,6 +2,7 @@ import type { CellMatch, CellProblem, Indicator, StoredCell } from '../domain';
 import type { Matcher } from './match';
 import type { ParsedCell, ParsedReturn, ParsedRow } from './parsed-return';
 import { readValue } from './read-value';
+import { isInexactFigure } from './figure-words';
 
 /** One cell of a return ready to store: matched, read, converted, with its source. */
 export interface ReturnValue extends StoredCell, CellMatch {}
@@ -96,6 +97,10 @@ function readOne(
   };
   switch (reading.kind) {
     case 'number': {
+      // 完成值 ≥95 or 约5: the bureau did not say what it counted.
+      if ((cell.role === 'value' || cell.role === 'previous') && isInexactFigure(reading.rawText)) {
+        return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText, inexact: true } };
+      }
       const doubt = indicator && reading.unit === '' && cell.role === 'value' ? unstatedUnitDoubt(reading.value, indicator, published) : null;
       if (doubt) return { ...base, problem: { kind: 'unit_mismatch', from: '', to: indicator!.unit, reason: doubt } };
       return {

@@ -66,6 +66,7 @@ async function messyReturn(dir: string): Promise<string> {
   sheet.addRow(['养老机构床位数', '张', '', '', 25000]); // row 15
   sheet.addRow(['护理型床位数', '张', '', '', 30000]); // row 16: more than all beds → rule_violation
   sheet.addRow(['失能特困人员集中供养率', '%', 50, 60, 55]); // row 17: corrected later → revised
+  sheet.addRow(['乡镇区域性综合养老服务中心覆盖率', '%', '', '≥60', '≥60']); // row 18: a bound, no 完成值 → unparseable_value
   sheet.addRow([]);
   sheet.addRow(['填表人：王芳', '', '联系电话：0539-8123456']);
   const file = path.join(dir, '民政局2023.xlsx');
@@ -101,6 +102,7 @@ describe('findings: every kind, where it belongs', () => {
         at('target_mismatch', 'C01', 'D6'),
         at('out_of_range', 'C04', 'E7'),
         at('unparseable_value', 'C03', 'E8'),
+        at('unparseable_value', 'C02', 'E18'),
         at('formula_error', 'D02', 'E9'),
         at('unit_mismatch', 'B04', 'E10'),
         at('unit_converted', 'D05', 'E11'),
@@ -121,6 +123,9 @@ describe('findings: every kind, where it belongs', () => {
       ['ambiguous_match', 'baseline_mismatch', 'conflict', 'formula_error', 'missing', 'not_responsible', 'out_of_range', 'revised', 'rule_violation',
         'suspicious_change', 'target_mismatch', 'unit_converted', 'unit_mismatch', 'unknown_region', 'unmatched_row', 'unparseable_value'].sort(),
     );
+    const bound = findingsOf(dir).find((f) => f.cell === 'E18')!;
+    expect(bound.message).toBe('“≥60”是约数或范围，不是确切的数值，请填报单位核实');
+    expect(valueOf(dir, 'C02')).toMatchObject({ value: null });
     const ambiguous = findingsOf(dir).find((f) => f.kind === 'ambiguous_match')!;
     expect(ambiguous.candidates.slice(0, 2).map((c) => c.code).sort()).toEqual(['E01', 'E03']);
     expect(valueOf(dir, 'D05')).toMatchObject({ value: 12500, status: 'ok' });

@@ -57,7 +57,8 @@ export function cellFindings(
       continue;
     }
     const messages = {
-      unparseable_value: () => `“${r.rawText}”不是可识别的数值`,
+      unparseable_value: () =>
+        p.kind === 'unparseable_value' && p.inexact ? `“${r.rawText}”是约数或范围，不是确切的数值，请填报单位核实` : `“${r.rawText}”不是可识别的数值`,
       formula_error: () => `公式计算出错（${p.kind === 'formula_error' ? p.code : ''}），请填报单位核实`,
       unit_mismatch: () => (p.kind === 'unit_mismatch' ? (p.reason ?? `单位“${p.from}”无法换算为指标单位“${p.to}”`) : ''),
       unit_converted: () =>

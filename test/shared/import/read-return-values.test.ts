@@ -77,3 +77,26 @@ describe('readReturnValues: a published table that names no unit', () => {
     expect(form.map((v) => [v.indicator, v.value, v.problem])).toEqual([['R1', 197.34, null]]);
   });
 });
+
+/** A 完成值 written as a bound or an estimate says only roughly what was done: asked, not stored. */
+describe('readReturnValues: a figure that is a bound or an estimate', () => {
+  const facilities = makeIndicator({ code: 'B01', name: '全市养老服务设施', unit: '处', baselineValue: 971, targetValue: 1000 });
+  const read = (rows: (string | number | null)[][]) => {
+    const grid = buildGrid('2023年兰山区.xlsx', [{ rows }]);
+    const parsed = detectReturn(grid, linyiContext({ fileName: grid.fileName })).parsed!;
+    return readReturnValues(parsed, { indicators: [facilities], matcher: buildMatcher([facilities], []), bureau: null, region: '兰山区', year: 2023 }).values;
+  };
+
+  it.each(['≥95', '95以上', '约95', '95左右', '力争95', '不低于95'])('asks about the 完成值 “%s”, and keeps it as the target it restates', (written) => {
+    const values = read([['指标名称', '单位', '2025年目标值', '2023年完成值'], ['全市养老服务设施', '处', written, written]]);
+    expect(values.map((v) => [v.role, v.value, v.problem])).toEqual([
+      ['target', 95, null],
+      ['value', null, { kind: 'unparseable_value', text: written, inexact: true }],
+    ]);
+  });
+
+  it('stores a figure the bureau counted, whatever words stand around it', () => {
+    const values = read([['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', '达到95']]);
+    expect(values.map((v) => [v.value, v.problem])).toEqual([[95, null]]);
+  });
+});
