@@ -376,9 +376,12 @@ function yearsStatedApart(stated: { where: string; year: number | null }[]): { w
   return new Set(saying.map((s) => s.year)).size > 1 ? saying : [];
 }
 
-/** A table that names each figure's region itself (a 地区 column, regions across): the return's region files nothing. */
+/**
+ * A table that names its figures' region itself (a sheet per 县区, a 地区 column, regions across):
+ * its titles may name as many regions as it has, and the return's region files none of them.
+ */
 function readsRegionsItself(layout: SheetLayout): boolean {
-  return layout.orientation === 'region-rows' || layout.columns.some((c) => c.region !== null && c.region !== undefined);
+  return (layout.region ?? null) !== null || layout.orientation === 'region-rows' || layout.columns.some((c) => (c.region ?? null) !== null);
 }
 
 /**

@@ -240,6 +240,16 @@ describe('detectReturn: the region a return names', () => {
     expect(first.problems[0]!.message).toBe('“兰山区民政局.xlsx”中写明的地区不一致（“兰山区”与“罗庄区”），不能确定是哪个地区的报表');
   });
 
+  it('does not ask of a city bureau’s file with a sheet per 县区, each titled for its own', () => {
+    const grid = buildGrid('市民政局分县区.xlsx', ['兰山区', '罗庄区'].map((county, i) => ({
+      name: county,
+      rows: [[`2023年${county}养老服务指标完成情况`], ['填报单位：临沂市民政局'], ['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', 100 + i]],
+    })));
+    const result = detectReturn(grid, linyiContext({ fileName: grid.fileName }));
+    expect(result.problems).toEqual([]);
+    expect(parse(result).layouts.map((l) => l.region)).toEqual(['兰山区', '罗庄区']);
+  });
+
   it('takes the bureau’s 县区 under the city’s title, the template the city sent, and the officer’s region over both', () => {
     const grid = countyReturn('兰山区民政局.xlsx', '临沂市2023年养老服务指标完成情况', '兰山区民政局');
     const result = detectReturn(grid, linyiContext({ fileName: grid.fileName }));
