@@ -9,7 +9,7 @@ import { readRows, withUnheadedYearColumn, type RowNote } from './detect-rows';
 import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from './detect-sheets';
 import { describeSheet } from './detect-describe';
 import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
-import { statedYear } from './year-words';
+import { statedYear, yearsInText } from './year-words';
 import { readRegionRows, type RegionRowsInput } from './detect-region-rows';
 import { readYearRows } from './detect-year-rows';
 import type { Remedy } from './remedies';
@@ -180,11 +180,13 @@ export function surveyReturn(grid: Grid, ctx: DetectContext, adjust: DetectAdjus
     firstOf(coverTitles.map(statedYear)) ??
     statedYear(stripExtension(ctx.fileName)) ??
     (drafts.length === 1 ? statedYear(drafts[0]!.view.sheet.name) : null);
+  const title = titles.find((t) => yearOfData(t) !== null);
+  const cover = coverTitles.find((t) => yearOfData(t) !== null);
   const statedApart = templateKey ? [] : yearsStatedApart([
-    { where: '标题', year: firstOf(titles.map(yearOfData)) },
-    { where: '“年度”一行', year: facts.year },
-    { where: '封面', year: firstOf(coverTitles.map(yearOfData)) },
-    { where: '文件名', year: yearOfData(stripExtension(ctx.fileName)) },
+    { where: '标题', text: title ?? null },
+    { where: '“年度”一行', text: facts.year === null ? null : String(facts.year) },
+    { where: '封面', text: cover ?? null },
+    { where: '文件名', text: stripExtension(ctx.fileName) },
   ]);
   return { templateKey, facts, titles, coverTitles, drafts, skippedSheets, problems, stated, statedApart };
 }
@@ -362,18 +364,27 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
   return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))), yearFrom: year === null ? null : yearFrom };
 }
 
-/**
- * The year a title or file name says the data is for, a month named with it left out: "2024年1月报"
- * says when the file was sent, not which year it reports.
- */
-function yearOfData(text: string): number | null {
-  return statedYear(text.normalize('NFKC').replace(/(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[.\-/]\s*\d{1,2}(?![\d\-—–~～至到]))/g, ' '));
+/** A title or file name with the months it names left out: "2024年1月报" says when the file was sent, not which year it reports. */
+function withoutMonths(text: string): string {
+  return text.normalize('NFKC').replace(/(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[.\-/]\s*\d{1,2}(?![\d\-—–~～至到]))/g, ' ');
 }
 
-/** The places that state a year, when they state more than one. */
-function yearsStatedApart(stated: { where: string; year: number | null }[]): { where: string; year: number }[] {
-  const saying = stated.filter((s): s is { where: string; year: number } => s.year !== null);
-  return new Set(saying.map((s) => s.year)).size > 1 ? saying : [];
+/** The year a title or file name says the data is for (statedYear), months named left out. */
+function yearOfData(text: string): number | null {
+  return statedYear(withoutMonths(text));
+}
+
+/**
+ * The places that state a year (title, 年度 line, cover, file name), each with the year it says,
+ * when no one year is named in all of them: "2024年报送2023年数据" beside a title of 2023 agrees.
+ */
+function yearsStatedApart(places: { where: string; text: string | null }[]): { where: string; year: number }[] {
+  const saying = places.flatMap((p) => {
+    const year = p.text === null ? null : yearOfData(p.text);
+    return year === null ? [] : [{ where: p.where, year, named: new Set(yearsInText(withoutMonths(p.text!))) }];
+  });
+  const common = saying.length === 0 ? [] : [...saying[0]!.named].filter((y) => saying.every((p) => p.named.has(y)));
+  return common.length > 0 ? [] : saying.map(({ where, year }) => ({ where, year }));
 }
 
 /**

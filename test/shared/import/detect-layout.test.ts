@@ -279,6 +279,7 @@ describe('detectReturn: the year a return states', () => {
   it('does not ask when the headers name the year, the file name only the month it was sent, or the officer gave the year', () => {
     expect(unsettled(countyReturn('兰山区民政局2023年.xlsx', '2022年兰山区养老服务指标完成情况', '2023年完成值'))).toEqual([]);
     expect(unsettled(countyReturn('兰山区民政局（2024年1月报）.xlsx', '兰山区2023年度养老服务指标完成情况', '完成值'))).toEqual([]);
+    expect(unsettled(countyReturn('2024年报送兰山区民政局2023年数据.xlsx', '兰山区2023年养老服务指标完成情况', '完成值'))).toEqual([]);
     expect(unsettled(countyReturn('兰山区民政局2023年.xlsx', '2022年兰山区养老服务指标完成情况', '本年完成值'), { year: 2023 })).toEqual([]);
   });
 });
