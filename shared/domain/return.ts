@@ -38,12 +38,19 @@ export function yearsNeededFor(years: readonly number[]): number[] {
 }
 
 /** Why a reported cell could not simply be counted; set at import. */
+/**
+ * Why a cell with a figure in it is not read as one: `inexact`, a bound or an estimate (≥95, 约5)
+ * where a 完成值 stands; `scaled`, a number format that shows another number than the cell holds
+ * (12000 shown as 12 or 1.2万), so that the unit beside it may be the shown one's.
+ */
+export type UnreadableWhy = 'inexact' | 'scaled';
+
 export type CellProblem =
   /** `nameCell`: where the row's name stands, which the finding points at. */
   | { kind: 'unmatched_row'; candidates: MatchCandidate[]; nameCell?: string }
   | { kind: 'ambiguous_match'; candidates: MatchCandidate[]; nameCell?: string }
-  /** `inexact`: a figure, but a bound or an estimate (≥95, 约5), not what was counted. */
-  | { kind: 'unparseable_value'; text: string; inexact?: boolean }
+  /** `why` when the cell holds a figure that still is not the year's: see UnreadableWhy. */
+  | { kind: 'unparseable_value'; text: string; why?: UnreadableWhy }
   | { kind: 'formula_error'; code: string }
   /** `reason` when the unit was not stated and the figure's size puts it in doubt. */
   | { kind: 'unit_mismatch'; from: string; to: string; reason?: string }

@@ -3,7 +3,7 @@
  * a CSV export left it (0.935 with a percent format, "93.5%", "1,012", "２.８万", "≥60", "--").
  */
 import type { TargetOp } from '../domain/indicator';
-import type { CellRole } from '../domain/return';
+import type { CellRole, UnreadableWhy } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
 import { isTargetInWords, readFigureText } from './figure-words';
@@ -42,7 +42,7 @@ export type CellReading =
   | { kind: 'formula_error'; code: string }
   /** A target written in words (持续提高, 全覆盖): kept as text, never turned into a number. */
   | { kind: 'qualitative'; text: string }
-  | { kind: 'unparseable'; text: string };
+  | { kind: 'unparseable'; text: string; why?: UnreadableWhy };
 
 /**
  * Reads a cell as a figure. Empty cells and the usual "no data" marks are `blank`; a formula's
@@ -68,6 +68,7 @@ export function readCellNumber(cell: GridCell | undefined, context: CellContext)
 
 function readStoredNumber(stored: number, format: string, context: CellContext): CellReading {
   if (!Number.isFinite(stored)) return { kind: 'unparseable', text: String(stored) };
+  if (scalesShownNumber(format)) return { kind: 'unparseable', text: formatNumber(stored, format), why: 'scaled' };
   const percent = hasPercentFormat(format);
   const value = shownValue(stored, format);
   return {
@@ -113,6 +114,18 @@ function isFractionSuspect(value: number, context: CellContext): boolean {
  */
 export function shownValue(stored: number, format: string): number {
   return hasPercentFormat(format) ? shiftDecimal(stored, 2) : roundNoise(stored);
+}
+
+/**
+ * True when the number format shows another number than the cell holds, besides a percentage:
+ * a comma after the last digit (#,##0, shows 12000 as 12; 0.0,, in millions) or a decimal point
+ * written as a literal among the digits (0!.0,"万" shows 12000 as 1.2万). The unit written beside
+ * such a cell may be the shown number's or the held one's.
+ */
+export function scalesShownNumber(format: string): boolean {
+  const section = format.split(';')[0] ?? '';
+  if (/[0#?][!\\]\.[0#?]/.test(section)) return true;
+  return /[0#?],+(?![0#?])/.test(unquotedFormat(section));
 }
 
 /**

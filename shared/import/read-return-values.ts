@@ -99,7 +99,7 @@ function readOne(
     case 'number': {
       // 完成值 ≥95 or 约5: the bureau did not say what it counted.
       if ((cell.role === 'value' || cell.role === 'previous') && isInexactFigure(reading.rawText)) {
-        return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText, inexact: true } };
+        return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText, why: 'inexact' } };
       }
       const doubt = indicator && reading.unit === '' && cell.role === 'value' ? unstatedUnitDoubt(reading.value, indicator, published) : null;
       if (doubt) return { ...base, problem: { kind: 'unit_mismatch', from: '', to: indicator!.unit, reason: doubt } };
@@ -120,7 +120,7 @@ function readOne(
       // A restated qualitative target (持续提高) is not a figure; nothing to check it against.
       return cell.role === 'target' ? null : { ...base, problem: { kind: 'unparseable_value', text: reading.rawText } };
     case 'unparseable':
-      return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText } };
+      return { ...base, problem: { kind: 'unparseable_value', text: reading.rawText, ...(reading.why ? { why: reading.why } : {}) } };
   }
 }
 

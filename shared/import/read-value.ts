@@ -3,6 +3,7 @@
  * with the unit from the cell, its row (unit column or name brackets) or the table (单位：万人).
  */
 import type { TargetOp } from '../domain/indicator';
+import type { UnreadableWhy } from '../domain/return';
 import type { GridCell } from './grid';
 import { readCellNumber, rawTextOf, type CellRole } from './parse-cell';
 import { combineUnits, convertValue, normalizeUnit } from './units';
@@ -41,7 +42,7 @@ export type ValueReading =
   | (Seen & { kind: 'blank' })
   | (Seen & { kind: 'formula_error'; code: string })
   | (Seen & { kind: 'qualitative'; text: string })
-  | (Seen & { kind: 'unparseable' })
+  | (Seen & { kind: 'unparseable'; why?: UnreadableWhy })
   /** A figure whose unit cannot be converted into the schema's: a `unit_mismatch` finding. */
   | (Seen & { kind: 'unit_mismatch'; number: number; unit: string; reason: string });
 
@@ -61,7 +62,7 @@ export function readValue(cell: GridCell | undefined, context: ValueContext): Va
     case 'qualitative':
       return { kind: 'qualitative', text: reading.text, rawText };
     case 'unparseable':
-      return { kind: 'unparseable', rawText };
+      return reading.why ? { kind: 'unparseable', rawText, why: reading.why } : { kind: 'unparseable', rawText };
     case 'number':
       break;
   }

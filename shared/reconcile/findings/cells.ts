@@ -1,5 +1,5 @@
 /** Findings about single cells and rows of a return: what could not be read, matched or converted, and unknown regions. */
-import type { Indicator, ReportedRecord, ReturnRecord } from '../../domain';
+import type { Indicator, ReportedRecord, ReturnRecord, UnreadableWhy } from '../../domain';
 import { filingYear } from '../../domain';
 import type { Draft } from '../finding-draft';
 import { formatNumber } from '../messages';
@@ -57,8 +57,7 @@ export function cellFindings(
       continue;
     }
     const messages = {
-      unparseable_value: () =>
-        p.kind === 'unparseable_value' && p.inexact ? `“${r.rawText}”是约数或范围，不是确切的数值，请填报单位核实` : `“${r.rawText}”不是可识别的数值`,
+      unparseable_value: () => (p.kind === 'unparseable_value' ? UNREADABLE[p.why ?? 'unreadable'](r.rawText) : ''),
       formula_error: () => `公式计算出错（${p.kind === 'formula_error' ? p.code : ''}），请填报单位核实`,
       unit_mismatch: () => (p.kind === 'unit_mismatch' ? (p.reason ?? `单位“${p.from}”无法换算为指标单位“${p.to}”`) : ''),
       unit_converted: () =>
@@ -74,6 +73,13 @@ export function cellFindings(
   }
   return drafts;
 }
+/** What an unparseable_value finding says, by why the cell was not read. */
+const UNREADABLE: Record<UnreadableWhy | 'unreadable', (text: string) => string> = {
+  unreadable: (shown) => `“${shown}”不是可识别的数值`,
+  inexact: (shown) => `“${shown}”是约数或范围，不是确切的数值，请填报单位核实`,
+  scaled: (held) => `单元格中存的是 ${held}，单元格格式把它显示成另一个数（按千、万等缩写），所写单位可能指显示的数，请填报单位核实`,
+};
+
 /** A region the workbook does not list, whether the whole return's or one column's (兰陵县 …). */
 export function unknownRegionFindings(returns: ReturnRecord[], records: ReportedRecord[], regions: string[]): Draft[] {
   const seen = new Map<string, { returnId: number; region: string; year: number; bureau: string | null; file: string; sheet: string | null; cell: string | null }>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, GridCell } from '../../../shared/import/grid';
-import { hasPercentFormat, rawTextOf, readCellNumber, type CellContext } from '../../../shared/import/parse-cell';
+import { hasPercentFormat, rawTextOf, readCellNumber, scalesShownNumber, type CellContext } from '../../../shared/import/parse-cell';
 import { readValue, type ValueContext } from '../../../shared/import/read-value';
 
 function cell(value: CellValue, format = '', formula = false): GridCell {
@@ -32,6 +32,17 @@ describe('readCellNumber', () => {
     expect(hasPercentFormat('0.0\\%')).toBe(false);
     expect(hasPercentFormat('[$-804]0.0%')).toBe(true);
     expect(readCellNumber(num(93.5, '0.0"%"'), percentValue)).toMatchObject({ value: 93.5, percentFromFormat: false });
+  });
+
+  it('reads no number a format shows as another (in thousands, or as 万 by a literal point), and reads grouped and plain formats as held', () => {
+    for (const format of ['#,##0,', '0.0,,', '#,##0,"千元"', '0!.0,"万"', '0\\.0000"万"', '#,##0,;(#,##0,)']) {
+      expect(scalesShownNumber(format), format).toBe(true);
+      expect(readCellNumber(num(12000, format), countValue), format).toMatchObject({ kind: 'unparseable', why: 'scaled' });
+    }
+    for (const format of ['General', '#,##0', '#,##0.00', '0.0', '#,##0_);(#,##0)', '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', '0.0"万"', '0.0%']) {
+      expect(scalesShownNumber(format), format).toBe(false);
+    }
+    expect(readCellNumber(num(12000, '#,##0'), countValue)).toMatchObject({ kind: 'number', value: 12000 });
   });
 
   it('reads percent text, grouped thousands and full-width digits', () => {

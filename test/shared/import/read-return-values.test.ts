@@ -91,7 +91,7 @@ describe('readReturnValues: a figure that is a bound or an estimate', () => {
     const values = read([['指标名称', '单位', '2025年目标值', '2023年完成值'], ['全市养老服务设施', '处', written, written]]);
     expect(values.map((v) => [v.role, v.value, v.problem])).toEqual([
       ['target', 95, null],
-      ['value', null, { kind: 'unparseable_value', text: written, inexact: true }],
+      ['value', null, { kind: 'unparseable_value', text: written, why: 'inexact' }],
     ]);
   });
 
