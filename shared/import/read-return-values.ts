@@ -3,6 +3,7 @@ import type { Matcher } from './match';
 import type { ParsedCell, ParsedReturn, ParsedRow } from './parsed-return';
 import { readValue } from './read-value';
 import { isInexactFigure } from './figure-words';
+import { convertValue, unitFromName } from './units';
 
 /** One cell of a return ready to store: matched, read, converted, with its source. */
 export interface ReturnValue extends StoredCell, CellMatch {}
@@ -45,8 +46,10 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
         : match.outcome === 'ambiguous'
           ? { kind: 'ambiguous_match', candidates: match.candidates, nameCell: row.nameCell }
           : { kind: 'unmatched_row', candidates: match.candidates, nameCell: row.nameCell };
+    const unitsApart = unitsDisagree(row);
     const rowValues = row.cells
       .map((cell) => readOne(row, cell, indicator, cell.unit ?? match.rowUnit ?? row.unit, parsed.meta.tableUnit, published.has(row.sheet), context))
+      .map((v) => (v && unitsApart && v.value !== null ? { ...v, value: null, problem: { kind: 'unit_mismatch' as const, from: row.unit ?? '', to: v.unit, reason: unitsApart } } : v))
       .filter((v): v is ReturnValue => v !== null)
       .map((v) => ({
         ...v,
@@ -61,6 +64,18 @@ export function readReturnValues(parsed: ParsedReturn, context: ReadContext): Re
     values.push(...rowValues);
   }
   return { values, matchedRows, unmatchedRows };
+}
+
+/**
+ * A row whose name says one unit and whose unit column another of the same thing counted
+ * (托位总数（个） | 万个): its figures are ten thousand apart by which one is meant. Units that do
+ * not convert (个 beside 个/千人) are left to the unit checks that follow.
+ */
+function unitsDisagree(row: ParsedRow): string | null {
+  const named = unitFromName(row.name).unit;
+  if (!named || !row.unit) return null;
+  const apart = convertValue(1, named, row.unit);
+  return apart.ok && apart.value !== 1 ? `名称中的单位“${named}”与单位列的“${row.unit}”不一致，不能确定数值的单位` : null;
 }
 
 function readOne(

@@ -100,3 +100,22 @@ describe('readReturnValues: a figure that is a bound or an estimate', () => {
     expect(values.map((v) => [v.value, v.problem])).toEqual([[95, null]]);
   });
 });
+
+describe('readReturnValues: a row that states its unit twice', () => {
+  const places = makeIndicator({ code: 'B04', name: '托位总数', unit: '万个', baselineValue: 0.6, targetValue: 5 });
+  const beds = makeIndicator({ code: 'X02', name: '养老机构床位数', unit: '张' });
+  const read = (rows: (string | number | null)[][]) => {
+    const grid = buildGrid('2023年兰山区.xlsx', [{ rows }]);
+    const parsed = detectReturn(grid, linyiContext({ fileName: grid.fileName })).parsed!;
+    return readReturnValues(parsed, { indicators: [places, beds], matcher: buildMatcher([places, beds], []), bureau: null, region: '兰山区', year: 2023 }).values;
+  };
+
+  it('asks when the name’s unit and the unit column differ in scale, and reads them when they agree', () => {
+    const values = read([['指标名称', '单位', '2023年完成值'], ['托位总数（个）', '万个', 1.2], ['养老机构床位数（张）', '张', 3200]]);
+    expect(values.map((v) => [v.indicator, v.value, v.problem?.kind ?? null])).toEqual([
+      ['B04', null, 'unit_mismatch'],
+      ['X02', 3200, null],
+    ]);
+    expect(values[0]!.problem).toMatchObject({ reason: '名称中的单位“个”与单位列的“万个”不一致，不能确定数值的单位' });
+  });
+});
