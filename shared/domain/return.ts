@@ -37,7 +37,6 @@ export function yearsNeededFor(years: readonly number[]): number[] {
   return [...new Set(years.flatMap((year) => [year - 1, year]))].sort((a, b) => a - b);
 }
 
-/** Why a reported cell could not simply be counted; set at import. */
 /**
  * Why a cell with a figure in it is not read as one: `inexact`, a bound or an estimate (≥95, 约5)
  * where a 完成值 stands; `scaled`, a number format that shows another number than the cell holds
@@ -45,6 +44,7 @@ export function yearsNeededFor(years: readonly number[]): number[] {
  */
 export type UnreadableWhy = 'inexact' | 'scaled';
 
+/** Why a reported cell could not simply be counted; set at import. */
 export type CellProblem =
   /** `nameCell`: where the row's name stands, which the finding points at. */
   | { kind: 'unmatched_row'; candidates: MatchCandidate[]; nameCell?: string }
