@@ -336,9 +336,9 @@ export async function previewFile(
   // A remembered format takes the year the app shows for a file that states none, unasked.
   const asked = yearFrom === 'default' && laidOut.source !== 'remembered';
   // Two regions or two years stated in the file: the officer picks one before anything is stored.
-  const unsettled = detection.problems.some((p) => p.unsettled);
+  const unsettled = [...new Set(detection.problems.flatMap((p) => (p.unsettled ? [p.unsettled] : [])))];
   if (asked) problems.push(`“${file.name}”中没有写明年度，已按当前年度 ${facts.year} 年填入，请核对。`);
-  const preview: Omit<ImportPreview, 'previewId' | 'confident'> = {
+  const preview: Omit<ImportPreview, 'previewId' | 'confident' | 'unsettled'> = {
     file: file.name,
     ...facts,
     meta,
@@ -357,7 +357,7 @@ export async function previewFile(
     layout: parsed ? overrideFromLayouts(parsed) : guess,
   };
   return {
-    preview: { ...preview, confident: !asked && !unsettled && isConfident(preview) },
+    preview: { ...preview, unsettled, confident: !asked && unsettled.length === 0 && isConfident(preview) },
     kept: { file, sha256: sha256Of(file.bytes), grid, options, laidOut, basis },
   };
 }
@@ -383,7 +383,7 @@ function duplicateError(file: string, prior: ReturnSummary | null): UserError {
  * headed column left unread. A column headed 计量 that detection passed over holds the units
  * (0.52 万人 read as 0.52 人 would be wrong by ten thousand), so the officer is asked.
  */
-function isConfident(preview: Omit<ImportPreview, 'previewId' | 'confident'>): boolean {
+function isConfident(preview: Omit<ImportPreview, 'previewId' | 'confident' | 'unsettled'>): boolean {
   if (preview.template) return true;
   if (preview.bureau === null || preview.year === null || preview.sheets.length === 0) return false;
   return preview.sheets.every(

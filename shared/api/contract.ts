@@ -86,6 +86,11 @@ export interface ImportPreview {
    * headed column left unread. Decided with the detection, not by each screen.
    */
   confident: boolean;
+  /**
+   * What the file states two ways (two regions, or two years where a column takes the file's):
+   * the preview leaves these blank for the officer to choose, and nothing imports until she has.
+   */
+  unsettled: ('region' | 'year')[];
 }
 
 /**

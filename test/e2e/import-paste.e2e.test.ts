@@ -176,6 +176,28 @@ test('导入报表: a series with years down under 年份, each year’s figures
   expect(await stored(2023)).toEqual([['A01', 94.6], ['E02', 5200]]);
 });
 
+test('导入报表: a return whose bureau and title name two 县区 waits in the preview for the officer to choose the region', async ({ app }) => {
+  const { page } = app;
+  const { importPage } = await openImport(app);
+  // 兰山区民政局 filled in 罗庄区's file and left its title.
+  await importPage.choose([
+    await workbookOf('兰山区民政局2023年.xlsx', [['2023年罗庄区养老服务指标完成情况'], ['填报单位：兰山区民政局'], ['指标名称', '单位', '2023年完成值'], ['全市养老服务设施', '处', 77]]),
+  ]);
+  expect(await importPage.settled()).toBe('preview');
+  expect(await page.getByTestId('preview-region').inputValue()).toBe('');
+  await expect.poll(() => page.getByTestId('preview-missing').innerText()).toBe('请选择地区。');
+  expect(await importPage.preview.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
+  expect(await importPage.preview.locator('.import-preview__problems').innerText()).toContain('写明的地区不一致（“兰山区”与“罗庄区”），不能确定是哪个地区的报表。请在导入预览中选择地区。');
+  await app.checkpoint('import-preview-region-unsettled');
+  await page.getByTestId('preview-region').selectOption('兰山区');
+  await expect.poll(() => page.getByTestId('preview-missing').count()).toBe(0);
+  await importPage.confirmPreview();
+  expect(await importPage.settled()).toBe('done');
+  await expect.poll(async () => (await importPage.resultRows()).find((r) => r.file === '兰山区民政局2023年.xlsx')?.status).toBe('已导入');
+  const stored = (await app.served.service.listValues({ year: 2023, region: '兰山区' })).find((v) => v.indicator === 'B01');
+  expect(stored).toMatchObject({ value: 77, status: 'ok' });
+});
+
 test('导入报表: a file for a signed-off year is refused before any preview, saying how to reopen the year', async ({ app }) => {
   const { page } = app;
   await app.served.service.signOffYear({ year: 2023, note: '已核对' });

@@ -31,6 +31,11 @@ export function ImportFactsFields(props: {
       <label>
         地区
         <select value={props.region} onChange={(e) => props.onRegion(e.target.value)} {...props.attrs.region}>
+          {props.region === '' ? (
+            <option value="" disabled>
+              请选择
+            </option>
+          ) : null}
           {[...new Set([...props.regions, props.region].filter(Boolean))].map((r) => (
             <option key={r} value={r}>
               {r}

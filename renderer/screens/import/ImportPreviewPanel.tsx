@@ -26,15 +26,16 @@ export function ImportPreviewPanel({ preview, defaultYear, signedOffYears, burea
   const fileYear = preview.year ?? defaultYear;
   const [choices, setChoices] = useState<ColumnChoice[][]>(() => preview.sheets.map((s) => initialChoices(s, fileYear)));
   const [bureau, setBureau] = useState(preview.bureau ?? '');
-  const [region, setRegion] = useState(preview.region ?? regions[0] ?? '');
-  const [year, setYear] = useState(String(fileYear));
+  // What the file states two ways starts blank: the officer chooses, not the detector.
+  const [region, setRegion] = useState(preview.unsettled.includes('region') ? '' : (preview.region ?? regions[0] ?? ''));
+  const [year, setYear] = useState(preview.unsettled.includes('year') ? '' : String(fileYear));
   const [remember, setRemember] = useState(true);
 
   const yearNumber = Number(year);
   const yearValid = /^\d{4}$/.test(year.trim());
   const problems = useMemo(
-    () => previewProblems({ preview, choices, bureau, year, signedOffYears }),
-    [preview, choices, bureau, year, signedOffYears],
+    () => previewProblems({ preview, choices, bureau, region, year, signedOffYears }),
+    [preview, choices, bureau, region, year, signedOffYears],
   );
 
   const setChoice = (sheet: number, col: number, change: Partial<ColumnChoice>) =>

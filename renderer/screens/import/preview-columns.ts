@@ -117,11 +117,12 @@ export function datedByRow(choices: readonly ColumnChoice[]): boolean {
  * Why 导入 cannot be pressed yet, most pressing first: shown beside the button, the first one.
  * A year signed off (定稿) is refused by the import, so the preview says so before.
  */
-export function previewProblems(state: { preview: ImportPreview; choices: readonly ColumnChoice[][]; bureau: string; year: string; signedOffYears: readonly number[] }): string[] {
+export function previewProblems(state: { preview: ImportPreview; choices: readonly ColumnChoice[][]; bureau: string; region: string; year: string; signedOffYears: readonly number[] }): string[] {
   const out: string[] = [];
   const year = state.year.trim();
   if (state.preview.sheets.length === 0) out.push('文件中未找到可读取的表格，无法指定各列的含义。请跳过此文件，请报送单位改用下发的模板。');
   if (!state.bureau.trim()) out.push('请填写填报单位。');
+  if (!state.region.trim()) out.push('请选择地区。');
   if (!/^\d{4}$/.test(year)) out.push('请填写四位数的年度，如 2023。');
   else if (state.signedOffYears.includes(Number(year))) out.push(`${year}年已定稿，不能导入。请改填年度，或先在“定稿与导出”中重新打开该年度。`);
   state.choices.forEach((sheetChoices, i) => {

@@ -17,6 +17,7 @@ function preview(columns: ImportPreview['sheets'][number]['columns'], year: numb
     problems: [],
     layout: null,
     confident: false,
+    unsettled: [],
   };
 }
 
@@ -55,11 +56,11 @@ describe('the import preview asks for the year once', () => {
 describe('why 导入 cannot be pressed', () => {
   it('names the first thing missing, a signed-off year with how to reopen it', () => {
     const choices = [initialChoices(socialSecurity.sheets[0]!, 2023)];
-    expect(previewProblems({ preview: socialSecurity, choices, bureau: '市人力资源社会保障局', year: '2023', signedOffYears: [] })).toEqual([]);
-    expect(previewProblems({ preview: socialSecurity, choices, bureau: '市人力资源社会保障局', year: '2023', signedOffYears: [2023] })).toEqual([
+    expect(previewProblems({ preview: socialSecurity, choices, bureau: '市人力资源社会保障局', region: '临沂市', year: '2023', signedOffYears: [] })).toEqual([]);
+    expect(previewProblems({ preview: socialSecurity, choices, bureau: '市人力资源社会保障局', region: '临沂市', year: '2023', signedOffYears: [2023] })).toEqual([
       '2023年已定稿，不能导入。请改填年度，或先在“定稿与导出”中重新打开该年度。',
     ]);
-    expect(previewProblems({ preview: socialSecurity, choices, bureau: '', year: '23', signedOffYears: [] })).toEqual(['请填写填报单位。', '请填写四位数的年度，如 2023。']);
+    expect(previewProblems({ preview: socialSecurity, choices, bureau: '', region: '临沂市', year: '23', signedOffYears: [] })).toEqual(['请填写填报单位。', '请填写四位数的年度，如 2023。']);
   });
 
   it('takes a 年份 column as what labels the rows and dates the figures', () => {
@@ -69,9 +70,9 @@ describe('why 导入 cannot be pressed', () => {
       { col: 2, role: 'value', year: null, region: null, header: '铁路' },
     ]);
     const choices = [initialChoices(series.sheets[0]!, 2019)];
-    expect(previewProblems({ preview: series, choices, bureau: '市交通运输局', year: '2019', signedOffYears: [] })).toEqual([]);
+    expect(previewProblems({ preview: series, choices, bureau: '市交通运输局', region: '临沂市', year: '2019', signedOffYears: [] })).toEqual([]);
     const undated = [withRole(choices[0]!, 0, 'ignore', 2019)];
-    expect(previewProblems({ preview: series, choices: undated, bureau: '市交通运输局', year: '2019', signedOffYears: [] })).toEqual([
+    expect(previewProblems({ preview: series, choices: undated, bureau: '市交通运输局', region: '临沂市', year: '2019', signedOffYears: [] })).toEqual([
       '工作表“Sheet1”中请指定“指标名称”“地区”或“年份”列。',
       '工作表“Sheet1”中请为数值列填写年份。',
     ]);
@@ -79,7 +80,8 @@ describe('why 导入 cannot be pressed', () => {
 
   it('speaks the app’s words, never a command-line flag', () => {
     const empty = { ...socialSecurity, sheets: [] };
-    const all = previewProblems({ preview: empty, choices: [], bureau: '', year: '', signedOffYears: [] });
+    const all = previewProblems({ preview: empty, choices: [], bureau: '', region: '', year: '', signedOffYears: [] });
+    expect(all).toContain('请选择地区。');
     expect(all[0]).toContain('文件中未找到可读取的表格');
     expect(all.join('')).not.toMatch(/--|命令行/);
   });
