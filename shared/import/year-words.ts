@@ -93,7 +93,7 @@ export interface NonAnnualHeader {
 /** 1—12月 is the whole year; any other month, quarter or half-year is a part of it. */
 const WHOLE_YEAR_MONTHS = /(?<!\d)1\s*[-—–~～至到]\s*12\s*月(?:份)?/g;
 const PERIOD_WORDS = /季度|[一二三四1-4１-４]季|上半年|下半年|半年|前三季|月|旬|周/;
-const DERIVED_WORDS = /增长|增速|增幅|增减|增量|同比|环比|比上年|比去年|比重|占比|构成|排名|排序|位次|名次|指数|百分点|±|发展速度|年均|=100/;
+const DERIVED_WORDS = /增长|增速|增幅|增减|增量|新增|净增|同比|环比|比上年|比去年|比重|占比|构成|排名|排序|位次|名次|指数|百分点|±|发展速度|年均|=100/;
 /** 十四五以来, 2021年以来: counted from a start before the year. */
 const SINCE_WORDS = /以来/;
 /** 累计 over a plan period or many years (十四五期间累计, 历年累计), not within the year (本年累计). */
@@ -116,7 +116,7 @@ function isSpanOfYears(text: string): boolean {
  */
 export function readNonAnnualHeader(header: string): NonAnnualHeader | null {
   const text = normalizeText(header);
-  if (DERIVED_WORDS.test(text)) return { kind: 'derived', why: '增长率、比重、排名、指数等由当年值派生的数' };
+  if (DERIVED_WORDS.test(text)) return { kind: 'derived', why: '增量、增长率、比重、排名、指数等由当年值派生的数' };
   const rest = text.replace(WHOLE_YEAR_MONTHS, '');
   if (PERIOD_WORDS.test(rest)) return { kind: 'period', why: '季度、月度或半年数据，不是全年数' };
   // A target or baseline stated over the plan period (2021—2025年累计目标) is still that column.

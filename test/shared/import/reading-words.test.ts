@@ -127,6 +127,8 @@ describe('headers that are not the year’s figure', () => {
     ['排名', 'derived'],
     ['位次', 'derived'],
     ['指数(上年=100)', 'derived'],
+    ['本年新增', 'derived'],
+    ['2023年净增', 'derived'],
     ['2021-2023年累计', 'span'],
     ['2021—2023年', 'span'],
     ['2021年至2023年累计完成', 'span'],
