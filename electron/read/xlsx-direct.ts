@@ -99,10 +99,10 @@ function settleCell(raw: RawCell, context: Context, sharedMasters: Map<string, s
       if (raw.ref) sharedMasters.set(String(raw.si), raw.address);
       else master = sharedMasters.get(String(raw.si));
     }
-    // exceljs's formula value keeps only truthy fields: a cached 0 or FALSE reads as empty,
-    // and a shared formula whose master it never met is no formula at all.
+    // A shared formula whose master exceljs never met is no formula at all. A cached 0 or FALSE
+    // is a result like any other (xlsx-exceljs.ts reads it past exceljs's truthy copy).
     if (!raw.formula && !master) return { kind: 'value', value: EMPTY, formula: false, format };
-    return { kind: 'value', value: result ? reduce(result) : EMPTY, formula: true, format };
+    return { kind: 'value', value: result !== undefined ? reduce(result) : EMPTY, formula: true, format };
   }
   if (raw.runs) {
     if (raw.t !== 'inlineStr' || raw.value !== undefined) unsupported('rich text outside an inline string');

@@ -49,10 +49,16 @@ function reducePlain(value: unknown): CellValue {
   return EMPTY;
 }
 
-export function reduceExcelValue(value: ExcelJS.CellValue): ReducedValue {
+/**
+ * A cell's value as read: a formula's cached result, or the plain value. `cached` is the cell
+ * model's result: exceljs's formula value copies only truthy fields, so a formula whose cached
+ * result is 0 or FALSE has none there (exceljs issue #2943) while its model keeps it.
+ */
+export function reduceExcelValue(value: ExcelJS.CellValue, cached?: unknown): ReducedValue {
   if (value && typeof value === 'object' && !(value instanceof Date) &&
       ('formula' in value || 'sharedFormula' in value)) {
-    return { value: reducePlain((value as ExcelJS.CellFormulaValue).result), formula: true };
+    const result = (value as ExcelJS.CellFormulaValue).result ?? cached;
+    return { value: reducePlain(result as ExcelJS.CellFormulaValue['result']), formula: true };
   }
   return { value: reducePlain(value), formula: false };
 }
@@ -78,7 +84,7 @@ function readSheet(worksheet: ExcelJS.Worksheet, budget: CellBudget, mergeType: 
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       // A merged range's value sits on its master; the others only point at it.
       if (cell.type === mergeType) return;
-      const { value, formula } = reduceExcelValue(cell.value);
+      const { value, formula } = reduceExcelValue(cell.value, (cell.model as { result?: unknown }).result);
       const format = typeof cell.numFmt === 'string' ? cell.numFmt : '';
       sheet.addCell(rowNumber - 1, colNumber - 1, value, format, formula);
     });

@@ -185,9 +185,9 @@ describe('direct reader on hand-written packages', () => {
     }]));
     expect(cellAt(sheet!, 0, 1)).toMatchObject({ value: { kind: 'number', value: 20 }, formula: true });
     expect(cellAt(sheet!, 1, 1)).toMatchObject({ value: { kind: 'number', value: 30 }, formula: true });
-    // exceljs keeps only truthy cached results: a formula that came to 0 or FALSE reads as empty.
-    expect(cellAt(sheet!, 2, 1)).toMatchObject({ value: { kind: 'empty' }, formula: true });
-    expect(cellAt(sheet!, 2, 3)).toMatchObject({ value: { kind: 'empty' }, formula: true });
+    // A formula that came to 0 or FALSE is that result (exceljs's value drops it; its model keeps it).
+    expect(cellAt(sheet!, 2, 1)).toMatchObject({ value: { kind: 'number', value: 0 }, formula: true });
+    expect(cellAt(sheet!, 2, 3)).toMatchObject({ value: { kind: 'bool', value: false }, formula: true });
     expect(cellAt(sheet!, 2, 2)).toMatchObject({ value: { kind: 'error', value: '#DIV/0!' }, formula: true });
     expect(cellAt(sheet!, 2, 4)).toMatchObject({ value: { kind: 'text', value: '完成' }, formula: true });
     expect(cellAt(sheet!, 2, 5)).toMatchObject({ value: { kind: 'empty' }, formula: true });

@@ -229,3 +229,27 @@ describe('a yearbook district table through the app’s preview', () => {
     book.close();
   });
 });
+
+describe('a formula’s cached result', () => {
+  it('takes a formula that came to 0 as a reported 0, not as a figure left out', async () => {
+    const book = createWorkbookFromSchema(path.join(makeTempDir(), 'w.tzdb'), { schema: loadBuiltinSchema('linyi-2022'), region: '临沂市', subregions: ['兰山区', '罗庄区'] });
+    const service = new WorkbookService(book);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['2023年兰山区养老托育服务指标完成情况']);
+    sheet.addRow(['填报单位：兰山区民政局']);
+    sheet.addRow(['指标名称', '单位', '上年值', '本年新增', '2023年完成值']);
+    // 示范性老年友好社区: none last year, none added: the bureau's sum comes to 0.
+    sheet.addRow(['示范性老年友好社区', '个', 0, 0, { formula: 'C4+D4', result: 0 }]);
+    sheet.addRow(['全市养老服务设施', '处', 90, 5, { formula: 'C5+D5', result: 95 }]);
+    const file = { name: '兰山区民政局2023.xlsx', bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    const [result] = await service.importReturns({ files: [file] });
+    expect(result).toMatchObject({ outcome: 'imported', region: '兰山区', values: 2 });
+    const values = await service.listValues({ year: 2023, region: '兰山区' });
+    expect(values.filter((v) => v.indicator === 'B01' || v.indicator === 'B02').map((v) => [v.indicator, v.value, v.status]).sort()).toEqual([
+      ['B01', 95, 'ok'],
+      ['B02', 0, 'ok'],
+    ]);
+    book.close();
+  });
+});
