@@ -9,7 +9,7 @@ import { readRows, withUnheadedYearColumn, type RowNote } from './detect-rows';
 import { classifyUntabledSheet, isCoverName, isHiddenSheet, sheetRegion } from './detect-sheets';
 import { describeSheet } from './detect-describe';
 import { collectMetaLine, emptyFacts, findLongestName, findRegion, startsWithMetaKey } from './return-meta';
-import { statedYear, yearsInText } from './year-words';
+import { statedYear, yearOfData, yearsOfData } from './year-words';
 import { readRegionRows, type RegionRowsInput } from './detect-region-rows';
 import { readYearRows } from './detect-year-rows';
 import type { Remedy } from './remedies';
@@ -364,16 +364,6 @@ export function detectSurveyed(ctx: DetectContext, survey: ReturnSurvey, forced:
   return { parsed, problems, confidence: Math.max(0, Math.min(1, Number(confidence.toFixed(2)))), yearFrom: year === null ? null : yearFrom };
 }
 
-/** A title or file name with the months it names left out: "2024年1月报" says when the file was sent, not which year it reports. */
-function withoutMonths(text: string): string {
-  return text.normalize('NFKC').replace(/(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[.\-/]\s*\d{1,2}(?![\d\-—–~～至到]))/g, ' ');
-}
-
-/** The year a title or file name says the data is for (statedYear), months named left out. */
-function yearOfData(text: string): number | null {
-  return statedYear(withoutMonths(text));
-}
-
 /**
  * The places that state a year (title, 年度 line, cover, file name), each with the year it says,
  * when no one year is named in all of them: "2024年报送2023年数据" beside a title of 2023 agrees.
@@ -381,7 +371,7 @@ function yearOfData(text: string): number | null {
 function yearsStatedApart(places: { where: string; text: string | null }[]): { where: string; year: number }[] {
   const saying = places.flatMap((p) => {
     const year = p.text === null ? null : yearOfData(p.text);
-    return year === null ? [] : [{ where: p.where, year, named: new Set(yearsInText(withoutMonths(p.text!))) }];
+    return year === null ? [] : [{ where: p.where, year, named: new Set(yearsOfData(p.text!)) }];
   });
   const common = saying.length === 0 ? [] : [...saying[0]!.named].filter((y) => saying.every((p) => p.named.has(y)));
   return common.length > 0 ? [] : saying.map(({ where, year }) => ({ where, year }));

@@ -182,7 +182,8 @@ export function readLaidOut(context: ImportContext, file: { name: string }, dete
   const parsed = detection.parsed;
   if (!parsed) throw unreadableLayout(file, detection, channel);
   const { bureau, region, year } = returnFacts(parsed, context, options);
-  const unsettled = detection.problems.find((p) => p.unsettled);
+  // Asked only of a file with rows to read: nothing read is the reason that comes first.
+  const unsettled = parsed.rows.length > 0 ? detection.problems.find((p) => p.unsettled) : undefined;
   if (unsettled) throw new UserError(unsettled.unsettled === 'region' ? 'region_unsettled' : 'year_unsettled', withRemedy(unsettled.message, unsettled.remedy, channel), { file: file.name });
   if (year === null) {
     // A table from which no row could be read names no year: the reason it gave nothing comes first.

@@ -32,6 +32,21 @@ export function statedYear(text: string): number | null {
   return years.length > 0 ? Math.max(...years) : null;
 }
 
+/** A title or file name with the months it names left out: "2024年1月报" says when the file was sent, not which year it reports. */
+function withoutMonths(text: string): string {
+  return text.normalize('NFKC').replace(/(?<!\d)(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[.\-/]\s*\d{1,2}(?![\d\-—–~～至到]))/g, ' ');
+}
+
+/** The year a title or file name says its data is for (statedYear), a month it names left out. */
+export function yearOfData(text: string): number | null {
+  return statedYear(withoutMonths(text));
+}
+
+/** Every year a title or file name names as its data's (yearsInText), a month it names left out. */
+export function yearsOfData(text: string): number[] {
+  return yearsInText(withoutMonths(text));
+}
+
 /** A year written as a row's label: 2023, "2023年", "2023年度", "2023年末", 2023.0 from a CSV. */
 export function readYearLabel(text: string): number | null {
   const m = /^((?:19|20)\d{2})(?:\.0)?年?度?末?$/.exec(normalizeText(text));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coreName, readNameParts } from '../../../shared/import/name-parts';
 import { coversWhole, readRegionName, regionsOfBareName } from '../../../shared/import/region-names';
 import { convertValue, parseUnit } from '../../../shared/import/units';
-import { planPeriod, readNonAnnualHeader, readYearHeader } from '../../../shared/import/year-words';
+import { planPeriod, readNonAnnualHeader, readYearHeader, yearOfData, yearsOfData } from '../../../shared/import/year-words';
 
 /**
  * The words statistical tables are written in, each written form with its one reading: names
@@ -172,5 +172,21 @@ describe('units', () => {
     expect(convertValue(5.3, '%', '万人').ok).toBe(false);
     expect(convertValue(12, '万吨标准煤', '万吨').ok).toBe(false);
     expect(parseUnit('千瓦时')).toMatchObject({ exp: 0 });
+  });
+});
+
+describe('the year a title or file name states for its data', () => {
+  it.each([
+    ['兰山区民政局（2024年1月报）', null],
+    ['兰陵县2023年度养老服务指标完成情况', 2023],
+    ['报送2024.1', null],
+    ['2024年报送兰山区民政局2023年数据', 2024],
+  ] as const)('%s → %s', (text, year) => {
+    expect(yearOfData(text)).toBe(year);
+  });
+
+  it('names every year it mentions, a month of sending left out', () => {
+    expect(yearsOfData('2024年报送兰山区民政局2023年数据')).toEqual([2024, 2023]);
+    expect(yearsOfData('兰山区民政局（2024年1月报）2023年')).toEqual([2023]);
   });
 });
