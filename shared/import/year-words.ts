@@ -9,8 +9,8 @@ import { normalizeText } from './detect-sheet-view';
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 /** "2021-2025年", "2021年至2025年": a plan period, not the year a file reports. */
 const RANGE = /(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})(?!\d)/g;
-/** A full date ("2024年1月15日", "2024-01-15", "2024/1/15") says when, not which year's data. */
-const DATE = /(?<!\d)(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}\s*日?/g;
+/** A full date ("2024年1月15日", "2024-01-15", "2024/1/15") says when, not which year's data; "2023年1-12月" is no date. */
+const DATE = /(?<!\d)(?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2}(?!\d|\s*月)\s*日?/g;
 
 /** The years a text names, plan periods and full dates left out. */
 export function yearsInText(text: string): number[] {

@@ -179,6 +179,7 @@ describe('the year a title or file name states for its data', () => {
   it.each([
     ['兰山区民政局（2024年1月报）', null],
     ['兰陵县2023年度养老服务指标完成情况', 2023],
+    ['2023年1-12月养老服务指标', 2023],
     ['报送2024.1', null],
     ['2024年报送兰山区民政局2023年数据', 2024],
   ] as const)('%s → %s', (text, year) => {
