@@ -21,7 +21,8 @@ export async function buildCli({ quiet = false } = {}) {
   const result = await build({
     absWorkingDir: root,
     // The reading worker (electron/read/read-isolated.ts) is a second entry: it loads read-worker.mjs beside its chunk.
-    entryPoints: { taizhang: 'electron/cli/main.ts', 'read-worker': 'electron/read/read-worker.ts' },
+    // reader-start is a third: the bin starts the import's reader with it before loading the rest (bin/taizhang.mjs).
+    entryPoints: { taizhang: 'electron/cli/main.ts', 'read-worker': 'electron/read/read-worker.ts', 'reader-start': 'electron/cli/reader-start.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { UserError, type UserErrorCode } from '../../shared/api/errors';
 import type { FileBytes, ImportFileResult } from '../../shared/api/contract';
 import { readInputFile } from '../read/read-file';
-import { setReadIsolation, startReadWorker } from '../read/read-isolated';
 import { setFaultSink } from '../services/fault-log';
 import type { CliIo, Command } from './command';
 import { EXIT_INTERNAL, EXIT_REJECTED, appendCliLog, oneLine } from './exit';
 import { writeJson } from './output';
+import { startReaderFrom } from './reader-start';
 import { withService } from './with-service';
 import { WRITE_FLAGS } from './workbook-arg';
 
@@ -27,23 +27,6 @@ function readInput(cwd: string, name: string): FileBytes | UserError {
 
 /** A row of the --json output: the service's result, or a file refused before it was read. */
 type ImportRow = ImportFileResult | { file: string; outcome: 'rejected'; errorCode: UserErrorCode; message: string };
-
-/**
- * The reading worker's limits, lowered or raised for a machine through the environment:
- * TAIZHANG_READ_SECONDS (8 by default) and TAIZHANG_READ_MEMORY_MB (768).
- */
-function readIsolationFrom(env: CliIo['env']): void {
-  const positive = (value: string | undefined) => {
-    const n = Number(value);
-    return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
-  };
-  const seconds = positive(env.TAIZHANG_READ_SECONDS);
-  const memoryMb = positive(env.TAIZHANG_READ_MEMORY_MB);
-  setReadIsolation({
-    ...(seconds === undefined ? {} : { timeMs: seconds * 1000 }),
-    ...(memoryMb === undefined ? {} : { memoryMb: Math.round(memoryMb) }),
-  });
-}
 
 /**
  * Bugs met inside the batch go to the CLI's private log, as reportFailure's do; a log that cannot
@@ -76,8 +59,7 @@ export const importCommand: Command = {
     const json = args.boolean('json');
     const rows: (ImportRow & { seconds?: number })[] = [];
     logFaultsTo(io, ['import', ...args.positionals]);
-    readIsolationFrom(io.env);
-    startReadWorker();
+    startReaderFrom(io.env);
     try {
       await withService(args, io.cwd, 'write', async (service) => {
         let next = 0;
