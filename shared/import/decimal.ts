@@ -18,6 +18,7 @@ export function shiftDecimal(value: number, exp: number): number {
  * a handful of decimals, and a figure like 93.50000000000001 must store and compare as 93.5.
  */
 export function roundNoise(value: number): number {
-  if (value === 0 || !Number.isFinite(value)) return value;
+  // Whole numbers of up to 12 digits carry no noise (most cells: counts, years): toPrecision is slow.
+  if (value === 0 || !Number.isFinite(value) || (Number.isInteger(value) && Math.abs(value) < 1e12)) return value;
   return Number(value.toPrecision(12));
 }
