@@ -119,6 +119,9 @@ function splitLeadingWord(folded: string): { op: TargetOp | null; rest: string }
   return found ? { op: found[1], rest: folded.slice(found[0].length) } : { op: null, rest: folded };
 }
 
+/** ASCII digits, point, separators, sign, exponent, percent and blanks: a figure with no words. */
+const PLAIN_FIGURE = /^[0-9.,%+\-eE ]*$/;
+
 /** Words before a figure that make it an estimate or an aim, not a count: 约5, 力争100, 保持在95. */
 const ESTIMATE_WORDS = new Set(['约', '力争', '力争达到', '保持', '保持在']);
 
@@ -127,6 +130,8 @@ const ESTIMATE_WORDS = new Set(['约', '力争', '力争达到', '保持', '保�
  * counted? Fine for a target; a 完成值 written so says only roughly what was done.
  */
 export function isInexactFigure(raw: string): boolean {
+  // Most figures are digits alone, in which no comparator or estimate word can stand.
+  if (PLAIN_FIGURE.test(raw)) return false;
   const folded = foldFigureText(raw);
   const leading = BEFORE.find(([word]) => folded.startsWith(word));
   if (leading && (leading[1] !== null || ESTIMATE_WORDS.has(leading[0]))) return true;

@@ -63,6 +63,24 @@ export const regionStem: (name: string) => string = memoText((name) => {
   return t;
 });
 
+/** PROVINCES looked up by full or short name (the first in order), and their short names: built once, asked of every label. */
+let provinceIndex: { byName: Map<string, string>; stems: Set<string> } | undefined;
+
+function provinces(): { byName: Map<string, string>; stems: Set<string> } {
+  if (!provinceIndex) {
+    const byName = new Map<string, string>();
+    const stems = new Set<string>();
+    for (const p of PROVINCES) {
+      const stem = regionStem(p);
+      if (!byName.has(p)) byName.set(p, p);
+      if (!byName.has(stem)) byName.set(stem, p);
+      stems.add(stem);
+    }
+    provinceIndex = { byName, stems };
+  }
+  return provinceIndex;
+}
+
 function hasSuffix(text: string): boolean {
   return SUFFIXES.some((s) => text.endsWith(s) && text.length - s.length >= 1);
 }
@@ -72,7 +90,7 @@ export function isPlaceLike(text: string): boolean {
   const t = withoutSpaces(coreName(text).normalize('NFKC'));
   // A suffix alone (经济区, 开发区, 街道) names a kind of place, not one.
   if (!/^[\u4e00-\u9fff]{2,16}$/.test(t) || SUFFIXES.includes(t) || NOT_A_PLACE.test(regionStem(t))) return false;
-  return hasSuffix(t) || PROVINCES.some((p) => regionStem(p) === t);
+  return hasSuffix(t) || provinces().stems.has(t);
 }
 
 /**
@@ -106,7 +124,7 @@ export function readRegionName(text: string, regions: readonly string[]): Region
   }
   // "吉林" in a list of cities is 吉林市; among provinces, 吉林省. Undeclared, it settles neither.
   if (CITY_NAMED_PROVINCES.has(t)) return null;
-  const province = PROVINCES.find((p) => p === t || regionStem(p) === t);
+  const province = provinces().byName.get(t);
   if (province) return { region: province, kind: 'unlisted' };
   if (isPlaceLike(t)) return { region: t, kind: 'unlisted' };
   return null;

@@ -72,11 +72,12 @@ export function readMetaPairs(line: string): MetaPair[] {
 /** Does the line open with a meta key ("填表人：…")? Such a line is no title and no data. */
 export function startsWithMetaKey(line: string): boolean {
   const text = line.normalize('NFKC').replace(/：/g, ':').trimStart();
-  KEY_PATTERN.lastIndex = 0;
-  const m = KEY_PATTERN.exec(text);
-  KEY_PATTERN.lastIndex = 0;
-  return m !== null && m.index === 0;
+  KEY_AT_START.lastIndex = 0;
+  return KEY_AT_START.test(text);
 }
+
+/** KEY_PATTERN tried at the start only: a line with no key is not searched to its end. */
+const KEY_AT_START = new RegExp(KEY_PATTERN.source, 'y');
 
 const BUREAU_ENDING = /(局|委|委员会|办|办公室|厅|院|会|部|中心|政府|所|站|队|处|科|室|馆|公司|集团|街道|镇|乡|支队|大队)$/;
 
