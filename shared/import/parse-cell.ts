@@ -7,6 +7,7 @@ import type { CellRole, UnreadableWhy } from '../domain/return';
 import type { GridCell } from './grid';
 import { roundNoise, shiftDecimal } from './decimal';
 import { isTargetInWords, readFigureText } from './figure-words';
+import { memoText } from './memo';
 
 export type { CellRole };
 
@@ -122,19 +123,17 @@ export function shownValue(stored: number, format: string): number {
  * written as a literal among the digits (0!.0,"万" shows 12000 as 1.2万). The unit written beside
  * such a cell may be the shown number's or the held one's.
  */
-export function scalesShownNumber(format: string): boolean {
+export const scalesShownNumber: (format: string) => boolean = memoText((format) => {
   const section = format.split(';')[0] ?? '';
   if (/[0#?][!\\]\.[0#?]/.test(section)) return true;
   return /[0#?],+(?![0#?])/.test(unquotedFormat(section));
-}
+});
 
 /**
  * True when the number format shows the value as a percentage: a '%' outside quoted literals and
  * not escaped. ('0.0"%"' only prints a percent sign after the number; it does not scale it.)
  */
-export function hasPercentFormat(format: string): boolean {
-  return unquotedFormat(format).includes('%');
-}
+export const hasPercentFormat: (format: string) => boolean = memoText((format) => unquotedFormat(format).includes('%'));
 
 function unquotedFormat(format: string): string {
   return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
@@ -162,17 +161,26 @@ export function rawTextOf(cell: GridCell | undefined): string {
 }
 
 function formatNumber(value: number, format: string): string {
-  const section = unquotedFormat(format.split(';')[0] ?? '');
-  const placeholders = /[0#?]/.test(section) ? section : '';
-  const percent = hasPercentFormat(section);
+  const { placeholders, percent, decimals, grouped } = formatShape(format);
   if (placeholders === '' && !percent) return String(roundNoise(value));
   const shown = percent ? shiftDecimal(value, 2) : value;
-  const decimalsMatch = /\.([0#?]+)/.exec(placeholders);
-  const decimals = decimalsMatch?.[1]?.length ?? 0;
   let text = placeholders === '' ? String(roundNoise(shown)) : shown.toFixed(decimals);
-  if (/[0#?],[0#?]/.test(placeholders)) text = groupThousands(text);
+  if (grouped) text = groupThousands(text);
   return percent ? `${text}%` : text;
 }
+
+/** What formatNumber takes from a number format: a few formats serve every cell of a return. */
+const formatShape = memoText((format) => {
+  const section = unquotedFormat(format.split(';')[0] ?? '');
+  const placeholders = /[0#?]/.test(section) ? section : '';
+  const decimalsMatch = /\.([0#?]+)/.exec(placeholders);
+  return {
+    placeholders,
+    percent: hasPercentFormat(section),
+    decimals: decimalsMatch?.[1]?.length ?? 0,
+    grouped: /[0#?],[0#?]/.test(placeholders),
+  };
+});
 
 function groupThousands(text: string): string {
   const [whole = '', fraction] = text.split('.');

@@ -98,10 +98,23 @@ export function isPlaceLike(text: string): boolean {
  * Null when the text is no region at all.
  */
 export function readRegionName(text: string, regions: readonly string[]): RegionReading | null {
+  // The same labels (indicator names, 合计, the counties) come back in every return of a batch.
+  const names = namesOf(regions);
+  let reading = names.readings.get(text);
+  if (reading === undefined) {
+    reading = readRegionNameAfresh(text, regions, names);
+    if (names.readings.size >= READINGS_KEPT) names.readings.clear();
+    names.readings.set(text, reading);
+  }
+  return reading && { ...reading };
+}
+
+const READINGS_KEPT = 20_000;
+
+function readRegionNameAfresh(text: string, regions: readonly string[], names: RegionNames): RegionReading | null {
   const t = nameText(text);
   if (t === '') return null;
   const own = regions[0];
-  const names = namesOf(regions);
   // 全市 is the workbook's own region only in a city's workbook: 全国 in a city's table is the
   // nation, not the city, and is no region of this workbook.
   if (SELF_WORDS.test(t)) return own && selfAt(names.ownLevel!, /^[全本](.)/.exec(t)![1]!) ? { region: own, kind: 'self' } : null;
@@ -158,6 +171,8 @@ interface RegionNames {
   /** What its 全X says: 国 for the nation, else the last character of its name (市, 县, 区 …). */
   ownLevel: string | null;
   subregions: { region: string; text: string; stem: string; bare: boolean }[];
+  /** readRegionName's answers for these regions, by the text asked about. */
+  readings: Map<string, RegionReading | null>;
 }
 
 const regionNames = new WeakMap<readonly string[], RegionNames>();
@@ -176,6 +191,7 @@ function namesOf(regions: readonly string[]): RegionNames {
         const stem = regionStem(region);
         return { region, text, stem, bare: stem === text };
       }),
+      readings: new Map(),
     };
     regionNames.set(regions, names);
   }
