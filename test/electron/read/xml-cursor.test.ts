@@ -33,7 +33,8 @@ describe('XmlCursor tags and attributes', () => {
     const xml = `<root><a p="x/"></a><b/></root>`;
     const cursor = new XmlCursor(xml);
     const events: string[] = [];
-    for (let ev = cursor.next(); ev !== Ev.End; ev = cursor.next()) events.push(`${Ev[ev]}:${ev === Ev.Text ? cursor.text : cursor.name}`);
+    const names = new Map([[Ev.Open, 'Open'], [Ev.Close, 'Close'], [Ev.Text, 'Text']]);
+    for (let ev = cursor.next(); ev !== Ev.End; ev = cursor.next()) events.push(`${names.get(ev)}:${ev === Ev.Text ? cursor.text : cursor.name}`);
     expect(events).toEqual(['Open:root', 'Open:a', 'Close:a', 'Open:b', 'Close:b', 'Close:root']);
   });
 
