@@ -14,8 +14,8 @@ export interface SheetView {
   shownText(row: number, col: number): string;
   mergeAt(row: number, col: number): MergeRange | undefined;
   isNumber(row: number, col: number): boolean;
-  /** The row's non-empty own cells, left to right. */
-  rowCells(row: number): { col: number; text: string }[];
+  /** The row's non-empty own cells, left to right (the same array each time it is asked). */
+  rowCells(row: number): readonly RowCell[];
   isRowEmpty(row: number): boolean;
   isColHidden(col: number): boolean;
 }
@@ -47,17 +47,27 @@ function mergeLookup(merges: readonly MergeRange[]): (row: number, col: number) 
   };
 }
 
+export interface RowCell {
+  readonly col: number;
+  readonly text: string;
+}
+
 export function viewSheet(sheet: GridSheet): SheetView {
   const mergeAt = mergeLookup(sheet.merges);
   const hiddenCols = new Set(sheet.hiddenCols);
   const text = (row: number, col: number): string => cellText(cellAt(sheet, row, col));
-  const rowCells = (row: number): { col: number; text: string }[] => {
-    const out: { col: number; text: string }[] = [];
+  // Detection asks for a row's cells again and again (each rule walks the rows): read them once.
+  const rowsRead = new Map<number, readonly RowCell[]>();
+  const rowCells = (row: number): readonly RowCell[] => {
+    let out = rowsRead.get(row);
+    if (out) return out;
+    const found: RowCell[] = [];
     const cells = sheet.rows[row] ?? [];
     cells.forEach((cell, col) => {
       const t = cellText(cell);
-      if (t !== '') out.push({ col, text: t });
+      if (t !== '') found.push({ col, text: t });
     });
+    rowsRead.set(row, (out = found));
     return out;
   };
   return {
