@@ -264,6 +264,19 @@ describe('direct reader on hand-written packages', () => {
     ]);
   });
 
+  it('places cells by references fixed with $ as exceljs does, and declines references it would not read', async () => {
+    const [sheet] = await readBoth(makeXlsx([{
+      name: '表1',
+      data: '<row r="2"><c r="$B$2"><v>1</v></c><c r="C$2"><v>2</v></c><c r="$AA2"><v>3</v></c></row>',
+    }]));
+    expect([1, 2, 26].map((c) => cellAt(sheet!, 1, c)?.value)).toEqual([
+      { kind: 'number', value: 1 }, { kind: 'number', value: 2 }, { kind: 'number', value: 3 },
+    ]);
+    for (const ref of ['b2', 'B', '2', 'ABCD2', 'B2C', 'B$$2', '$$B2', 'B-2']) {
+      expect(directOf(makeXlsx([{ name: '表1', data: `<row r="2"><c r="${ref}"><v>1</v></c></row>` }])), ref).toBeNull();
+    }
+  });
+
   it('declines packages that are not plain transitional SpreadsheetML', () => {
     const plainSheet = makeXlsx([{ name: '表1', data: '<row r="1"><c r="A1"><v>1</v></c></row>' }]);
     expect(directOf(plainSheet)).not.toBeNull();
