@@ -47,10 +47,11 @@ export function readRows(view: SheetView, layout: SheetLayout, sheetRegion: stri
   };
 
   // A row's figures; under a 年份 column, 完成值 and 上年值 whose header names no year are of the row's year.
+  const headerNamesYear = figures.map((c) => yearsInText(c.header).length > 0);
   const cellsOf = (r: number, rowYear: number | null): ParsedCell[] =>
-    figures.map((c) => ({
+    figures.map((c, i) => ({
       role: c.role as ParsedCell['role'],
-      year: rowYear !== null && (c.role === 'value' || c.role === 'previous') && yearsInText(c.header).length === 0 ? rowYear - (c.role === 'previous' ? 1 : 0) : c.year,
+      year: rowYear !== null && (c.role === 'value' || c.role === 'previous') && !headerNamesYear[i] ? rowYear - (c.role === 'previous' ? 1 : 0) : c.year,
       region: c.region ?? sheetRegion,
       address: cellAddress(r, c.col),
       cell: view.cell(r, c.col),

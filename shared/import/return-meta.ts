@@ -1,5 +1,6 @@
 import { normalizeText } from './detect-sheet-view';
 import { statedYear } from './year-words';
+import { memoText } from './memo';
 
 /**
  * Meta lines of a return: "填报单位：临沂市民政局  单位：万人", "填表人：张三  联系电话：0539-…",
@@ -70,11 +71,11 @@ export function readMetaPairs(line: string): MetaPair[] {
 }
 
 /** Does the line open with a meta key ("填表人：…")? Such a line is no title and no data. */
-export function startsWithMetaKey(line: string): boolean {
+export const startsWithMetaKey: (line: string) => boolean = memoText((line) => {
   const text = line.normalize('NFKC').replace(/：/g, ':').trimStart();
   KEY_AT_START.lastIndex = 0;
   return KEY_AT_START.test(text);
-}
+});
 
 /** KEY_PATTERN tried at the start only: a line with no key is not searched to its end. */
 const KEY_AT_START = new RegExp(KEY_PATTERN.source, 'y');
