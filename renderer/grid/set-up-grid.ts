@@ -1,6 +1,6 @@
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { AllCommunityModule, ModuleRegistry, provideGlobalGridOptions, themeQuartz } from 'ag-grid-community';
 import { UI_FONT_FAMILY } from '../app/fonts';
+import { GRID_LOCALE } from '../app/grid-locale';
 
 /** One quiet theme (UI.md): white grid, thin grey rules, the system's Chinese font, no web fonts. */
 export const gridTheme = themeQuartz.withParams({
@@ -19,5 +19,5 @@ export const gridTheme = themeQuartz.withParams({
 /** Called once before the first grid renders: since v33 ag-grid renders nothing without its modules. */
 export function setUpGrid(): void {
   ModuleRegistry.registerModules([AllCommunityModule]);
-  provideGlobalGridOptions({ theme: gridTheme, localeText: AG_GRID_LOCALE_CN, loadThemeGoogleFonts: false });
+  provideGlobalGridOptions({ theme: gridTheme, localeText: GRID_LOCALE, loadThemeGoogleFonts: false });
 }

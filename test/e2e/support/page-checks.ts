@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
  * Latin words an officer's screen may show: names of programs and file types she knows.
  * Anything else in Latin letters is untranslated text.
  */
-export const ALLOWED_LATIN_WORDS = new Set(['Excel', 'Word', 'docx', 'WPS', 'CSV', 'csv', 'xlsx', 'xls', 'xlsm', 'et', 'tzdb', 'SQLite', 'U']);
+// Ctrl and Alt are the keys' printed names, as Chinese manuals write them.
+export const ALLOWED_LATIN_WORDS = new Set(['Excel', 'Word', 'docx', 'WPS', 'CSV', 'csv', 'xlsx', 'xls', 'xlsm', 'et', 'tzdb', 'SQLite', 'U', 'Ctrl', 'Alt']);
 
 // Cell addresses (B7, AB12) and sheet names such as Sheet1 are data, not English prose.
 const DATA_TOKEN = /^(?:[A-Z]{1,3}\d+|Sheet\d+)$/;
