@@ -1,19 +1,6 @@
 import type { Page } from 'playwright-core';
 
-/**
- * Latin words an officer's screen may show: names of programs and file types she knows.
- * Anything else in Latin letters is untranslated text.
- */
-// Ctrl and Alt are the keys' printed names, as Chinese manuals write them.
-export const ALLOWED_LATIN_WORDS = new Set(['Excel', 'Word', 'docx', 'WPS', 'CSV', 'csv', 'xlsx', 'xls', 'xlsm', 'et', 'tzdb', 'SQLite', 'U', 'Ctrl', 'Alt']);
-
-// Cell addresses (B7, AB12) and sheet names such as Sheet1 are data, not English prose.
-const DATA_TOKEN = /^(?:[A-Z]{1,3}\d+|Sheet\d+)$/;
-
-export function findEnglishWords(text: string): string[] {
-  const words = text.match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
-  return [...new Set(words.filter((word) => !ALLOWED_LATIN_WORDS.has(word) && !DATA_TOKEN.test(word)))];
-}
+export { ALLOWED_LATIN_WORDS, findEnglishWords } from '../../support/english-words';
 
 /** The text a person sees: rendered text plus the tooltips and labels of visible elements. */
 export async function visibleText(page: Page): Promise<string> {

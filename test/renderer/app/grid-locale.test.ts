@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import { GRID_LOCALE } from '../../../renderer/app/grid-locale';
-import { findEnglishWords } from '../../e2e/support/page-checks';
+import { findEnglishWords } from '../../support/english-words';
 
 describe('the grids’ Chinese locale', () => {
   it('names no key in English in any screen-reader label ag-grid can put into the page', () => {
