@@ -148,6 +148,17 @@ describe('insertNewReturnValues', () => {
     workbook.close();
   });
 
+  // Cells go in many to a statement: the ids handed back must be the ones each cell got.
+  it('gives each of many cells its own id, across statements and after cells already stored', () => {
+    const { workbook, returnId } = storedReturn('兰山区民政局.xlsx', '兰山区民政局');
+    insertNewReturnValues(workbook.db, { returnId, state: 'counted', bureau: '兰山区民政局', file: '兰山区民政局.xlsx' }, [cell({ cell: 'B2' }), cell({ cell: 'B3' })]);
+    const many = Array.from({ length: 71 }, (_, i) => cell({ cell: `C${i + 4}`, value: i, rawText: String(i), rowName: `第${i}行` }));
+    const records = insertNewReturnValues(workbook.db, { returnId, state: 'counted', bureau: '兰山区民政局', file: '兰山区民政局.xlsx' }, many);
+    expect(records).toEqual(listReportedRecordsOfReturn(workbook.db, returnId).slice(2));
+    expect(records.map((r) => r.cell)).toEqual(many.map((v) => v.cell));
+    workbook.close();
+  });
+
   it('reads back text with a lone surrogate, which the store does not keep as it was', () => {
     const { workbook, returnId } = storedReturn('报表.xlsx', null);
     const records = insertNewReturnValues(workbook.db, { returnId, state: 'counted', bureau: null, file: '报表.xlsx' }, [cell({ rowName: '养老\uD800床位' })]);
