@@ -237,6 +237,9 @@ function consolidateOne(
  * that differs (a revision).
  */
 function latestOfEachBureau(indicator: Indicator, region: string, year: number, reported: readonly ReportedRecord[], drafts: Draft[] | null): ReportedRecord[] {
+  // The usual key: every figure from one return (so one bureau), all of them its latest, none revised.
+  const seq = reported[0]?.returnSeq;
+  if (reported.every((r) => r.returnSeq === seq)) return [...reported];
   const byBureau = new Map<string, ReportedRecord[]>();
   for (const r of reported) {
     const list = byBureau.get(r.bureau ?? '') ?? [];
