@@ -179,7 +179,7 @@ const CELL_PARAMETERS = 15;
  */
 const CELLS_PER_INSERT = 32;
 
-/** The INSERT of `rows` cells at once, prepared once per size and connection. */
+/** The INSERT of `rows` cells at once, prepared once per size and connection (statementSize keeps the sizes few). */
 const cellInserts = preparedOnce((db) => {
   const bySize = new Map<number, Database.Statement>();
   return (rows: number): Database.Statement => {
@@ -202,8 +202,8 @@ const cellInserts = preparedOnce((db) => {
 function insertCells(db: WriteDb, returnId: number, values: readonly ReturnValue[], problems: readonly (string | null)[]): number[] {
   const ids: number[] = [];
   const statementFor = cellInserts(db);
-  for (let start = 0; start < values.length; start += CELLS_PER_INSERT) {
-    const end = Math.min(values.length, start + CELLS_PER_INSERT);
+  for (let start = 0; start < values.length; ) {
+    const end = start + statementSize(values.length - start);
     const parameters: unknown[] = [];
     for (let i = start; i < end; i++) {
       const v = values[i]!;
@@ -229,8 +229,21 @@ function insertCells(db: WriteDb, returnId: number, values: readonly ReturnValue
     const last = Number(result.lastInsertRowid);
     if (result.changes !== end - start) throw new Error(`reported_values: ${result.changes} of ${end - start} cells stored`);
     for (let id = last - (end - start) + 1; id <= last; id++) ids.push(id);
+    start = end;
   }
   return ids;
+}
+
+/**
+ * How many of the `left` cells the next statement takes: CELLS_PER_INSERT, then the largest
+ * power of two that fits, so that a process prepares at most six statements (a command-line
+ * import preparing one for every size of a return's last few cells spent more than it saved).
+ */
+function statementSize(left: number): number {
+  if (left >= CELLS_PER_INSERT) return CELLS_PER_INSERT;
+  let size = 1;
+  while (size * 2 <= left) size *= 2;
+  return size;
 }
 
 /** Drops a return's cells before they are read again (a corrected bureau, region or year). */
