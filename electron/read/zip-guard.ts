@@ -236,9 +236,10 @@ function countSheetXml(report: ZipReport, entry: ZipEntry, text: string, bounds:
     report.cellCount += countOdsCells(text, bounds.maxCells).cells;
     return;
   }
-  // Every part whatever its name: a library may follow a relationship to '/xl/x.xml' or
-  // 'xl/worksheets/../sheet.xml', which no path pattern of ours would call a worksheet.
-  // What a reader should return comes from the parts exceljs and our direct reader load.
+  // Cells are counted in every part whatever its name: a library may follow a relationship to
+  // '/xl/x.xml' or 'xl/worksheets/../sheet.xml', which no path pattern of ours would call a
+  // worksheet. What a reader should return (cells with content) comes from the parts exceljs
+  // and our direct reader load.
   if (WORKSHEET_PATH.test(entry.name)) {
     const counted = countCells(text);
     report.cellCount += counted.cells;

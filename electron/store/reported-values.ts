@@ -227,7 +227,7 @@ function insertCells(db: WriteDb, returnId: number, values: readonly ReturnValue
     }
     const result = statementFor(end - start).run(parameters);
     const last = Number(result.lastInsertRowid);
-    if (result.changes !== end - start) throw new Error(`reported_values: ${result.changes} of ${end - start} cells stored`);
+    if (result.changes !== end - start) throw new Error(`单元格入库数目不符：应存 ${end - start} 个，实存 ${result.changes} 个`);
     for (let id = last - (end - start) + 1; id <= last; id++) ids.push(id);
     start = end;
   }
