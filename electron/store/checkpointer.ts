@@ -82,7 +82,11 @@ export class Checkpointer {
   }
 
   private done(ok: boolean): void {
-    if (!this.running) return;
+    if (!this.running) {
+      // The thread ended (or failed to open the file) between checkpoints: the next is done here.
+      if (!ok) this.failed = true;
+      return;
+    }
     if (!ok) {
       this.failed = true;
       this.again = false;
