@@ -12,27 +12,32 @@ import type { WriteDb } from './db';
  * batch held entirely in the WAL left such a copy of a crashed batch with none of its 639 returns.
  * Checkpointing every few files or seconds leaves at most those (and the files stored while a
  * checkpoint runs) out of the file itself. The checkpoints run here, on this thread, while they
- * are quick (a few milliseconds on an SSD); the first that is slow (a disk that takes long to
- * sync) starts a thread of their own (checkpointer.ts) that takes the rest, so that storing does
- * not wait for such a disk. In rollback journal mode (a workbook on a network share) every
- * commit keeps waiting for the disk and reaches the file at once.
+ * are quick; a disk slow to sync, or a long batch, hands them to a thread of their own
+ * (checkpointer.ts), so that storing does not keep waiting for the disk. In
+ * rollback journal mode (a workbook on a network share) every commit keeps waiting for the disk
+ * and reaches the file at once.
  */
 
 export interface CheckpointPolicy {
   everyFiles: number;
   everyMs: number;
   /**
-   * A checkpoint that takes this thread less than this stays here; the first that takes longer
-   * (a disk slow to sync) hands the batch's later checkpoints to a thread of their own.
+   * Checkpoints run here, on this thread, until one takes `slowMs` or more (a disk slow to sync)
+   * or those here add up to `threadAfterMs` (a long batch); then a thread of their own
+   * (checkpointer.ts) takes the rest.
    */
-  quickMs: number;
+  slowMs: number;
+  threadAfterMs: number;
 }
 
 /**
- * quickMs: a checkpoint here of five county returns' pages takes 1–3 ms on an SSD (two syncs
- * included), against tens of milliseconds a sync on a spinning disk or a busy USB stick.
+ * Starting the thread, loading SQLite in it and its first checkpoint took 33–47 ms of CPU here
+ * (5 runs), on a 2-core machine whose two cores the reader and this thread already use; a
+ * checkpoint of five county returns' pages here takes 1–4 ms on an SSD (two syncs included),
+ * tens of milliseconds on a spinning disk or a busy USB stick. So a batch of a few hundred
+ * returns on a quick disk keeps them here, a province's year or a slow disk soon hands them over.
  */
-export const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyFiles: 5, everyMs: 1_000, quickMs: 10 };
+export const DEFAULT_CHECKPOINTS: CheckpointPolicy = { everyFiles: 5, everyMs: 1_000, slowMs: 10, threadAfterMs: 200 };
 
 /** What a batch tells durability as it goes. */
 export interface DurableBatch {
@@ -56,12 +61,12 @@ export async function commitBatchDurably<T>(
   db.pragma('wal_autocheckpoint = 0');
   let files = 0;
   let since = Date.now();
-  // Started once a checkpoint here has proved slow. On a quick disk the thread cost more than it
-  // saved: starting it and loading SQLite in it, and a second connection reading the WAL, on a
-  // 2-core machine where the reader and this thread already use both cores (a command-line
-  // import of 120 returns, 24 checkpoints of 1–4 ms each here: 10 runs alternating, wall
-  // 830 → 756 ms, CPU of the whole process tree 1305 → 1165 ms).
+  // Started only when the policy says: on a quick disk the thread cost a short batch more than it
+  // saved (a command-line import of 120 returns, 24 checkpoints of 1–4 ms here: 10 runs
+  // alternating, wall 830 → 756 ms, CPU of the whole process tree 1305 → 1165 ms; the import of
+  // 300 returns in one process the same either way).
   let checkpointer: Checkpointer | null | undefined;
+  let spentHere = 0;
   const batch: DurableBatch = {
     committed(count = 1) {
       files += count;
@@ -69,7 +74,11 @@ export async function commitBatchDurably<T>(
       if (!checkpointer?.request()) {
         const started = performance.now();
         checkpoint(db);
-        if (checkpointer === undefined && performance.now() - started >= policy.quickMs) checkpointer = Checkpointer.start(db.name, () => checkpoint(db));
+        const took = performance.now() - started;
+        spentHere += took;
+        if (checkpointer === undefined && (took >= policy.slowMs || spentHere >= policy.threadAfterMs)) {
+          checkpointer = Checkpointer.start(db.name, () => checkpoint(db));
+        }
       }
       files = 0;
       since = Date.now();

@@ -80,7 +80,7 @@ describe('a batch of commits made durable at its end', () => {
         await batch.settled();
         seen.push(rowsInCopy());
       }
-    }, { everyFiles: 3, everyMs: 60_000, quickMs: 10 });
+    }, { everyFiles: 3, everyMs: 60_000, slowMs: 10, threadAfterMs: 200 });
     // Checkpoints after the 3rd and the 6th file; the 7th reaches the file when the batch ends.
     expect(seen).toEqual([0, 0, 3, 3, 3, 6, 6]);
     expect(rowsInCopy()).toBe(7);
@@ -96,13 +96,13 @@ describe('a batch of commits made durable at its end', () => {
     await commitBatchDurably(db, async (batch) => {
       db.prepare('INSERT INTO t VALUES (1)').run();
       batch.committed();
-    }, { everyFiles: 1_000, everyMs: 0, quickMs: 10 });
+    }, { everyFiles: 1_000, everyMs: 0, slowMs: 10, threadAfterMs: 200 });
     copyFileSync(workbook.path, copy);
     expect(new Database(copy, { readonly: true }).prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
     workbook.close();
   });
 
-  it('checkpoints on this thread while checkpoints are quick, starting no other', async () => {
+  it('checkpoints on this thread while checkpoints are quick and few, starting no thread', async () => {
     const workbook = workbookFile(false);
     const db = requireWritable(workbook);
     db.exec('CREATE TABLE t (x)');
@@ -114,13 +114,13 @@ describe('a batch of commits made durable at its end', () => {
         db.prepare('INSERT INTO t VALUES (?)').run(file);
         batch.committed();
       }
-    }, { everyFiles: 2, everyMs: 60_000, quickMs: 60_000 });
+    }, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 60_000 });
     // After the 2nd and the 4th file, and the batch's last: none went to a thread.
     expect(here).toHaveLength(3);
     workbook.close();
   });
 
-  it('hands checkpoints to a thread of their own once one here proves slow, and goes on storing', async () => {
+  it('hands checkpoints to a thread of their own once one here is slow, and goes on storing', async () => {
     const workbook = workbookFile(false);
     const db = requireWritable(workbook);
     db.exec('CREATE TABLE t (x)');
@@ -135,12 +135,12 @@ describe('a batch of commits made durable at its end', () => {
       }
       await batch.settled();
       copyFileSync(workbook.path, path.join(path.dirname(workbook.path), 'mid.sqlite'));
-    }, { everyFiles: 2, everyMs: 60_000, quickMs: 0 });
+    }, { everyFiles: 2, everyMs: 60_000, slowMs: 0, threadAfterMs: 60_000 });
     const mid = new Database(path.join(path.dirname(workbook.path), 'mid.sqlite'), { readonly: true });
     expect(mid.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 6 });
     mid.close();
-    // The first checkpoint ran here (and, with quickMs 0, counts as slow); the 4th and the 6th
-    // file's went to the thread; the batch's last, once storing is over, runs here.
+    // The first checkpoint ran here (with slowMs 0, slow enough to start the thread); the 4th and
+    // the 6th file's went to the thread; the batch's last, once storing is over, runs here.
     expect(here).toHaveLength(2);
     workbook.close();
   });
@@ -153,7 +153,7 @@ describe('a batch of commits made durable at its end', () => {
     const here: string[] = [];
     // A connection whose file name leads nowhere: the checkpoint thread fails to open it.
     const elsewhere = watchCheckpoints(db, here, false, path.join(path.dirname(workbook.path), 'gone', 'w.tzdb'));
-    // quickMs 0: the first checkpoint, here, counts as slow and starts the thread, which fails.
+    // slowMs 0: the first checkpoint, here, starts the thread, which fails.
     const copy = path.join(path.dirname(workbook.path), 'copy.sqlite');
     const seen: number[] = [];
     await commitBatchDurably(elsewhere, async (batch) => {
@@ -166,7 +166,7 @@ describe('a batch of commits made durable at its end', () => {
         seen.push((copied.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n);
         copied.close();
       }
-    }, { everyFiles: 2, everyMs: 60_000, quickMs: 0 });
+    }, { everyFiles: 2, everyMs: 60_000, slowMs: 0, threadAfterMs: 60_000 });
     expect(seen).toEqual([0, 2, 2, 4]);
     // The first here, the second here (the thread failed), and the batch's last.
     expect(here).toHaveLength(3);
@@ -175,6 +175,25 @@ describe('a batch of commits made durable at its end', () => {
 
   // A thread that ended between checkpoints must not be asked for the next one: nothing would
   // answer, and the batch would wait for it for ever.
+  it('hands checkpoints to a thread of their own once those here add up, however quick each', async () => {
+    const workbook = workbookFile(false);
+    const db = requireWritable(workbook);
+    db.exec('CREATE TABLE t (x)');
+    db.pragma('wal_checkpoint(PASSIVE)');
+    const here: string[] = [];
+    const watched = watchCheckpoints(db, here, false);
+    await commitBatchDurably(watched, async (batch) => {
+      for (let file = 1; file <= 6; file++) {
+        db.prepare('INSERT INTO t VALUES (?)').run(file);
+        batch.committed();
+      }
+      await batch.settled();
+    }, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 0 });
+    // As above: only the first and the batch's last ran here.
+    expect(here).toHaveLength(2);
+    workbook.close();
+  });
+
   it('checkpoints here once the thread has ended between checkpoints', async () => {
     const workbook = workbookFile(false);
     const db = requireWritable(workbook);
@@ -186,12 +205,12 @@ describe('a batch of commits made durable at its end', () => {
       for (let file = 1; file <= 4; file++) {
         db.prepare('INSERT INTO t VALUES (?)').run(file);
         batch.committed();
-        // After the 2nd file's checkpoint (here, counted slow) the thread starts and fails to
+        // After the 2nd file's checkpoint (here) the thread starts and fails to
         // open the file; give it time to end before the 4th file's.
         if (file === 2) await new Promise((resolve) => setTimeout(resolve, 1_000));
         await batch.settled();
       }
-    }, { everyFiles: 2, everyMs: 60_000, quickMs: 0 });
+    }, { everyFiles: 2, everyMs: 60_000, slowMs: 0, threadAfterMs: 60_000 });
     expect(here).toHaveLength(3);
     workbook.close();
   });
@@ -205,7 +224,7 @@ describe('a batch of commits made durable at its end', () => {
       db.prepare('INSERT INTO t VALUES (1)').run();
       batch.committed();
       return 'stored';
-    }, { everyFiles: 1, everyMs: 0, quickMs: 10 });
+    }, { everyFiles: 1, everyMs: 0, slowMs: 10, threadAfterMs: 200 });
     expect(stored).toBe('stored');
     expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
     workbook.close();
