@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commitBatchDurably } from '../../../electron/store/durability';
+import { commitBatchDurably, type CheckpointPolicy } from '../../../electron/store/durability';
 import { createWorkbook, openWorkbook, requireWritable } from '../../../electron/store/open';
 import { makeSchema } from '../../support/schema-fixture';
 import { makeTempDir } from '../../support/temp-dir';
@@ -103,46 +103,25 @@ describe('a batch of commits made durable at its end', () => {
   });
 
   it('checkpoints on this thread while checkpoints are quick and few, starting no thread', async () => {
-    const workbook = workbookFile(false);
-    const db = requireWritable(workbook);
-    db.exec('CREATE TABLE t (x)');
-    db.pragma('wal_checkpoint(PASSIVE)');
-    const here: string[] = [];
-    const watched = watchCheckpoints(db, here, false);
-    await commitBatchDurably(watched, async (batch) => {
-      for (let file = 1; file <= 4; file++) {
-        db.prepare('INSERT INTO t VALUES (?)').run(file);
-        batch.committed();
-      }
-    }, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 60_000 });
+    const { here, rows } = await storeWatched(4, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 60_000 });
     // After the 2nd and the 4th file, and the batch's last: none went to a thread.
     expect(here).toHaveLength(3);
-    workbook.close();
+    expect(rows).toBe(4);
   });
 
   it('hands checkpoints to a thread of their own once one here is slow, and goes on storing', async () => {
-    const workbook = workbookFile(false);
-    const db = requireWritable(workbook);
-    db.exec('CREATE TABLE t (x)');
-    db.pragma('wal_checkpoint(PASSIVE)');
-    // Every checkpoint this connection runs itself goes through its pragma.
-    const here: string[] = [];
-    const watched = watchCheckpoints(db, here, false);
-    await commitBatchDurably(watched, async (batch) => {
-      for (let file = 1; file <= 6; file++) {
-        db.prepare('INSERT INTO t VALUES (?)').run(file);
-        batch.committed();
-      }
-      await batch.settled();
-      copyFileSync(workbook.path, path.join(path.dirname(workbook.path), 'mid.sqlite'));
-    }, { everyFiles: 2, everyMs: 60_000, slowMs: 0, threadAfterMs: 60_000 });
-    const mid = new Database(path.join(path.dirname(workbook.path), 'mid.sqlite'), { readonly: true });
-    expect(mid.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 6 });
-    mid.close();
+    const { here, rows } = await storeWatched(6, { everyFiles: 2, everyMs: 60_000, slowMs: 0, threadAfterMs: 60_000 });
     // The first checkpoint ran here (with slowMs 0, slow enough to start the thread); the 4th and
     // the 6th file's went to the thread; the batch's last, once storing is over, runs here.
     expect(here).toHaveLength(2);
-    workbook.close();
+    expect(rows).toBe(6);
+  });
+
+  it('hands checkpoints to a thread of their own once those here add up, however quick each', async () => {
+    const { here, rows } = await storeWatched(6, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 0 });
+    // As above: only the first and the batch's last ran here.
+    expect(here).toHaveLength(2);
+    expect(rows).toBe(6);
   });
 
   it('checkpoints on this thread when the other cannot open the workbook', async () => {
@@ -175,25 +154,6 @@ describe('a batch of commits made durable at its end', () => {
 
   // A thread that ended between checkpoints must not be asked for the next one: nothing would
   // answer, and the batch would wait for it for ever.
-  it('hands checkpoints to a thread of their own once those here add up, however quick each', async () => {
-    const workbook = workbookFile(false);
-    const db = requireWritable(workbook);
-    db.exec('CREATE TABLE t (x)');
-    db.pragma('wal_checkpoint(PASSIVE)');
-    const here: string[] = [];
-    const watched = watchCheckpoints(db, here, false);
-    await commitBatchDurably(watched, async (batch) => {
-      for (let file = 1; file <= 6; file++) {
-        db.prepare('INSERT INTO t VALUES (?)').run(file);
-        batch.committed();
-      }
-      await batch.settled();
-    }, { everyFiles: 2, everyMs: 60_000, slowMs: 60_000, threadAfterMs: 0 });
-    // As above: only the first and the batch's last ran here.
-    expect(here).toHaveLength(2);
-    workbook.close();
-  });
-
   it('checkpoints here once the thread has ended between checkpoints', async () => {
     const workbook = workbookFile(false);
     const db = requireWritable(workbook);
@@ -230,6 +190,33 @@ describe('a batch of commits made durable at its end', () => {
     workbook.close();
   });
 });
+
+/**
+ * Stores `files` rows as a batch's files under `policy`, noting the checkpoints the connection
+ * runs itself; then copies the workbook file alone (as the batch's checkpoints left it, before
+ * the batch's last) and counts the rows the copy holds.
+ */
+async function storeWatched(files: number, policy: CheckpointPolicy): Promise<{ here: string[]; rows: number }> {
+  const workbook = workbookFile(false);
+  const db = requireWritable(workbook);
+  db.exec('CREATE TABLE t (x)');
+  db.pragma('wal_checkpoint(PASSIVE)');
+  const here: string[] = [];
+  const copy = path.join(path.dirname(workbook.path), 'mid.sqlite');
+  await commitBatchDurably(watchCheckpoints(db, here, false), async (batch) => {
+    for (let file = 1; file <= files; file++) {
+      db.prepare('INSERT INTO t VALUES (?)').run(file);
+      batch.committed();
+    }
+    await batch.settled();
+    copyFileSync(workbook.path, copy);
+  }, policy);
+  const copied = new Database(copy, { readonly: true });
+  const rows = (copied.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+  copied.close();
+  workbook.close();
+  return { here, rows };
+}
 
 /**
  * The connection as the batch sees it, with every checkpoint it runs itself noted in `here` (and
