@@ -1,5 +1,5 @@
 import type { CellProblem, CellRole, MatchMethod, ReportedCell, ReportedRecord, ReportedValueRow, ReturnState, ValueKey } from '../../shared/domain';
-import { valueKey } from '../../shared/domain';
+import { reportedRecord, valueKey, type RecordedReturn } from '../../shared/domain';
 import { RESTATED_ROLES, yearsNeededFor } from '../../shared/domain';
 import type { ReturnValue } from '../../shared/import/read-return-values';
 import type Database from 'better-sqlite3';
@@ -134,33 +134,23 @@ export function insertReturnValues(db: WriteDb, returnId: number, values: readon
  * audit needs them at once. Text with a surrogate is read back instead: SQLite's UTF-8 would
  * not keep a lone one as it was.
  */
-export function insertNewReturnValues(db: WriteDb, stored: { returnId: number; state: ReturnState; bureau: string | null; file: string }, values: readonly ReturnValue[]): ReportedRecord[] {
+export function insertNewReturnValues(db: WriteDb, stored: RecordedReturn, values: readonly ReturnValue[]): ReportedRecord[] {
   const problems = values.map(problemText);
   const ids = insertCells(db, stored.returnId, values, problems);
   const verbatim = !SURROGATE.test(stored.file) && !(stored.bureau !== null && SURROGATE.test(stored.bureau)) &&
     values.every((v) => ![v.sheet, v.cell, v.indicator ?? '', v.rowName, v.region, v.rawText, v.unit].some((text) => SURROGATE.test(text)));
   if (!verbatim) return listReportedRecordsOfReturn(db, stored.returnId);
-  return values.map((v, i) => ({
-    id: ids[i]!,
-    returnId: stored.returnId,
-    returnSeq: stored.returnId,
-    returnState: stored.state,
-    bureau: stored.bureau,
-    file: stored.file,
-    sheet: v.sheet,
-    cell: v.cell,
-    indicator: v.indicator,
-    rowName: v.rowName,
-    region: v.region,
-    year: v.year,
-    role: v.role,
-    // A REAL column keeps no NaN (it becomes NULL) and no negative zero.
-    value: v.value === null || Number.isNaN(v.value) ? null : v.value === 0 ? 0 : v.value,
-    rawText: v.rawText,
-    unit: v.unit,
-    // The stored text read back: an object of its own, as a read from the store gives.
-    problem: problems[i] === null ? null : (JSON.parse(problems[i]!) as CellProblem),
-  }));
+  return values.map((v, i) =>
+    reportedRecord(
+      ids[i]!,
+      stored,
+      v,
+      // A REAL column keeps no NaN (it becomes NULL) and no negative zero.
+      v.value === null || Number.isNaN(v.value) ? null : v.value === 0 ? 0 : v.value,
+      // The stored text read back: an object of its own, as a read from the store gives.
+      problems[i] === null ? null : (JSON.parse(problems[i]!) as CellProblem),
+    ),
+  );
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

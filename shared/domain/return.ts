@@ -102,6 +102,41 @@ export interface ReportedRecord extends StoredCell {
   file: string;
 }
 
+/** What each record of a stored return's cells carries of the return. */
+export interface RecordedReturn {
+  returnId: number;
+  state: ReturnState;
+  bureau: string | null;
+  file: string;
+}
+
+/**
+ * A stored cell as consolidation reads it: its id, its return's facts and the cell, with its
+ * value and problem as the store holds them (by default as the cell has them).
+ */
+export function reportedRecord(id: number, of: RecordedReturn, cell: StoredCell, value = cell.value, problem = cell.problem): ReportedRecord {
+  return {
+    id,
+    returnId: of.returnId,
+    // Return ids follow import order.
+    returnSeq: of.returnId,
+    returnState: of.state,
+    bureau: of.bureau,
+    file: of.file,
+    sheet: cell.sheet,
+    cell: cell.cell,
+    indicator: cell.indicator,
+    rowName: cell.rowName,
+    region: cell.region,
+    year: cell.year,
+    role: cell.role,
+    value,
+    rawText: cell.rawText,
+    unit: cell.unit,
+    problem,
+  };
+}
+
 /** A return as consolidation needs it (for `missing` and `unknown_region`). */
 export interface ReturnRecord {
   id: number;

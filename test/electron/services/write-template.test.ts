@@ -7,7 +7,7 @@ import { buildMatcher } from '../../../shared/import/match';
 import { readReturnValues, type ReturnValue } from '../../../shared/import/read-return-values';
 import { TEMPLATE_KEY_SHEET } from '../../../shared/import/template-key';
 import { reconcile } from '../../../shared/reconcile/consolidate';
-import type { ReportedRecord, ReturnRecord } from '../../../shared/domain';
+import { reportedRecord, type ReportedRecord, type ReturnRecord } from '../../../shared/domain';
 import { planTemplates, type TemplatePlan } from '../../../shared/tables/template-plan';
 import { LINYI_SUBREGIONS } from '../../support/schema-fixture';
 import { columnWidths, isLocked, readXlsxXml, sheetByName, tagsOf } from '../../support/xlsx-xml';
@@ -101,27 +101,7 @@ function records(imported: { plan: TemplatePlan; file: string; values: ReturnVal
   imported.forEach(({ plan, file, values }, n) => {
     const id = n + 1;
     returns.push({ id, seq: id, file, bureau: plan.bureau, region: plan.region, year: plan.year, state: 'counted', contactPerson: null, contactPhone: null });
-    values.forEach((v, k) =>
-      out.push({
-        id: id * 1000 + k,
-        returnId: id,
-        returnSeq: id,
-        returnState: 'counted',
-        bureau: plan.bureau,
-        file,
-        sheet: v.sheet,
-        cell: v.cell,
-        indicator: v.indicator,
-        rowName: v.rowName,
-        region: v.region,
-        year: v.year,
-        role: v.role,
-        value: v.value,
-        rawText: v.rawText,
-        unit: v.unit,
-        problem: v.problem,
-      }),
-    );
+    values.forEach((v, k) => out.push(reportedRecord(id * 1000 + k, { returnId: id, state: 'counted', bureau: plan.bureau, file }, v)));
   });
   return { records: out, returns };
 }
