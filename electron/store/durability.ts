@@ -13,9 +13,9 @@ import type { WriteDb } from './db';
  * Checkpointing every few files or seconds leaves at most those (and the files stored while a
  * checkpoint runs) out of the file itself. The checkpoints run here, on this thread, while they
  * are quick; a disk slow to sync, or a long batch, hands them to a thread of their own
- * (checkpointer.ts), so that storing does not keep waiting for the disk. In
- * rollback journal mode (a workbook on a network share) every commit keeps waiting for the disk
- * and reaches the file at once.
+ * (checkpointer.ts), so that storing does not keep waiting for the disk. In rollback journal
+ * mode (a workbook on a network share) every commit keeps waiting for the disk and reaches the
+ * file at once.
  */
 
 export interface CheckpointPolicy {
@@ -33,7 +33,7 @@ export interface CheckpointPolicy {
 /**
  * Starting the thread, loading SQLite in it and its first checkpoint took 33–47 ms of CPU here
  * (5 runs), on a 2-core machine whose two cores the reader and this thread already use; a
- * checkpoint of five county returns' pages here takes 1–4 ms on an SSD (two syncs included),
+ * checkpoint of five county returns' pages here takes 1.3–7 ms (two syncs included),
  * tens of milliseconds on a spinning disk or a busy USB stick. So a batch of a few hundred
  * returns on a quick disk keeps them here, a province's year or a slow disk soon hands them over.
  */
@@ -62,7 +62,7 @@ export async function commitBatchDurably<T>(
   let files = 0;
   let since = Date.now();
   // Started only when the policy says: on a quick disk the thread cost a short batch more than it
-  // saved (a command-line import of 120 returns, 24 checkpoints of 1–4 ms here: 10 runs
+  // saved (a command-line import of 120 returns, 24 checkpoints of 1.3–7 ms here: 10 runs
   // alternating, wall 830 → 756 ms, CPU of the whole process tree 1305 → 1165 ms; the import of
   // 300 returns in one process the same either way).
   let checkpointer: Checkpointer | null | undefined;
